@@ -1,0 +1,9 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  // Kafka clients and the SQLite binding run only on the server, as plain Node.js modules.
+  serverExternalPackages: ['kafkajs', '@platformatic/kafka', 'better-sqlite3'],
+  poweredByHeader: false,
+};
+
+module.exports = nextConfig;

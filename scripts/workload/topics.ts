@@ -1,0 +1,73 @@
+/**
+ * The demo topics and groups, each making one case the dashboard must explain.
+ */
+import type { Admin, ITopicConfig } from 'kafkajs';
+import type { WorkloadOptions } from './options';
+
+export const TOPICS = {
+  orders: 'demo.orders',
+  payments: 'demo.payments',
+  clickstream: 'demo.clickstream',
+  audit: 'demo.audit-log',
+  scratch: 'demo.scratch',
+} as const;
+
+export const GROUPS = {
+  /** Keeps up with demo.orders. */
+  ordersBilling: 'orders-billing',
+  /** Slower than the demo.payments producer: lag grows steadily. */
+  paymentsLedger: 'payments-ledger',
+  /** Committed once, then no members: lag grows while nobody consumes. */
+  clickstreamArchiver: 'clickstream-archiver',
+  /** Stopped at the start of a short-retention topic: retention overtakes it (data loss). */
+  auditReplayer: 'audit-replayer',
+} as const;
+
+export function topicSpecs(options: WorkloadOptions): ITopicConfig[] {
+  return [
+    { topic: TOPICS.orders, numPartitions: 12, replicationFactor: 3 },
+    { topic: TOPICS.payments, numPartitions: 6, replicationFactor: 3 },
+    { topic: TOPICS.clickstream, numPartitions: 6, replicationFactor: 3 },
+    {
+      topic: TOPICS.audit,
+      numPartitions: 3,
+      replicationFactor: 3,
+      configEntries: [
+        { name: 'retention.ms', value: String(options.auditRetentionMs) },
+        // Small segments roll often, so retention can delete whole segments within minutes.
+        { name: 'segment.ms', value: '20000' },
+        { name: 'segment.bytes', value: String(1024 * 1024) },
+      ],
+    },
+    { topic: TOPICS.scratch, numPartitions: 3, replicationFactor: 1 },
+  ];
+}
+
+/** Creates the demo topics that are missing; returns the names it created. */
+export async function ensureTopics(admin: Admin, options: WorkloadOptions): Promise<string[]> {
+  const existing = new Set(await admin.listTopics());
+  const missing = topicSpecs(options).filter((spec) => !existing.has(spec.topic));
+  if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
+  return missing.map((spec) => spec.topic);
+}
+
+/**
+ * Gives a stopped group committed offsets the first time only (at the log end, or at
+ * the log start with `fromStart`), so restarting the workload never resets its lag.
+ */
+export async function ensureStoppedGroup(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+  fromStart: boolean,
+): Promise<void> {
+  const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+  const hasCommits = committed.some((t) => t.partitions.some((p) => Number(p.offset) >= 0));
+  if (hasCommits) return;
+  const offsets = await admin.fetchTopicOffsets(topic);
+  await admin.setOffsets({
+    groupId,
+    topic,
+    partitions: offsets.map((o) => ({ partition: o.partition, offset: fromStart ? o.low : o.high })),
+  });
+}
