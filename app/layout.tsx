@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import './globals.css';
+import { Providers } from './providers';
 
 export const metadata: Metadata = {
   title: 'Watermark',
@@ -18,7 +19,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Watermark
           </Link>
         </header>
-        <main className="content">{children}</main>
+        <main className="content">
+          <Providers>{children}</Providers>
+        </main>
       </body>
     </html>
   );

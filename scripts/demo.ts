@@ -8,7 +8,7 @@ import { down, runningVersion, up } from './kafka/cluster';
 import { LOCAL_BROKERS, REPO_ROOT } from './kafka/layout';
 
 const port = process.env.PORT ?? '3000';
-const env = { ...process.env, KAFKA_BROKERS: LOCAL_BROKERS.join(',') };
+const env = { ...process.env, KAFKA_BROKERS: LOCAL_BROKERS.join(','), NEXT_TELEMETRY_DISABLED: '1' };
 
 function start(name: string, bin: string, args: string[]): ChildProcess {
   const child = spawn(path.join(REPO_ROOT, 'node_modules', '.bin', bin), args, {

@@ -9,7 +9,7 @@ import { ensureChromium } from './chromium';
 import { down, runningVersion, up } from './kafka/cluster';
 import { REPO_ROOT } from './kafka/layout';
 
-const env = { ...process.env, TZ: 'UTC' };
+const env = { ...process.env, TZ: 'UTC', NEXT_TELEMETRY_DISABLED: '1' };
 
 function step(title: string, command: string, args: string[]): boolean {
   console.log(`\n=== ${title} ===`);

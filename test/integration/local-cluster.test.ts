@@ -2,7 +2,7 @@
  * The project's own 3-broker cluster: what every other integration test stands on.
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { describeBrokers } from '@/lib/kafka/describe-brokers';
+import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { LOCAL_BROKERS, runKafkaTool, startBroker, stopBroker, testKafka, uniqueName } from '../helpers/local-cluster';
 
 /** Broker ids in `kafka-log-dirs --describe` JSON output (one entry per broker that answered). */
@@ -11,6 +11,16 @@ async function brokerIdsFromLogDirsTool(): Promise<number[]> {
   const json = stdout.split('\n').find((line) => line.trim().startsWith('{'));
   const parsed = JSON.parse(json ?? '{}') as { brokers?: { broker: number }[] };
   return (parsed.brokers ?? []).map((b) => b.broker).sort();
+}
+
+/** Brokers in the cluster metadata, through Watermark's own adapter. */
+async function describeBrokers(brokers: string[]) {
+  const client = createKafkaClient({ brokers, requestTimeoutMs: 5000 });
+  try {
+    return (await client.metadata()).brokers.map(({ id, host, port }) => ({ id, host, port }));
+  } finally {
+    await client.close();
+  }
 }
 
 describe('the local cluster', () => {

@@ -1,0 +1,73 @@
+'use client';
+import { BrokerTable } from '@/components/tables/broker-table';
+import { DataAge } from '@/components/ui/data-age';
+import { StatusBadge } from '@/components/ui/status-badge';
+import { useBrokers, useClusters } from '@/lib/api/client/hooks';
+import type { ClusterSummary } from '@/lib/api/schemas';
+
+function ClusterBrokers({ clusterId }: { clusterId: string }) {
+  const { data, error } = useBrokers(clusterId);
+  if (error) return <p className="error">{error.message}</p>;
+  if (!data) return <p className="muted">Loading brokers…</p>;
+  return <BrokerTable brokers={data.brokers} controllerId={data.controllerId} />;
+}
+
+function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
+  return (
+    <article className="cluster-card" aria-label={`Cluster ${cluster.name}`} data-testid={`cluster-${cluster.id}`}>
+      <header>
+        <h2>{cluster.name}</h2>
+        <StatusBadge status={cluster.status} />
+        <DataAge collectedAt={cluster.collectedAt} />
+      </header>
+      {cluster.error ? (
+        <p className="error" role="alert">
+          {cluster.status === 'unreachable' ? 'Cluster unreachable: ' : ''}
+          {cluster.error}
+        </p>
+      ) : null}
+      <ul className="stats">
+        <li>
+          <strong>
+            {cluster.brokersUp}/{cluster.brokerCount}
+          </strong>
+          brokers up
+        </li>
+        <li>
+          <strong>{cluster.topicCount}</strong>topics
+        </li>
+        <li>
+          <strong>{cluster.partitionCount}</strong>partitions
+        </li>
+        <li>
+          <strong>{cluster.groupCount}</strong>consumer groups
+        </li>
+        <li>
+          <strong>{cluster.underReplicatedPartitions}</strong>under-replicated
+        </li>
+        <li>
+          <strong>{cluster.offlinePartitions}</strong>offline
+        </li>
+      </ul>
+      {cluster.collectedAt !== null ? <ClusterBrokers clusterId={cluster.id} /> : null}
+    </article>
+  );
+}
+
+export function HomeView() {
+  const { data, error, isPending } = useClusters();
+  return (
+    <section>
+      <h1>Clusters</h1>
+      {isPending ? <p className="muted">Loading…</p> : null}
+      {error ? (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      ) : null}
+      {data?.clusters.map((cluster) => (
+        <ClusterCard key={cluster.id} cluster={cluster} />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,27 @@
+/**
+ * Consumer lag in messages, measured against the high watermark (as
+ * kafka-consumer-groups, Burrow and KMinion do).
+ */
+
+export interface PartitionLag {
+  /** Null when the group has no committed offset on the partition (unknown, not zero). */
+  lag: number | null;
+  /** Committed beyond the end offset: the topic was recreated or truncated. */
+  committedAheadOfEnd: boolean;
+}
+
+/**
+ * `highWatermark − committedOffset`, never negative. Unknown (null) without a
+ * committed offset or without an end offset (partition offline).
+ */
+export function partitionLag(committedOffset: number | null, highWatermark: number | null): PartitionLag {
+  if (committedOffset === null || highWatermark === null) return { lag: null, committedAheadOfEnd: false };
+  const lag = highWatermark - committedOffset;
+  return { lag: Math.max(0, lag), committedAheadOfEnd: lag < 0 };
+}
+
+/** Sum of the known lags; null when none is known. */
+export function totalLag(lags: (number | null)[]): number | null {
+  const known = lags.filter((lag): lag is number => lag !== null);
+  return known.length === 0 ? null : known.reduce((sum, lag) => sum + lag, 0);
+}

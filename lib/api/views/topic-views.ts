@@ -1,0 +1,76 @@
+/**
+ * Topic list and topic detail.
+ */
+import type { ClusterState } from '../../collector/snapshot';
+import type { TopicMetadata } from '../../kafka/types';
+import type { TopicResponse, TopicsResponse, TopicSummary } from '../schemas';
+import { freshness } from './freshness';
+import { configNumber, isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from './indexes';
+
+export function topicsView(state: ClusterState): TopicsResponse {
+  const snapshot = state.snapshot!;
+  const offsets = offsetsIndex(snapshot);
+  const sizes = leaderSizeIndex(snapshot);
+  const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
+  const topics: TopicSummary[] = snapshot.topics.map((topic) => {
+    const config = configs.get(topic.name) ?? {};
+    let sizeBytes = 0;
+    let messageCount = 0;
+    for (const p of topic.partitions) {
+      const key = partitionKey(topic.name, p.partition);
+      sizeBytes += sizes.get(key) ?? 0;
+      const o = offsets.get(key);
+      if (o) messageCount += o.highWatermark - o.logStartOffset;
+    }
+    return {
+      name: topic.name,
+      internal: topic.internal,
+      partitionCount: topic.partitions.length,
+      replicationFactor: Math.max(0, ...topic.partitions.map((p) => p.replicas.length)),
+      underReplicatedPartitions: topic.partitions.filter(isUnderReplicated).length,
+      offlinePartitions: topic.partitions.filter(isOffline).length,
+      retentionMs: configNumber(config['retention.ms']),
+      retentionBytes: configNumber(config['retention.bytes']),
+      cleanupPolicy: config['cleanup.policy'] ?? null,
+      sizeBytes,
+      messageCount,
+    };
+  });
+  return { ...freshness(state), topics };
+}
+
+export function topicView(state: ClusterState, topic: TopicMetadata): TopicResponse {
+  const snapshot = state.snapshot!;
+  const offsets = offsetsIndex(snapshot);
+  const sizes = leaderSizeIndex(snapshot);
+  const groups = snapshot.groups
+    .filter(
+      (g) =>
+        g.offsets.some((o) => o.topic === topic.name) ||
+        g.members.some((m) => m.assignment.some((a) => a.topic === topic.name)),
+    )
+    .map((g) => g.groupId);
+  return {
+    ...freshness(state),
+    name: topic.name,
+    internal: topic.internal,
+    configs: snapshot.topicConfigs.find((c) => c.topic === topic.name)?.configs ?? {},
+    partitions: topic.partitions.map((p) => {
+      const key = partitionKey(topic.name, p.partition);
+      const o = offsets.get(key);
+      return {
+        partition: p.partition,
+        leader: p.leader,
+        replicas: p.replicas,
+        isr: p.isr,
+        offlineReplicas: p.offlineReplicas,
+        logStartOffset: o?.logStartOffset ?? null,
+        highWatermark: o?.highWatermark ?? null,
+        lastStableOffset: o && o.lastStableOffset !== o.highWatermark ? o.lastStableOffset : null,
+        sizeBytes: sizes.get(key) ?? null,
+        error: p.error,
+      };
+    }),
+    groups,
+  };
+}

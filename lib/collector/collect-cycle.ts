@@ -1,0 +1,98 @@
+/**
+ * One collection cycle: metadata first (without it there is nothing to ask), then
+ * everything else in parallel. A failing part is recorded and the rest completes.
+ */
+import type { KafkaClient } from '../kafka/kafka-client';
+import type { GroupDescription, GroupListing, GroupOffsets } from '../kafka/types';
+import { mergeBrokers } from './known-brokers';
+import type { ClusterSnapshot, GroupState } from './snapshot';
+
+function mergeGroups(listed: GroupListing[], described: GroupDescription[], committed: GroupOffsets[]): GroupState[] {
+  return listed
+    .map((listing) => {
+      const description = described.find((d) => d.groupId === listing.groupId);
+      const offsets = committed.find((c) => c.groupId === listing.groupId);
+      return {
+        groupId: listing.groupId,
+        state: description && !description.error ? description.state : listing.state,
+        protocol: description?.protocol ?? (listing.groupType === 'consumer' ? 'consumer' : 'classic'),
+        protocolType: listing.protocolType,
+        coordinator: listing.coordinator,
+        members: description?.members ?? [],
+        offsets: offsets?.offsets ?? [],
+        error: description?.error ?? offsets?.error ?? null,
+      } satisfies GroupState;
+    })
+    .sort((a, b) => a.groupId.localeCompare(b.groupId));
+}
+
+export async function collectCycle(
+  client: KafkaClient,
+  previous: ClusterSnapshot | null,
+  now: () => number = Date.now,
+): Promise<ClusterSnapshot> {
+  const startedAt = now();
+  client.resetRequestCount();
+  const metadata = await client.metadata();
+  const metadataAt = now();
+  const live = metadata.brokers;
+  const at: Partial<ClusterSnapshot['partCollectedAt']> = { metadata: metadataAt };
+  const timed = async <T>(part: keyof ClusterSnapshot['partCollectedAt'], work: Promise<T>): Promise<T> => {
+    const value = await work;
+    at[part] = now();
+    return value;
+  };
+  const readGroups = async () => {
+    const listed = await client.listGroups(live);
+    const [described, committed] = await Promise.all([
+      client.describeGroups(live, listed.value),
+      client.committedOffsets(live, listed.value),
+    ]);
+    return { listed, described, committed };
+  };
+
+  const [probes, controller, offsets, configs, logDirs, groups] = await Promise.all([
+    client.probeBrokers(live),
+    timed('controller', client.activeController(live)),
+    timed('offsets', client.partitionOffsets(live, metadata.topics)),
+    timed(
+      'configs',
+      client.topicConfigs(
+        live,
+        metadata.topics.map((t) => t.name),
+      ),
+    ),
+    timed('logDirs', client.logDirs(live)),
+    timed('groups', readGroups()),
+  ]);
+
+  const collectedAt = now();
+  return {
+    clusterId: metadata.clusterId,
+    startedAt,
+    collectedAt,
+    durationMs: collectedAt - startedAt,
+    requestCount: client.requestCount,
+    controllerId: controller.value,
+    brokers: mergeBrokers(live, probes, previous?.brokers ?? [], metadata.topics),
+    topics: metadata.topics,
+    offsets: offsets.value,
+    topicConfigs: configs.value,
+    replicaSizes: logDirs.value.replicas,
+    logDirs: logDirs.value.dirs,
+    groups: mergeGroups(groups.listed.value, groups.described.value, groups.committed.value),
+    partCollectedAt: at as ClusterSnapshot['partCollectedAt'],
+    failures: [
+      ...probes
+        .filter((p) => !p.reachable)
+        .map((p) => ({ operation: 'ApiVersions', broker: p.id, message: p.error ?? 'unreachable' })),
+      ...controller.failures,
+      ...offsets.failures,
+      ...configs.failures,
+      ...logDirs.failures,
+      ...groups.listed.failures,
+      ...groups.described.failures,
+      ...groups.committed.failures,
+    ],
+  };
+}

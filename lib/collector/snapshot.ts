@@ -1,0 +1,68 @@
+/**
+ * What one collection cycle saw of one cluster. Times are epoch milliseconds.
+ */
+import type {
+  GroupDescription,
+  GroupOffsets,
+  LogDirUsage,
+  PartialFailure,
+  PartitionOffsets,
+  PartitionReplicaSize,
+  TopicConfig,
+  TopicMetadata,
+} from '../kafka/types';
+
+export interface BrokerState {
+  id: number;
+  host: string;
+  port: number;
+  rack: string | null;
+  /** False when the broker is missing from the metadata (down) or did not answer a probe. */
+  reachable: boolean;
+  latencyMs: number | null;
+  error: string | null;
+}
+
+export interface GroupState {
+  groupId: string;
+  state: string;
+  protocol: 'classic' | 'consumer';
+  protocolType: string;
+  coordinator: number;
+  members: GroupDescription['members'];
+  /** Committed offsets; empty when the group has none (or they could not be read: see `error`). */
+  offsets: GroupOffsets['offsets'];
+  error: string | null;
+}
+
+export interface ClusterSnapshot {
+  clusterId: string | null;
+  startedAt: number;
+  collectedAt: number;
+  durationMs: number;
+  requestCount: number;
+  /** The active KRaft controller (quorum leader); null when unknown. */
+  controllerId: number | null;
+  brokers: BrokerState[];
+  topics: TopicMetadata[];
+  offsets: PartitionOffsets[];
+  topicConfigs: TopicConfig[];
+  replicaSizes: PartitionReplicaSize[];
+  logDirs: LogDirUsage[];
+  groups: GroupState[];
+  /** When each part was answered (parts run in parallel within a cycle). */
+  partCollectedAt: Record<'metadata' | 'offsets' | 'configs' | 'logDirs' | 'groups' | 'controller', number>;
+  failures: PartialFailure[];
+}
+
+export interface ClusterState {
+  id: string;
+  name: string;
+  pollIntervalMs: number;
+  /** The last good snapshot, kept while the cluster is unreachable. */
+  snapshot: ClusterSnapshot | null;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  /** Why the last cycle failed as a whole (cluster unreachable); null after a good cycle. */
+  error: string | null;
+}

@@ -1,0 +1,54 @@
+/**
+ * The latest state of every watched cluster, in memory. The collector writes it;
+ * API readers only read it, so no web request ever reaches Kafka.
+ */
+import type { ClusterSnapshot, ClusterState } from './snapshot';
+
+export class ClusterStateStore {
+  readonly #states = new Map<string, ClusterState>();
+
+  register(id: string, name: string, pollIntervalMs: number): void {
+    if (!this.#states.has(id)) {
+      this.#states.set(id, {
+        id,
+        name,
+        pollIntervalMs,
+        snapshot: null,
+        lastAttemptAt: null,
+        lastSuccessAt: null,
+        error: null,
+      });
+    }
+  }
+
+  recordSuccess(id: string, snapshot: ClusterSnapshot): void {
+    const state = this.#require(id);
+    this.#states.set(id, {
+      ...state,
+      snapshot,
+      lastAttemptAt: snapshot.collectedAt,
+      lastSuccessAt: snapshot.collectedAt,
+      error: null,
+    });
+  }
+
+  /** Keeps the last good snapshot: pages show it with its age and the error. */
+  recordFailure(id: string, at: number, error: string): void {
+    const state = this.#require(id);
+    this.#states.set(id, { ...state, lastAttemptAt: at, error });
+  }
+
+  get(id: string): ClusterState | undefined {
+    return this.#states.get(id);
+  }
+
+  list(): ClusterState[] {
+    return [...this.#states.values()];
+  }
+
+  #require(id: string): ClusterState {
+    const state = this.#states.get(id);
+    if (!state) throw new Error(`cluster ${id} is not registered`);
+    return state;
+  }
+}

@@ -1,0 +1,65 @@
+/**
+ * The shape of WATERMARK_CONFIG (JSON or YAML). Secrets are never written here:
+ * they name an environment variable or a file to read them from.
+ */
+import { z } from 'zod';
+
+/** Where a secret comes from: `{ env: "NAME" }` or `{ file: "/path" }`. */
+export const SecretRef = z.union([
+  z.strictObject({ env: z.string().min(1) }),
+  z.strictObject({ file: z.string().min(1) }),
+]);
+export type SecretRef = z.infer<typeof SecretRef>;
+
+const HostPort = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'expected host:port');
+
+export const TlsConfig = z.union([
+  z.literal(true),
+  z.strictObject({
+    /** PEM files; without `ca` the system trust store is used. */
+    caFile: z.string().min(1).optional(),
+    certFile: z.string().min(1).optional(),
+    keyFile: z.string().min(1).optional(),
+    keyPassword: SecretRef.optional(),
+    servername: z.string().optional(),
+    rejectUnauthorized: z.boolean().default(true),
+  }),
+]);
+export type TlsConfig = z.infer<typeof TlsConfig>;
+
+export const SaslConfig = z.strictObject({
+  mechanism: z.enum(['PLAIN', 'SCRAM-SHA-256', 'SCRAM-SHA-512']),
+  username: z.string().min(1),
+  password: SecretRef,
+});
+export type SaslConfig = z.infer<typeof SaslConfig>;
+
+export const ClusterConfig = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore (used in URLs)'),
+  name: z.string().min(1).optional(),
+  brokers: z.array(HostPort).min(1),
+  tls: TlsConfig.optional(),
+  sasl: SaslConfig.optional(),
+  pollIntervalMs: z.number().int().min(1000).default(10_000),
+  requestTimeoutMs: z.number().int().min(100).default(5_000),
+});
+export type ClusterConfig = z.infer<typeof ClusterConfig>;
+
+export const WatermarkConfig = z
+  .strictObject({
+    clusters: z.array(ClusterConfig).min(1),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Set<string>();
+    config.clusters.forEach((cluster, index) => {
+      if (seen.has(cluster.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clusters', index, 'id'],
+          message: `duplicate cluster id "${cluster.id}"`,
+        });
+      }
+      seen.add(cluster.id);
+    });
+  });
+export type WatermarkConfig = z.infer<typeof WatermarkConfig>;

@@ -1,0 +1,22 @@
+import { protocolErrorsCodesById } from '@platformatic/kafka';
+
+/** Kafka's name for an error code (e.g. 5 → LEADER_NOT_AVAILABLE); null for 0. */
+export function kafkaErrorName(code: number): string | null {
+  if (code === 0) return null;
+  return protocolErrorsCodesById[code] ?? `KAFKA_ERROR_${code}`;
+}
+
+/** A short, secret-free description of a client or network error. */
+export function describeError(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) {
+    const inner = error.errors.map(describeError);
+    return [...new Set(inner)].join('; ');
+  }
+  if (error instanceof Error) {
+    const code = (error as Error & { code?: string }).code;
+    const cause = (error as Error & { cause?: unknown }).cause;
+    const base = error.message || code || error.name;
+    return cause ? `${base} (${describeError(cause)})` : base;
+  }
+  return String(error);
+}

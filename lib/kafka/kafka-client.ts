@@ -1,0 +1,66 @@
+/**
+ * The one narrow interface the rest of Watermark uses to read a Kafka cluster.
+ * Read-only by construction: it only sends describe/list/fetch-style requests.
+ */
+import type { ResolvedConnection } from '../config/connection-options';
+import { BrokerConnections, parseBrokerAddress, type BrokerAddress } from './connection';
+import { fetchActiveController } from './controller';
+import { describeGroups, fetchCommittedOffsets, listGroups } from './groups';
+import { fetchLogDirs, type LogDirsResult } from './log-dirs';
+import { fetchMetadata, probeBrokers, type BrokerProbe } from './metadata';
+import { fetchPartitionOffsets } from './offsets';
+import { fetchTopicConfigs } from './topic-configs';
+import type {
+  BrokerNode,
+  ClusterMetadata,
+  GroupDescription,
+  GroupListing,
+  GroupOffsets,
+  PartitionOffsets,
+  TopicConfig,
+  TopicMetadata,
+  WithFailures,
+} from './types';
+
+export interface KafkaClient {
+  metadata(): Promise<ClusterMetadata>;
+  probeBrokers(brokers: BrokerNode[]): Promise<BrokerProbe[]>;
+  activeController(brokers: BrokerNode[]): Promise<WithFailures<number | null>>;
+  partitionOffsets(brokers: BrokerNode[], topics: TopicMetadata[]): Promise<WithFailures<PartitionOffsets[]>>;
+  logDirs(brokers: BrokerNode[]): Promise<WithFailures<LogDirsResult>>;
+  topicConfigs(brokers: BrokerNode[], topics: string[]): Promise<WithFailures<TopicConfig[]>>;
+  listGroups(brokers: BrokerNode[]): Promise<WithFailures<GroupListing[]>>;
+  describeGroups(brokers: BrokerNode[], groups: GroupListing[]): Promise<WithFailures<GroupDescription[]>>;
+  committedOffsets(brokers: BrokerNode[], groups: GroupListing[]): Promise<WithFailures<GroupOffsets[]>>;
+  /** Kafka requests sent since the last reset (for the benchmark). */
+  readonly requestCount: number;
+  resetRequestCount(): void;
+  close(): Promise<void>;
+}
+
+export function createKafkaClient(connection: ResolvedConnection): KafkaClient {
+  const connections = new BrokerConnections(connection);
+  const bootstrap = connection.brokers.map(parseBrokerAddress);
+  let known: BrokerAddress[] = [];
+  return {
+    async metadata() {
+      // Brokers seen last time first, then the configured bootstrap list.
+      const metadata = await fetchMetadata(connections, [...known, ...bootstrap]);
+      known = metadata.brokers;
+      return metadata;
+    },
+    probeBrokers: (brokers) => probeBrokers(connections, brokers),
+    activeController: (brokers) => fetchActiveController(connections, brokers),
+    partitionOffsets: (brokers, topics) => fetchPartitionOffsets(connections, brokers, topics),
+    logDirs: (brokers) => fetchLogDirs(connections, brokers),
+    topicConfigs: (brokers, topics) => fetchTopicConfigs(connections, brokers, topics),
+    listGroups: (brokers) => listGroups(connections, brokers),
+    describeGroups: (brokers, groups) => describeGroups(connections, brokers, groups),
+    committedOffsets: (brokers, groups) => fetchCommittedOffsets(connections, brokers, groups),
+    get requestCount() {
+      return connections.requestCount;
+    },
+    resetRequestCount: () => connections.resetRequestCount(),
+    close: () => connections.close(),
+  };
+}

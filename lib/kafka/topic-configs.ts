@@ -1,0 +1,53 @@
+/**
+ * Topic configurations, many topics per DescribeConfigs request.
+ */
+import { describeConfigsV4 } from '@platformatic/kafka';
+import type { BrokerConnections } from './connection';
+import { describeError, kafkaErrorName } from './errors';
+import type { BrokerNode, PartialFailure, TopicConfig, WithFailures } from './types';
+
+const TOPIC_RESOURCE = 2 as const;
+const TOPICS_PER_REQUEST = 500;
+const CONCURRENCY = 2;
+
+function chunks<T>(items: T[], size: number): T[][] {
+  return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
+}
+
+/** Any broker can answer for topic configs; requests rotate over the reachable brokers. */
+export async function fetchTopicConfigs(
+  connections: BrokerConnections,
+  brokers: BrokerNode[],
+  topics: string[],
+): Promise<WithFailures<TopicConfig[]>> {
+  const failures: PartialFailure[] = [];
+  const value: TopicConfig[] = [];
+  const batches = chunks(topics, TOPICS_PER_REQUEST);
+  let next = 0;
+  const worker = async (offset: number) => {
+    while (next < batches.length) {
+      const index = next++;
+      const batch = batches[index];
+      const broker = brokers[(index + offset) % brokers.length];
+      try {
+        const resources = batch.map((name) => ({
+          resourceType: TOPIC_RESOURCE,
+          resourceName: name,
+          configurationKeys: null,
+        }));
+        const response = await connections.call(broker, describeConfigsV4.api, resources, false, false);
+        for (const result of response.results) {
+          const configs: Record<string, string | null> = {};
+          for (const config of result.configs) {
+            configs[config.name] = config.isSensitive ? null : (config.value ?? null);
+          }
+          value.push({ topic: result.resourceName, configs, error: kafkaErrorName(result.errorCode) });
+        }
+      } catch (error) {
+        failures.push({ operation: 'DescribeConfigs', broker: broker.id, message: describeError(error) });
+      }
+    }
+  };
+  if (brokers.length > 0) await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => worker(i)));
+  return { value, failures };
+}

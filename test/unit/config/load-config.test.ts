@@ -1,0 +1,300 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseConfigText } from '@/lib/config/load-config';
+
+const PASSWORD = 'Pa55-w0rd-never-print-me';
+
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-load-config-'));
+});
+
+afterAll(() => {
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** Writes `text` to a fresh file named `name` in the temporary folder and returns its path. */
+function writeConfig(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text, 'utf8');
+  return file;
+}
+
+/** A config object with the given clusters, as it would be written to a JSON file. */
+function config(...clusters: Record<string, unknown>[]): { clusters: Record<string, unknown>[] } {
+  return { clusters };
+}
+
+/** A minimal valid cluster entry. */
+function cluster(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+  return { id, brokers: [`${id}-1:9092`], ...overrides };
+}
+
+/** The ConfigError message thrown by `fn`; fails the test if nothing (or something else) is thrown. */
+function errorMessage(fn: () => unknown): string {
+  try {
+    fn();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError, but nothing was thrown');
+}
+
+/** Fails if any 6 consecutive characters of `secret` appear in `message`. */
+function expectNoPart(message: string, secret: string): void {
+  for (let i = 0; i + 6 <= secret.length; i++) {
+    expect(message, `contains "${secret.slice(i, i + 6)}"`).not.toContain(secret.slice(i, i + 6));
+  }
+}
+
+function loadJson(name: string, value: unknown) {
+  return loadConfig({ WATERMARK_CONFIG: writeConfig(name, JSON.stringify(value, null, 2)) });
+}
+
+describe('loadConfig', () => {
+  it('falls back to KAFKA_BROKERS as a single cluster with id "default" and the default timings', () => {
+    const result = loadConfig({ KAFKA_BROKERS: 'a:9092, b:9093' });
+    expect(result.clusters).toHaveLength(1);
+    expect(result.clusters[0]).toEqual({
+      id: 'default',
+      name: 'default',
+      brokers: ['a:9092', 'b:9093'],
+      pollIntervalMs: 10_000,
+      requestTimeoutMs: 5_000,
+    });
+  });
+
+  it('falls back to KAFKA_BROKERS when WATERMARK_CONFIG is only whitespace', () => {
+    const result = loadConfig({ WATERMARK_CONFIG: '   ', KAFKA_BROKERS: 'a:9092' });
+    expect(result.clusters.map((c) => c.id)).toEqual(['default']);
+  });
+
+  it('says KAFKA_BROKERS is not set when neither variable is given', () => {
+    expect(errorMessage(() => loadConfig({}))).toMatch(/KAFKA_BROKERS is not set/);
+  });
+
+  it('prefers WATERMARK_CONFIG over KAFKA_BROKERS', () => {
+    const file = writeConfig('prefer.json', JSON.stringify(config(cluster('prod'))));
+    const result = loadConfig({ WATERMARK_CONFIG: file, KAFKA_BROKERS: 'ignored:9092' });
+    expect(result.clusters.map((c) => c.id)).toEqual(['prod']);
+  });
+
+  it('reads a JSON file with two clusters and fills in the defaults', () => {
+    const result = loadJson(
+      'two.json',
+      config(
+        cluster('prod', { name: 'Production', brokers: ['p1:9092', 'p2:9092'], pollIntervalMs: 30_000 }),
+        cluster('staging', { tls: true, sasl: { mechanism: 'PLAIN', username: 'u', password: { env: 'PW' } } }),
+      ),
+    );
+    expect(result.clusters).toEqual([
+      {
+        id: 'prod',
+        name: 'Production',
+        brokers: ['p1:9092', 'p2:9092'],
+        pollIntervalMs: 30_000,
+        requestTimeoutMs: 5_000,
+      },
+      {
+        id: 'staging',
+        brokers: ['staging-1:9092'],
+        tls: true,
+        sasl: { mechanism: 'PLAIN', username: 'u', password: { env: 'PW' } },
+        pollIntervalMs: 10_000,
+        requestTimeoutMs: 5_000,
+      },
+    ]);
+  });
+
+  it('reads a YAML file with two clusters', () => {
+    const file = writeConfig(
+      'two.yaml',
+      [
+        'clusters:',
+        '  - id: prod',
+        '    brokers: [p1:9092, p2:9092]',
+        '    requestTimeoutMs: 2000',
+        '    tls:',
+        '      caFile: /etc/ca.pem',
+        '    sasl:',
+        '      mechanism: SCRAM-SHA-512',
+        '      username: watermark',
+        '      password: { file: /run/secrets/kafka }',
+        '  - id: dev.local',
+        '    brokers:',
+        '      - localhost:9092',
+        '',
+      ].join('\n'),
+    );
+    const result = loadConfig({ WATERMARK_CONFIG: file });
+    expect(result.clusters).toEqual([
+      {
+        id: 'prod',
+        brokers: ['p1:9092', 'p2:9092'],
+        tls: { caFile: '/etc/ca.pem', rejectUnauthorized: true },
+        sasl: { mechanism: 'SCRAM-SHA-512', username: 'watermark', password: { file: '/run/secrets/kafka' } },
+        pollIntervalMs: 10_000,
+        requestTimeoutMs: 2_000,
+      },
+      { id: 'dev.local', brokers: ['localhost:9092'], pollIntervalMs: 10_000, requestTimeoutMs: 5_000 },
+    ]);
+  });
+
+  it('reads a .yml file as YAML', () => {
+    const file = writeConfig('short.yml', 'clusters:\n  - id: a\n    brokers: ["a:1"]\n');
+    expect(loadConfig({ WATERMARK_CONFIG: file }).clusters[0].brokers).toEqual(['a:1']);
+  });
+
+  it('names the file, the cluster index and id, and the field of a bad broker', () => {
+    const file = writeConfig(
+      'bad-broker.json',
+      JSON.stringify(config(cluster('dev'), cluster('prod', { brokers: ['nohost'] }))),
+    );
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
+    expect(message).toContain(file);
+    expect(message).toContain('clusters[1] (id "prod")');
+    expect(message).toContain('brokers[0]');
+    expect(message).toMatch(/expected host:port/);
+  });
+
+  it('names the field inside a nested object', () => {
+    const message = errorMessage(() =>
+      loadJson(
+        'bad-mechanism.json',
+        config(cluster('prod', { sasl: { mechanism: 'GSSAPI', username: 'u', password: { env: 'X' } } })),
+      ),
+    );
+    expect(message).toContain('clusters[0] (id "prod"): sasl.mechanism');
+  });
+
+  it('names the cluster by index alone when it has no usable id', () => {
+    const message = errorMessage(() => loadJson('no-id.json', config(cluster('a'), { brokers: ['b:9092'] })));
+    expect(message).toContain('clusters[1]: id');
+    expect(message).not.toContain('(id ');
+  });
+
+  it('rejects a cluster id that cannot be used in a URL', () => {
+    const message = errorMessage(() =>
+      loadJson('bad-id.json', config(cluster('a'), { id: 'has space', brokers: ['b:9092'] })),
+    );
+    expect(message).toContain('clusters[1] (id "has space"): id');
+  });
+
+  it('rejects a poll interval below one second, naming the field', () => {
+    const message = errorMessage(() => loadJson('fast-poll.json', config(cluster('prod', { pollIntervalMs: 10 }))));
+    expect(message).toContain('clusters[0] (id "prod"): pollIntervalMs');
+  });
+
+  it('rejects an empty cluster list', () => {
+    expect(errorMessage(() => loadJson('empty.json', { clusters: [] }))).toMatch(/clusters/);
+  });
+
+  it('rejects a cluster with no brokers', () => {
+    expect(errorMessage(() => loadJson('no-brokers.json', config(cluster('prod', { brokers: [] }))))).toContain(
+      'clusters[0] (id "prod"): brokers',
+    );
+  });
+
+  it('rejects duplicate cluster ids, naming the second one', () => {
+    const message = errorMessage(() => loadJson('dupe.json', config(cluster('prod'), cluster('dev'), cluster('prod'))));
+    expect(message).toContain('clusters[2] (id "prod")');
+    expect(message).toMatch(/duplicate cluster id "prod"/);
+  });
+
+  it('rejects unknown keys at the top level', () => {
+    const message = errorMessage(() => loadJson('top-extra.json', { ...config(cluster('prod')), theme: 'dark' }));
+    expect(message).toContain('theme');
+  });
+
+  it('rejects unknown keys in a cluster, naming the cluster and the key', () => {
+    const message = errorMessage(() => loadJson('cluster-extra.json', config(cluster('prod', { pollInterval: 5000 }))));
+    expect(message).toContain('clusters[0] (id "prod")');
+    expect(message).toContain('pollInterval');
+  });
+
+  it('rejects unknown keys in the tls block', () => {
+    const message = errorMessage(() =>
+      loadJson('tls-extra.json', config(cluster('prod', { tls: { ca: '/etc/ca.pem' } }))),
+    );
+    expect(message).toContain('clusters[0] (id "prod"): tls');
+  });
+
+  it('names WATERMARK_CONFIG and the path when the file cannot be read', () => {
+    const missing = path.join(dir, 'does-not-exist.yaml');
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: missing }));
+    expect(message).toContain('WATERMARK_CONFIG');
+    expect(message).toContain(missing);
+    expect(message).toContain('ENOENT');
+  });
+
+  it('gives a ConfigError naming the file for invalid JSON', () => {
+    const file = writeConfig('broken.json', '{"clusters": [');
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
+    expect(message).toContain(file);
+    expect(message).toMatch(/not valid JSON/);
+  });
+
+  it('gives a ConfigError naming the file for invalid YAML', () => {
+    const file = writeConfig('broken.yaml', 'clusters:\n  - id: a\n    brokers: [a:1\n  - id: b\n');
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
+    expect(message).toContain(file);
+    expect(message).toMatch(/not valid YAML/);
+  });
+
+  it('does not echo an inline password that the schema rejects', () => {
+    const message = errorMessage(() =>
+      loadJson(
+        'inline-password.json',
+        config(cluster('prod', { sasl: { mechanism: 'PLAIN', username: 'u', password: PASSWORD } })),
+      ),
+    );
+    expect(message).toContain('clusters[0] (id "prod"): sasl.password');
+    expectNoPart(message, PASSWORD);
+  });
+
+  it('does not echo an inline password from a JSON file with a syntax error', () => {
+    // A hand-edited file with the password left unquoted: JSON.parse quotes the text around the error.
+    const file = writeConfig(
+      'inline-password-broken.json',
+      `{"clusters":[{"id":"prod","brokers":["a:1"],"sasl":{"mechanism":"PLAIN","username":"u","password":${PASSWORD}}}]}`,
+    );
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
+    expect(message).toMatch(/not valid JSON/);
+    expectNoPart(message, PASSWORD);
+  });
+
+  it('does not echo an inline password from a YAML file with a syntax error', () => {
+    const file = writeConfig(
+      'inline-password-broken.yaml',
+      [
+        'clusters:',
+        '  - id: prod',
+        '    brokers: [a:1]',
+        `    sasl: {mechanism: PLAIN, username: u, password: "${PASSWORD}"`,
+        '  oops: [',
+      ].join('\n'),
+    );
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
+    expect(message).toMatch(/not valid YAML/);
+    expectNoPart(message, PASSWORD);
+  });
+});
+
+describe('parseConfigText', () => {
+  it('parses JSON when the name ends in .json, whatever the case', () => {
+    expect(parseConfigText('{"clusters":[{"id":"a","brokers":["a:1"]}]}', 'CONFIG.JSON').clusters[0].id).toBe('a');
+  });
+
+  it('parses YAML for any other name', () => {
+    expect(parseConfigText('clusters:\n  - id: a\n    brokers: ["a:1"]\n', 'watermark.conf').clusters[0].id).toBe('a');
+  });
+
+  it('reports a problem with the whole document as top level', () => {
+    const message = errorMessage(() => parseConfigText('[]', 'list.json'));
+    expect(message).toMatch(/^list\.json: \(top level\): /);
+  });
+});
