@@ -3,10 +3,13 @@
  */
 import crypto from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
+import { collectCycle } from '@/lib/collector/collect-cycle';
+import type { ClusterState } from '@/lib/collector/snapshot';
+import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { LOCAL_BROKERS } from '../../scripts/kafka/layout';
 
 export { LOCAL_BROKERS };
-export { runKafkaTool } from '../../scripts/kafka/tools';
+export { runKafkaTool, startKafkaTool } from '../../scripts/kafka/tools';
 export { startBroker, stopBroker, waitForBrokers } from '../../scripts/kafka/cluster';
 
 /** A topic or group name no other test (or earlier run) uses. */
@@ -17,4 +20,36 @@ export function uniqueName(prefix: string): string {
 /** A kafkajs client for setting up test data on the local cluster (never used by Watermark's own code paths). */
 export function testKafka(): Kafka {
   return new Kafka({ clientId: 'watermark-tests', brokers: LOCAL_BROKERS, logLevel: logLevel.NOTHING });
+}
+
+/** One collection cycle with Watermark's own adapter, wrapped as the API's readers see it. */
+export async function collectNow(brokers: string[] = LOCAL_BROKERS): Promise<ClusterState> {
+  const client = createKafkaClient({ brokers, requestTimeoutMs: 5000 });
+  try {
+    const snapshot = await collectCycle(client, null);
+    return {
+      id: 'test',
+      name: 'test',
+      pollIntervalMs: 1000,
+      snapshot,
+      lastAttemptAt: snapshot.collectedAt,
+      lastSuccessAt: snapshot.collectedAt,
+      error: null,
+    };
+  } finally {
+    await client.close();
+  }
+}
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls `check` until it returns a value other than undefined, or fails after `timeoutMs`. */
+export async function eventually<T>(check: () => Promise<T | undefined>, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
+    await sleep(500);
+  }
 }
