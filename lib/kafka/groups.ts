@@ -2,9 +2,10 @@
  * Consumer groups: listed by every broker (each lists the groups it coordinates),
  * then described and their committed offsets read in one request per coordinator.
  */
-import { consumerGroupDescribeV0, describeGroupsV5, listGroupsV5, offsetFetchV8 } from '@platformatic/kafka';
+import { describeGroupsV5, listGroupsV5, offsetFetchV8 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
 import { decodeMemberAssignment } from './consumer-protocol';
+import { consumerGroupDescribeV0 } from './protocol/consumer-group-describe';
 import { describeError, kafkaErrorName } from './errors';
 import type { BrokerNode, GroupDescription, GroupListing, GroupOffsets, PartialFailure, WithFailures } from './types';
 
@@ -74,7 +75,7 @@ async function describeConsumerProtocol(
   broker: BrokerNode,
   groupIds: string[],
 ): Promise<GroupDescription[]> {
-  const response = await connections.call(broker, consumerGroupDescribeV0.api, groupIds, false);
+  const response = await connections.call(broker, consumerGroupDescribeV0, groupIds, false);
   return response.groups.map((g) => ({
     groupId: g.groupId,
     state: g.groupState,
@@ -86,7 +87,7 @@ async function describeConsumerProtocol(
       memberId: m.memberId,
       clientId: m.clientId,
       host: m.clientHost.replace(/^\//, ''),
-      assignment: m.assignment.topicPartitions
+      assignment: m.assignment
         .map((t) => ({ topic: t.topicName, partitions: [...t.partitions].sort((a, b) => a - b) }))
         .sort((a, b) => a.topic.localeCompare(b.topic)),
     })),

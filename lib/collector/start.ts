@@ -1,0 +1,20 @@
+/**
+ * Server start-up (Node.js runtime only): start the collector, or stop the process
+ * with one line naming the file, cluster and field when the configuration is invalid.
+ */
+import { ConfigError } from '../config/load-config';
+import { startRuntime } from './runtime';
+
+export function startCollectorOrExit(): void {
+  try {
+    const runtime = startRuntime();
+    const names = runtime.config.clusters.map((c) => `${c.id} (${c.brokers.length} bootstrap brokers)`).join(', ');
+    console.log(`[watermark] collecting from ${names}`);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(`[watermark] invalid configuration: ${error.message}`);
+      process.exit(1);
+    }
+    throw error;
+  }
+}

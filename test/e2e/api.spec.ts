@@ -1,0 +1,66 @@
+/**
+ * The JSON API served by `next start`: contract fields, 404s, and group ids with
+ * characters that need URL encoding.
+ */
+import { Kafka, logLevel } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ClustersResponse, GroupResponse, GroupsResponse, TopicResponse } from '@/lib/api/schemas';
+import { eventually, LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
+
+const api = (path: string) => fetch(`${inject('baseUrl')}${path}`);
+
+describe('the JSON API', () => {
+  const kafka = new Kafka({ clientId: 'watermark-tests', brokers: LOCAL_BROKERS, logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  const topic = uniqueName('api');
+  const oddGroup = `team a/ü.${uniqueName('grp')}`;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 3 }], waitForLeaders: true });
+    await admin.setOffsets({ groupId: oddGroup, topic, partitions: [{ partition: 0, offset: '0' }] });
+  });
+  afterAll(async () => {
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('lists the default cluster with its counts', async () => {
+    const body = ClustersResponse.parse(await (await api('/api/clusters')).json());
+    const cluster = body.clusters.find((c) => c.id === 'default');
+    expect(cluster?.brokerCount).toBe(3);
+    expect(cluster?.collectedAt).toBeGreaterThan(0);
+  });
+
+  it('serves a group whose id has a space, a slash and unicode, URL-encoded', async () => {
+    const path = `/api/clusters/default/groups/${encodeURIComponent(oddGroup)}`;
+    const group = await eventually(
+      async () => {
+        const response = await api(path);
+        return response.status === 200 ? GroupResponse.parse(await response.json()) : undefined;
+      },
+      'the collector to see the new group',
+      60_000,
+    );
+    expect(group.groupId).toBe(oddGroup);
+    expect(group.partitions).toEqual([expect.objectContaining({ topic, partition: 0, committedOffset: 0, lag: 0 })]);
+    const list = GroupsResponse.parse(await (await api('/api/clusters/default/groups')).json());
+    expect(list.groups.map((g) => g.groupId)).toContain(oddGroup);
+    const detail = TopicResponse.parse(
+      await (await api(`/api/clusters/default/topics/${encodeURIComponent(topic)}`)).json(),
+    );
+    expect(detail.groups).toContain(oddGroup);
+  });
+
+  it('answers 404 with an error for an unknown cluster, topic or group', async () => {
+    for (const path of [
+      '/api/clusters/nope/topics',
+      '/api/clusters/default/topics/no-such-topic',
+      '/api/clusters/default/groups/no%20such%20group',
+    ]) {
+      const response = await api(path);
+      expect(response.status, path).toBe(404);
+      expect(((await response.json()) as { error: string }).error).toMatch(/unknown/);
+    }
+  });
+});
