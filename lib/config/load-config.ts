@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { brokersFromEnv, ConfigError } from './brokers-from-env';
-import { ClusterConfig, WatermarkConfig } from './schema';
+import { ClusterConfig, HistoryConfig, WatermarkConfig } from './schema';
 
 export { ConfigError };
 
@@ -62,5 +62,5 @@ export function loadConfig(env: Env = process.env): WatermarkConfig {
     return parseConfigText(text, file);
   }
   const cluster = ClusterConfig.parse({ id: 'default', name: 'default', brokers: brokersFromEnv(env) });
-  return { clusters: [cluster] };
+  return { clusters: [cluster], history: HistoryConfig.parse({}) };
 }

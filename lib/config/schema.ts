@@ -42,12 +42,29 @@ export const ClusterConfig = z.strictObject({
   sasl: SaslConfig.optional(),
   pollIntervalMs: z.number().int().min(1000).default(10_000),
   requestTimeoutMs: z.number().int().min(100).default(5_000),
+  /** Burrow-style lag status: commits per window, and a lag that still counts as caught up. */
+  lagStatus: z
+    .strictObject({
+      windowSize: z.number().int().min(2).default(10),
+      allowedLag: z.number().int().min(0).default(0),
+    })
+    .default({ windowSize: 10, allowedLag: 0 }),
+  /** Partitions whose record timestamp may be read per cycle for exact time lag (0: estimate only). */
+  exactTimeLagBudget: z.number().int().min(0).default(200),
 });
 export type ClusterConfig = z.infer<typeof ClusterConfig>;
+
+/** How long history is kept, and how long at full resolution (older data: one sample per minute, then per 10 minutes). */
+export const HistoryConfig = z.strictObject({
+  horizonDays: z.number().positive().max(366).default(7),
+  fullResolutionMinutes: z.number().int().min(1).default(60),
+});
+export type HistoryConfig = z.infer<typeof HistoryConfig>;
 
 export const WatermarkConfig = z
   .strictObject({
     clusters: z.array(ClusterConfig).min(1),
+    history: HistoryConfig.default({ horizonDays: 7, fullResolutionMinutes: 60 }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -55,6 +55,8 @@ function loadJson(name: string, value: unknown) {
   return loadConfig({ WATERMARK_CONFIG: writeConfig(name, JSON.stringify(value, null, 2)) });
 }
 
+const ANALYSIS_DEFAULTS = { lagStatus: { windowSize: 10, allowedLag: 0 }, exactTimeLagBudget: 200 };
+
 describe('loadConfig', () => {
   it('falls back to KAFKA_BROKERS as a single cluster with id "default" and the default timings', () => {
     const result = loadConfig({ KAFKA_BROKERS: 'a:9092, b:9093' });
@@ -65,7 +67,9 @@ describe('loadConfig', () => {
       brokers: ['a:9092', 'b:9093'],
       pollIntervalMs: 10_000,
       requestTimeoutMs: 5_000,
+      ...ANALYSIS_DEFAULTS,
     });
+    expect(result.history).toEqual({ horizonDays: 7, fullResolutionMinutes: 60 });
   });
 
   it('falls back to KAFKA_BROKERS when WATERMARK_CONFIG is only whitespace', () => {
@@ -98,6 +102,7 @@ describe('loadConfig', () => {
         brokers: ['p1:9092', 'p2:9092'],
         pollIntervalMs: 30_000,
         requestTimeoutMs: 5_000,
+        ...ANALYSIS_DEFAULTS,
       },
       {
         id: 'staging',
@@ -106,6 +111,7 @@ describe('loadConfig', () => {
         sasl: { mechanism: 'PLAIN', username: 'u', password: { env: 'PW' } },
         pollIntervalMs: 10_000,
         requestTimeoutMs: 5_000,
+        ...ANALYSIS_DEFAULTS,
       },
     ]);
   });
@@ -139,9 +145,39 @@ describe('loadConfig', () => {
         sasl: { mechanism: 'SCRAM-SHA-512', username: 'watermark', password: { file: '/run/secrets/kafka' } },
         pollIntervalMs: 10_000,
         requestTimeoutMs: 2_000,
+        ...ANALYSIS_DEFAULTS,
       },
-      { id: 'dev.local', brokers: ['localhost:9092'], pollIntervalMs: 10_000, requestTimeoutMs: 5_000 },
+      {
+        id: 'dev.local',
+        brokers: ['localhost:9092'],
+        pollIntervalMs: 10_000,
+        requestTimeoutMs: 5_000,
+        ...ANALYSIS_DEFAULTS,
+      },
     ]);
+  });
+
+  it('reads lag status, time lag budget and history settings', () => {
+    const result = loadJson('analysis.json', {
+      ...config(cluster('prod', { lagStatus: { windowSize: 20, allowedLag: 5 }, exactTimeLagBudget: 0 })),
+      history: { horizonDays: 30 },
+    });
+    expect(result.clusters[0]).toMatchObject({ lagStatus: { windowSize: 20, allowedLag: 5 }, exactTimeLagBudget: 0 });
+    expect(result.history).toEqual({ horizonDays: 30, fullResolutionMinutes: 60 });
+  });
+
+  it('names the field when a lag status window is too small', () => {
+    const message = errorMessage(() =>
+      loadJson('window.json', config(cluster('prod', { lagStatus: { windowSize: 1 } }))),
+    );
+    expect(message).toMatch(/clusters\[0\] \(id "prod"\): lagStatus\.windowSize: /);
+  });
+
+  it('names the field when the history horizon is not positive', () => {
+    const message = errorMessage(() =>
+      loadJson('horizon.json', { ...config(cluster('prod')), history: { horizonDays: 0 } }),
+    );
+    expect(message).toMatch(/history\.horizonDays: /);
   });
 
   it('reads a .yml file as YAML', () => {

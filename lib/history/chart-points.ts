@@ -1,0 +1,118 @@
+/**
+ * Server-side downsampling for charts: a range becomes at most `maxPoints` buckets;
+ * each series contributes its last sample in a bucket, rates come from the offset
+ * sums of consecutive kept samples, and series are then added up.
+ */
+import type { AggregateRow } from './history-reader';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+export const HISTORY_RANGES_MS = {
+  '15m': 15 * MINUTE,
+  '1h': HOUR,
+  '6h': 6 * HOUR,
+  '24h': 24 * HOUR,
+  '7d': 7 * 24 * HOUR,
+} as const;
+export type HistoryRange = keyof typeof HISTORY_RANGES_MS;
+
+export const MAX_CHART_POINTS = 180;
+
+export interface ChartPoint {
+  /** End of the bucket, epoch ms. */
+  t: number;
+  lag: number | null;
+  maxTimeLagSeconds: number | null;
+  /** Messages/s into the series' partitions (high watermark sums). */
+  produceRate: number | null;
+  /** Messages/s committed (committed offset sums). */
+  consumeRate: number | null;
+  sizeBytes: number | null;
+  endOffsetSum: number | null;
+  startOffsetSum: number | null;
+}
+
+/** Bucket width: the range over maxPoints, never finer than one poll interval. */
+export function bucketStepMs(rangeMs: number, pollIntervalMs: number, maxPoints = MAX_CHART_POINTS): number {
+  return Math.max(Math.ceil(rangeMs / maxPoints), pollIntervalMs);
+}
+
+/**
+ * Per-second rate between two samples of an offset-sum counter; null across a reset
+ * (the sum went down), a changed partition set, or a gap longer than `maxGapMs`.
+ */
+export function sumCounterRate(
+  previous: AggregateRow | undefined,
+  current: AggregateRow,
+  value: (row: AggregateRow) => number | null,
+  maxGapMs: number,
+): number | null {
+  if (!previous) return null;
+  const before = value(previous);
+  const after = value(current);
+  const elapsedMs = current.t - previous.t;
+  if (before === null || after === null || elapsedMs <= 0 || elapsedMs > maxGapMs) return null;
+  if (previous.partitionCount !== current.partitionCount || after < before) return null;
+  return ((after - before) * 1000) / elapsedMs;
+}
+
+type Bucketed = { row: AggregateRow; previous: AggregateRow | undefined }[];
+
+/** The last row per bucket of one series, with the kept row before it (for rates). */
+function lastPerBucket(rows: AggregateRow[], fromMs: number, stepMs: number, buckets: Bucketed[]): void {
+  let previous: AggregateRow | undefined;
+  for (let i = 0; i < rows.length; i++) {
+    const index = Math.floor((rows[i].t - fromMs) / stepMs);
+    const next = rows[i + 1];
+    if (index >= buckets.length) break;
+    if (next && Math.floor((next.t - fromMs) / stepMs) === index) continue;
+    // Rows before the range are read only to give the first bucket a rate.
+    if (index < 0) {
+      previous = rows[i];
+      continue;
+    }
+    buckets[index].push({ row: rows[i], previous });
+    previous = rows[i];
+  }
+}
+
+const add = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) + b);
+const max = (a: number | null, b: number | null) => (b === null ? a : Math.max(a ?? b, b));
+
+/** Adds up several series (e.g. a group's topics) into at most `maxPoints` chart points. */
+export function chartPoints(series: AggregateRow[][], fromMs: number, toMs: number, stepMs: number): ChartPoint[] {
+  const start = Math.floor(fromMs / stepMs) * stepMs;
+  const count = Math.max(1, Math.ceil((toMs - start) / stepMs));
+  const buckets: Bucketed[] = Array.from({ length: count }, () => []);
+  for (const rows of series) lastPerBucket(rows, start, stepMs, buckets);
+  const maxGapMs = 3 * stepMs;
+  return buckets.map((entries, index) => {
+    const point: ChartPoint = {
+      t: Math.min(start + (index + 1) * stepMs, toMs),
+      lag: null,
+      maxTimeLagSeconds: null,
+      produceRate: null,
+      consumeRate: null,
+      sizeBytes: null,
+      endOffsetSum: null,
+      startOffsetSum: null,
+    };
+    for (const { row, previous } of entries) {
+      point.lag = add(point.lag, row.lag);
+      point.maxTimeLagSeconds = max(point.maxTimeLagSeconds, row.maxTimeLagSeconds);
+      point.produceRate = add(
+        point.produceRate,
+        sumCounterRate(previous, row, (r) => r.endOffsetSum, maxGapMs),
+      );
+      point.consumeRate = add(
+        point.consumeRate,
+        sumCounterRate(previous, row, (r) => r.committedSum, maxGapMs),
+      );
+      point.sizeBytes = add(point.sizeBytes, row.sizeBytes);
+      point.endOffsetSum = add(point.endOffsetSum, row.endOffsetSum);
+      point.startOffsetSum = add(point.startOffsetSum, row.startOffsetSum);
+    }
+    return point;
+  });
+}

@@ -1,0 +1,64 @@
+/**
+ * One cluster's history: appends each cycle, compacts every few minutes, and
+ * answers reads. The collector owns writes; API requests only read.
+ */
+import type { HistoryConfig } from '../config/schema';
+import { compactHistory, type CompactionResult, type HistoryRetention } from './compact-history';
+import type { CycleRecord } from './cycle-record';
+import type { HistoryDatabase } from './database';
+import { HistoryReader } from './history-reader';
+import { HistoryWriter } from './history-writer';
+
+const MINUTE = 60_000;
+const COMPACT_EVERY_MS = 5 * MINUTE;
+
+export function historyRetention(config: HistoryConfig): HistoryRetention {
+  const fullResolutionMs = config.fullResolutionMinutes * MINUTE;
+  return {
+    horizonMs: config.horizonDays * 24 * 60 * MINUTE,
+    tiers: [
+      { afterMs: fullResolutionMs, stepMs: MINUTE },
+      { afterMs: Math.max(24 * 60 * MINUTE, fullResolutionMs), stepMs: 10 * MINUTE },
+    ],
+  };
+}
+
+export interface HistoryWriteStats {
+  writeMs: number;
+  rows: number;
+  compaction: (CompactionResult & { durationMs: number }) | null;
+}
+
+export class ClusterHistory {
+  readonly reader: HistoryReader;
+  readonly #writer: HistoryWriter;
+  #lastCompactedAt = 0;
+
+  constructor(
+    private readonly db: HistoryDatabase,
+    private readonly clusterId: string,
+    private readonly retention: HistoryRetention,
+  ) {
+    this.#writer = new HistoryWriter(db, clusterId);
+    this.reader = new HistoryReader(db, clusterId);
+  }
+
+  /** Appends a cycle (one transaction) and compacts when due. */
+  record(record: CycleRecord, nowMs: number = Date.now()): HistoryWriteStats {
+    const startedAt = performance.now();
+    this.#writer.append(record);
+    const writeMs = performance.now() - startedAt;
+    const rows =
+      record.partitions.length + record.commits.length + record.topics.length + record.groupTopics.length + 1;
+    return { writeMs, rows, compaction: this.compactIfDue(nowMs) };
+  }
+
+  compactIfDue(nowMs: number, force = false): HistoryWriteStats['compaction'] {
+    if (!force && nowMs - this.#lastCompactedAt < COMPACT_EVERY_MS) return null;
+    this.#lastCompactedAt = nowMs;
+    const startedAt = performance.now();
+    const result = compactHistory(this.db, this.clusterId, nowMs, this.retention);
+    if (result.deletedSeries > 0) this.#writer.series.forget();
+    return { ...result, durationMs: performance.now() - startedAt };
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * The history database: one SQLite file under WATERMARK_DATA_DIR (default ./data).
+ *
+ * Rows name their series by a small integer id instead of repeating topic and
+ * group names, and every sample table is keyed (series, t) WITHOUT ROWID, so the
+ * rows of one series are stored together and a chart reads a contiguous range.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+
+export type HistoryDatabase = Database.Database;
+
+export const HISTORY_FILE = 'watermark.sqlite';
+
+/** Bump and add a step when the schema changes; old files are migrated in order. */
+const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE series (
+    id INTEGER PRIMARY KEY,
+    cluster TEXT NOT NULL,
+    kind TEXT NOT NULL,          -- partition | group-partition | topic | group-topic | cluster
+    group_id TEXT NOT NULL,      -- '' where the series is not a group's
+    topic TEXT NOT NULL,         -- '' for the cluster series
+    partition INTEGER NOT NULL,  -- -1 for topic, group-topic and cluster series
+    UNIQUE (cluster, kind, group_id, topic, partition)
+  );
+  -- Per partition: high watermark, log start offset and leader size in bytes.
+  CREATE TABLE partition_samples (
+    series_id INTEGER NOT NULL, t INTEGER NOT NULL,
+    high_watermark INTEGER NOT NULL, log_start_offset INTEGER NOT NULL, size_bytes INTEGER,
+    PRIMARY KEY (series_id, t)
+  ) WITHOUT ROWID;
+  -- Per group and partition: the committed offset.
+  CREATE TABLE commit_samples (
+    series_id INTEGER NOT NULL, t INTEGER NOT NULL, committed_offset INTEGER NOT NULL,
+    PRIMARY KEY (series_id, t)
+  ) WITHOUT ROWID;
+  -- Aggregates per cycle for charts (topic, group per topic, cluster): counters are sums
+  -- of offsets over the series' partitions; partition_count tells a changed partition set.
+  CREATE TABLE aggregate_samples (
+    series_id INTEGER NOT NULL, t INTEGER NOT NULL,
+    partition_count INTEGER NOT NULL,
+    end_offset_sum INTEGER NOT NULL,
+    start_offset_sum INTEGER,
+    committed_sum INTEGER,
+    size_bytes INTEGER,
+    lag INTEGER,
+    max_time_lag_seconds REAL,
+    PRIMARY KEY (series_id, t)
+  ) WITHOUT ROWID;
+  CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+  `,
+];
+
+function migrate(db: HistoryDatabase): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  for (let next = version; next < MIGRATIONS.length; next++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[next]);
+      db.pragma(`user_version = ${next + 1}`);
+    })();
+  }
+}
+
+/** Opens (creating if needed) the history database in `dataDir`; ':memory:' for tests. */
+export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDatabase {
+  let file: string = dataDir;
+  if (dataDir !== ':memory:') {
+    fs.mkdirSync(dataDir, { recursive: true });
+    file = path.join(dataDir, HISTORY_FILE);
+  }
+  const db = new Database(file);
+  // WAL: readers (API requests) never wait for the collector's write transaction.
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  migrate(db);
+  return db;
+}
+
+export function dataDirFromEnv(env: Record<string, string | undefined> = process.env): string {
+  return path.resolve(env.WATERMARK_DATA_DIR || 'data');
+}

@@ -1,0 +1,101 @@
+import { describe, expect, it } from 'vitest';
+import { bucketStepMs, chartPoints, sumCounterRate } from '@/lib/history/chart-points';
+import type { AggregateRow } from '@/lib/history/history-reader';
+
+function row(t: number, overrides: Partial<AggregateRow> = {}): AggregateRow {
+  return {
+    t,
+    partitionCount: 1,
+    endOffsetSum: 0,
+    startOffsetSum: 0,
+    committedSum: 0,
+    sizeBytes: null,
+    lag: null,
+    maxTimeLagSeconds: null,
+    ...overrides,
+  };
+}
+
+const end = (r: AggregateRow) => r.endOffsetSum;
+
+describe('bucketStepMs', () => {
+  it('divides the range into at most the given number of points', () => {
+    expect(bucketStepMs(3_600_000, 1000, 180)).toBe(20_000);
+  });
+
+  it('never makes buckets finer than the poll interval', () => {
+    expect(bucketStepMs(900_000, 10_000, 180)).toBe(10_000);
+  });
+});
+
+describe('sumCounterRate', () => {
+  it('is the per-second increase between two samples', () => {
+    expect(sumCounterRate(row(0, { endOffsetSum: 100 }), row(10_000, { endOffsetSum: 600 }), end, 60_000)).toBe(50);
+  });
+
+  it('is unknown without a previous sample', () => {
+    expect(sumCounterRate(undefined, row(10_000), end, 60_000)).toBeNull();
+  });
+
+  it('is unknown when the sum went down (a topic was recreated)', () => {
+    expect(sumCounterRate(row(0, { endOffsetSum: 500 }), row(10_000, { endOffsetSum: 10 }), end, 60_000)).toBeNull();
+  });
+
+  it('is unknown when the set of partitions changed', () => {
+    const before = row(0, { endOffsetSum: 100, partitionCount: 3 });
+    const after = row(10_000, { endOffsetSum: 900, partitionCount: 4 });
+    expect(sumCounterRate(before, after, end, 60_000)).toBeNull();
+  });
+
+  it('is unknown across a gap in collection longer than allowed', () => {
+    expect(sumCounterRate(row(0), row(120_000, { endOffsetSum: 10 }), end, 60_000)).toBeNull();
+  });
+
+  it('is unknown when the counter itself is missing', () => {
+    const committed = (r: AggregateRow) => r.committedSum;
+    expect(sumCounterRate(row(0, { committedSum: null }), row(10_000), committed, 60_000)).toBeNull();
+  });
+});
+
+describe('chartPoints', () => {
+  it('keeps the last sample of each bucket and derives rates between buckets', () => {
+    const rows = [0, 5, 10, 15, 20].map((s) => row(s * 1000, { endOffsetSum: s * 10, lag: s }));
+    const points = chartPoints([rows], 0, 20_000, 10_000);
+    expect(points.map((p) => p.t)).toEqual([10_000, 20_000]);
+    // Bucket 0 ends with the sample at 5 s; bucket 1 with the one at 15 s (the 20 s sample opens bucket 2).
+    expect(points.map((p) => p.lag)).toEqual([5, 15]);
+    expect(points[1].produceRate).toBe(10);
+  });
+
+  it('adds series up: lags and rates sum, time lag takes the worst', () => {
+    const a = [
+      row(0, { endOffsetSum: 0, lag: 1, maxTimeLagSeconds: 5 }),
+      row(10_000, { endOffsetSum: 100, lag: 2, maxTimeLagSeconds: 7 }),
+    ];
+    const b = [
+      row(0, { endOffsetSum: 0, lag: 10, maxTimeLagSeconds: 50 }),
+      row(10_000, { endOffsetSum: 50, lag: 20, maxTimeLagSeconds: 3 }),
+    ];
+    const [, second] = chartPoints([a, b], 0, 20_000, 10_000);
+    expect(second.lag).toBe(22);
+    expect(second.maxTimeLagSeconds).toBe(7);
+    expect(second.produceRate).toBe(15);
+  });
+
+  it('leaves a bucket without samples empty instead of inventing values', () => {
+    const rows = [row(0, { lag: 1 }), row(25_000, { lag: 3 })];
+    const points = chartPoints([rows], 0, 30_000, 10_000);
+    expect(points[1]).toMatchObject({ lag: null, produceRate: null, consumeRate: null });
+  });
+
+  it('uses a sample just before the range to give the first bucket a rate', () => {
+    const rows = [row(-5_000, { endOffsetSum: 0 }), row(5_000, { endOffsetSum: 200 })];
+    const [first] = chartPoints([rows], 0, 10_000, 10_000);
+    expect(first.produceRate).toBe(20);
+  });
+
+  it('never returns more points than the range holds buckets', () => {
+    const rows = Array.from({ length: 3600 }, (_, i) => row(i * 1000, { endOffsetSum: i }));
+    expect(chartPoints([rows], 0, 3_600_000, bucketStepMs(3_600_000, 1000))).toHaveLength(180);
+  });
+});

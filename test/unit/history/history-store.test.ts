@@ -1,0 +1,178 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
+import { compactHistory, type HistoryRetention } from '@/lib/history/compact-history';
+import type { CycleRecord } from '@/lib/history/cycle-record';
+import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { HistoryReader } from '@/lib/history/history-reader';
+import { HistoryWriter } from '@/lib/history/history-writer';
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+
+/** One cycle: topic "t" with one partition at `offset`, group "g" committed at offset − 10. */
+function cycle(t: number, offset: number, topic = 't'): CycleRecord {
+  const aggregate = {
+    partitionCount: 1,
+    endOffsetSum: offset,
+    startOffsetSum: 0,
+    committedSum: offset - 10,
+    sizeBytes: offset * 100,
+    lag: 10,
+    maxTimeLagSeconds: 1,
+  };
+  return {
+    t,
+    partitions: [{ topic, partition: 0, highWatermark: offset, logStartOffset: 0, sizeBytes: offset * 100 }],
+    commits: [{ groupId: 'g', topic, partition: 0, committedOffset: offset - 10 }],
+    topics: [{ topic, ...aggregate }],
+    groupTopics: [{ groupId: 'g', topic, ...aggregate }],
+    cluster: aggregate,
+  };
+}
+
+const dirs: string[] = [];
+const dbs: HistoryDatabase[] = [];
+function open(dir = ':memory:'): HistoryDatabase {
+  const db = openHistoryDatabase(dir);
+  dbs.push(db);
+  return db;
+}
+afterEach(() => {
+  dbs.splice(0).forEach((db) => db.open && db.close());
+  dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
+});
+
+const count = (db: HistoryDatabase, table: string) =>
+  (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+describe('HistoryWriter and HistoryReader', () => {
+  it('reads back what a cycle wrote, per series and in time order', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    writer.append(cycle(2000, 120));
+    writer.append(cycle(1000, 110));
+    const reader = new HistoryReader(db, 'c1');
+    expect(reader.partitionSamples(0)[0].rows.map((r) => [r.t, r.highWatermark])).toEqual([
+      [1000, 110],
+      [2000, 120],
+    ]);
+    expect(reader.commitSamples(0)[0]).toMatchObject({ groupId: 'g', topic: 't', partition: 0 });
+    expect(reader.aggregates('group-topic', { groupId: 'g' }, 0, 5000)[0].rows).toHaveLength(2);
+  });
+
+  it('keeps clusters apart', () => {
+    const db = open();
+    new HistoryWriter(db, 'c1').append(cycle(1000, 1));
+    expect(new HistoryReader(db, 'c2').partitionSamples(0)).toEqual([]);
+  });
+
+  it('reads only the requested time range', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    for (let i = 0; i < 10; i++) writer.append(cycle(i * 1000, i + 10));
+    const rows = new HistoryReader(db, 'c1').aggregates('topic', { topic: 't' }, 3000, 5000)[0].rows;
+    expect(rows.map((r) => r.t)).toEqual([3000, 4000, 5000]);
+  });
+
+  it('keeps its data when the database is closed and opened again (a server restart)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-history-'));
+    dirs.push(dir);
+    const first = open(dir);
+    new HistoryWriter(first, 'c1').append(cycle(1000, 5));
+    first.close();
+    const again = open(dir);
+    new HistoryWriter(again, 'c1').append(cycle(2000, 6));
+    const rows = new HistoryReader(again, 'c1').partitionSamples(0)[0].rows;
+    expect(rows.map((r) => r.highWatermark)).toEqual([5, 6]);
+  });
+});
+
+describe('compactHistory', () => {
+  const retention: HistoryRetention = {
+    horizonMs: 24 * HOUR,
+    tiers: [
+      { afterMs: HOUR, stepMs: MINUTE },
+      { afterMs: 6 * HOUR, stepMs: 10 * MINUTE },
+    ],
+  };
+
+  it('thins old samples to the last one per step and keeps recent ones at full resolution', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    const now = 3 * HOUR;
+    // One sample every 10 s for the last 3 hours.
+    for (let t = 10_000; t <= now; t += 10_000) writer.append(cycle(t, t / 1000));
+    compactHistory(db, 'c1', now, retention);
+    const rows = new HistoryReader(db, 'c1').partitionSamples(0)[0].rows;
+    const old = rows.filter((r) => r.t < now - HOUR);
+    const recent = rows.filter((r) => r.t >= now - HOUR);
+    expect(old).toHaveLength(120); // 2 hours, one per minute
+    expect(old.every((r) => (r.t + 10_000) % MINUTE === 0)).toBe(true); // the last sample of each minute
+    expect(recent).toHaveLength(361); // both ends of the last hour included
+  });
+
+  it('thins older data again at the coarser step', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    const now = 12 * HOUR;
+    for (let t = MINUTE; t <= now; t += MINUTE) writer.append(cycle(t, t / 1000));
+    compactHistory(db, 'c1', now, retention);
+    const rows = new HistoryReader(db, 'c1').partitionSamples(0)[0].rows;
+    expect(rows.filter((r) => r.t < now - 6 * HOUR)).toHaveLength(36); // 6 hours at 10 minutes
+  });
+
+  it('deletes samples past the horizon, and the series of a topic that is gone with them', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    writer.append(cycle(1000, 1, 'deleted-topic'));
+    writer.append(cycle(30 * HOUR, 2, 'live-topic'));
+    const result = compactHistory(db, 'c1', 30 * HOUR, retention);
+    const reader = new HistoryReader(db, 'c1');
+    expect(reader.partitionSamples(0).map((s) => s.topic)).toEqual(['live-topic']);
+    expect(result.deletedSeries).toBeGreaterThan(0);
+  });
+
+  it('keeps the history of a topic that disappeared until the horizon passes', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    writer.append(cycle(HOUR, 1, 'gone'));
+    writer.append(cycle(20 * HOUR, 2, 'live'));
+    compactHistory(db, 'c1', 20 * HOUR, retention);
+    expect(new HistoryReader(db, 'c1').has('topic', { topic: 'gone' })).toBe(true);
+  });
+
+  it('resumes where it stopped: a second run over the same data removes nothing', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    for (let t = 10_000; t <= 2 * HOUR; t += 10_000) writer.append(cycle(t, t));
+    compactHistory(db, 'c1', 2 * HOUR, retention);
+    const before = count(db, 'partition_samples');
+    expect(compactHistory(db, 'c1', 2 * HOUR, retention).deletedRows).toBe(0);
+    expect(count(db, 'partition_samples')).toBe(before);
+  });
+});
+
+describe('ClusterHistory', () => {
+  it('stays bounded: a week of 10 s cycles keeps about a day and a half of rows per series', () => {
+    const db = open();
+    const history = new ClusterHistory(db, 'c1', historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 }));
+    const now = 8 * 24 * HOUR;
+    // Write sparsely (one sample per minute over 8 days) but compact as the collector does.
+    for (let t = MINUTE; t <= now; t += MINUTE) history.record(cycle(t, t / 1000), t);
+    history.compactIfDue(now, true);
+    const rows = count(db, 'partition_samples');
+    // 1 h at full resolution (60 here), 23 h at 1 minute, 6 days at 10 minutes.
+    expect(rows).toBeLessThanOrEqual(60 + 23 * 60 + 6 * 144 + 3);
+    expect(rows).toBeGreaterThanOrEqual(60 + 23 * 60 + 6 * 144 - 3);
+  });
+
+  it('reports the cost of each write', () => {
+    const history = new ClusterHistory(open(), 'c1', historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 }));
+    const stats = history.record(cycle(1000, 1), 1000);
+    expect(stats.rows).toBe(5);
+    expect(stats.writeMs).toBeGreaterThanOrEqual(0);
+  });
+});
