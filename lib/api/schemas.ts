@@ -12,6 +12,11 @@ const Freshness = {
   error: z.string().optional(),
 };
 
+export const Rate = z.number().nullable();
+export const LagStatus = z.enum(['OK', 'WARN', 'STOP', 'STALL', 'REWIND']);
+export const GroupStatus = z.enum(['OK', 'WARN', 'ERR']);
+export type GroupStatus = z.infer<typeof GroupStatus>;
+
 export const ClusterStatus = z.enum(['ok', 'degraded', 'unreachable']);
 export type ClusterStatus = z.infer<typeof ClusterStatus>;
 
@@ -29,6 +34,13 @@ export const ClusterSummary = z.object({
   groupCount: z.number(),
   underReplicatedPartitions: z.number(),
   offlinePartitions: z.number(),
+  /** Messages/s into all partitions. */
+  produceRate: Rate,
+  totalLag: z.number().nullable(),
+  /** Groups per status (groups without committed offsets are not counted). */
+  groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), ERR: z.number() }),
+  /** Groups that lost messages or may lose some within an hour. */
+  groupsAtRisk: z.number(),
   error: z.string().optional(),
 });
 export type ClusterSummary = z.infer<typeof ClusterSummary>;
@@ -46,6 +58,8 @@ export const BrokerView = z.object({
   error: z.string().nullable(),
   leaderCount: z.number(),
   replicaCount: z.number(),
+  /** Partitions whose preferred (first) replica is this broker. */
+  preferredLeaderCount: z.number(),
   sizeBytes: z.number(),
   logDirs: z.array(
     z.object({
@@ -62,8 +76,41 @@ export const BrokersResponse = z.object({
   ...Freshness,
   controllerId: z.number().nullable(),
   brokers: z.array(BrokerView),
+  distribution: z.object({
+    /** Max over mean across brokers; 1 is perfectly even. */
+    skew: z.object({
+      leaders: z.number().nullable(),
+      replicas: z.number().nullable(),
+      sizeBytes: z.number().nullable(),
+    }),
+    preferredLeaderImbalance: z.array(
+      z.object({ topic: z.string(), partition: z.number(), leader: z.number(), preferred: z.number() }),
+    ),
+    sameRackReplicas: z.array(
+      z.object({ topic: z.string(), partition: z.number(), rack: z.string(), brokers: z.array(z.number()) }),
+    ),
+    hygiene: z.array(
+      z.object({
+        topic: z.string(),
+        problem: z.enum(['replication-factor-below-2', 'min-insync-unsatisfiable']),
+        replicationFactor: z.number(),
+        minInSyncReplicas: z.number().nullable(),
+      }),
+    ),
+  }),
 });
 export type BrokersResponse = z.infer<typeof BrokersResponse>;
+
+const TopicRates = {
+  produceRate: Rate,
+  /** Bytes/s: the produce rate times the partitions' average bytes per message. */
+  bytesInRate: Rate,
+  /** Age of the oldest retained message (the record at the log start offset). */
+  oldestMessageAgeSeconds: z.number().nullable(),
+  /** Oldest message age over retention.ms, largest partition over retention.bytes (1 = at the limit). */
+  retentionUsage: z.object({ age: z.number().nullable(), size: z.number().nullable() }),
+  hotPartitions: z.array(z.number()),
+};
 
 export const TopicSummary = z.object({
   name: z.string(),
@@ -77,6 +124,7 @@ export const TopicSummary = z.object({
   cleanupPolicy: z.string().nullable(),
   sizeBytes: z.number(),
   messageCount: z.number(),
+  ...TopicRates,
 });
 export type TopicSummary = z.infer<typeof TopicSummary>;
 
@@ -94,6 +142,10 @@ export const PartitionView = z.object({
   /** Only where it differs from the high watermark (an open transaction). */
   lastStableOffset: z.number().nullable(),
   sizeBytes: z.number().nullable(),
+  produceRate: Rate,
+  bytesInRate: Rate,
+  oldestMessageAgeSeconds: z.number().nullable(),
+  hot: z.boolean(),
   error: z.string().nullable(),
 });
 export type PartitionView = z.infer<typeof PartitionView>;
@@ -105,6 +157,7 @@ export const TopicResponse = z.object({
   configs: z.record(z.string(), z.string().nullable()),
   partitions: z.array(PartitionView),
   groups: z.array(z.string()),
+  ...TopicRates,
 });
 export type TopicResponse = z.infer<typeof TopicResponse>;
 
@@ -116,6 +169,11 @@ export const GroupSummary = z.object({
   topics: z.array(z.string()),
   totalLag: z.number().nullable(),
   partitionsWithoutOffset: z.number(),
+  status: GroupStatus.nullable(),
+  maxTimeLagSeconds: z.number().nullable(),
+  /** The smallest time until loss over its partitions. */
+  secondsUntilLoss: z.number().nullable(),
+  lostMessages: z.number(),
   error: z.string().nullable(),
 });
 export type GroupSummary = z.infer<typeof GroupSummary>;
@@ -141,6 +199,19 @@ export const GroupPartitionView = z.object({
   memberId: z.string().nullable(),
   clientId: z.string().nullable(),
   host: z.string().nullable(),
+  timeLagSeconds: z.number().nullable(),
+  /** exact: from the record at the committed offset; estimated: interpolated from end offset history. */
+  timeLagSource: z.enum(['exact', 'estimated']).nullable(),
+  /** The real time lag is at least timeLagSeconds (the committed offset predates what we can date). */
+  timeLagLowerBound: z.boolean(),
+  status: LagStatus.nullable(),
+  consumeRate: Rate,
+  produceRate: Rate,
+  retention: z.object({
+    lostMessages: z.number(),
+    secondsUntilLoss: z.number().nullable(),
+    limitedBy: z.enum(['time', 'size']).nullable(),
+  }),
 });
 export type GroupPartitionView = z.infer<typeof GroupPartitionView>;
 
@@ -150,6 +221,26 @@ export const GroupResponse = z.object({
   state: z.string(),
   protocol: z.string(),
   totalLag: z.number().nullable(),
+  status: GroupStatus.nullable(),
+  maxTimeLagSeconds: z.number().nullable(),
+  produceRate: Rate,
+  consumeRate: Rate,
+  /** Present when consumers outpace producers (0 when caught up). */
+  catchUpSeconds: z.number().optional(),
+  /** Present when producers outpace consumers: messages/s the lag grows by. */
+  fallingBehindBy: z.number().optional(),
+  lostMessages: z.number(),
+  secondsUntilLoss: z.number().nullable(),
+  assignmentBalance: z
+    .object({
+      memberCount: z.number(),
+      partitionCount: z.number(),
+      minPartitionsPerMember: z.number(),
+      maxPartitionsPerMember: z.number(),
+      idleMembers: z.array(z.string()),
+      notMultiple: z.boolean(),
+    })
+    .nullable(),
   members: z.array(GroupMemberView),
   partitions: z.array(GroupPartitionView),
   error: z.string().nullable(),

@@ -5,6 +5,7 @@
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { collectCycle } from './collect-cycle';
+import type { ClusterAnalysis } from './analysis-types';
 import type { ClusterSnapshot } from './snapshot';
 import type { ClusterStateStore } from './state-store';
 
@@ -14,8 +15,14 @@ export interface ClusterLoopOptions {
   store: ClusterStateStore;
   pollIntervalMs: number;
   now?: () => number;
+  /** Analyses a good snapshot before it is published (it may read a little more from Kafka). */
+  analyze?: (snapshot: ClusterSnapshot) => Promise<ClusterAnalysis>;
   /** Called after every cycle, good or failed (history and alerts hook in here). */
-  onCycle?: (result: { snapshot: ClusterSnapshot | null; error: string | null }) => void | Promise<void>;
+  onCycle?: (result: {
+    snapshot: ClusterSnapshot | null;
+    analysis: ClusterAnalysis | null;
+    error: string | null;
+  }) => void | Promise<void>;
 }
 
 export interface ClusterLoop {
@@ -34,16 +41,25 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const cycle = async () => {
     const startedAt = now();
     let snapshot: ClusterSnapshot | null = null;
+    let analysis: ClusterAnalysis | null = null;
     let error: string | null = null;
     try {
       snapshot = await collectCycle(client, store.get(clusterId)?.snapshot ?? null, now);
-      store.recordSuccess(clusterId, snapshot);
     } catch (failure) {
       error = describeError(failure);
       store.recordFailure(clusterId, now(), error);
     }
+    if (snapshot) {
+      try {
+        analysis = (await options.analyze?.(snapshot)) ?? null;
+      } catch (failure) {
+        // The raw numbers are still worth showing without the analysis.
+        console.error(`[watermark] cluster ${clusterId}: analysis failed: ${describeError(failure)}`);
+      }
+      store.recordSuccess(clusterId, snapshot, analysis);
+    }
     try {
-      await options.onCycle?.({ snapshot, error });
+      await options.onCycle?.({ snapshot, analysis, error });
     } catch (failure) {
       console.error(`[watermark] cluster ${clusterId}: after-cycle hook failed: ${describeError(failure)}`);
     }

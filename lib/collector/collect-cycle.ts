@@ -3,7 +3,7 @@
  * everything else in parallel. A failing part is recorded and the rest completes.
  */
 import type { KafkaClient } from '../kafka/kafka-client';
-import type { GroupDescription, GroupListing, GroupOffsets } from '../kafka/types';
+import type { GroupDescription, GroupListing, GroupOffsets, WithFailures } from '../kafka/types';
 import { mergeBrokers } from './known-brokers';
 import type { ClusterSnapshot, GroupState } from './snapshot';
 
@@ -42,19 +42,25 @@ export async function collectCycle(
     at[part] = now();
     return value;
   };
-  const readGroups = async () => {
-    const listed = await client.listGroups(live);
-    const [described, committed] = await Promise.all([
-      client.describeGroups(live, listed.value),
-      client.committedOffsets(live, listed.value),
-    ]);
-    return { listed, described, committed };
+  const listed = client.listGroups(live);
+  const described = listed.then((l) => client.describeGroups(live, l.value));
+  // Committed offsets are read between log start and end offsets (see OffsetsOptions).
+  let committed: Promise<WithFailures<GroupOffsets[]>> | undefined;
+  const readCommitted = async () => {
+    committed = listed.then((l) => client.committedOffsets(live, l.value));
+    await committed;
   };
+  const readGroups = async () => ({
+    listed: await listed,
+    described: await described,
+    // Normally read by the offsets part; read here if it never got that far.
+    committed: await (committed ?? listed.then((l) => client.committedOffsets(live, l.value))),
+  });
 
-  const [probes, controller, offsets, configs, logDirs, groups] = await Promise.all([
+  const [probes, controller, offsets, configs, logDirs] = await Promise.all([
     client.probeBrokers(live),
     timed('controller', client.activeController(live)),
-    timed('offsets', client.partitionOffsets(live, metadata.topics)),
+    timed('offsets', client.partitionOffsets(live, metadata.topics, { betweenStartAndEnd: readCommitted })),
     timed(
       'configs',
       client.topicConfigs(
@@ -63,8 +69,8 @@ export async function collectCycle(
       ),
     ),
     timed('logDirs', client.logDirs(live)),
-    timed('groups', readGroups()),
   ]);
+  const groups = await timed('groups', readGroups());
 
   const collectedAt = now();
   return {

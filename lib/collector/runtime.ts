@@ -7,13 +7,18 @@ import { resolveConnection } from '../config/connection-options';
 import { loadConfig } from '../config/load-config';
 import type { WatermarkConfig } from '../config/schema';
 import { createKafkaClient } from '../kafka/kafka-client';
-import { startClusterLoop, type ClusterLoop } from './cluster-loop';
+import { ClusterHistory, historyRetention } from '../history/cluster-history';
+import { dataDirFromEnv, openHistoryDatabase, type HistoryDatabase } from '../history/database';
+import type { ClusterLoop } from './cluster-loop';
+import { startClusterPipeline } from './cluster-pipeline';
 import { ClusterStateStore } from './state-store';
 
 interface Runtime {
   config: WatermarkConfig;
   store: ClusterStateStore;
   loops: Map<string, ClusterLoop>;
+  histories: Map<string, ClusterHistory>;
+  db: HistoryDatabase;
 }
 
 const KEY = Symbol.for('watermark.runtime');
@@ -27,19 +32,15 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const connections = config.clusters.map((cluster) => ({ cluster, connection: resolveConnection(cluster, env) }));
   const store = new ClusterStateStore();
   const loops = new Map<string, ClusterLoop>();
+  const histories = new Map<string, ClusterHistory>();
+  const db = openHistoryDatabase(dataDirFromEnv(env));
   for (const { cluster, connection } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
-    loops.set(
-      cluster.id,
-      startClusterLoop({
-        clusterId: cluster.id,
-        client: createKafkaClient(connection),
-        store,
-        pollIntervalMs: cluster.pollIntervalMs,
-      }),
-    );
+    const history = new ClusterHistory(db, cluster.id, historyRetention(config.history));
+    histories.set(cluster.id, history);
+    loops.set(cluster.id, startClusterPipeline({ cluster, client: createKafkaClient(connection), store, history }));
   }
-  global[KEY] = { config, store, loops };
+  global[KEY] = { config, store, loops, histories, db };
   return global[KEY];
 }
 
@@ -56,4 +57,10 @@ export async function stopRuntime(): Promise<void> {
   if (!runtime) return;
   delete global[KEY];
   await Promise.all([...runtime.loops.values()].map((loop) => loop.stop()));
+  runtime.db.close();
+}
+
+/** A cluster's history, for the API's history readers. */
+export function getHistory(clusterId: string): ClusterHistory | undefined {
+  return (globalThis as GlobalWithRuntime)[KEY]?.histories.get(clusterId);
 }

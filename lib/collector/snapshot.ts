@@ -11,6 +11,7 @@ import type {
   TopicConfig,
   TopicMetadata,
 } from '../kafka/types';
+import type { ClusterAnalysis } from './analysis-types';
 
 export interface BrokerState {
   id: number;
@@ -61,6 +62,8 @@ export interface ClusterState {
   pollIntervalMs: number;
   /** The last good snapshot, kept while the cluster is unreachable. */
   snapshot: ClusterSnapshot | null;
+  /** Rates, time lag, status, retention risk and distribution for that snapshot. */
+  analysis: ClusterAnalysis | null;
   lastAttemptAt: number | null;
   lastSuccessAt: number | null;
   /** Why the last cycle failed as a whole (cluster unreachable); null after a good cycle. */

@@ -2,6 +2,7 @@
  * The latest state of every watched cluster, in memory. The collector writes it;
  * API readers only read it, so no web request ever reaches Kafka.
  */
+import type { ClusterAnalysis } from './analysis-types';
 import type { ClusterSnapshot, ClusterState } from './snapshot';
 
 export class ClusterStateStore {
@@ -14,6 +15,7 @@ export class ClusterStateStore {
         name,
         pollIntervalMs,
         snapshot: null,
+        analysis: null,
         lastAttemptAt: null,
         lastSuccessAt: null,
         error: null,
@@ -21,11 +23,12 @@ export class ClusterStateStore {
     }
   }
 
-  recordSuccess(id: string, snapshot: ClusterSnapshot): void {
+  recordSuccess(id: string, snapshot: ClusterSnapshot, analysis: ClusterAnalysis | null = null): void {
     const state = this.#require(id);
     this.#states.set(id, {
       ...state,
       snapshot,
+      analysis,
       lastAttemptAt: snapshot.collectedAt,
       lastSuccessAt: snapshot.collectedAt,
       error: null,

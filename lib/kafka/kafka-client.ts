@@ -8,7 +8,8 @@ import { fetchActiveController } from './controller';
 import { describeGroups, fetchCommittedOffsets, listGroups } from './groups';
 import { fetchLogDirs, type LogDirsResult } from './log-dirs';
 import { fetchMetadata, probeBrokers, type BrokerProbe } from './metadata';
-import { fetchPartitionOffsets } from './offsets';
+import { fetchPartitionOffsets, type OffsetsOptions } from './offsets';
+import { fetchRecordTimestamps, type RecordTimestamp, type TimestampRequest } from './record-timestamps';
 import { fetchTopicConfigs } from './topic-configs';
 import type {
   BrokerNode,
@@ -26,12 +27,22 @@ export interface KafkaClient {
   metadata(): Promise<ClusterMetadata>;
   probeBrokers(brokers: BrokerNode[]): Promise<BrokerProbe[]>;
   activeController(brokers: BrokerNode[]): Promise<WithFailures<number | null>>;
-  partitionOffsets(brokers: BrokerNode[], topics: TopicMetadata[]): Promise<WithFailures<PartitionOffsets[]>>;
+  partitionOffsets(
+    brokers: BrokerNode[],
+    topics: TopicMetadata[],
+    options?: OffsetsOptions,
+  ): Promise<WithFailures<PartitionOffsets[]>>;
   logDirs(brokers: BrokerNode[]): Promise<WithFailures<LogDirsResult>>;
   topicConfigs(brokers: BrokerNode[], topics: string[]): Promise<WithFailures<TopicConfig[]>>;
   listGroups(brokers: BrokerNode[]): Promise<WithFailures<GroupListing[]>>;
   describeGroups(brokers: BrokerNode[], groups: GroupListing[]): Promise<WithFailures<GroupDescription[]>>;
   committedOffsets(brokers: BrokerNode[], groups: GroupListing[]): Promise<WithFailures<GroupOffsets[]>>;
+  /** Timestamp of the first record at or after each offset (one group-less Fetch per leader): exact time lag. */
+  recordTimestamps(
+    brokers: BrokerNode[],
+    topics: TopicMetadata[],
+    requests: TimestampRequest[],
+  ): Promise<WithFailures<RecordTimestamp[]>>;
   /** Kafka requests sent since the last reset (for the benchmark). */
   readonly requestCount: number;
   resetRequestCount(): void;
@@ -51,12 +62,13 @@ export function createKafkaClient(connection: ResolvedConnection): KafkaClient {
     },
     probeBrokers: (brokers) => probeBrokers(connections, brokers),
     activeController: (brokers) => fetchActiveController(connections, brokers),
-    partitionOffsets: (brokers, topics) => fetchPartitionOffsets(connections, brokers, topics),
+    partitionOffsets: (brokers, topics, options) => fetchPartitionOffsets(connections, brokers, topics, options),
     logDirs: (brokers) => fetchLogDirs(connections, brokers),
     topicConfigs: (brokers, topics) => fetchTopicConfigs(connections, brokers, topics),
     listGroups: (brokers) => listGroups(connections, brokers),
     describeGroups: (brokers, groups) => describeGroups(connections, brokers, groups),
     committedOffsets: (brokers, groups) => fetchCommittedOffsets(connections, brokers, groups),
+    recordTimestamps: (brokers, topics, requests) => fetchRecordTimestamps(connections, brokers, topics, requests),
     get requestCount() {
       return connections.requestCount;
     },

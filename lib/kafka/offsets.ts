@@ -1,6 +1,7 @@
 /**
  * Log start offset, high watermark and last stable offset of every partition:
- * three ListOffsets requests per leader broker, each covering all its partitions.
+ * three ListOffsets requests per leader broker, each covering all its partitions,
+ * log start offsets first.
  */
 import { listOffsetsV7 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
@@ -13,6 +14,15 @@ const READ_UNCOMMITTED = 0;
 const READ_COMMITTED = 1;
 /** The replica id consumers send: "not a broker". */
 const CONSUMER_REPLICA_ID = -1;
+
+export interface OffsetsOptions {
+  /**
+   * Runs after every log start offset is read and before the end offsets are: read
+   * committed offsets here, so that committed < log start means data really was lost
+   * and committed > end means the end really moved back (no false alarm from a race).
+   */
+  betweenStartAndEnd?: () => Promise<void>;
+}
 
 type Offsets = Map<string, Map<number, bigint>>;
 
@@ -48,6 +58,7 @@ export async function fetchPartitionOffsets(
   connections: BrokerConnections,
   brokers: BrokerNode[],
   topics: TopicMetadata[],
+  options: OffsetsOptions = {},
 ): Promise<WithFailures<PartitionOffsets[]>> {
   const failures: PartialFailure[] = [];
   const starts: Offsets = new Map();
@@ -72,42 +83,56 @@ export async function fetchPartitionOffsets(
     }
   };
 
-  await Promise.all(
-    [...groupByLeader(topics)].map(async ([leader, requestTopics]) => {
-      const broker = brokers.find((b) => b.id === leader);
-      if (!broker) return;
-      try {
-        const [start, end, stable] = await Promise.all([
-          connections.call(
-            broker,
-            listOffsetsV7.api,
-            CONSUMER_REPLICA_ID,
-            READ_UNCOMMITTED,
-            withTimestamp(requestTopics, EARLIEST),
-          ),
-          connections.call(
-            broker,
-            listOffsetsV7.api,
-            CONSUMER_REPLICA_ID,
-            READ_UNCOMMITTED,
-            withTimestamp(requestTopics, LATEST),
-          ),
-          connections.call(
-            broker,
-            listOffsetsV7.api,
-            CONSUMER_REPLICA_ID,
-            READ_COMMITTED,
-            withTimestamp(requestTopics, LATEST),
-          ),
-        ]);
-        record(starts, start, leader);
-        record(ends, end, leader);
-        record(stables, stable, leader);
-      } catch (error) {
-        failures.push({ operation: 'ListOffsets', broker: leader, message: describeError(error) });
-      }
-    }),
-  );
+  const leaders = [...groupByLeader(topics)].flatMap(([leader, requestTopics]) => {
+    const broker = brokers.find((b) => b.id === leader);
+    return broker ? [{ leader, broker, requestTopics }] : [];
+  });
+  const failed = new Set<number>();
+  const eachLeader = (
+    ask: (broker: BrokerNode, topics: listOffsetsV7.ListOffsetsRequestTopic[], leader: number) => Promise<void>,
+  ) =>
+    Promise.all(
+      leaders
+        .filter(({ leader }) => !failed.has(leader))
+        .map(({ leader, broker, requestTopics }) =>
+          ask(broker, requestTopics, leader).catch((error: unknown) => {
+            failed.add(leader);
+            failures.push({ operation: 'ListOffsets', broker: leader, message: describeError(error) });
+          }),
+        ),
+    );
+
+  await eachLeader(async (broker, requestTopics, leader) => {
+    const start = await connections.call(
+      broker,
+      listOffsetsV7.api,
+      CONSUMER_REPLICA_ID,
+      READ_UNCOMMITTED,
+      withTimestamp(requestTopics, EARLIEST),
+    );
+    record(starts, start, leader);
+  });
+  await options.betweenStartAndEnd?.();
+  await eachLeader(async (broker, requestTopics, leader) => {
+    const [end, stable] = await Promise.all([
+      connections.call(
+        broker,
+        listOffsetsV7.api,
+        CONSUMER_REPLICA_ID,
+        READ_UNCOMMITTED,
+        withTimestamp(requestTopics, LATEST),
+      ),
+      connections.call(
+        broker,
+        listOffsetsV7.api,
+        CONSUMER_REPLICA_ID,
+        READ_COMMITTED,
+        withTimestamp(requestTopics, LATEST),
+      ),
+    ]);
+    record(ends, end, leader);
+    record(stables, stable, leader);
+  });
 
   const value: PartitionOffsets[] = [];
   for (const [topic, partitions] of ends) {

@@ -4,6 +4,7 @@
  */
 import { Kafka, logLevel } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ClusterHistoryResponse, GroupHistoryResponse, TopicHistoryResponse } from '@/lib/api/history-schemas';
 import { ClustersResponse, GroupResponse, GroupsResponse, TopicResponse } from '@/lib/api/schemas';
 import { eventually, LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
 
@@ -52,11 +53,42 @@ describe('the JSON API', () => {
     expect(detail.groups).toContain(oddGroup);
   });
 
+  it('serves the history of a group, a topic and the cluster as chart points', async () => {
+    const groupPath = `/api/clusters/default/groups/${encodeURIComponent(oddGroup)}/history?range=15m&breakdown=topic`;
+    const history = await eventually(
+      async () => {
+        const response = await api(groupPath);
+        const body = response.status === 200 ? GroupHistoryResponse.parse(await response.json()) : undefined;
+        return body?.points.some((p) => p.lag === 0) ? body : undefined;
+      },
+      'a history point for the new group',
+      60_000,
+    );
+    expect(history.range).toBe('15m');
+    expect(history.points.length).toBeLessThanOrEqual(180);
+    expect(history.topics?.map((t) => t.topic)).toEqual([topic]);
+    const topicHistory = TopicHistoryResponse.parse(
+      await (await api(`/api/clusters/default/topics/${encodeURIComponent(topic)}/history?range=1h`)).json(),
+    );
+    expect(topicHistory.points.some((p) => p.retainedMessages === 0)).toBe(true);
+    const cluster = ClusterHistoryResponse.parse(await (await api('/api/clusters/default/history?range=6h')).json());
+    expect(cluster.points.some((p) => p.lag !== null)).toBe(true);
+  });
+
+  it('answers 400 naming the allowed values for an unknown history range', async () => {
+    const response = await api('/api/clusters/default/history?range=2w');
+    expect(response.status).toBe(400);
+    expect(((await response.json()) as { error: string }).error).toMatch(/15m, 1h, 6h, 24h, 7d/);
+  });
+
   it('answers 404 with an error for an unknown cluster, topic or group', async () => {
     for (const path of [
       '/api/clusters/nope/topics',
       '/api/clusters/default/topics/no-such-topic',
       '/api/clusters/default/groups/no%20such%20group',
+      '/api/clusters/nope/history',
+      '/api/clusters/default/topics/no-such-topic/history',
+      '/api/clusters/default/groups/no%20such%20group/history',
     ]) {
       const response = await api(path);
       expect(response.status, path).toBe(404);

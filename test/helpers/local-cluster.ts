@@ -2,7 +2,7 @@
  * The local test cluster, as seen from tests.
  */
 import crypto from 'node:crypto';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Producer, type ProducerRecord } from 'kafkajs';
 import { collectCycle } from '@/lib/collector/collect-cycle';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import { createKafkaClient } from '@/lib/kafka/kafka-client';
@@ -32,6 +32,7 @@ export async function collectNow(brokers: string[] = LOCAL_BROKERS): Promise<Clu
       name: 'test',
       pollIntervalMs: 1000,
       snapshot,
+      analysis: null,
       lastAttemptAt: snapshot.collectedAt,
       lastSuccessAt: snapshot.collectedAt,
       error: null,
@@ -51,5 +52,24 @@ export async function eventually<T>(check: () => Promise<T | undefined>, what: s
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs / 1000}s waiting for ${what}`);
     await sleep(500);
+  }
+}
+
+/**
+ * kafkajs can fail the first send right after createTopics ("This server does not host this
+ * topic-partition") while the brokers' metadata catches up: retry only that, for a few seconds.
+ */
+export async function sendWithRetry(producer: Producer, record: ProducerRecord): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    try {
+      await producer.send(record);
+      return;
+    } catch (error) {
+      const text = `${String(error)} ${String((error as { cause?: unknown }).cause)}`;
+      const notYet = /does not host this topic-partition|no leader for this topic-partition/i.test(text);
+      if (!notYet || Date.now() > deadline) throw error;
+      await sleep(300);
+    }
   }
 }

@@ -1,6 +1,7 @@
 /**
  * Cluster list and broker views, computed from the collector's state.
  */
+import { analyzeDistribution } from '../../collector/analyze-snapshot';
 import type { ClusterState } from '../../collector/snapshot';
 import type { BrokersResponse, BrokerView, ClusterStatus, ClusterSummary } from '../schemas';
 import { isOffline, isUnderReplicated } from './indexes';
@@ -11,6 +12,19 @@ export function clusterStatus(state: ClusterState): ClusterStatus {
   const snapshot = state.snapshot;
   const degraded = snapshot.failures.length > 0 || snapshot.brokers.some((b) => !b.reachable);
   return degraded ? 'degraded' : 'ok';
+}
+
+const HOUR_SECONDS = 3600;
+
+function groupCounts(state: ClusterState): Pick<ClusterSummary, 'groupsByStatus' | 'groupsAtRisk'> {
+  const groupsByStatus = { OK: 0, WARN: 0, ERR: 0 };
+  let groupsAtRisk = 0;
+  for (const group of state.analysis?.groups.values() ?? []) {
+    if (group.status) groupsByStatus[group.status]++;
+    const soon = group.minSecondsUntilLoss !== null && group.minSecondsUntilLoss < HOUR_SECONDS;
+    if (group.lostMessages > 0 || soon) groupsAtRisk++;
+  }
+  return { groupsByStatus, groupsAtRisk };
 }
 
 export function clusterSummary(state: ClusterState): ClusterSummary {
@@ -30,23 +44,34 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
     groupCount: snapshot?.groups.length ?? 0,
     underReplicatedPartitions: partitions.filter(isUnderReplicated).length,
     offlinePartitions: partitions.filter(isOffline).length,
+    produceRate: state.analysis?.produceRate ?? null,
+    totalLag: state.analysis?.totalLag ?? null,
+    ...groupCounts(state),
     ...(state.error ? { error: state.error } : state.snapshot ? {} : { error: 'not collected yet' }),
   };
 }
 
 export function brokersView(state: ClusterState): BrokersResponse {
   const snapshot = state.snapshot!;
+  const distribution = state.analysis?.distribution ?? analyzeDistribution(snapshot);
   const brokers: BrokerView[] = snapshot.brokers.map((broker) => {
-    const partitions = snapshot.topics.flatMap((t) => t.partitions);
+    const load = distribution.loads.find((l) => l.broker === broker.id);
     return {
       ...broker,
-      leaderCount: partitions.filter((p) => p.leader === broker.id).length,
-      replicaCount: partitions.filter((p) => p.replicas.includes(broker.id)).length,
-      sizeBytes: snapshot.replicaSizes.filter((r) => r.broker === broker.id).reduce((sum, r) => sum + r.sizeBytes, 0),
+      leaderCount: load?.leaders ?? 0,
+      replicaCount: load?.replicas ?? 0,
+      preferredLeaderCount: load?.preferredLeaders ?? 0,
+      sizeBytes: load?.sizeBytes ?? 0,
       logDirs: snapshot.logDirs
         .filter((d) => d.broker === broker.id)
         .map(({ path, error, totalBytes, usableBytes }) => ({ path, error, totalBytes, usableBytes })),
     };
   });
-  return { ...freshness(state), controllerId: snapshot.controllerId, brokers };
+  const { skew, preferredLeaderImbalance, sameRackReplicas, hygiene } = distribution;
+  return {
+    ...freshness(state),
+    controllerId: snapshot.controllerId,
+    brokers,
+    distribution: { skew, preferredLeaderImbalance, sameRackReplicas, hygiene },
+  };
 }

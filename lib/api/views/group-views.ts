@@ -2,6 +2,7 @@
  * Consumer group list and group detail, with lag against the high watermark.
  */
 import { partitionLag, totalLag } from '../../analysis/lag';
+import type { ClusterAnalysis, GroupPartitionAnalysis } from '../../collector/analysis-types';
 import type { ClusterState, GroupState } from '../../collector/snapshot';
 import type { PartitionOffsets } from '../../kafka/types';
 import type { GroupPartitionView, GroupResponse, GroupsResponse } from '../schemas';
@@ -12,7 +13,12 @@ import { offsetsIndex, partitionKey } from './indexes';
  * Every partition the group has committed on or is assigned, as kafka-consumer-groups
  * --describe lists them: assigned partitions without a commit show lag unknown.
  */
-export function groupPartitions(group: GroupState, offsets: Map<string, PartitionOffsets>): GroupPartitionView[] {
+export function groupPartitions(
+  group: GroupState,
+  offsets: Map<string, PartitionOffsets>,
+  analysis: ClusterAnalysis | null,
+): GroupPartitionView[] {
+  const analyzed = analysis?.groups.get(group.groupId)?.partitions;
   const owners = new Map<string, GroupState['members'][number]>();
   for (const member of group.members) {
     for (const a of member.assignment) for (const p of a.partitions) owners.set(partitionKey(a.topic, p), member);
@@ -39,9 +45,24 @@ export function groupPartitions(group: GroupState, offsets: Map<string, Partitio
         memberId: owner?.memberId ?? null,
         clientId: owner?.clientId ?? null,
         host: owner?.host ?? null,
+        ...partitionAnalysisView(analyzed?.get(key), analysis?.partitions.get(key)?.produceRate ?? null),
       };
     })
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+}
+
+const NO_RISK = { lostMessages: 0, secondsUntilLoss: null, limitedBy: null };
+
+function partitionAnalysisView(analyzed: GroupPartitionAnalysis | undefined, produceRate: number | null) {
+  return {
+    timeLagSeconds: analyzed?.timeLagSeconds ?? null,
+    timeLagSource: analyzed?.timeLagSource ?? null,
+    timeLagLowerBound: analyzed?.timeLagLowerBound ?? false,
+    status: analyzed?.status ?? null,
+    consumeRate: analyzed?.consumeRate ?? null,
+    produceRate,
+    retention: analyzed?.retention ?? NO_RISK,
+  };
 }
 
 export function groupsView(state: ClusterState): GroupsResponse {
@@ -50,7 +71,8 @@ export function groupsView(state: ClusterState): GroupsResponse {
   return {
     ...freshness(state),
     groups: snapshot.groups.map((group) => {
-      const partitions = groupPartitions(group, offsets);
+      const analyzed = state.analysis?.groups.get(group.groupId);
+      const partitions = groupPartitions(group, offsets, state.analysis);
       return {
         groupId: group.groupId,
         state: group.state,
@@ -59,6 +81,10 @@ export function groupsView(state: ClusterState): GroupsResponse {
         topics: [...new Set(partitions.map((p) => p.topic))].sort(),
         totalLag: totalLag(partitions.map((p) => p.lag)),
         partitionsWithoutOffset: partitions.filter((p) => p.committedOffset === null).length,
+        status: analyzed?.status ?? null,
+        maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
+        secondsUntilLoss: analyzed?.minSecondsUntilLoss ?? null,
+        lostMessages: analyzed?.lostMessages ?? 0,
         error: group.error,
       };
     }),
@@ -66,13 +92,22 @@ export function groupsView(state: ClusterState): GroupsResponse {
 }
 
 export function groupView(state: ClusterState, group: GroupState): GroupResponse {
-  const partitions = groupPartitions(group, offsetsIndex(state.snapshot!));
+  const partitions = groupPartitions(group, offsetsIndex(state.snapshot!), state.analysis);
+  const analyzed = state.analysis?.groups.get(group.groupId);
   return {
     ...freshness(state),
     groupId: group.groupId,
     state: group.state,
     protocol: group.protocol,
     totalLag: totalLag(partitions.map((p) => p.lag)),
+    status: analyzed?.status ?? null,
+    maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
+    produceRate: analyzed?.produceRate ?? null,
+    consumeRate: analyzed?.consumeRate ?? null,
+    ...(analyzed?.catchUp ?? {}),
+    lostMessages: analyzed?.lostMessages ?? 0,
+    secondsUntilLoss: analyzed?.minSecondsUntilLoss ?? null,
+    assignmentBalance: analyzed?.assignmentBalance ?? null,
     members: group.members,
     partitions,
     error: group.error,

@@ -1,11 +1,24 @@
 /**
  * Topic list and topic detail.
  */
+import type { TopicAnalysis } from '../../collector/analysis-types';
 import type { ClusterState } from '../../collector/snapshot';
 import type { TopicMetadata } from '../../kafka/types';
 import type { TopicResponse, TopicsResponse, TopicSummary } from '../schemas';
 import { freshness } from './freshness';
 import { configNumber, isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from './indexes';
+
+const NO_TOPIC_ANALYSIS: TopicAnalysis = {
+  produceRate: null,
+  bytesInRate: null,
+  oldestMessageAgeSeconds: null,
+  retentionUsage: { age: null, size: null },
+  hotPartitions: [],
+};
+
+function topicRates(state: ClusterState, topic: string): TopicAnalysis {
+  return state.analysis?.topics.get(topic) ?? NO_TOPIC_ANALYSIS;
+}
 
 export function topicsView(state: ClusterState): TopicsResponse {
   const snapshot = state.snapshot!;
@@ -34,6 +47,7 @@ export function topicsView(state: ClusterState): TopicsResponse {
       cleanupPolicy: config['cleanup.policy'] ?? null,
       sizeBytes,
       messageCount,
+      ...topicRates(state, topic.name),
     };
   });
   return { ...freshness(state), topics };
@@ -50,8 +64,10 @@ export function topicView(state: ClusterState, topic: TopicMetadata): TopicRespo
         g.members.some((m) => m.assignment.some((a) => a.topic === topic.name)),
     )
     .map((g) => g.groupId);
+  const rates = topicRates(state, topic.name);
   return {
     ...freshness(state),
+    ...rates,
     name: topic.name,
     internal: topic.internal,
     configs: snapshot.topicConfigs.find((c) => c.topic === topic.name)?.configs ?? {},
@@ -68,6 +84,10 @@ export function topicView(state: ClusterState, topic: TopicMetadata): TopicRespo
         highWatermark: o?.highWatermark ?? null,
         lastStableOffset: o && o.lastStableOffset !== o.highWatermark ? o.lastStableOffset : null,
         sizeBytes: sizes.get(key) ?? null,
+        produceRate: state.analysis?.partitions.get(key)?.produceRate ?? null,
+        bytesInRate: state.analysis?.partitions.get(key)?.bytesInRate ?? null,
+        oldestMessageAgeSeconds: state.analysis?.partitions.get(key)?.oldestMessageAgeSeconds ?? null,
+        hot: rates.hotPartitions.includes(p.partition),
         error: p.error,
       };
     }),

@@ -1,0 +1,132 @@
+/**
+ * One consumer group's analysis: per committed partition its lag, time lag (exact
+ * from the record at the committed offset when read, else estimated), status,
+ * consume rate and retention risk; for the group the worst of them, its rates,
+ * catch-up and assignment balance.
+ */
+import { assignmentBalance } from '../analysis/assignment-balance';
+import { catchUp } from '../analysis/catch-up';
+import { partitionLag, totalLag } from '../analysis/lag';
+import { groupStatus, partitionStatus } from '../analysis/lag-status';
+import { counterRate, sumRates, bytesPerMessage } from '../analysis/rates';
+import { retentionLimits, retentionRisk, type RetentionLimits } from '../analysis/retention-risk';
+import { estimateTimeLag, exactTimeLag } from '../analysis/time-lag';
+import type { PartitionOffsets } from '../kafka/types';
+import type { GroupAnalysis, GroupPartitionAnalysis, PartitionAnalysis } from './analysis-types';
+import type { AnalysisInput } from './analyze-snapshot';
+import { groupPartitionKey } from './cluster-memory';
+import { partitionKey } from './partition-key';
+import type { GroupState } from './snapshot';
+
+export interface GroupInput extends AnalysisInput {
+  group: GroupState;
+  offsets: Map<string, PartitionOffsets>;
+  sizes: Map<string, number>;
+  partitions: Map<string, PartitionAnalysis>;
+  /** Retention limits per topic. */
+  limits: Map<string, RetentionLimits>;
+}
+
+/** Limits unknown (configs not read): no bound can be given. */
+const NO_LIMITS = retentionLimits({ 'cleanup.policy': 'compact' });
+
+type TimeLag = Pick<GroupPartitionAnalysis, 'timeLagSeconds' | 'timeLagSource' | 'timeLagLowerBound'>;
+
+/**
+ * Exact when the record at the committed offset was read. When retention already
+ * deleted it, the record at the log start is younger than it was, so its age is a
+ * lower bound. Otherwise interpolated from the partition's (end offset, time) table.
+ */
+export function groupPartitionTimeLag(input: GroupInput, committed: number, end: PartitionOffsets): TimeLag {
+  const now = input.snapshot.collectedAt;
+  if (end.highWatermark - committed <= 0)
+    return { timeLagSeconds: 0, timeLagSource: 'exact', timeLagLowerBound: false };
+  if (committed < end.logStartOffset) {
+    const first = input.timestamps.at(end.topic, end.partition, end.logStartOffset);
+    if (first?.timestampMs != null) {
+      return {
+        timeLagSeconds: exactTimeLag(first.timestampMs, now),
+        timeLagSource: 'estimated',
+        timeLagLowerBound: true,
+      };
+    }
+  } else {
+    const record = input.timestamps.at(end.topic, end.partition, committed);
+    if (record?.timestampMs != null) {
+      return {
+        timeLagSeconds: exactTimeLag(record.timestampMs, now),
+        timeLagSource: 'exact',
+        timeLagLowerBound: false,
+      };
+    }
+  }
+  const table = input.memory.partitions.get(partitionKey(end.topic, end.partition))?.offsetTable ?? [];
+  const estimate = estimateTimeLag(table, committed, end.highWatermark, now);
+  if (!estimate) return { timeLagSeconds: null, timeLagSource: null, timeLagLowerBound: false };
+  return { timeLagSeconds: estimate.seconds, timeLagSource: 'estimated', timeLagLowerBound: estimate.lowerBound };
+}
+
+function analyzeGroupPartition(input: GroupInput, committed: number, end: PartitionOffsets): GroupPartitionAnalysis {
+  const { snapshot, memory, options, group, sizes } = input;
+  const key = partitionKey(end.topic, end.partition);
+  const { lag } = partitionLag(committed, end.highWatermark);
+  const commits = memory.commits.get(groupPartitionKey(group.groupId, end.topic, end.partition));
+  const consumeRate = counterRate(commits?.samples ?? [], options.rates);
+  const timeLag = groupPartitionTimeLag(input, committed, end);
+  const size = sizes.get(key) ?? null;
+  const perMessage = size === null ? null : bytesPerMessage(size, end.logStartOffset, end.highWatermark);
+  return {
+    lag,
+    ...timeLag,
+    status:
+      lag === null ? null : partitionStatus(commits?.window ?? [], { lag, t: snapshot.collectedAt }, options.lagStatus),
+    consumeRate,
+    retention: retentionRisk({
+      committedOffset: committed,
+      logStartOffset: end.logStartOffset,
+      highWatermark: end.highWatermark,
+      timeLagSeconds: timeLag.timeLagSeconds,
+      sizeBytes: size,
+      produceBytesRate: input.partitions.get(key)?.bytesInRate ?? null,
+      consumeBytesRate: consumeRate === null || perMessage === null ? null : consumeRate * perMessage,
+      limits: input.limits.get(end.topic) ?? NO_LIMITS,
+    }),
+  };
+}
+
+const minOf = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? Math.min(...known) : null;
+};
+const maxOf = (values: (number | null)[]) => {
+  const known = values.filter((v): v is number => v !== null);
+  return known.length ? Math.max(...known) : null;
+};
+
+export function analyzeGroup(input: GroupInput): GroupAnalysis {
+  const partitions = new Map<string, GroupPartitionAnalysis>();
+  const produceRates: (number | null)[] = [];
+  for (const c of input.group.offsets) {
+    const key = partitionKey(c.topic, c.partition);
+    const end = input.offsets.get(key);
+    if (!end) continue; // offline partition: nothing to measure against this cycle
+    partitions.set(key, analyzeGroupPartition(input, c.offset, end));
+    produceRates.push(input.partitions.get(key)?.produceRate ?? null);
+  }
+  const all = [...partitions.values()];
+  const statuses = all.flatMap((p) => (p.status ? [p.status] : []));
+  const lag = totalLag(all.map((p) => p.lag));
+  const produceRate = sumRates(produceRates);
+  const consumeRate = sumRates(all.map((p) => p.consumeRate));
+  return {
+    status: statuses.length ? groupStatus(statuses) : null,
+    maxTimeLagSeconds: maxOf(all.map((p) => p.timeLagSeconds)),
+    produceRate,
+    consumeRate,
+    catchUp: catchUp(lag, produceRate, consumeRate),
+    assignmentBalance: assignmentBalance(input.group.members),
+    minSecondsUntilLoss: minOf(all.map((p) => p.retention.secondsUntilLoss)),
+    lostMessages: all.reduce((sum, p) => sum + p.retention.lostMessages, 0),
+    partitions,
+  };
+}

@@ -1,0 +1,129 @@
+/**
+ * Puts the pure analysis functions together for one snapshot: rates, time lag,
+ * lag status, retention risk and catch-up per group; rates, age and usage per
+ * topic; distribution per broker. No I/O: everything read from Kafka is already
+ * in the snapshot, the memory and the record timestamps.
+ */
+import { brokerLoads, distributionSkew, preferredLeaderImbalance, sameRackReplicas } from '../analysis/distribution';
+import { hotPartitions } from '../analysis/hot-partitions';
+import { totalLag } from '../analysis/lag';
+import { replicationHygiene } from '../analysis/replication-hygiene';
+import { retentionLimits, topicRetentionUsage } from '../analysis/retention-risk';
+import { bytesInRate, bytesPerMessage, counterRate, sumRates, type CounterRateOptions } from '../analysis/rates';
+import { exactTimeLag } from '../analysis/time-lag';
+import type { LagStatusOptions } from '../analysis/lag-status';
+import type { ClusterAnalysis, DistributionAnalysis, PartitionAnalysis, TopicAnalysis } from './analysis-types';
+import type { ClusterMemory } from './cluster-memory';
+import { analyzeGroup } from './analyze-group';
+import { partitionKey } from './partition-key';
+import type { ClusterSnapshot } from './snapshot';
+import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
+import type { TimestampCache } from './timestamp-cache';
+
+export interface AnalysisOptions {
+  rates: CounterRateOptions;
+  lagStatus: LagStatusOptions;
+}
+
+export interface AnalysisInput {
+  snapshot: ClusterSnapshot;
+  memory: ClusterMemory;
+  timestamps: TimestampCache;
+  options: AnalysisOptions;
+}
+
+function analyzePartitions(input: AnalysisInput, sizes: Map<string, number>): Map<string, PartitionAnalysis> {
+  const { snapshot, memory, timestamps, options } = input;
+  const now = snapshot.collectedAt;
+  const result = new Map<string, PartitionAnalysis>();
+  for (const o of snapshot.offsets) {
+    const key = partitionKey(o.topic, o.partition);
+    const samples = memory.partitions.get(key)?.samples ?? [];
+    const produceRate = counterRate(
+      samples.map((s) => ({ t: s.t, value: s.highWatermark })),
+      options.rates,
+    );
+    const size = sizes.get(key);
+    const perMessage = size === undefined ? null : bytesPerMessage(size, o.logStartOffset, o.highWatermark);
+    const oldest = o.highWatermark > o.logStartOffset ? timestamps.at(o.topic, o.partition, o.logStartOffset) : null;
+    result.set(key, {
+      produceRate,
+      bytesInRate: bytesInRate(produceRate, perMessage),
+      oldestMessageAgeSeconds: oldest?.timestampMs != null ? exactTimeLag(oldest.timestampMs, now) : null,
+    });
+  }
+  return result;
+}
+
+function analyzeTopics(
+  snapshot: ClusterSnapshot,
+  partitions: Map<string, PartitionAnalysis>,
+  sizes: Map<string, number>,
+): Map<string, TopicAnalysis> {
+  const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
+  return new Map(
+    snapshot.topics.map((topic) => {
+      const own = topic.partitions.map((p) => ({
+        partition: p.partition,
+        analysis: partitions.get(partitionKey(topic.name, p.partition)),
+        sizeBytes: sizes.get(partitionKey(topic.name, p.partition)) ?? null,
+      }));
+      const ages = own.flatMap((p) =>
+        p.analysis?.oldestMessageAgeSeconds != null ? [p.analysis.oldestMessageAgeSeconds] : [],
+      );
+      const sizeValues = own.flatMap((p) => (p.sizeBytes === null ? [] : [p.sizeBytes]));
+      const oldestMessageAgeSeconds = ages.length ? Math.max(...ages) : null;
+      return [
+        topic.name,
+        {
+          produceRate: sumRates(own.map((p) => p.analysis?.produceRate ?? null)),
+          bytesInRate: sumRates(own.map((p) => p.analysis?.bytesInRate ?? null)),
+          oldestMessageAgeSeconds,
+          retentionUsage: topicRetentionUsage({
+            oldestMessageAgeSeconds,
+            maxPartitionSizeBytes: sizeValues.length ? Math.max(...sizeValues) : null,
+            limits: retentionLimits(configs.get(topic.name) ?? {}),
+          }),
+          hotPartitions: hotPartitions(
+            own.map((p) => ({ partition: p.partition, rate: p.analysis?.produceRate ?? null })),
+          ),
+        },
+      ];
+    }),
+  );
+}
+
+export function analyzeDistribution(snapshot: ClusterSnapshot): DistributionAnalysis {
+  const loads = brokerLoads(snapshot.brokers, snapshot.topics, snapshot.replicaSizes);
+  const configs = Object.fromEntries(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
+  return {
+    loads,
+    skew: distributionSkew(loads),
+    preferredLeaderImbalance: preferredLeaderImbalance(snapshot.topics),
+    sameRackReplicas: sameRackReplicas(snapshot.topics, snapshot.brokers),
+    hygiene: replicationHygiene(snapshot.topics, configs, snapshot.brokers.length),
+  };
+}
+
+export function analyzeSnapshot(input: AnalysisInput): Omit<ClusterAnalysis, 'recordTimestamps'> {
+  const { snapshot } = input;
+  const sizes = leaderSizeIndex(snapshot);
+  const offsets = offsetsIndex(snapshot);
+  const partitions = analyzePartitions(input, sizes);
+  const limits = new Map(snapshot.topicConfigs.map((c) => [c.topic, retentionLimits(c.configs)]));
+  const groups = new Map(
+    snapshot.groups.map((group) => [
+      group.groupId,
+      analyzeGroup({ ...input, group, offsets, sizes, partitions, limits }),
+    ]),
+  );
+  return {
+    at: snapshot.collectedAt,
+    partitions,
+    topics: analyzeTopics(snapshot, partitions, sizes),
+    groups,
+    distribution: analyzeDistribution(snapshot),
+    produceRate: sumRates([...partitions.values()].map((p) => p.produceRate)),
+    totalLag: totalLag([...groups.values()].flatMap((g) => [...g.partitions.values()].map((p) => p.lag))),
+  };
+}

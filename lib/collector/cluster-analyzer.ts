@@ -1,0 +1,106 @@
+/**
+ * The analysis step of a cycle: remember the snapshot, read the record timestamps
+ * exact time lag needs (within a per-cycle budget), then compute.
+ */
+import type { KafkaClient } from '../kafka/kafka-client';
+import type { TimestampRequest } from '../kafka/record-timestamps';
+import type { HistoryReader } from '../history/history-reader';
+import type { ClusterAnalysis } from './analysis-types';
+import { analyzeSnapshot, type AnalysisOptions } from './analyze-snapshot';
+import { ClusterMemory, type MemoryOptions } from './cluster-memory';
+import { partitionKey } from './partition-key';
+import type { ClusterSnapshot } from './snapshot';
+import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
+import { TimestampCache } from './timestamp-cache';
+
+export interface ClusterAnalyzerOptions {
+  client: KafkaClient;
+  memory: MemoryOptions;
+  analysis: AnalysisOptions;
+  /** Record timestamps read per cycle at most. */
+  timestampBudget: number;
+  now?: () => number;
+}
+
+/**
+ * Offsets whose record timestamp is wanted, most useful first: each lagging group's
+ * committed offset (largest lag first), then each partition's log start offset.
+ */
+export function wantedTimestamps(snapshot: ClusterSnapshot): TimestampRequest[] {
+  const offsets = offsetsIndex(snapshot);
+  const committed: (TimestampRequest & { lag: number })[] = [];
+  for (const group of snapshot.groups) {
+    for (const c of group.offsets) {
+      const end = offsets.get(partitionKey(c.topic, c.partition));
+      if (!end || c.offset >= end.highWatermark || c.offset < end.logStartOffset) continue;
+      committed.push({ topic: c.topic, partition: c.partition, offset: c.offset, lag: end.highWatermark - c.offset });
+    }
+  }
+  committed.sort((a, b) => b.lag - a.lag);
+  const starts = snapshot.offsets
+    .filter((o) => o.highWatermark > o.logStartOffset)
+    .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.logStartOffset }));
+  return [...committed.map(({ topic, partition, offset }) => ({ topic, partition, offset })), ...starts];
+}
+
+export class ClusterAnalyzer {
+  readonly memory: ClusterMemory;
+  readonly timestamps = new TimestampCache();
+
+  constructor(private readonly options: ClusterAnalyzerOptions) {
+    this.memory = new ClusterMemory(options.memory);
+  }
+
+  /**
+   * Reloads the last `sinceMs` of samples from the history, so rates, estimated time
+   * lag and lag status continue after a restart instead of starting from nothing.
+   */
+  seed(reader: HistoryReader, sinceMs: number): void {
+    const ends = new Map<string, Map<number, number>>();
+    for (const series of reader.partitionSamples(sinceMs)) {
+      const byTime = new Map<number, number>();
+      for (const row of series.rows) {
+        this.memory.addPartitionSample(series.topic, series.partition, row);
+        byTime.set(row.t, row.highWatermark);
+      }
+      ends.set(partitionKey(series.topic, series.partition), byTime);
+    }
+    for (const series of reader.commitSamples(sinceMs)) {
+      const byTime = ends.get(partitionKey(series.topic, series.partition));
+      for (const row of series.rows) {
+        const end = byTime?.get(row.t);
+        if (end === undefined) continue;
+        const observation = { offset: row.committedOffset, lag: Math.max(0, end - row.committedOffset), t: row.t };
+        // Membership is not stored: only offset changes count as commits here.
+        this.memory.addCommit(series.groupId, series.topic, series.partition, observation, false);
+      }
+    }
+  }
+
+  async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {
+    const now = this.options.now ?? Date.now;
+    this.memory.observe(snapshot, leaderSizeIndex(snapshot));
+    const missing = this.timestamps.plan(wantedTimestamps(snapshot), this.options.timestampBudget);
+    const startedAt = now();
+    let answered = 0;
+    if (missing.length > 0) {
+      const live = snapshot.brokers.filter((b) => b.reachable);
+      const result = await this.options.client.recordTimestamps(live, snapshot.topics, missing);
+      this.timestamps.store(result.value);
+      answered = result.value.filter((r) => r.timestampMs !== null).length;
+    }
+    const recordTimestamps = {
+      requested: missing.length,
+      answered,
+      budget: this.options.timestampBudget,
+      durationMs: now() - startedAt,
+    };
+    const analysis = analyzeSnapshot({
+      snapshot,
+      memory: this.memory,
+      timestamps: this.timestamps,
+      options: this.options.analysis,
+    });
+    return { ...analysis, recordTimestamps };
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * What the analysis needs to remember between cycles of one cluster: recent
+ * samples per partition (rates), each partition's (high watermark, time) table
+ * (estimated time lag), and each group-partition's commit window (lag status).
+ * Reloaded from the history after a restart, so nothing starts from zero.
+ */
+import { appendOffsetPoint, type OffsetTimePoint } from '../analysis/time-lag';
+import { recordCommit, type CommitObservation } from '../analysis/lag-status';
+import { partitionKey } from './partition-key';
+import type { ClusterSnapshot } from './snapshot';
+
+export interface PartitionSamplePoint {
+  t: number;
+  highWatermark: number;
+  logStartOffset: number;
+  sizeBytes: number | null;
+}
+
+export interface PartitionMemory {
+  samples: PartitionSamplePoint[];
+  offsetTable: OffsetTimePoint[];
+  lastSeenAt: number;
+}
+
+export interface CommitMemory {
+  samples: { t: number; value: number }[];
+  window: CommitObservation[];
+  lastSeenAt: number;
+}
+
+export interface MemoryOptions {
+  /** Samples kept for rates. */
+  rateWindowMs: number;
+  /** Points kept per partition for the time lag estimator. */
+  offsetTablePoints: number;
+  /** Commits kept per group-partition for lag status. */
+  statusWindowSize: number;
+  /** Partitions and groups unseen for this long are forgotten (their history stays on disk). */
+  forgetAfterMs: number;
+}
+
+export const groupPartitionKey = (groupId: string, topic: string, partition: number) =>
+  `${groupId}\u0000${partitionKey(topic, partition)}`;
+
+export class ClusterMemory {
+  readonly partitions = new Map<string, PartitionMemory>();
+  readonly commits = new Map<string, CommitMemory>();
+
+  constructor(readonly options: MemoryOptions) {}
+
+  /** Adds one partition sample (from a cycle, or from the history on start-up). */
+  addPartitionSample(topic: string, partition: number, sample: PartitionSamplePoint): void {
+    const key = partitionKey(topic, partition);
+    const memory = this.partitions.get(key) ?? { samples: [], offsetTable: [], lastSeenAt: sample.t };
+    const last = memory.samples.at(-1);
+    if (last && last.t >= sample.t) return;
+    memory.samples.push(sample);
+    const keepFrom = sample.t - this.options.rateWindowMs * 2;
+    while (memory.samples.length > 2 && memory.samples[0].t < keepFrom) memory.samples.shift();
+    memory.offsetTable = appendOffsetPoint(
+      memory.offsetTable,
+      { offset: sample.highWatermark, t: sample.t },
+      this.options.offsetTablePoints,
+    );
+    memory.lastSeenAt = sample.t;
+    this.partitions.set(key, memory);
+  }
+
+  /** Adds one committed offset; `consumerActive` when a live member owns the partition. */
+  addCommit(
+    groupId: string,
+    topic: string,
+    partition: number,
+    observation: CommitObservation,
+    consumerActive: boolean,
+  ): void {
+    const key = groupPartitionKey(groupId, topic, partition);
+    const memory = this.commits.get(key) ?? { samples: [], window: [], lastSeenAt: observation.t };
+    const last = memory.samples.at(-1);
+    if (last && last.t >= observation.t) return;
+    memory.samples.push({ t: observation.t, value: observation.offset });
+    const keepFrom = observation.t - this.options.rateWindowMs * 2;
+    while (memory.samples.length > 2 && memory.samples[0].t < keepFrom) memory.samples.shift();
+    memory.window = recordCommit(memory.window, observation, consumerActive, this.options.statusWindowSize);
+    memory.lastSeenAt = observation.t;
+    this.commits.set(key, memory);
+  }
+
+  /** Records a cycle's offsets and commits. */
+  observe(snapshot: ClusterSnapshot, sizes: Map<string, number>): void {
+    const t = snapshot.collectedAt;
+    const ends = new Map<string, number>();
+    for (const o of snapshot.offsets) {
+      const key = partitionKey(o.topic, o.partition);
+      ends.set(key, o.highWatermark);
+      this.addPartitionSample(o.topic, o.partition, {
+        t,
+        highWatermark: o.highWatermark,
+        logStartOffset: o.logStartOffset,
+        sizeBytes: sizes.get(key) ?? null,
+      });
+    }
+    for (const group of snapshot.groups) {
+      const owned = new Set(
+        group.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => partitionKey(a.topic, p)))),
+      );
+      for (const c of group.offsets) {
+        const key = partitionKey(c.topic, c.partition);
+        const end = ends.get(key);
+        if (end === undefined) continue; // partition offline: no lag to record this cycle
+        const observation = { offset: c.offset, lag: Math.max(0, end - c.offset), t };
+        this.addCommit(group.groupId, c.topic, c.partition, observation, owned.has(key));
+      }
+    }
+    this.#forget(t - this.options.forgetAfterMs);
+  }
+
+  #forget(before: number): void {
+    for (const [key, memory] of this.partitions) if (memory.lastSeenAt < before) this.partitions.delete(key);
+    for (const [key, memory] of this.commits) if (memory.lastSeenAt < before) this.commits.delete(key);
+  }
+}

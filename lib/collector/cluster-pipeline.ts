@@ -1,0 +1,76 @@
+/**
+ * Everything one cluster's cycle does, wired together: collect, analyse, publish,
+ * append to the history. Used by the server runtime, the benchmark and tests.
+ */
+import type { ClusterConfig } from '../config/schema';
+import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
+import { describeError } from '../kafka/errors';
+import type { KafkaClient } from '../kafka/kafka-client';
+import { ClusterAnalyzer } from './cluster-analyzer';
+import { startClusterLoop, type ClusterLoop } from './cluster-loop';
+import { historyRecord } from './history-record';
+import type { ClusterStateStore } from './state-store';
+
+const MINUTE = 60_000;
+/** Samples reloaded from the history on start: enough for rates, status windows and most time lags. */
+const SEED_WINDOW_MS = 6 * 60 * MINUTE;
+
+export interface ClusterPipelineOptions {
+  cluster: Pick<ClusterConfig, 'id' | 'pollIntervalMs' | 'lagStatus' | 'exactTimeLagBudget'>;
+  client: KafkaClient;
+  store: ClusterStateStore;
+  history: ClusterHistory | null;
+  now?: () => number;
+  /** Called with the cost of each history write (the benchmark reports it). */
+  onRecorded?: (stats: HistoryWriteStats) => void;
+}
+
+export interface ClusterPipeline extends ClusterLoop {
+  analyzer: ClusterAnalyzer;
+}
+
+export function createAnalyzer(options: ClusterPipelineOptions): ClusterAnalyzer {
+  const { cluster, client, now } = options;
+  const rateWindowMs = Math.max(MINUTE, 3 * cluster.pollIntervalMs);
+  return new ClusterAnalyzer({
+    client,
+    now,
+    timestampBudget: cluster.exactTimeLagBudget,
+    memory: {
+      rateWindowMs,
+      offsetTablePoints: 720,
+      statusWindowSize: cluster.lagStatus.windowSize,
+      forgetAfterMs: 60 * MINUTE,
+    },
+    analysis: {
+      rates: { windowMs: rateWindowMs, maxGapMs: 3 * cluster.pollIntervalMs },
+      lagStatus: cluster.lagStatus,
+    },
+  });
+}
+
+export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPipeline {
+  const { cluster, client, store, history, now = Date.now } = options;
+  const analyzer = createAnalyzer(options);
+  if (history) {
+    try {
+      analyzer.seed(history.reader, now() - SEED_WINDOW_MS);
+    } catch (error) {
+      console.error(`[watermark] cluster ${cluster.id}: could not reload history: ${describeError(error)}`);
+    }
+  }
+  const loop = startClusterLoop({
+    clusterId: cluster.id,
+    client,
+    store,
+    pollIntervalMs: cluster.pollIntervalMs,
+    now,
+    analyze: (snapshot) => analyzer.analyze(snapshot),
+    onCycle: ({ snapshot, analysis }) => {
+      if (!history || !snapshot) return;
+      const stats = history.record(historyRecord(snapshot, analysis), now());
+      options.onRecorded?.(stats);
+    },
+  });
+  return { ...loop, analyzer };
+}

@@ -1,0 +1,63 @@
+/**
+ * Record timestamps read for exact time lag (the record at a group's committed
+ * offset) and for the oldest message age (the record at the log start offset).
+ * An entry stays while some group or partition still points at its offset, so a
+ * stopped group costs one fetch, not one per cycle.
+ */
+import type { RecordTimestamp, TimestampRequest } from '../kafka/record-timestamps';
+import { partitionKey } from './partition-key';
+
+const entryKey = (topic: string, partition: number, offset: number) =>
+  `${partitionKey(topic, partition)}\u0000${offset}`;
+
+const TRANSIENT = new Set([
+  'REQUEST_TIMED_OUT',
+  'NETWORK_EXCEPTION',
+  'NOT_LEADER_OR_FOLLOWER',
+  'LEADER_NOT_AVAILABLE',
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'FENCED_LEADER_EPOCH',
+  'UNKNOWN_LEADER_EPOCH',
+]);
+
+export class TimestampCache {
+  readonly #entries = new Map<string, RecordTimestamp>();
+
+  at(topic: string, partition: number, offset: number): RecordTimestamp | undefined {
+    return this.#entries.get(entryKey(topic, partition, offset));
+  }
+
+  /**
+   * Keeps only the entries still wanted and returns the wanted ones not yet read,
+   * at most `budget` of them, in the order given (callers put the most useful first).
+   */
+  plan(wanted: TimestampRequest[], budget: number): TimestampRequest[] {
+    const keep = new Set(wanted.map((w) => entryKey(w.topic, w.partition, w.offset)));
+    for (const key of this.#entries.keys()) if (!keep.has(key)) this.#entries.delete(key);
+    const missing: TimestampRequest[] = [];
+    const seen = new Set<string>();
+    for (const w of wanted) {
+      const key = entryKey(w.topic, w.partition, w.offset);
+      if (this.#entries.has(key) || seen.has(key)) continue;
+      seen.add(key);
+      missing.push(w);
+      if (missing.length >= budget) break;
+    }
+    return missing;
+  }
+
+  /**
+   * Stores answers. Not kept, so they are asked again: passing errors (timeouts, a
+   * moving leader) and "no record yet" (the offset was at the end when asked).
+   */
+  store(results: RecordTimestamp[]): void {
+    for (const r of results) {
+      if (r.error === null ? r.timestampMs === null : TRANSIENT.has(r.error)) continue;
+      this.#entries.set(entryKey(r.topic, r.partition, r.offset), r);
+    }
+  }
+
+  get size(): number {
+    return this.#entries.size;
+  }
+}
