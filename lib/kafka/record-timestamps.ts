@@ -10,16 +10,11 @@
  * on a codec it lacks (zstd before Node 22.15) or cannot read (the Java producer's framed
  * Snappy), and skips tagged fields wrongly.
  */
-import {
-  compressionsAlgorithms,
-  createAPI,
-  fetchV12,
-  readRecordsBatch,
-  Reader,
-  UnsupportedCompressionError,
-} from '@platformatic/kafka';
+import type { fetchV12 } from '@platformatic/kafka';
 import { RequestTimeoutError, type BrokerConnections } from './connection';
 import { describeError, kafkaErrorName } from './errors';
+import { fetchV12Raw, type FetchedPartition } from './protocol/fetch-v12-raw';
+import { firstRecordAtOrAfter, type Scan } from './record-batch-scan';
 import type { BrokerNode, PartialFailure, TopicMetadata, WithFailures } from './types';
 
 export interface TimestampRequest {
@@ -51,151 +46,6 @@ export interface RecordTimestampsOptions {
 const DEFAULT_PARTITION_MAX_BYTES = 64 * 1024;
 const MAX_RETRY_BYTES = 16 * 1024 * 1024;
 const READ_UNCOMMITTED = 0;
-/** Batch framing before the batch length counts: base offset (8) and length (4). */
-const LOG_OVERHEAD = 12;
-const MAGIC_AT = 16;
-const ATTRIBUTES_AT = 21;
-const LAST_OFFSET_DELTA_AT = 23;
-const RECORDS_AT = 61;
-const COMPRESSION_BITS = 0b111;
-const SNAPPY = 2;
-/** xerial snappy-java stream header: magic, then version and compatible version (int32 each). */
-const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
-const XERIAL_HEADER_BYTES = 16;
-const TIMESTAMP_TYPE_LOG_APPEND = 1 << 3;
-const CONTROL_BATCH = 1 << 5;
-
-interface FetchedPartition {
-  topic: string;
-  partition: number;
-  errorCode: number;
-  highWatermark: bigint;
-  records: Buffer;
-}
-
-type Scan =
-  | { kind: 'found'; recordOffset: number; timestampMs: number | null }
-  | { kind: 'none' }
-  | { kind: 'incomplete'; neededBytes: number }
-  | { kind: 'error'; error: string; brokerFailed?: true };
-
-/** Tagged fields: a count, then tag, size and data for each. */
-function skipTaggedFields(r: Reader): void {
-  const count = r.readUnsignedVarInt();
-  for (let i = 0; i < count; i++) {
-    r.readUnsignedVarInt();
-    r.skip(r.readUnsignedVarInt());
-  }
-}
-
-/** Fetch v12 response, records left as raw bytes; a top-level error is copied onto every partition. */
-function parseFetchV12(_correlationId: number, _apiKey: number, _apiVersion: number, r: Reader): FetchedPartition[] {
-  r.readInt32(); // throttle_time_ms
-  const topLevelError = r.readInt16();
-  r.readInt32(); // session_id
-  const topics = r.readArray(
-    (t) => {
-      const topic = t.readString();
-      const partitions = t.readArray(
-        (p): FetchedPartition => {
-          const partition = p.readInt32();
-          const errorCode = p.readInt16() || topLevelError;
-          const highWatermark = p.readInt64();
-          p.skip(16); // last_stable_offset, log_start_offset
-          // aborted_transactions: producer_id, first_offset
-          p.readArray((a) => skipTaggedFields(a.skip(16)), true, false);
-          p.readInt32(); // preferred_read_replica
-          const size = p.readUnsignedVarInt() - 1; // COMPACT_RECORDS: length + 1, 0 for null
-          const records = size > 0 ? p.buffer.slice(p.position, p.position + size) : Buffer.alloc(0);
-          p.skip(Math.max(size, 0));
-          skipTaggedFields(p);
-          return { topic, partition, errorCode, highWatermark, records };
-        },
-        true,
-        false,
-      );
-      skipTaggedFields(t);
-      return partitions;
-    },
-    true,
-    false,
-  );
-  return topics.flat();
-}
-
-const fetchV12Raw = createAPI<fetchV12.FetchRequest, FetchedPartition[]>(1, 12, fetchV12.createRequest, parseFetchV12);
-
-/**
- * The Java producer (and librdkafka) frame Snappy data the snappy-java way: a header, then
- * blocks of int32 length + raw Snappy. @platformatic/kafka reads raw Snappy only, so such a
- * batch is rewritten here as an uncompressed one.
- */
-function unframeSnappy(batch: Buffer): Buffer {
-  const attributes = batch.readInt16BE(ATTRIBUTES_AT);
-  const data = batch.subarray(RECORDS_AT);
-  if ((attributes & COMPRESSION_BITS) !== SNAPPY || !data.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) {
-    return batch;
-  }
-  const blocks: Buffer[] = [];
-  for (let at = XERIAL_HEADER_BYTES; at + 4 <= data.length; at += 4 + data.readInt32BE(at)) {
-    blocks.push(compressionsAlgorithms.snappy.decompressSync(data.subarray(at + 4, at + 4 + data.readInt32BE(at))));
-  }
-  const header = Buffer.from(batch.subarray(0, RECORDS_AT));
-  header.writeInt16BE(attributes & ~COMPRESSION_BITS, ATTRIBUTES_AT);
-  const records = Buffer.concat(blocks);
-  header.writeInt32BE(RECORDS_AT - LOG_OVERHEAD + records.length, 8);
-  return Buffer.concat([header, records]);
-}
-
-/** The first data record of a batch at or after `offset`; LogAppendTime batches stamp every record with maxTimestamp. */
-function recordInBatch(batchBytes: Buffer, offset: bigint): Scan | null {
-  let batch;
-  try {
-    batch = readRecordsBatch(Reader.from(unframeSnappy(batchBytes)));
-  } catch (error) {
-    return {
-      kind: 'error',
-      error: error instanceof UnsupportedCompressionError ? 'UNSUPPORTED_COMPRESSION_TYPE' : 'CORRUPT_MESSAGE',
-    };
-  }
-  const logAppendTime = (batch.attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0;
-  for (const record of batch.records) {
-    const recordOffset = batch.firstOffset + BigInt(record.offsetDelta);
-    if (recordOffset < offset) continue;
-    const timestamp = logAppendTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta;
-    return {
-      kind: 'found',
-      recordOffset: Number(recordOffset),
-      timestampMs: timestamp < 0n ? null : Number(timestamp),
-    };
-  }
-  return null;
-}
-
-/**
- * Walks a partition's batches by their headers, decompressing only the batch that holds
- * the answer. The broker answers whole batches, so the first may start before `offset`;
- * control batches (transaction markers) hold no data. A batch cut off by the size limit, or
- * batches left out below the high watermark (the response's byte budget ran out), make the
- * answer incomplete, with (a lower bound of) the bytes needed.
- */
-function firstRecordAtOrAfter(records: Buffer, offset: bigint, highWatermark: bigint): Scan {
-  let position = 0;
-  let nextOffset = offset;
-  while (position + LOG_OVERHEAD <= records.length) {
-    const end = position + LOG_OVERHEAD + records.readInt32BE(position + 8);
-    if (end > records.length) return { kind: 'incomplete', neededBytes: end };
-    if (records.readInt8(position + MAGIC_AT) !== 2) return { kind: 'error', error: 'UNSUPPORTED_FOR_MESSAGE_FORMAT' };
-    const lastOffset = records.readBigInt64BE(position) + BigInt(records.readInt32BE(position + LAST_OFFSET_DELTA_AT));
-    const control = (records.readInt16BE(position + ATTRIBUTES_AT) & CONTROL_BATCH) !== 0;
-    const found = lastOffset >= offset && !control ? recordInBatch(records.subarray(position, end), offset) : null;
-    if (found) return found;
-    position = end;
-    if (lastOffset >= nextOffset) nextOffset = lastOffset + 1n;
-  }
-  const cut = position < records.length || nextOffset < highWatermark;
-  return cut ? { kind: 'incomplete', neededBytes: position + LOG_OVERHEAD } : { kind: 'none' };
-}
 
 function scanPartition(fetched: FetchedPartition, offset: number): Scan {
   const error = kafkaErrorName(fetched.errorCode);
