@@ -67,8 +67,8 @@ function migrate(db: HistoryDatabase): void {
 export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDatabase {
   let file: string = dataDir;
   if (dataDir !== ':memory:') {
-    fs.mkdirSync(dataDir, { recursive: true });
-    file = path.join(dataDir, HISTORY_FILE);
+    fs.mkdirSync(/* turbopackIgnore: true */ dataDir, { recursive: true });
+    file = path.join(/* turbopackIgnore: true */ dataDir, HISTORY_FILE);
   }
   const db = new Database(file);
   // WAL: readers (API requests) never wait for the collector's write transaction.
@@ -79,5 +79,6 @@ export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDataba
 }
 
 export function dataDirFromEnv(env: Record<string, string | undefined> = process.env): string {
-  return path.resolve(env.WATERMARK_DATA_DIR || 'data');
+  // A path chosen at run time, not a project file: keep the bundler from tracing it.
+  return path.resolve(/* turbopackIgnore: true */ env.WATERMARK_DATA_DIR || 'data');
 }
