@@ -37,11 +37,11 @@ export class TimestampCache {
     const missing: TimestampRequest[] = [];
     const seen = new Set<string>();
     for (const w of wanted) {
+      if (missing.length >= budget) break;
       const key = entryKey(w.topic, w.partition, w.offset);
       if (this.#entries.has(key) || seen.has(key)) continue;
       seen.add(key);
       missing.push(w);
-      if (missing.length >= budget) break;
     }
     return missing;
   }

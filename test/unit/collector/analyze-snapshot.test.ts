@@ -161,6 +161,10 @@ describe('TimestampCache', () => {
     expect(cache.at('t', 0, 1)).toBeUndefined();
   });
 
+  it('plans nothing with a budget of 0 (estimate only)', () => {
+    expect(new TimestampCache().plan([{ topic: 't', partition: 0, offset: 7 }], 0)).toEqual([]);
+  });
+
   it('does not keep passing errors or "no record yet", so they are asked again', () => {
     const cache = new TimestampCache();
     cache.store([
