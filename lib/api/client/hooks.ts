@@ -1,32 +1,86 @@
 'use client';
 /**
- * TanStack Query hooks over the JSON API. Keys are arrays of the path parts.
+ * TanStack Query hooks over the JSON API. Keys are arrays of the path parts, so a
+ * cluster's queries can be invalidated together.
  */
-import { useQuery } from '@tanstack/react-query';
-import { BrokersResponse, ClustersResponse } from '../schemas';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  ClusterHistoryResponse,
+  GroupHistoryResponse,
+  TopicHistoryResponse,
+  type HistoryRange,
+} from '../history-schemas';
+import {
+  BrokersResponse,
+  ClustersResponse,
+  GroupResponse,
+  GroupsResponse,
+  TopicResponse,
+  TopicsResponse,
+} from '../schemas';
 import { fetchJson } from './fetch-json';
 
-const REFETCH_MS = 5_000;
+/** Pages refetch this often; the collector polls every 10 s by default, so data is never more than a few seconds behind it. */
+export const REFETCH_MS = 5_000;
 
 export const queryKeys = {
   clusters: () => ['clusters'] as const,
   brokers: (cluster: string) => ['clusters', cluster, 'brokers'] as const,
+  topics: (cluster: string) => ['clusters', cluster, 'topics'] as const,
+  topic: (cluster: string, topic: string) => ['clusters', cluster, 'topics', topic] as const,
+  groups: (cluster: string) => ['clusters', cluster, 'groups'] as const,
+  group: (cluster: string, group: string) => ['clusters', cluster, 'groups', group] as const,
+  history: (cluster: string, subject: string[], range: HistoryRange) =>
+    ['clusters', cluster, 'history', ...subject, range] as const,
 };
 
 const encode = encodeURIComponent;
+const base = (cluster: string) => `/api/clusters/${encode(cluster)}`;
 
-export function useClusters() {
+function usePolled<T>(key: readonly unknown[], path: string, schema: Parameters<typeof fetchJson<T>>[1]) {
   return useQuery({
-    queryKey: queryKeys.clusters(),
-    queryFn: () => fetchJson('/api/clusters', ClustersResponse),
+    queryKey: key,
+    queryFn: () => fetchJson(path, schema),
     refetchInterval: REFETCH_MS,
+    // Keep showing the last answer while a new range or key loads.
+    placeholderData: keepPreviousData,
   });
 }
 
-export function useBrokers(cluster: string) {
-  return useQuery({
-    queryKey: queryKeys.brokers(cluster),
-    queryFn: () => fetchJson(`/api/clusters/${encode(cluster)}/brokers`, BrokersResponse),
-    refetchInterval: REFETCH_MS,
-  });
-}
+export const useClusters = () => usePolled(queryKeys.clusters(), '/api/clusters', ClustersResponse);
+
+export const useBrokers = (cluster: string) =>
+  usePolled(queryKeys.brokers(cluster), `${base(cluster)}/brokers`, BrokersResponse);
+
+export const useTopics = (cluster: string) =>
+  usePolled(queryKeys.topics(cluster), `${base(cluster)}/topics`, TopicsResponse);
+
+export const useTopic = (cluster: string, topic: string) =>
+  usePolled(queryKeys.topic(cluster, topic), `${base(cluster)}/topics/${encode(topic)}`, TopicResponse);
+
+export const useGroups = (cluster: string) =>
+  usePolled(queryKeys.groups(cluster), `${base(cluster)}/groups`, GroupsResponse);
+
+export const useGroup = (cluster: string, group: string) =>
+  usePolled(queryKeys.group(cluster, group), `${base(cluster)}/groups/${encode(group)}`, GroupResponse);
+
+export const useClusterHistory = (cluster: string, range: HistoryRange) =>
+  usePolled(
+    queryKeys.history(cluster, ['cluster'], range),
+    `${base(cluster)}/history?range=${range}`,
+    ClusterHistoryResponse,
+  );
+
+export const useTopicHistory = (cluster: string, topic: string, range: HistoryRange) =>
+  usePolled(
+    queryKeys.history(cluster, ['topic', topic], range),
+    `${base(cluster)}/topics/${encode(topic)}/history?range=${range}`,
+    TopicHistoryResponse,
+  );
+
+export const useGroupHistory = (cluster: string, group: string, range: HistoryRange) =>
+  usePolled(
+    queryKeys.history(cluster, ['group', group], range),
+    `${base(cluster)}/groups/${encode(group)}/history?range=${range}&breakdown=topic`,
+    GroupHistoryResponse,
+  );
