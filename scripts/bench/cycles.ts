@@ -1,0 +1,93 @@
+/**
+ * The per-cycle work of the server, run with the real code and timed step by step:
+ * collect (lib/collector/collect-cycle.ts), analyse including the record-timestamp
+ * reads for exact time lag (ClusterAnalyzer), and append to the history (ClusterHistory).
+ */
+import type { ClusterAnalysis } from '../../lib/collector/analysis-types';
+import type { ClusterAnalyzer } from '../../lib/collector/cluster-analyzer';
+import { createAnalyzer } from '../../lib/collector/cluster-pipeline';
+import { collectCycle } from '../../lib/collector/collect-cycle';
+import { historyRecord } from '../../lib/collector/history-record';
+import type { ClusterSnapshot } from '../../lib/collector/snapshot';
+import { ClusterStateStore } from '../../lib/collector/state-store';
+import type { ClusterHistory, HistoryWriteStats } from '../../lib/history/cluster-history';
+import type { KafkaClient } from '../../lib/kafka/kafka-client';
+import { checkInterrupted } from './interrupt';
+
+/** The defaults of lib/config/schema.ts (ClusterConfig). */
+export const BENCH_CLUSTER = {
+  id: 'bench',
+  pollIntervalMs: 10_000,
+  lagStatus: { windowSize: 10, allowedLag: 0 },
+  exactTimeLagBudget: 200,
+};
+
+export interface CycleMeasurement {
+  snapshot: ClusterSnapshot;
+  analysisMs: number;
+  /** Requests of the record-timestamp reads: the snapshot's requestCount covers only the collection. */
+  analysisRequests: number;
+  timestamps: ClusterAnalysis['recordTimestamps'];
+  write: HistoryWriteStats;
+}
+
+export interface CycleRun {
+  warmUp: CycleMeasurement;
+  measured: CycleMeasurement[];
+}
+
+async function measureCycle(
+  client: KafkaClient,
+  analyzer: ClusterAnalyzer,
+  history: ClusterHistory,
+  previous: ClusterSnapshot | null,
+): Promise<CycleMeasurement> {
+  const snapshot = await collectCycle(client, previous);
+  const startedAt = performance.now();
+  const analysis = await analyzer.analyze(snapshot);
+  const analysisMs = performance.now() - startedAt;
+  // collectCycle resets the client's counter, so what was added since is the analysis' share.
+  const analysisRequests = client.requestCount - snapshot.requestCount;
+  const write = history.record(historyRecord(snapshot, analysis), snapshot.collectedAt);
+  return { snapshot, analysisMs, analysisRequests, timestamps: analysis.recordTimestamps, write };
+}
+
+function describeCycle(label: string, m: CycleMeasurement): string {
+  const { snapshot, timestamps, write } = m;
+  const failures = snapshot.failures.length > 0 ? `, ${snapshot.failures.length} partial failures` : '';
+  const compaction = write.compaction ? `, compaction ${write.compaction.durationMs.toFixed(1)} ms` : '';
+  return (
+    `  ${label.padEnd(8)} ${String(snapshot.durationMs).padStart(6)} ms  ` +
+    `${String(snapshot.requestCount).padStart(4)} requests` +
+    ` | analysis ${m.analysisMs.toFixed(1).padStart(7)} ms, timestamps ${timestamps.requested} asked, ` +
+    `${timestamps.answered} answered (${m.analysisRequests} requests, ${timestamps.durationMs} ms)` +
+    ` | history ${write.writeMs.toFixed(1).padStart(6)} ms, ${write.rows} rows${compaction}${failures}`
+  );
+}
+
+function printCycle(label: string, m: CycleMeasurement): void {
+  console.log(describeCycle(label, m));
+  const { failures } = m.snapshot;
+  for (const f of failures.slice(0, 5)) {
+    console.log(`             ${f.operation} (broker ${f.broker ?? '?'}): ${f.message}`);
+  }
+  if (failures.length > 5) console.log(`             ... and ${failures.length - 5} more`);
+}
+
+/** One warm-up cycle (connections opened, series created, first compaction) and `cycles` measured ones. */
+export async function runCycles(client: KafkaClient, history: ClusterHistory, cycles: number): Promise<CycleRun> {
+  const analyzer = createAnalyzer({ cluster: BENCH_CLUSTER, client, store: new ClusterStateStore(), history: null });
+  console.log(`\nCycles (collect, analyse, write history):`);
+  const warmUp = await measureCycle(client, analyzer, history, null);
+  printCycle('warm-up', warmUp);
+  const measured: CycleMeasurement[] = [];
+  let previous = warmUp.snapshot;
+  for (let i = 1; i <= cycles; i++) {
+    checkInterrupted();
+    const m = await measureCycle(client, analyzer, history, previous);
+    measured.push(m);
+    previous = m.snapshot;
+    printCycle(`cycle ${i}`, m);
+  }
+  return { warmUp, measured };
+}

@@ -1,0 +1,112 @@
+/**
+ * Sets up what the cycles read (topics with two messages per partition, groups with
+ * committed offsets and no running consumers) and deletes it again.
+ */
+import { Partitioners, type Admin, type Kafka } from 'kafkajs';
+import { describeError } from '../../lib/kafka/errors';
+import { ADMIN_TIMEOUT_MS, createTopics, REPLICATION_FACTOR, TOPICS_PER_CREATE_REQUEST } from './create-topics';
+import { chunks, forEachLimited } from './for-each-limited';
+import type { BenchPlan, Created, GroupPlan, TopicPlan } from './plan';
+
+const MESSAGES_PER_PARTITION = 2;
+/** Groups commit after the first message: one message of lag per partition. */
+const COMMITTED_OFFSET = '1';
+const SETUP_CONCURRENCY = 10;
+/** Each setOffsets takes ~5 s (kafkajs waits out one idle fetch), so many groups run at once. */
+const GROUP_CONCURRENCY = 25;
+
+function messagesFor(topic: TopicPlan): { partition: number; value: string }[] {
+  return Array.from({ length: topic.partitions * MESSAGES_PER_PARTITION }, (_, i) => ({
+    partition: i % topic.partitions,
+    value: `bench message ${i}`,
+  }));
+}
+
+async function produceMessages(kafka: Kafka, topics: TopicPlan[]): Promise<void> {
+  const producer = kafka.producer({
+    allowAutoTopicCreation: false,
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  try {
+    await forEachLimited(topics, SETUP_CONCURRENCY, async (topic) => {
+      await producer.send({ topic: topic.name, acks: -1, messages: messagesFor(topic) });
+    });
+  } finally {
+    await producer.disconnect();
+  }
+}
+
+/** setOffsets joins the group briefly to commit, so a group's topics go one after another. */
+async function commitGroupOffsets(admin: Admin, groups: GroupPlan[], created: Created): Promise<void> {
+  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+    for (const topic of group.topics) {
+      const partitions = Array.from({ length: topic.partitions }, (_, partition) => ({
+        partition,
+        offset: COMMITTED_OFFSET,
+      }));
+      await admin.setOffsets({ groupId: group.groupId, topic: topic.name, partitions });
+      created.groups.add(group.groupId);
+    }
+  });
+}
+
+async function timedStep(label: string, step: () => Promise<void>): Promise<void> {
+  const startedAt = performance.now();
+  process.stdout.write(`${label} ... `);
+  await step();
+  console.log(`${Math.round(performance.now() - startedAt)} ms`);
+}
+
+export async function setUp(kafka: Kafka, admin: Admin, plan: BenchPlan, created: Created): Promise<void> {
+  const partitions = plan.topics.reduce((sum, t) => sum + t.partitions, 0);
+  console.log(`Setting up ${plan.prefix}*:`);
+  await timedStep(`  creating ${plan.topics.length} topics (${partitions} partitions, RF ${REPLICATION_FACTOR})`, () =>
+    createTopics(admin, plan.topics, created),
+  );
+  await timedStep(`  producing ${partitions * MESSAGES_PER_PARTITION} messages`, () =>
+    produceMessages(kafka, plan.topics),
+  );
+  await timedStep(`  committing offsets for ${plan.groups.length} groups`, () =>
+    commitGroupOffsets(admin, plan.groups, created),
+  );
+}
+
+/** The names known to be created plus those listed under the prefix (e.g. from a half-done step). */
+function withListed(known: Set<string>, listed: string[], prefix: string): string[] {
+  return [...new Set([...known, ...listed.filter((name) => name.startsWith(prefix))])];
+}
+
+async function deleteBenchGroups(admin: Admin, prefix: string, created: Created): Promise<number> {
+  const { groups } = await admin.listGroups();
+  const ids = withListed(
+    created.groups,
+    groups.map((g) => g.groupId),
+    prefix,
+  );
+  if (ids.length > 0) await admin.deleteGroups(ids);
+  return ids.length;
+}
+
+async function deleteBenchTopics(admin: Admin, prefix: string, created: Created): Promise<number> {
+  const names = withListed(created.topics, await admin.listTopics(), prefix);
+  for (const batch of chunks(names, TOPICS_PER_CREATE_REQUEST)) {
+    await admin.deleteTopics({ topics: batch, timeout: ADMIN_TIMEOUT_MS });
+  }
+  return names.length;
+}
+
+/** Deletes what exists under the run's prefix (also after a half-done setup). Returns false on failure. */
+export async function cleanUp(admin: Admin, prefix: string, created: Created): Promise<boolean> {
+  try {
+    const groups = await deleteBenchGroups(admin, prefix, created);
+    const topics = await deleteBenchTopics(admin, prefix, created);
+    console.log(`Deleted ${topics} topics and ${groups} groups (${prefix}*).`);
+    return true;
+  } catch (error) {
+    console.error(
+      `bench:collect: cleanup failed, delete ${prefix}* topics and groups by hand: ${describeError(error)}`,
+    );
+    return false;
+  }
+}
