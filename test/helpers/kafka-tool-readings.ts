@@ -1,6 +1,7 @@
 /**
  * What Kafka's own command-line tools report, parsed for comparison with Watermark's numbers.
  */
+import type { GroupPartitionView } from '@/lib/api/schemas';
 import { runKafkaTool } from './local-cluster';
 
 /** GetOffsetShell: `-1` end offsets (high watermarks), `-2` log start offsets, per partition. */
@@ -38,6 +39,17 @@ export async function describeGroupWithTool(groupId: string): Promise<GroupToolR
       lag: lag === '-' ? null : Number(lag),
     }))
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
+}
+
+/** Watermark's partitions of a group, cut down to the columns of describeGroupWithTool's rows. */
+export function asToolRows(partitions: GroupPartitionView[]) {
+  return partitions.map(({ topic, partition, committedOffset, highWatermark, lag }) => ({
+    topic,
+    partition,
+    committedOffset,
+    highWatermark,
+    lag,
+  }));
 }
 
 /** What kafka-console-consumer prints for the first record at or after `offset`: "CreateTime:…". */

@@ -53,6 +53,16 @@ export function startTestPipeline(options: TestPipelineOptions = {}): TestPipeli
   };
 }
 
+/** The state published by the first cycle of a new pipeline, stopped after it. */
+export async function cycleOnce(options: TestPipelineOptions = {}): Promise<ClusterState> {
+  const pipeline = startTestPipeline(options);
+  try {
+    return await pipeline.cycle();
+  } finally {
+    await pipeline.stop();
+  }
+}
+
 /** The API's view of one group in a published state. */
 export function viewOfGroup(state: ClusterState, groupId: string): GroupResponse {
   const group = state.snapshot?.groups.find((g) => g.groupId === groupId);

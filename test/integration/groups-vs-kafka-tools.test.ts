@@ -4,32 +4,8 @@
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { groupView } from '@/lib/api/views/group-views';
-import { collectNow, eventually, runKafkaTool, testKafka, uniqueName } from '../helpers/local-cluster';
-
-interface ToolRow {
-  topic: string;
-  partition: number;
-  committedOffset: number | null;
-  highWatermark: number;
-  lag: number | null;
-}
-
-/** Parses the table printed by kafka-consumer-groups --describe ('-' means no value). */
-async function describeWithTool(groupId: string): Promise<ToolRow[]> {
-  const { stdout } = await runKafkaTool('kafka-consumer-groups', ['--describe', '--group', groupId]);
-  return stdout
-    .split('\n')
-    .map((line) => line.trim().split(/\s+/))
-    .filter((cols) => cols[0] === groupId)
-    .map(([, topic, partition, current, end, lag]) => ({
-      topic,
-      partition: Number(partition),
-      committedOffset: current === '-' ? null : Number(current),
-      highWatermark: Number(end),
-      lag: lag === '-' ? null : Number(lag),
-    }))
-    .sort((a, b) => a.partition - b.partition);
-}
+import { asToolRows, describeGroupWithTool } from '../helpers/kafka-tool-readings';
+import { collectNow, eventually, testKafka, uniqueName } from '../helpers/local-cluster';
 
 async function ourView(groupId: string) {
   const state = await collectNow();
@@ -74,16 +50,10 @@ describe('consumer group lag', () => {
       ],
     });
 
-    const [ours, tool] = await Promise.all([ourView(groupId), describeWithTool(groupId)]);
+    const [ours, tool] = await Promise.all([ourView(groupId), describeGroupWithTool(groupId)]);
     expect(ours.state).toBe('Empty');
     expect(ours.members).toEqual([]);
-    const rows = ours.partitions.map(({ topic, partition, committedOffset, highWatermark, lag }) => ({
-      topic,
-      partition,
-      committedOffset,
-      highWatermark,
-      lag,
-    }));
+    const rows = asToolRows(ours.partitions);
     expect(rows).toEqual(tool);
     expect(rows).toEqual([
       { topic, partition: 0, committedOffset: 4, highWatermark: 10, lag: 6 },
@@ -111,17 +81,11 @@ describe('consumer group lag', () => {
         { topic, partition: 0, offset: '7' },
         { topic, partition: 1, offset: '15' },
       ]);
-      const [ours, tool] = await Promise.all([ourView(groupId), describeWithTool(groupId)]);
+      const [ours, tool] = await Promise.all([ourView(groupId), describeGroupWithTool(groupId)]);
       expect(ours.state).toBe('Stable');
       expect(ours.members).toHaveLength(1);
       expect(ours.members[0].assignment).toEqual([{ topic, partitions: [0, 1, 2] }]);
-      const rows = ours.partitions.map(({ topic, partition, committedOffset, highWatermark, lag }) => ({
-        topic,
-        partition,
-        committedOffset,
-        highWatermark,
-        lag,
-      }));
+      const rows = asToolRows(ours.partitions);
       expect(rows).toEqual(tool);
       expect(rows[2]).toEqual({ topic, partition: 2, committedOffset: null, highWatermark: 30, lag: null });
       expect(ours.partitions.every((p) => p.memberId === ours.members[0].memberId)).toBe(true);

@@ -5,21 +5,15 @@
  * below the log start.
  */
 import zlib from 'node:zlib';
-import {
-  CompressionTypes,
-  type Admin,
-  type ITopicConfig,
-  type Kafka,
-  type Message,
-  type Producer,
-  type ProducerRecord,
-} from 'kafkajs';
+import { CompressionTypes, type Message } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrokerConnections } from '@/lib/kafka/connection';
 import { createKafkaClient, type KafkaClient } from '@/lib/kafka/kafka-client';
 import { fetchRecordTimestamps, type TimestampRequest } from '@/lib/kafka/record-timestamps';
 import type { BrokerNode, TopicMetadata } from '@/lib/kafka/types';
-import { LOCAL_BROKERS, runKafkaTool, sleep, testKafka, uniqueName } from '../helpers/local-cluster';
+import { useKafkaFixture } from '../helpers/kafka-fixture';
+import { recordTimestampFromTool } from '../helpers/kafka-tool-readings';
+import { LOCAL_BROKERS, runKafkaTool, sendWithRetry, uniqueName } from '../helpers/local-cluster';
 
 /**
  * An hour ago: far enough from the broker's clock never to be mistaken for it, recent enough
@@ -30,93 +24,43 @@ const T0 = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 const messages = (timestamps: number[], partition: number): Message[] =>
   timestamps.map((ms) => ({ value: `at-${ms}`, timestamp: String(ms), partition }));
 
-/**
- * kafkajs can fail the first send right after createTopics ("This server does not host this
- * topic-partition") while the brokers' metadata catches up: retry only that, for a few seconds.
- */
-async function sendWithRetry(producer: Producer, record: ProducerRecord): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  for (;;) {
-    try {
-      await producer.send(record);
-      return;
-    } catch (error) {
-      const text = `${String(error)} ${String((error as { cause?: unknown }).cause)}`;
-      const notYet = /does not host this topic-partition|no leader for this topic-partition/i.test(text);
-      if (!notYet || Date.now() > deadline) throw error;
-      await sleep(300);
-    }
-  }
-}
-
-/** What kafka-console-consumer prints for the first record at or after `offset`: "CreateTime:…" or "LogAppendTime:…". */
-async function timestampFromTool(topic: string, partition: number, offset: number): Promise<string> {
-  const { stdout } = await runKafkaTool('console-consumer', [
-    ...['--topic', topic, '--partition', String(partition), '--offset', String(offset)],
-    ...['--max-messages', '1', '--timeout-ms', '20000', '--property', 'print.timestamp=true'],
-  ]);
-  // Kafka 4.x also prints a deprecation notice for --property (3.9 lacks its replacement).
-  const line = stdout.split('\n').find((l) => /^(CreateTime|LogAppendTime|NoTimestampType):/.test(l));
-  return line?.split('\t')[0] ?? `no record in: ${stdout}`;
-}
-
 describe('fetchRecordTimestamps', () => {
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
+  const fixture = useKafkaFixture('record-ts');
   let client: KafkaClient;
-  const created: string[] = [];
-
-  async function createTopic(topic: string, extra: Partial<ITopicConfig> = {}) {
-    created.push(topic);
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: 3, replicationFactor: 3, ...extra }],
-      waitForLeaders: true,
-    });
-  }
 
   async function metadataOf(topic: string): Promise<{ brokers: BrokerNode[]; topics: TopicMetadata[] }> {
     const metadata = await client.metadata();
     return { brokers: metadata.brokers, topics: metadata.topics.filter((t) => t.name === topic) };
   }
 
-  beforeAll(async () => {
-    kafka = testKafka();
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer();
-    await producer.connect();
+  beforeAll(() => {
     client = createKafkaClient({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 });
   });
 
   afterAll(async () => {
     await client.close();
-    await producer.disconnect();
-    await admin.deleteTopics({ topics: created }).catch(() => undefined);
-    await admin.disconnect();
   });
 
   it('reads producer timestamps inside plain and GZIP batches with one Fetch per leader, and null at the end', async () => {
-    const topic = uniqueName('record-ts');
-    await createTopic(topic);
+    const topic = await fixture.createTopic(3);
     // Partition 0: a plain 3-record batch (offsets 0-2), a GZIP 4-record batch (3-6), one record (7).
-    await sendWithRetry(producer, { topic, acks: -1, messages: messages([T0, T0 + 1, T0 + 2], 0) });
-    await producer.send({
+    await sendWithRetry(fixture.producer, { topic, acks: -1, messages: messages([T0, T0 + 1, T0 + 2], 0) });
+    await fixture.producer.send({
       topic,
       acks: -1,
       compression: CompressionTypes.GZIP,
       messages: messages([T0 + 10, T0 + 11, T0 + 12, T0 + 13], 0),
     });
-    await producer.send({ topic, acks: -1, messages: messages([T0 + 20], 0) });
+    await fixture.producer.send({ topic, acks: -1, messages: messages([T0 + 20], 0) });
     // Partition 1: one GZIP batch of 5; partition 2: single records, timestamps going backwards.
-    await sendWithRetry(producer, {
+    await sendWithRetry(fixture.producer, {
       topic,
       acks: -1,
       compression: CompressionTypes.GZIP,
       messages: messages([T0 + 100, T0 + 101, T0 + 102, T0 + 103, T0 + 104], 1),
     });
-    await sendWithRetry(producer, { topic, acks: -1, messages: messages([T0 + 300], 2) });
-    await producer.send({ topic, acks: -1, messages: messages([T0 + 200], 2) });
+    await sendWithRetry(fixture.producer, { topic, acks: -1, messages: messages([T0 + 300], 2) });
+    await fixture.producer.send({ topic, acks: -1, messages: messages([T0 + 200], 2) });
 
     const { brokers, topics } = await metadataOf(topic);
     const requests: TimestampRequest[] = [
@@ -134,7 +78,7 @@ describe('fetchRecordTimestamps', () => {
       { topic, partition: 1, offset: 2, timestampMs: T0 + 102, recordOffset: 2, error: null },
       { topic, partition: 2, offset: 1, timestampMs: T0 + 200, recordOffset: 1, error: null },
     ]);
-    expect(await timestampFromTool(topic, 0, 5)).toBe(`CreateTime:${T0 + 12}`);
+    expect(await recordTimestampFromTool(topic, 0, 5)).toBe(`CreateTime:${T0 + 12}`);
 
     // Several offsets of one partition: a Fetch names a partition once, so partition 0 takes 4 rounds.
     const onPartition0 = [0, 1, 7, 8].map((offset) => ({ topic, partition: 0, offset }));
@@ -151,10 +95,9 @@ describe('fetchRecordTimestamps', () => {
   });
 
   it('gives every record of a LogAppendTime batch the time the broker appended it, as the console consumer does', async () => {
-    const topic = uniqueName('record-ts-append');
-    await createTopic(topic, { configEntries: [{ name: 'message.timestamp.type', value: 'LogAppendTime' }] });
+    const topic = await fixture.createTopic(3, { 'message.timestamp.type': 'LogAppendTime' });
     const before = Date.now();
-    await sendWithRetry(producer, {
+    await sendWithRetry(fixture.producer, {
       topic,
       acks: -1,
       compression: CompressionTypes.GZIP,
@@ -169,16 +112,19 @@ describe('fetchRecordTimestamps', () => {
     expect(appendedAt).toBeGreaterThanOrEqual(before - 1000);
     expect(appendedAt).toBeLessThanOrEqual(after + 1000);
     expect(value[0].recordOffset).toBe(1);
-    expect(await timestampFromTool(topic, 0, 1)).toBe(`LogAppendTime:${appendedAt}`);
+    expect(await recordTimestampFromTool(topic, 0, 1)).toBe(`LogAppendTime:${appendedAt}`);
   });
 
   it('answers OFFSET_OUT_OF_RANGE below the log start and past the log end, without throwing or failing', async () => {
-    const topic = uniqueName('record-ts-deleted');
-    await createTopic(topic);
-    await sendWithRetry(producer, { topic, acks: -1, messages: messages([T0, T0 + 1, T0 + 2, T0 + 3, T0 + 4], 0) });
+    const topic = await fixture.createTopic(3);
+    await sendWithRetry(fixture.producer, {
+      topic,
+      acks: -1,
+      messages: messages([T0, T0 + 1, T0 + 2, T0 + 3, T0 + 4], 0),
+    });
     // kafkajs looks the leader up in its cached metadata, which does not know the new topic yet.
-    await admin.fetchTopicMetadata({ topics: [topic] });
-    await admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '3' }] });
+    await fixture.admin.fetchTopicMetadata({ topics: [topic] });
+    await fixture.admin.deleteTopicRecords({ topic, partitions: [{ partition: 0, offset: '3' }] });
 
     const { brokers, topics } = await metadataOf(topic);
     const requests = [1, 3, 5, 6].map((offset) => ({ topic, partition: 0, offset }));
@@ -193,10 +139,9 @@ describe('fetchRecordTimestamps', () => {
   });
 
   it('skips transaction markers to the next record, and answers null when only a marker is left', async () => {
-    const topic = uniqueName('record-ts-txn');
-    await createTopic(topic, { numPartitions: 1 });
-    await sendWithRetry(producer, { topic, acks: -1, messages: messages([T0], 0) });
-    const transactional = kafka.producer({
+    const topic = await fixture.createTopic(1);
+    await sendWithRetry(fixture.producer, { topic, acks: -1, messages: messages([T0], 0) });
+    const transactional = fixture.kafka.producer({
       transactionalId: uniqueName('record-ts-producer'),
       idempotent: true,
       maxInFlightRequests: 1,
@@ -228,22 +173,14 @@ describe('fetchRecordTimestamps', () => {
   });
 
   it('reads a batch bigger than partitionMaxBytes whole, asking again once for the partitions that were cut off', async () => {
-    const topic = uniqueName('record-ts-large');
-    created.push(topic);
     // Two partitions led by broker 1, so one Fetch covers both.
-    await admin.createTopics({
-      topics: [
-        {
-          topic,
-          replicaAssignment: [0, 1].map((partition) => ({ partition, replicas: [1, 2, 3] })),
-        },
-      ],
-      waitForLeaders: true,
+    const topic = await fixture.createTopicWith({
+      replicaAssignment: [0, 1].map((partition) => ({ partition, replicas: [1, 2, 3] })),
     });
     const big = (partition: number, base: number): Message[] =>
       Array.from({ length: 20 }, (_, i) => ({ value: 'x'.repeat(500), timestamp: String(base + i), partition }));
-    await sendWithRetry(producer, { topic, acks: -1, messages: big(0, T0) });
-    await sendWithRetry(producer, { topic, acks: -1, messages: big(1, T0 + 1000) });
+    await sendWithRetry(fixture.producer, { topic, acks: -1, messages: big(0, T0) });
+    await sendWithRetry(fixture.producer, { topic, acks: -1, messages: big(1, T0 + 1000) });
 
     const { brokers, topics } = await metadataOf(topic);
     expect(topics[0].partitions.map((p) => p.leader)).toEqual([1, 1]);
@@ -267,8 +204,8 @@ describe('fetchRecordTimestamps', () => {
 
   it('reads LZ4 and Snappy batches, and keeps answering for other partitions when zstd cannot be decompressed', async () => {
     const codecs = ['lz4', 'snappy', 'zstd'] as const;
-    const topicOf = Object.fromEntries(codecs.map((codec) => [codec, uniqueName(`record-ts-${codec}`)]));
-    for (const codec of codecs) await createTopic(topicOf[codec], { numPartitions: 1 });
+    const topicOf: Record<string, string> = {};
+    for (const codec of codecs) topicOf[codec] = await fixture.createTopic(1);
     const before = Date.now();
     // kafkajs cannot write these codecs: Kafka's own producer does.
     for (const codec of codecs) {
@@ -299,10 +236,9 @@ describe('fetchRecordTimestamps', () => {
   });
 
   it('records an unreachable leader once and still answers for the partitions of the other leaders', async () => {
-    const topic = uniqueName('record-ts-down');
-    await createTopic(topic);
+    const topic = await fixture.createTopic(3);
     for (const partition of [0, 1, 2]) {
-      await sendWithRetry(producer, { topic, acks: -1, messages: messages([T0 + partition], partition) });
+      await sendWithRetry(fixture.producer, { topic, acks: -1, messages: messages([T0 + partition], partition) });
     }
     const { brokers, topics } = await metadataOf(topic);
     const leaders = topics[0].partitions.map((p) => p.leader);
