@@ -1,9 +1,11 @@
 'use client';
+import Link from 'next/link';
 import { BrokerTable } from '@/components/tables/broker-table';
 import { DataAge } from '@/components/ui/data-age';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useBrokers, useClusters } from '@/lib/api/client/hooks';
 import type { ClusterSummary } from '@/lib/api/schemas';
+import { formatExact, formatRate } from '@/lib/format/format-number';
 
 function ClusterBrokers({ clusterId }: { clusterId: string }) {
   const { data, error } = useBrokers(clusterId);
@@ -16,7 +18,9 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
   return (
     <article className="cluster-card" aria-label={`Cluster ${cluster.name}`} data-testid={`cluster-${cluster.id}`}>
       <header>
-        <h2>{cluster.name}</h2>
+        <h2>
+          <Link href={`/clusters/${encodeURIComponent(cluster.id)}/groups`}>{cluster.name}</Link>
+        </h2>
         <StatusBadge status={cluster.status} />
         <DataAge collectedAt={cluster.collectedAt} />
       </header>
@@ -47,6 +51,18 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
         </li>
         <li>
           <strong>{cluster.offlinePartitions}</strong>offline
+        </li>
+        <li title={formatExact(cluster.produceRate)}>
+          <strong>{formatRate(cluster.produceRate)}</strong>produced
+        </li>
+        <li>
+          <strong>
+            {cluster.groupsByStatus.WARN} / {cluster.groupsByStatus.ERR}
+          </strong>
+          groups in WARN / ERR
+        </li>
+        <li>
+          <strong>{cluster.groupsAtRisk}</strong>groups at retention risk
         </li>
       </ul>
       {cluster.collectedAt !== null ? <ClusterBrokers clusterId={cluster.id} /> : null}
