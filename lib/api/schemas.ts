@@ -211,6 +211,8 @@ export const GroupPartitionView = z.object({
     lostMessages: z.number(),
     secondsUntilLoss: z.number().nullable(),
     limitedBy: z.enum(['time', 'size']).nullable(),
+    /** The topic's retention.ms; null when no time limit applies (-1, or compaction only). */
+    retentionMs: z.number().nullable(),
   }),
 });
 export type GroupPartitionView = z.infer<typeof GroupPartitionView>;
@@ -243,7 +245,8 @@ export const GroupResponse = z.object({
     .nullable(),
   members: z.array(GroupMemberView),
   partitions: z.array(GroupPartitionView),
-  error: z.string().nullable(),
+  /** Why describing the group or reading its offsets failed (`error`, if any, is why the data is stale). */
+  groupError: z.string().nullable(),
 });
 export type GroupResponse = z.infer<typeof GroupResponse>;
 

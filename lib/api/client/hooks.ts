@@ -18,7 +18,7 @@ import {
   TopicResponse,
   TopicsResponse,
 } from '../schemas';
-import { fetchJson } from './fetch-json';
+import { ApiError, fetchJson } from './fetch-json';
 
 /** Pages refetch this often; the collector polls every 10 s by default, so data is never more than a few seconds behind it. */
 export const REFETCH_MS = 5_000;
@@ -37,11 +37,15 @@ export const queryKeys = {
 const encode = encodeURIComponent;
 const base = (cluster: string) => `/api/clusters/${encode(cluster)}`;
 
+const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
+
 function usePolled<T>(key: readonly unknown[], path: string, schema: Parameters<typeof fetchJson<T>>[1]) {
   return useQuery({
     queryKey: key,
     queryFn: () => fetchJson(path, schema),
-    refetchInterval: REFETCH_MS,
+    // An unknown cluster, topic or group will not appear by asking again every few seconds.
+    retry: (failures, error) => !isNotFound(error) && failures < 1,
+    refetchInterval: (query) => (isNotFound(query.state.error) ? false : REFETCH_MS),
     // Keep showing the last answer while a new range or key loads.
     placeholderData: keepPreviousData,
   });

@@ -7,7 +7,7 @@ import type { ClusterState, GroupState } from '../../collector/snapshot';
 import type { PartitionOffsets } from '../../kafka/types';
 import type { GroupPartitionView, GroupResponse, GroupsResponse } from '../schemas';
 import { freshness } from './freshness';
-import { offsetsIndex, partitionKey } from './indexes';
+import { offsetsIndex, partitionKey, retentionMsIndex } from './indexes';
 
 /**
  * Every partition the group has committed on or is assigned, as kafka-consumer-groups
@@ -17,6 +17,7 @@ export function groupPartitions(
   group: GroupState,
   offsets: Map<string, PartitionOffsets>,
   analysis: ClusterAnalysis | null,
+  retentionMs: Map<string, number | null>,
 ): GroupPartitionView[] {
   const analyzed = analysis?.groups.get(group.groupId)?.partitions;
   const owners = new Map<string, GroupState['members'][number]>();
@@ -45,7 +46,11 @@ export function groupPartitions(
         memberId: owner?.memberId ?? null,
         clientId: owner?.clientId ?? null,
         host: owner?.host ?? null,
-        ...partitionAnalysisView(analyzed?.get(key), analysis?.partitions.get(key)?.produceRate ?? null),
+        ...partitionAnalysisView(
+          analyzed?.get(key),
+          analysis?.partitions.get(key)?.produceRate ?? null,
+          retentionMs.get(topic) ?? null,
+        ),
       };
     })
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
@@ -53,7 +58,11 @@ export function groupPartitions(
 
 const NO_RISK = { lostMessages: 0, secondsUntilLoss: null, limitedBy: null };
 
-function partitionAnalysisView(analyzed: GroupPartitionAnalysis | undefined, produceRate: number | null) {
+function partitionAnalysisView(
+  analyzed: GroupPartitionAnalysis | undefined,
+  produceRate: number | null,
+  retentionMs: number | null,
+) {
   return {
     timeLagSeconds: analyzed?.timeLagSeconds ?? null,
     timeLagSource: analyzed?.timeLagSource ?? null,
@@ -61,18 +70,19 @@ function partitionAnalysisView(analyzed: GroupPartitionAnalysis | undefined, pro
     status: analyzed?.status ?? null,
     consumeRate: analyzed?.consumeRate ?? null,
     produceRate,
-    retention: analyzed?.retention ?? NO_RISK,
+    retention: { ...(analyzed?.retention ?? NO_RISK), retentionMs },
   };
 }
 
 export function groupsView(state: ClusterState): GroupsResponse {
   const snapshot = state.snapshot!;
   const offsets = offsetsIndex(snapshot);
+  const retentionMs = retentionMsIndex(snapshot);
   return {
     ...freshness(state),
     groups: snapshot.groups.map((group) => {
       const analyzed = state.analysis?.groups.get(group.groupId);
-      const partitions = groupPartitions(group, offsets, state.analysis);
+      const partitions = groupPartitions(group, offsets, state.analysis, retentionMs);
       return {
         groupId: group.groupId,
         state: group.state,
@@ -92,7 +102,12 @@ export function groupsView(state: ClusterState): GroupsResponse {
 }
 
 export function groupView(state: ClusterState, group: GroupState): GroupResponse {
-  const partitions = groupPartitions(group, offsetsIndex(state.snapshot!), state.analysis);
+  const partitions = groupPartitions(
+    group,
+    offsetsIndex(state.snapshot!),
+    state.analysis,
+    retentionMsIndex(state.snapshot!),
+  );
   const analyzed = state.analysis?.groups.get(group.groupId);
   return {
     ...freshness(state),
@@ -110,6 +125,6 @@ export function groupView(state: ClusterState, group: GroupState): GroupResponse
     assignmentBalance: analyzed?.assignmentBalance ?? null,
     members: group.members,
     partitions,
-    error: group.error,
+    groupError: group.error,
   };
 }

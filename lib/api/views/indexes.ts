@@ -1,6 +1,8 @@
 /**
  * Lookups over one snapshot, built once per read.
  */
+import { retentionLimits } from '../../analysis/retention-risk';
+import type { ClusterSnapshot } from '../../collector/snapshot';
 import type { PartitionMetadata } from '../../kafka/types';
 
 export { partitionKey } from '../../collector/partition-key';
@@ -14,4 +16,9 @@ export function configNumber(value: string | null | undefined): number | null {
   if (value === null || value === undefined || value === '') return null;
   const n = Number(value);
   return Number.isFinite(n) ? n : null;
+}
+
+/** Each topic's effective retention.ms (null: no time limit). */
+export function retentionMsIndex(snapshot: ClusterSnapshot): Map<string, number | null> {
+  return new Map(snapshot.topicConfigs.map((c) => [c.topic, retentionLimits(c.configs).retentionMs]));
 }

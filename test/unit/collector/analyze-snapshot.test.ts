@@ -131,6 +131,11 @@ describe('analyzeSnapshot', () => {
     expect(g.status).toBe('ERR');
   });
 
+  it('marks a group without members STOP from its first poll when it lags', () => {
+    const { run } = analyzer();
+    expect(run(snapshot(0, { start: 0, hwm: 100 }, [group('g', 50)])).groups.get('g')!.status).toBe('ERR');
+  });
+
   it('leaves the status of a group without committed offsets unknown', () => {
     const { run } = analyzer();
     expect(

@@ -1,0 +1,31 @@
+/**
+ * The group headline's catch-up sentence, from the API's catchUpSeconds or fallingBehindBy.
+ */
+import type { GroupResponse } from '@/lib/api/schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatRate } from '@/lib/format/format-number';
+
+export interface CatchUpSummary {
+  tone: 'ok' | 'warn' | 'err' | 'muted';
+  text: string;
+}
+
+/**
+ * - `catchUpSeconds` 0: caught up; above 0: "catches up in ~T".
+ * - `fallingBehindBy` above 0: "falling behind by N msg/s"; exactly 0 (equal rates, or both
+ *   0 for a stopped group on an idle topic): not catching up.
+ * - Neither (rates not measured yet, or nothing committed): says so.
+ */
+export function catchUpSummary(group: Pick<GroupResponse, 'catchUpSeconds' | 'fallingBehindBy'>): CatchUpSummary {
+  if (group.catchUpSeconds !== undefined) {
+    return group.catchUpSeconds === 0
+      ? { tone: 'ok', text: 'caught up' }
+      : { tone: 'ok', text: `catches up in ~${formatDuration(group.catchUpSeconds)}` };
+  }
+  if (group.fallingBehindBy !== undefined) {
+    return group.fallingBehindBy === 0
+      ? { tone: 'warn', text: 'not catching up: the lag holds steady' }
+      : { tone: 'err', text: `falling behind by ${formatRate(group.fallingBehindBy)}` };
+  }
+  return { tone: 'muted', text: 'catch-up unknown until rates are measured' };
+}

@@ -1,0 +1,65 @@
+import type { GroupResponse } from '@/lib/api/schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+import { catchUpSummary } from './catch-up-summary';
+import { LagStatusBadge } from './lag-status-badge';
+
+type Headline = Pick<
+  GroupResponse,
+  | 'status'
+  | 'state'
+  | 'protocol'
+  | 'members'
+  | 'totalLag'
+  | 'maxTimeLagSeconds'
+  | 'produceRate'
+  | 'consumeRate'
+  | 'catchUpSeconds'
+  | 'fallingBehindBy'
+>;
+
+/** The answers first: status, how far behind (messages and time), and whether it is catching up. */
+export function GroupHeadline({ group }: { group: Headline }) {
+  const catchUp = catchUpSummary(group);
+  return (
+    <div className="group-headline" aria-label="Group summary">
+      <ul className="stats">
+        <li>
+          <strong>
+            <LagStatusBadge status={group.status} />
+          </strong>
+          status
+        </li>
+        <li>
+          <strong>{group.state}</strong>
+          state ({group.protocol})
+        </li>
+        <li>
+          <strong>{group.members.length}</strong>
+          {group.members.length === 1 ? 'member' : 'members'}
+        </li>
+        <li>
+          <strong title={`${formatExact(group.totalLag)} messages`} data-testid="group-total-lag">
+            {formatCount(group.totalLag)}
+          </strong>
+          total lag
+        </li>
+        <li>
+          <strong>{formatDuration(group.maxTimeLagSeconds)}</strong>
+          max time lag
+        </li>
+        <li>
+          <strong>{formatRate(group.produceRate)}</strong>
+          produced
+        </li>
+        <li>
+          <strong>{formatRate(group.consumeRate)}</strong>
+          consumed
+        </li>
+      </ul>
+      <p className={`group-catch-up group-catch-up-${catchUp.tone}`} data-testid="group-catch-up">
+        {catchUp.text}
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { catchUpSummary } from '@/components/ui/catch-up-summary';
+
+describe('catchUpSummary', () => {
+  it('says caught up when there is nothing to catch up', () => {
+    expect(catchUpSummary({ catchUpSeconds: 0 })).toEqual({ tone: 'ok', text: 'caught up' });
+  });
+
+  it('gives the time to catch up when consumers are faster', () => {
+    expect(catchUpSummary({ catchUpSeconds: 754 })).toEqual({ tone: 'ok', text: 'catches up in ~12m 34s' });
+  });
+
+  it('gives the rate the lag grows by when producers are faster', () => {
+    expect(catchUpSummary({ fallingBehindBy: 15.25 })).toEqual({ tone: 'err', text: 'falling behind by 15.3 msg/s' });
+  });
+
+  it('says the lag holds when both rates are equal', () => {
+    expect(catchUpSummary({ fallingBehindBy: 0 }).tone).toBe('warn');
+  });
+
+  it('says the catch-up is unknown without rates', () => {
+    expect(catchUpSummary({})).toEqual({ tone: 'muted', text: 'catch-up unknown until rates are measured' });
+  });
+});
