@@ -19,7 +19,7 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
     <article className="cluster-card" aria-label={`Cluster ${cluster.name}`} data-testid={`cluster-${cluster.id}`}>
       <header>
         <h2>
-          <Link href={`/clusters/${encodeURIComponent(cluster.id)}/groups`}>{cluster.name}</Link>
+          <Link href={`/clusters/${encodeURIComponent(cluster.id)}`}>{cluster.name}</Link>
         </h2>
         <StatusBadge status={cluster.status} />
         <DataAge collectedAt={cluster.collectedAt} />

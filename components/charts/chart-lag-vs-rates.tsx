@@ -16,13 +16,15 @@ interface ChartLagVsRatesProps {
   fromMs: number;
   toMs: number;
   range: HistoryRange;
+  /** Defaults to the group wording; the cluster page names its totals. */
+  caption?: string;
 }
 
 /**
  * Lag (messages, left axis, area) against producer and consumer rates (msg/s, right
  * axis, lines): lag grows exactly while the producer line is above the consumer line.
  */
-export function ChartLagVsRates({ points, fromMs, toMs, range }: ChartLagVsRatesProps) {
+export function ChartLagVsRates({ points, fromMs, toMs, range, caption }: ChartLagVsRatesProps) {
   // recharts measures the DOM: draw only in the browser, after hydration, so server and client HTML agree.
   const mounted = useSyncExternalStore(
     noSubscription,
@@ -31,11 +33,12 @@ export function ChartLagVsRates({ points, fromMs, toMs, range }: ChartLagVsRates
   );
   const data = useMemo(() => lagVsRatesData(points), [points]);
   const lags = lagSeries(data);
+  const showConsumer = hasValues(data, ['consumerRate']);
   const tick = timeTickFormatter(range);
   const tooltipTime = tooltipTimeFormatter();
   return (
     <figure className="group-chart" data-testid="chart-lag-vs-rates" data-lag-values={lags.join(',')}>
-      <figcaption>Lag (messages) against producer and consumer rate (msg/s)</figcaption>
+      <figcaption>{caption ?? 'Lag (messages) against producer and consumer rate (msg/s)'}</figcaption>
       {!hasValues(data, ['lag', 'producerRate', 'consumerRate']) ? (
         <p className="muted group-chart-empty" style={{ height: HEIGHT_PX }}>
           No history in this range yet: the collector adds a point at every poll.
@@ -91,17 +94,19 @@ export function ChartLagVsRates({ points, fromMs, toMs, range }: ChartLagVsRates
               dot={false}
               isAnimationActive={false}
             />
-            <Line
-              yAxisId="rate"
-              dataKey="consumerRate"
-              name="Consumer rate"
-              type="linear"
-              stroke="var(--groups-consumer)"
-              strokeWidth={2}
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-            />
+            {showConsumer ? (
+              <Line
+                yAxisId="rate"
+                dataKey="consumerRate"
+                name="Consumer rate"
+                type="linear"
+                stroke="var(--groups-consumer)"
+                strokeWidth={2}
+                strokeDasharray="6 3"
+                dot={false}
+                isAnimationActive={false}
+              />
+            ) : null}
           </ComposedChart>
         </ResponsiveContainer>
       ) : (

@@ -1,0 +1,86 @@
+'use client';
+import { useState } from 'react';
+import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
+import { topicsNearestRetention, worstGroups } from '@/components/tables/cluster-rankings';
+import { RetentionPressureTable } from '@/components/tables/retention-pressure-table';
+import { WorstGroupTable } from '@/components/tables/worst-group-table';
+import { DataAge } from '@/components/ui/data-age';
+import { GroupNotFound } from '@/components/ui/group-not-found';
+import { HealthTiles } from '@/components/ui/health-tiles';
+import { HistoryRangePicker } from '@/components/ui/history-range-picker';
+import { StaleBanner } from '@/components/ui/stale-banner';
+import { useClusterHistory, useClusters, useGroups, useTopics } from '@/lib/api/client/hooks';
+import type { HistoryRange } from '@/lib/api/history-schemas';
+
+function ClusterHistory({ cluster, range }: { cluster: string; range: HistoryRange }) {
+  const { data, error } = useClusterHistory(cluster, range);
+  if (error && !data) return <p className="banner banner-err">Could not load the history: {error.message}</p>;
+  if (!data) return <p className="muted">Loading history…</p>;
+  const points = data.points.map((p) => ({ ...p, timeLagSeconds: null, consumeRate: null }));
+  return (
+    <ChartLagVsRates
+      points={points}
+      fromMs={data.from}
+      toMs={data.to}
+      range={data.range}
+      caption="Total lag of all groups (messages) against the total produce rate (msg/s)"
+    />
+  );
+}
+
+export function ClusterView({ cluster, initialRange }: { cluster: string; initialRange: HistoryRange }) {
+  const [range, setRange] = useState(initialRange);
+  const clusters = useClusters();
+  const summary = clusters.data?.clusters.find((c) => c.id === cluster);
+  const collected = summary?.collectedAt != null;
+  const groups = useGroups(cluster);
+  const topics = useTopics(cluster);
+  const changeRange = (next: HistoryRange) => {
+    setRange(next);
+    const search = new URLSearchParams(window.location.search);
+    search.set('range', next);
+    window.history.replaceState(null, '', `${window.location.pathname}?${search}`);
+  };
+
+  if (clusters.data && !summary) {
+    return (
+      <GroupNotFound
+        heading="Cluster not found"
+        message={`No cluster "${cluster}" is configured.`}
+        backHref="/"
+        backLabel="All clusters"
+      />
+    );
+  }
+  return (
+    <section className="group-page">
+      <header className="groups-header">
+        <h1>{summary?.name ?? cluster}</h1>
+        {summary ? <DataAge collectedAt={summary.collectedAt} /> : null}
+      </header>
+      {clusters.isPending ? <p className="muted">Loading…</p> : null}
+      {summary && summary.status === 'unreachable' && summary.collectedAt !== null ? (
+        <StaleBanner stale error={summary.error} collectedAt={summary.collectedAt} />
+      ) : null}
+      {summary && !collected ? <p className="banner banner-warn">{summary.error ?? 'Not collected yet.'}</p> : null}
+      {summary ? <HealthTiles cluster={summary} /> : null}
+      <section className="group-panel" aria-labelledby="cluster-history-heading">
+        <header className="group-panel-header">
+          <h2 id="cluster-history-heading">Produce rate and lag</h2>
+          <HistoryRangePicker value={range} onChange={changeRange} />
+        </header>
+        <ClusterHistory cluster={cluster} range={range} />
+      </section>
+      <section className="group-panel" aria-labelledby="cluster-worst-heading">
+        <h2 id="cluster-worst-heading">Groups to look at first</h2>
+        {groups.data ? <WorstGroupTable cluster={cluster} groups={worstGroups(groups.data.groups)} /> : null}
+      </section>
+      <section className="group-panel" aria-labelledby="cluster-retention-heading">
+        <h2 id="cluster-retention-heading">Topics nearest their retention limits</h2>
+        {topics.data ? (
+          <RetentionPressureTable cluster={cluster} topics={topicsNearestRetention(topics.data.topics)} />
+        ) : null}
+      </section>
+    </section>
+  );
+}

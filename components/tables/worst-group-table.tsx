@@ -1,0 +1,45 @@
+import Link from 'next/link';
+import { LagStatusBadge } from '@/components/ui/lag-status-badge';
+import { LossCountdown } from '@/components/ui/loss-countdown';
+import type { GroupSummary } from '@/lib/api/schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatCount, formatExact } from '@/lib/format/format-number';
+
+/** The groups to look at first (already ranked), each linking to its page. */
+export function WorstGroupTable({ cluster, groups }: { cluster: string; groups: GroupSummary[] }) {
+  if (groups.length === 0) return <p className="muted">No consumer groups with committed offsets.</p>;
+  return (
+    <table aria-label="Groups to look at first">
+      <thead>
+        <tr>
+          <th>Group</th>
+          <th>Status</th>
+          <th className="num">Lag</th>
+          <th className="num">Max time lag</th>
+          <th className="num">Retention</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map((g) => (
+          <tr key={g.groupId} data-testid={`worst-group-${g.groupId}`}>
+            <td>
+              <Link href={`/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(g.groupId)}`}>
+                {g.groupId}
+              </Link>
+            </td>
+            <td>
+              <LagStatusBadge status={g.status} />
+            </td>
+            <td className="num" title={formatExact(g.totalLag)}>
+              {formatCount(g.totalLag)}
+            </td>
+            <td className="num">{formatDuration(g.maxTimeLagSeconds)}</td>
+            <td className="num">
+              <LossCountdown lostMessages={g.lostMessages} secondsUntilLoss={g.secondsUntilLoss} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

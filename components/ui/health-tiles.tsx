@@ -1,0 +1,41 @@
+import type { ClusterSummary } from '@/lib/api/schemas';
+import { formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+
+interface Tile {
+  label: string;
+  value: string;
+  exact?: string;
+  tone: 'ok' | 'warn' | 'err' | 'none';
+}
+
+function tiles(c: ClusterSummary): Tile[] {
+  const down = c.brokerCount - c.brokersUp;
+  return [
+    { label: 'brokers up', value: `${c.brokersUp}/${c.brokerCount}`, tone: down > 0 ? 'err' : 'ok' },
+    { label: 'offline partitions', value: String(c.offlinePartitions), tone: c.offlinePartitions > 0 ? 'err' : 'ok' },
+    {
+      label: 'under-replicated',
+      value: String(c.underReplicatedPartitions),
+      tone: c.underReplicatedPartitions > 0 ? 'warn' : 'ok',
+    },
+    { label: 'groups in ERR', value: String(c.groupsByStatus.ERR), tone: c.groupsByStatus.ERR > 0 ? 'err' : 'ok' },
+    { label: 'groups in WARN', value: String(c.groupsByStatus.WARN), tone: c.groupsByStatus.WARN > 0 ? 'warn' : 'ok' },
+    { label: 'groups at retention risk', value: String(c.groupsAtRisk), tone: c.groupsAtRisk > 0 ? 'err' : 'ok' },
+    { label: 'produced', value: formatRate(c.produceRate), exact: formatExact(c.produceRate), tone: 'none' },
+    { label: 'total lag', value: formatCount(c.totalLag), exact: formatExact(c.totalLag), tone: 'none' },
+  ];
+}
+
+/** The cluster at a glance: each tile coloured by whether it needs attention. */
+export function HealthTiles({ cluster }: { cluster: ClusterSummary }) {
+  return (
+    <ul className="health-tiles" aria-label="Cluster health">
+      {tiles(cluster).map((tile) => (
+        <li key={tile.label} className={`health-tile tone-${tile.tone}`} data-tile={tile.label}>
+          <strong title={tile.exact}>{tile.value}</strong>
+          <span>{tile.label}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
