@@ -1,6 +1,26 @@
 import type { BrokerView } from '@/lib/api/schemas';
+import { formatBytes, formatExact, formatPercent } from '@/lib/format/format-number';
 
-export function BrokerTable({ brokers, controllerId }: { brokers: BrokerView[]; controllerId: number | null }) {
+/** Share of the broker's log dir space in use, where the broker reports capacity (Kafka 3.3+). */
+function diskUsage(broker: BrokerView): { fraction: number; title: string } | null {
+  const dirs = broker.logDirs.filter((d) => d.totalBytes !== null && d.usableBytes !== null);
+  if (dirs.length === 0) return null;
+  const total = dirs.reduce((sum, d) => sum + d.totalBytes!, 0);
+  const usable = dirs.reduce((sum, d) => sum + d.usableBytes!, 0);
+  if (total === 0) return null;
+  return { fraction: (total - usable) / total, title: `${formatBytes(total - usable)} used of ${formatBytes(total)}` };
+}
+
+/** Brokers with their health and load; `detailed` adds preferred leaders, bytes and disk usage. */
+export function BrokerTable({
+  brokers,
+  controllerId,
+  detailed = false,
+}: {
+  brokers: BrokerView[];
+  controllerId: number | null;
+  detailed?: boolean;
+}) {
   return (
     <table aria-label="Brokers">
       <thead>
@@ -12,31 +32,52 @@ export function BrokerTable({ brokers, controllerId }: { brokers: BrokerView[]; 
           <th className="num">Latency</th>
           <th className="num">Leaders</th>
           <th className="num">Replicas</th>
+          {detailed ? (
+            <>
+              <th className="num">Preferred leaders</th>
+              <th className="num">Bytes</th>
+              <th className="num">Disk used</th>
+            </>
+          ) : null}
         </tr>
       </thead>
       <tbody>
-        {brokers.map((broker) => (
-          <tr key={broker.id} data-testid={`broker-${broker.id}`}>
-            <td className="num">
-              {broker.id}
-              {broker.id === controllerId ? <span title="active controller"> (controller)</span> : null}
-            </td>
-            <td>{broker.host ? `${broker.host}:${broker.port}` : 'unknown'}</td>
-            <td>{broker.rack ?? '—'}</td>
-            <td>
-              {broker.reachable ? (
-                <span className="badge badge-ok">up</span>
-              ) : (
-                <span className="badge badge-unreachable" title={broker.error ?? undefined}>
-                  down
-                </span>
-              )}
-            </td>
-            <td className="num">{broker.latencyMs === null ? '—' : `${broker.latencyMs} ms`}</td>
-            <td className="num">{broker.leaderCount}</td>
-            <td className="num">{broker.replicaCount}</td>
-          </tr>
-        ))}
+        {brokers.map((broker) => {
+          const disk = diskUsage(broker);
+          return (
+            <tr key={broker.id} data-testid={`broker-${broker.id}`}>
+              <td className="num">
+                {broker.id}
+                {broker.id === controllerId ? <span title="active KRaft controller"> (controller)</span> : null}
+              </td>
+              <td>{broker.host ? `${broker.host}:${broker.port}` : 'unknown'}</td>
+              <td>{broker.rack ?? '—'}</td>
+              <td>
+                {broker.reachable ? (
+                  <span className="badge badge-ok">up</span>
+                ) : (
+                  <span className="badge badge-unreachable" title={broker.error ?? undefined}>
+                    down
+                  </span>
+                )}
+              </td>
+              <td className="num">{broker.latencyMs === null ? '—' : `${broker.latencyMs} ms`}</td>
+              <td className="num">{broker.leaderCount}</td>
+              <td className="num">{broker.replicaCount}</td>
+              {detailed ? (
+                <>
+                  <td className="num">{broker.preferredLeaderCount}</td>
+                  <td className="num" title={`${formatExact(broker.sizeBytes)} bytes`}>
+                    {formatBytes(broker.sizeBytes)}
+                  </td>
+                  <td className="num" title={disk?.title ?? 'the broker does not report its capacity'}>
+                    {disk ? formatPercent(disk.fraction) : '—'}
+                  </td>
+                </>
+              ) : null}
+            </tr>
+          );
+        })}
       </tbody>
     </table>
   );

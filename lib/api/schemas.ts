@@ -98,6 +98,15 @@ export const BrokersResponse = z.object({
       }),
     ),
   }),
+  /** Replicas and bytes per broker of the largest topics (the heat map's rows). */
+  placement: z.array(
+    z.object({
+      topic: z.string(),
+      replicas: z.record(z.string(), z.number()),
+      sizeBytes: z.record(z.string(), z.number()),
+      totalBytes: z.number(),
+    }),
+  ),
 });
 export type BrokersResponse = z.infer<typeof BrokersResponse>;
 

@@ -74,6 +74,8 @@ export interface ClusterAnalysis {
   distribution: DistributionAnalysis;
   produceRate: number | null;
   totalLag: number | null;
+  /** Running count of messages produced (see ClusterMemory.producedTotal). */
+  producedTotal: number;
   /** Exact time lag reads this cycle: partitions asked, answered, and the per-cycle budget. */
   recordTimestamps: { requested: number; answered: number; budget: number; durationMs: number };
 }

@@ -124,6 +124,7 @@ export function analyzeSnapshot(input: AnalysisInput): Omit<ClusterAnalysis, 're
     groups,
     distribution: analyzeDistribution(snapshot),
     produceRate: sumRates([...partitions.values()].map((p) => p.produceRate)),
+    producedTotal: input.memory.producedTotal,
     totalLag: totalLag([...groups.values()].flatMap((g) => [...g.partitions.values()].map((p) => p.lag))),
   };
 }

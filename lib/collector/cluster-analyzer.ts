@@ -65,6 +65,8 @@ export class ClusterAnalyzer {
       }
       ends.set(partitionKey(series.topic, series.partition), byTime);
     }
+    // Carry on the produced total so the cluster's produce rate does not restart with a reset.
+    this.memory.producedTotal = reader.latestClusterRow()?.endOffsetSum ?? 0;
     for (const series of reader.commitSamples(sinceMs)) {
       const byTime = ends.get(partitionKey(series.topic, series.partition));
       for (const row of series.rows) {

@@ -45,6 +45,13 @@ export const groupPartitionKey = (groupId: string, topic: string, partition: num
 export class ClusterMemory {
   readonly partitions = new Map<string, PartitionMemory>();
   readonly commits = new Map<string, CommitMemory>();
+  /**
+   * Messages produced to the cluster since this count started: the sum of each
+   * partition's high watermark increase between cycles. Unlike a sum of high
+   * watermarks it does not jump when topics are created or deleted, so the cluster's
+   * produce rate history has no gaps from topic churn.
+   */
+  producedTotal = 0;
 
   constructor(readonly options: MemoryOptions) {}
 
@@ -93,6 +100,9 @@ export class ClusterMemory {
     for (const o of snapshot.offsets) {
       const key = partitionKey(o.topic, o.partition);
       ends.set(key, o.highWatermark);
+      const previous = this.partitions.get(key)?.samples.at(-1);
+      // A lower high watermark is a recreated topic: its new messages count from the next cycle.
+      if (previous && previous.t < t) this.producedTotal += Math.max(0, o.highWatermark - previous.highWatermark);
       this.addPartitionSample(o.topic, o.partition, {
         t,
         highWatermark: o.highWatermark,

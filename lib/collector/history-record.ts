@@ -82,9 +82,11 @@ export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalys
     ),
     topics: all,
     groupTopics,
+    // The cluster's counter is the running produced total, steady across topic churn; its
+    // partition count is fixed at 0 so charts never take a created topic for a reset.
     cluster: {
-      partitionCount: all.reduce((sum, t) => sum + t.partitionCount, 0),
-      endOffsetSum: all.reduce((sum, t) => sum + t.endOffsetSum, 0),
+      partitionCount: 0,
+      endOffsetSum: analysis?.producedTotal ?? 0,
       startOffsetSum: all.reduce((sum, t) => sum + (t.startOffsetSum ?? 0), 0),
       committedSum: null,
       sizeBytes: all.reduce<number | null>((sum, t) => plus(sum, t.sizeBytes), null),

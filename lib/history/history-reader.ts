@@ -6,6 +6,10 @@ import type { HistoryDatabase } from './database';
 import type { AggregateSample } from './cycle-record';
 import { SeriesIds, type SeriesKind } from './series-ids';
 
+const AGGREGATE_COLUMNS = `t, partition_count AS partitionCount, end_offset_sum AS endOffsetSum,
+  start_offset_sum AS startOffsetSum, committed_sum AS committedSum, size_bytes AS sizeBytes, lag,
+  max_time_lag_seconds AS maxTimeLagSeconds`;
+
 export interface AggregateRow extends AggregateSample {
   t: number;
 }
@@ -47,8 +51,7 @@ export class HistoryReader {
     toMs: number,
   ): SeriesRows<AggregateRow>[] {
     const select = this.db.prepare(
-      `SELECT t, partition_count AS partitionCount, end_offset_sum AS endOffsetSum, start_offset_sum AS startOffsetSum,
-              committed_sum AS committedSum, size_bytes AS sizeBytes, lag, max_time_lag_seconds AS maxTimeLagSeconds
+      `SELECT ${AGGREGATE_COLUMNS}
        FROM aggregate_samples WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t`,
     );
     return this.#series.list(kind, filter).map((s) => ({
@@ -74,6 +77,18 @@ export class HistoryReader {
       'SELECT t, committed_offset AS committedOffset FROM commit_samples WHERE series_id = ? AND t >= ? ORDER BY t',
     );
     return this.#series.list('group-partition').map((s) => ({ ...s, rows: select.all(s.id, sinceMs) as CommitRow[] }));
+  }
+
+  /** The newest cluster aggregate, if any. */
+  latestClusterRow(): AggregateRow | undefined {
+    const series = this.#series.list('cluster')[0];
+    if (!series) return undefined;
+    return this.db
+      .prepare(
+        `SELECT ${AGGREGATE_COLUMNS}
+         FROM aggregate_samples WHERE series_id = ? ORDER BY t DESC LIMIT 1`,
+      )
+      .get(series.id) as AggregateRow | undefined;
   }
 
   /** True when any sample of this group or topic is stored (so a vanished one still has a history page). */

@@ -38,9 +38,11 @@ describe('the JSON API', () => {
     const group = await eventually(
       async () => {
         const response = await api(path);
-        return response.status === 200 ? GroupResponse.parse(await response.json()) : undefined;
+        const body = response.status === 200 ? GroupResponse.parse(await response.json()) : undefined;
+        // kafkajs's setOffsets joins the group for a moment: wait until that member is gone.
+        return body && body.members.length === 0 ? body : undefined;
       },
-      'the collector to see the new group',
+      'the collector to see the new group without members',
       60_000,
     );
     expect(group.groupId).toBe(oddGroup);

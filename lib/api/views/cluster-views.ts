@@ -1,6 +1,7 @@
 /**
  * Cluster list and broker views, computed from the collector's state.
  */
+import { topicPlacement } from '../../analysis/topic-placement';
 import { analyzeDistribution } from '../../collector/analyze-snapshot';
 import type { ClusterState } from '../../collector/snapshot';
 import type { BrokersResponse, BrokerView, ClusterStatus, ClusterSummary } from '../schemas';
@@ -73,5 +74,6 @@ export function brokersView(state: ClusterState): BrokersResponse {
     controllerId: snapshot.controllerId,
     brokers,
     distribution: { skew, preferredLeaderImbalance, sameRackReplicas, hygiene },
+    placement: topicPlacement(snapshot.topics, snapshot.replicaSizes),
   };
 }
