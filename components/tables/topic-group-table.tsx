@@ -1,0 +1,85 @@
+import Link from 'next/link';
+import { LagStatusBadge } from '@/components/ui/lag-status-badge';
+import { LossCountdown } from '@/components/ui/loss-countdown';
+import type { GroupSummary } from '@/lib/api/schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatCount, formatExact } from '@/lib/format/format-number';
+
+const SEVERITY = { ERR: 0, WARN: 1, OK: 2 } as const;
+
+/**
+ * The groups reading a topic: those the topic page names, with their summary from the
+ * group list when it has one. Worst status first, then by id.
+ */
+export function consumingGroups(
+  groupIds: string[],
+  summaries: GroupSummary[] | undefined,
+  topic: string,
+): { groupId: string; summary: GroupSummary | undefined }[] {
+  const byId = new Map((summaries ?? []).filter((g) => g.topics.includes(topic)).map((g) => [g.groupId, g]));
+  const ids = [...new Set([...groupIds, ...byId.keys()])];
+  const rank = (id: string) => {
+    const status = byId.get(id)?.status;
+    return status ? SEVERITY[status] : 3;
+  };
+  return ids
+    .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))
+    .map((groupId) => ({ groupId, summary: byId.get(groupId) }));
+}
+
+interface TopicGroupTableProps {
+  cluster: string;
+  groups: { groupId: string; summary: GroupSummary | undefined }[];
+}
+
+/** The consuming groups with their lag, time lag, status and time to loss: totals over every topic each group reads. */
+export function TopicGroupTable({ cluster, groups }: TopicGroupTableProps) {
+  if (groups.length === 0) return <p className="muted">No consumer group reads this topic.</p>;
+  const groupHref = (id: string) => `/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(id)}`;
+  return (
+    <table aria-label="Consumer groups" className="groups-table">
+      <thead>
+        <tr>
+          <th>Group</th>
+          <th>Status</th>
+          <th>State</th>
+          <th className="num">Members</th>
+          <th className="num">Lag</th>
+          <th className="num">Max time lag</th>
+          <th className="num">Time to loss</th>
+        </tr>
+      </thead>
+      <tbody>
+        {groups.map(({ groupId, summary }) => (
+          <tr
+            key={groupId}
+            tabIndex={0}
+            data-testid="topic-group-row"
+            data-group={groupId}
+            data-lag={summary?.totalLag ?? ''}
+          >
+            <td>
+              <Link href={groupHref(groupId)}>{groupId}</Link>
+            </td>
+            <td>
+              <LagStatusBadge status={summary?.status ?? null} />
+            </td>
+            <td>{summary?.state ?? <span className="muted">–</span>}</td>
+            <td className="num">{summary?.memberCount ?? '–'}</td>
+            <td className="num" title={summary ? `${formatExact(summary.totalLag)} messages` : undefined}>
+              {formatCount(summary?.totalLag ?? null)}
+            </td>
+            <td className="num">{formatDuration(summary?.maxTimeLagSeconds ?? null)}</td>
+            <td className="num">
+              {summary ? (
+                <LossCountdown lostMessages={summary.lostMessages} secondsUntilLoss={summary.secondsUntilLoss} />
+              ) : (
+                <span className="muted">–</span>
+              )}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,116 @@
+import type { PartitionView } from '@/lib/api/schemas';
+import { formatBytes, formatExact, formatPercent, formatRate } from '@/lib/format/format-number';
+
+function IsrCell({ partition }: { partition: PartitionView }) {
+  const outOfSync = partition.replicas.filter((r) => !partition.isr.includes(r));
+  return (
+    <>
+      {partition.isr.join(', ') || <span className="error">none</span>}
+      {outOfSync.length > 0 ? (
+        <span
+          className="badge badge-err topic-mark"
+          data-testid="under-replicated"
+          title={`not in sync: ${outOfSync.join(', ')}${
+            partition.offlineReplicas.length > 0 ? `; offline: ${partition.offlineReplicas.join(', ')}` : ''
+          }`}
+        >
+          under-replicated
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+function ShareCell({ partition, topicRate }: { partition: PartitionView; topicRate: number | null }) {
+  const share = partition.produceRate !== null && topicRate ? partition.produceRate / topicRate : null;
+  return (
+    <>
+      {formatPercent(share)}
+      {partition.hot ? (
+        <span
+          className="badge badge-warn topic-mark"
+          data-testid="hot-partition"
+          title="hot: more than 3× the mean write rate of the other partitions (a skewed key?)"
+        >
+          <span aria-hidden="true">▲ </span>hot
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** Every partition with its replicas, offsets, size and share of the writes; hot and under-replicated ones marked. */
+export function TopicPartitionTable({
+  partitions,
+  topicRate,
+}: {
+  partitions: PartitionView[];
+  /** The topic's produce rate, msg/s, for each partition's share. */
+  topicRate: number | null;
+}) {
+  return (
+    <table aria-label="Partitions" className="topic-partition-table">
+      <thead>
+        <tr>
+          <th className="num">Partition</th>
+          <th className="num">Leader</th>
+          <th>Replicas</th>
+          <th>In sync (ISR)</th>
+          <th className="num">Log start</th>
+          <th className="num">End offset</th>
+          <th className="num">Messages</th>
+          <th className="num">Size</th>
+          <th className="num">Produce rate</th>
+          <th>Share of writes</th>
+        </tr>
+      </thead>
+      <tbody>
+        {partitions.map((p) => (
+          <tr
+            key={p.partition}
+            tabIndex={0}
+            data-testid="topic-partition-row"
+            data-partition={p.partition}
+            data-end-offset={p.highWatermark ?? ''}
+            data-hot={p.hot}
+            className={p.hot ? 'topic-hot-row' : undefined}
+          >
+            <td className="num">
+              {p.partition}
+              {p.error ? (
+                <span className="error" title={p.error}>
+                  {' '}
+                  (error)
+                </span>
+              ) : null}
+            </td>
+            <td className="num">{p.leader < 0 ? <span className="error">offline</span> : p.leader}</td>
+            <td>{p.replicas.join(', ')}</td>
+            <td>
+              <IsrCell partition={p} />
+            </td>
+            <td className="num">{formatExact(p.logStartOffset)}</td>
+            <td
+              className="num"
+              title={p.lastStableOffset === null ? undefined : `last stable offset ${formatExact(p.lastStableOffset)}`}
+            >
+              {formatExact(p.highWatermark)}
+            </td>
+            <td className="num">
+              {p.highWatermark === null || p.logStartOffset === null
+                ? '–'
+                : formatExact(p.highWatermark - p.logStartOffset)}
+            </td>
+            <td className="num" title={p.sizeBytes === null ? undefined : `${formatExact(p.sizeBytes)} bytes`}>
+              {formatBytes(p.sizeBytes)}
+            </td>
+            <td className="num">{formatRate(p.produceRate)}</td>
+            <td>
+              <ShareCell partition={p} topicRate={topicRate} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

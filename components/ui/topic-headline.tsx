@@ -1,0 +1,73 @@
+import type { TopicResponse } from '@/lib/api/schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatByteRate, formatBytes, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+
+type Headline = Pick<
+  TopicResponse,
+  'partitions' | 'produceRate' | 'bytesInRate' | 'oldestMessageAgeSeconds' | 'hotPartitions'
+>;
+
+const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
+
+/** The topic at a glance: how much it holds and takes in, replication health and hot partitions. */
+export function TopicHeadline({ topic, groupCount }: { topic: Headline; groupCount: number }) {
+  const { partitions } = topic;
+  const replicationFactor = Math.max(0, ...partitions.map((p) => p.replicas.length));
+  const underReplicated = partitions.filter((p) => p.isr.length < p.replicas.length).length;
+  const offline = partitions.filter((p) => p.leader < 0).length;
+  const messages = sum(partitions.map((p) => (p.highWatermark ?? 0) - (p.logStartOffset ?? p.highWatermark ?? 0)));
+  const hot = topic.hotPartitions;
+  return (
+    <div className="group-headline" aria-label="Topic summary">
+      <ul className="stats">
+        <li>
+          <strong>{partitions.length}</strong>
+          {partitions.length === 1 ? 'partition' : 'partitions'}
+        </li>
+        <li>
+          <strong>{replicationFactor}</strong>
+          replication factor
+        </li>
+        <li>
+          <strong title={formatExact(topic.produceRate)}>{formatRate(topic.produceRate)}</strong>
+          produced
+        </li>
+        <li>
+          <strong>{formatByteRate(topic.bytesInRate)}</strong>
+          bytes in
+        </li>
+        <li>
+          <strong title={`${formatExact(sum(partitions.map((p) => p.sizeBytes)))} bytes on the leaders`}>
+            {formatBytes(sum(partitions.map((p) => p.sizeBytes)))}
+          </strong>
+          size
+        </li>
+        <li>
+          <strong title={`${formatExact(messages)} messages`}>{formatCount(messages)}</strong>
+          messages
+        </li>
+        <li>
+          <strong>{formatDuration(topic.oldestMessageAgeSeconds)}</strong>
+          oldest message
+        </li>
+        <li>
+          <strong className={underReplicated + offline > 0 ? 'error' : undefined}>
+            {offline > 0 ? `${offline} offline` : underReplicated}
+          </strong>
+          under-replicated
+        </li>
+        <li>
+          <strong className={hot.length > 0 ? 'topic-hot-text' : undefined} data-testid="topic-hot-partitions">
+            {hot.length === 0 ? 'none' : <span aria-hidden="true">▲ </span>}
+            {hot.join(', ')}
+          </strong>
+          {hot.length === 1 ? 'hot partition' : 'hot partitions'}
+        </li>
+        <li>
+          <strong>{groupCount}</strong>
+          {groupCount === 1 ? 'consumer group' : 'consumer groups'}
+        </li>
+      </ul>
+    </div>
+  );
+}

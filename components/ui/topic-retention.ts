@@ -1,0 +1,108 @@
+/**
+ * How full a topic is against its retention limits, in words and fractions, for the
+ * topic list's columns and the topic page's retention panel.
+ */
+import type { TopicResponse } from '@/lib/api/schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatBytes } from '@/lib/format/format-number';
+
+/** Usage at or above these fractions of a limit reads as a warning, then as an error. */
+export const USAGE_WARN = 0.8;
+export const USAGE_ERR = 1;
+
+export type UsageTone = 'ok' | 'warn' | 'err';
+
+export function usageTone(fraction: number | null): UsageTone | null {
+  if (fraction === null) return null;
+  return fraction >= USAGE_ERR ? 'err' : fraction >= USAGE_WARN ? 'warn' : 'ok';
+}
+
+/** The larger of the age and size usage (the limit retention reaches first); null when neither is known. */
+export function retentionUsageFraction(usage: { age: number | null; size: number | null }): number | null {
+  if (usage.age === null) return usage.size;
+  return usage.size === null ? usage.age : Math.max(usage.age, usage.size);
+}
+
+/** A cleanup.policy without "delete" (e.g. "compact"): retention never deletes by age or size. Unknown: Kafka's default, delete. */
+export function isCompactionOnly(cleanupPolicy: string | null): boolean {
+  return cleanupPolicy !== null && !cleanupPolicy.split(',').some((policy) => policy.trim() === 'delete');
+}
+
+/** retention.ms for people: 604800000 → "7d", -1 → "∞", unknown (null) → "–". */
+export function formatRetentionMs(retentionMs: number | null): string {
+  if (retentionMs === null) return '–';
+  if (retentionMs < 0) return '∞';
+  return retentionMs < 1000 ? `${retentionMs} ms` : formatDuration(retentionMs / 1000);
+}
+
+/** retention.bytes (per partition) for people: 1e9 → "1 GB", -1 → "∞", unknown (null) → "–". */
+export function formatRetentionBytes(retentionBytes: number | null): string {
+  if (retentionBytes === null) return '–';
+  return retentionBytes < 0 ? '∞' : formatBytes(retentionBytes);
+}
+
+/** One limit: either a measure against it, or a sentence saying why there is nothing to measure. */
+export type RetentionLine =
+  | { kind: 'gauge'; used: string | null; limit: string; fraction: number | null; tone: UsageTone | null }
+  | { kind: 'none'; text: string };
+
+export interface TopicRetention {
+  compactionOnly: boolean;
+  time: RetentionLine;
+  size: RetentionLine;
+}
+
+type RetentionInput = Pick<TopicResponse, 'configs' | 'oldestMessageAgeSeconds' | 'retentionUsage' | 'partitions'>;
+
+function configLimit(raw: string | null | undefined): number | 'none' | 'unknown' {
+  if (raw === null || raw === undefined || raw.trim() === '') return 'unknown';
+  const value = Number(raw);
+  if (!Number.isFinite(value)) return 'unknown';
+  return value < 0 ? 'none' : value;
+}
+
+/**
+ * The retention panel's two lines: the oldest message's age against retention.ms, and
+ * the largest partition (retention.bytes applies per partition) against retention.bytes.
+ * Compaction only, -1 and configs that were not read each get a plain sentence instead.
+ */
+export function topicRetention(topic: RetentionInput): TopicRetention {
+  const policy = topic.configs['cleanup.policy'] ?? null;
+  if (isCompactionOnly(policy)) {
+    const text = `Compaction only (cleanup.policy=${policy}): Kafka keeps the latest record per key`;
+    return {
+      compactionOnly: true,
+      time: { kind: 'none', text: `${text} and deletes nothing by age.` },
+      size: { kind: 'none', text: `${text} and deletes nothing by size.` },
+    };
+  }
+  const ms = configLimit(topic.configs['retention.ms']);
+  const bytes = configLimit(topic.configs['retention.bytes']);
+  const sizes = topic.partitions.flatMap((p) => (p.sizeBytes === null ? [] : [p.sizeBytes]));
+  const largest = sizes.length > 0 ? Math.max(...sizes) : null;
+  const time: RetentionLine =
+    ms === 'unknown'
+      ? { kind: 'none', text: 'retention.ms unknown: the topic configs were not read.' }
+      : ms === 'none'
+        ? { kind: 'none', text: 'No time limit (retention.ms=-1): messages are never deleted for their age.' }
+        : {
+            kind: 'gauge',
+            used: topic.oldestMessageAgeSeconds === null ? null : formatDuration(topic.oldestMessageAgeSeconds),
+            limit: formatRetentionMs(ms),
+            fraction: topic.retentionUsage.age,
+            tone: usageTone(topic.retentionUsage.age),
+          };
+  const size: RetentionLine =
+    bytes === 'unknown'
+      ? { kind: 'none', text: 'retention.bytes unknown: the topic configs were not read.' }
+      : bytes === 'none'
+        ? { kind: 'none', text: 'No size limit (retention.bytes=-1): partitions are never trimmed for their size.' }
+        : {
+            kind: 'gauge',
+            used: largest === null ? null : formatBytes(largest),
+            limit: formatRetentionBytes(bytes),
+            fraction: topic.retentionUsage.size,
+            tone: usageTone(topic.retentionUsage.size),
+          };
+  return { compactionOnly: false, time, size };
+}
