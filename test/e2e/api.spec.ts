@@ -3,7 +3,9 @@
  * characters that need URL encoding.
  */
 import { Kafka, logLevel } from 'kafkajs';
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { HealthResponse } from '@/lib/api/health';
 import { ClusterHistoryResponse, GroupHistoryResponse, TopicHistoryResponse } from '@/lib/api/history-schemas';
 import { ClustersResponse, GroupResponse, GroupsResponse, TopicResponse } from '@/lib/api/schemas';
 import { eventually, LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
@@ -75,6 +77,25 @@ describe('the JSON API', () => {
     expect(topicHistory.points.some((p) => p.retainedMessages === 0)).toBe(true);
     const cluster = ClusterHistoryResponse.parse(await (await api('/api/clusters/default/history?range=6h')).json());
     expect(cluster.points.some((p) => p.lag !== null)).toBe(true);
+  });
+
+  it('serves Prometheus metrics that a real text-format parser reads, with the same numbers as the API', async () => {
+    const response = await api('/api/metrics');
+    expect(response.headers.get('content-type')).toContain('text/plain; version=0.0.4');
+    const families = parsePrometheusTextFormat(await response.text());
+    const offsets = families.find((f) => f.name === 'kafka_consumergroup_group_offset')?.metrics ?? [];
+    const ours = offsets.find((m) => m.labels?.group === oddGroup && m.labels?.topic === topic);
+    expect(ours).toMatchObject({ value: '0', labels: { cluster_name: 'default', partition: '0' } });
+    const brokersUp = families.find((f) => f.name === 'watermark_broker_up')?.metrics ?? [];
+    expect(brokersUp.map((m) => m.labels?.broker).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('answers readiness with each cluster and liveness with 200', async () => {
+    const ready = await api('/api/health');
+    const body = HealthResponse.parse(await ready.json());
+    expect(ready.status).toBe(body.status === 'ready' ? 200 : 503);
+    expect(body.clusters).toEqual([expect.objectContaining({ id: 'default', ready: true, error: null })]);
+    expect((await api('/api/health/live')).status).toBe(200);
   });
 
   it('answers 400 naming the allowed values for an unknown history range', async () => {

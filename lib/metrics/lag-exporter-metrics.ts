@@ -1,0 +1,83 @@
+/**
+ * Consumer group metrics under kafka-lag-exporter's names and labels, so Grafana
+ * dashboards built for it keep working when they scrape Watermark instead.
+ */
+import { groupPartitions } from '../api/views/group-views';
+import { offsetsIndex, retentionMsIndex } from '../api/views/indexes';
+import type { ClusterState } from '../collector/snapshot';
+import type { Labels, MetricFamily } from './prometheus-text';
+
+type Families = Record<
+  | 'offset'
+  | 'lag'
+  | 'lagSeconds'
+  | 'maxLag'
+  | 'maxLagSeconds'
+  | 'sumLag'
+  | 'topicSumLag'
+  | 'latestOffset'
+  | 'earliestOffset'
+  | 'pollTime',
+  MetricFamily
+>;
+
+const family = (name: string, help: string): MetricFamily => ({ name, help, type: 'gauge', samples: [] });
+
+export function lagExporterFamilies(): Families {
+  return {
+    offset: family('kafka_consumergroup_group_offset', 'Committed offset of the group on the partition.'),
+    lag: family('kafka_consumergroup_group_lag', 'High watermark minus committed offset, in messages.'),
+    lagSeconds: family('kafka_consumergroup_group_lag_seconds', 'Time lag in seconds (exact or estimated).'),
+    maxLag: family('kafka_consumergroup_group_max_lag', 'Largest partition lag of the group, in messages.'),
+    maxLagSeconds: family('kafka_consumergroup_group_max_lag_seconds', 'Largest partition time lag of the group.'),
+    sumLag: family('kafka_consumergroup_group_sum_lag', 'Sum of the partition lags of the group.'),
+    topicSumLag: family('kafka_consumergroup_group_topic_sum_lag', 'Sum of the partition lags of the group per topic.'),
+    latestOffset: family('kafka_partition_latest_offset', 'High watermark of the partition.'),
+    earliestOffset: family('kafka_partition_earliest_offset', 'Log start offset of the partition.'),
+    pollTime: family('kafka_consumergroup_poll_time_ms', 'Duration of the last collection cycle, in milliseconds.'),
+  };
+}
+
+/** Adds one cluster's samples (from its last good snapshot) to the families. */
+export function addLagExporterSamples(families: Families, state: ClusterState): void {
+  const snapshot = state.snapshot;
+  if (!snapshot) return;
+  const cluster_name = state.id;
+  for (const o of snapshot.offsets) {
+    const labels = { cluster_name, topic: o.topic, partition: String(o.partition) };
+    families.latestOffset.samples.push({ labels, value: o.highWatermark });
+    families.earliestOffset.samples.push({ labels, value: o.logStartOffset });
+  }
+  families.pollTime.samples.push({ labels: { cluster_name }, value: snapshot.durationMs });
+  const offsets = offsetsIndex(snapshot);
+  const retention = retentionMsIndex(snapshot);
+  for (const group of snapshot.groups) {
+    const partitions = groupPartitions(group, offsets, state.analysis, retention).filter((p) => p.lag !== null);
+    if (partitions.length === 0) continue;
+    const groupLabels = { cluster_name, group: group.groupId };
+    const topicSums = new Map<string, number>();
+    for (const p of partitions) {
+      const labels: Labels = {
+        ...groupLabels,
+        topic: p.topic,
+        partition: String(p.partition),
+        member_host: p.host ?? '',
+        consumer_id: p.memberId ?? '',
+        client_id: p.clientId ?? '',
+      };
+      families.offset.samples.push({ labels, value: p.committedOffset! });
+      families.lag.samples.push({ labels, value: p.lag! });
+      if (p.timeLagSeconds !== null) families.lagSeconds.samples.push({ labels, value: p.timeLagSeconds });
+      topicSums.set(p.topic, (topicSums.get(p.topic) ?? 0) + p.lag!);
+    }
+    const lags = partitions.map((p) => p.lag!);
+    const timeLags = partitions.flatMap((p) => (p.timeLagSeconds === null ? [] : [p.timeLagSeconds]));
+    const simple = { ...groupLabels, is_simple_consumer: String(group.protocolType === '') };
+    families.maxLag.samples.push({ labels: simple, value: Math.max(...lags) });
+    if (timeLags.length) families.maxLagSeconds.samples.push({ labels: simple, value: Math.max(...timeLags) });
+    families.sumLag.samples.push({ labels: groupLabels, value: lags.reduce((a, b) => a + b, 0) });
+    for (const [topic, sum] of topicSums) {
+      families.topicSumLag.samples.push({ labels: { ...groupLabels, topic }, value: sum });
+    }
+  }
+}

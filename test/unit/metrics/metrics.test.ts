@@ -1,0 +1,159 @@
+import parsePrometheusTextFormat from 'parse-prometheus-text-format';
+import { describe, expect, it } from 'vitest';
+import { health } from '@/lib/api/health';
+import type { ClusterState } from '@/lib/collector/snapshot';
+import { metricsText } from '@/lib/metrics/read-metrics';
+import { toPrometheusText } from '@/lib/metrics/prometheus-text';
+
+function state(overrides: Partial<ClusterState> = {}): ClusterState {
+  const t = 1_000_000;
+  return {
+    id: 'prod',
+    name: 'prod',
+    pollIntervalMs: 10_000,
+    analysis: null,
+    lastAttemptAt: t,
+    lastSuccessAt: t,
+    error: null,
+    snapshot: {
+      clusterId: 'c',
+      startedAt: t - 50,
+      collectedAt: t,
+      durationMs: 50,
+      requestCount: 10,
+      controllerId: 1,
+      brokers: [
+        { id: 1, host: 'b1', port: 9092, rack: null, reachable: true, latencyMs: 1, error: null },
+        { id: 2, host: 'b2', port: 9092, rack: null, reachable: false, latencyMs: null, error: 'down' },
+      ],
+      topics: [
+        {
+          name: 'orders',
+          internal: false,
+          partitions: [{ partition: 0, leader: 1, replicas: [1, 2], isr: [1], offlineReplicas: [2], error: null }],
+        },
+      ],
+      offsets: [{ topic: 'orders', partition: 0, logStartOffset: 5, highWatermark: 100, lastStableOffset: 100 }],
+      topicConfigs: [],
+      replicaSizes: [{ topic: 'orders', partition: 0, broker: 1, logDir: '/d', sizeBytes: 4096, offsetLag: 0 }],
+      logDirs: [],
+      groups: [
+        {
+          groupId: 'billing "eu"',
+          state: 'Stable',
+          protocol: 'classic',
+          protocolType: 'consumer',
+          coordinator: 1,
+          members: [
+            { memberId: 'm-1', clientId: 'app', host: '/10.0.0.7', assignment: [{ topic: 'orders', partitions: [0] }] },
+          ],
+          offsets: [{ topic: 'orders', partition: 0, offset: 60 }],
+          error: null,
+        },
+      ],
+      partCollectedAt: { metadata: t, offsets: t, configs: t, logDirs: t, groups: t, controller: t },
+      failures: [],
+    },
+    ...overrides,
+  };
+}
+
+type Parsed = ReturnType<typeof parsePrometheusTextFormat>;
+const sample = (parsed: Parsed, name: string) => parsed.find((f) => f.name === name)?.metrics ?? [];
+
+describe('toPrometheusText', () => {
+  it('writes HELP and TYPE, escapes label values, and leaves out empty families', () => {
+    const text = toPrometheusText([
+      { name: 'a', help: 'line\\one', type: 'gauge', samples: [{ labels: { l: 'x"y\\z\nw' }, value: 1.5 }] },
+      { name: 'empty', help: 'nothing', type: 'gauge', samples: [] },
+    ]);
+    expect(text).toBe('# HELP a line\\\\one\n# TYPE a gauge\na{l="x\\"y\\\\z\\nw"} 1.5\n');
+    expect(parsePrometheusTextFormat(text)[0].metrics[0].labels).toEqual({ l: 'x"y\\z\nw' });
+  });
+
+  it('writes infinities and NaN as Prometheus spells them', () => {
+    const text = toPrometheusText([
+      {
+        name: 'v',
+        help: 'h',
+        type: 'gauge',
+        samples: [
+          { labels: { k: 'a' }, value: Infinity },
+          { labels: { k: 'b' }, value: Number.NaN },
+        ],
+      },
+    ]);
+    expect(text).toContain('v{k="a"} +Inf\nv{k="b"} NaN\n');
+  });
+});
+
+describe('metricsText', () => {
+  const parsed = parsePrometheusTextFormat(metricsText([state()], 1_005_000));
+
+  it("uses kafka-lag-exporter's names and labels for consumer group lag", () => {
+    expect(sample(parsed, 'kafka_consumergroup_group_lag')).toEqual([
+      {
+        value: '40',
+        labels: {
+          cluster_name: 'prod',
+          group: 'billing "eu"',
+          topic: 'orders',
+          partition: '0',
+          member_host: '/10.0.0.7',
+          consumer_id: 'm-1',
+          client_id: 'app',
+        },
+      },
+    ]);
+    expect(sample(parsed, 'kafka_consumergroup_group_offset')[0].value).toBe('60');
+    expect(sample(parsed, 'kafka_consumergroup_group_max_lag')[0]).toEqual({
+      value: '40',
+      labels: { cluster_name: 'prod', group: 'billing "eu"', is_simple_consumer: 'false' },
+    });
+    expect(sample(parsed, 'kafka_consumergroup_group_topic_sum_lag')[0].value).toBe('40');
+    expect(sample(parsed, 'kafka_partition_earliest_offset')[0].value).toBe('5');
+    expect(sample(parsed, 'kafka_partition_latest_offset')[0].value).toBe('100');
+    expect(sample(parsed, 'kafka_consumergroup_poll_time_ms')[0].value).toBe('50');
+  });
+
+  it("adds Watermark's own: brokers up, partition health, sizes and data age", () => {
+    expect(sample(parsed, 'watermark_broker_up').map((m) => [m.labels?.broker, m.value])).toEqual([
+      ['1', '1'],
+      ['2', '0'],
+    ]);
+    expect(sample(parsed, 'watermark_cluster_under_replicated_partitions')[0].value).toBe('1');
+    expect(sample(parsed, 'watermark_cluster_offline_partitions')[0].value).toBe('0');
+    expect(sample(parsed, 'watermark_partition_size_bytes')[0].value).toBe('4096');
+    expect(sample(parsed, 'watermark_cluster_data_age_seconds')[0].value).toBe('5');
+    expect(sample(parsed, 'watermark_cluster_up')[0].value).toBe('1');
+  });
+
+  it('says a cluster is down but keeps serving its last good numbers', () => {
+    const down = parsePrometheusTextFormat(metricsText([state({ error: 'unreachable' })], 1_005_000));
+    expect(sample(down, 'watermark_cluster_up')[0].value).toBe('0');
+    expect(sample(down, 'kafka_consumergroup_group_lag')[0].value).toBe('40');
+  });
+});
+
+describe('health', () => {
+  it('is ready when every cluster succeeded within three poll intervals', () => {
+    expect(health([state()], 1_029_000).status).toBe('ready');
+  });
+
+  it('is not ready when a cluster is stale, failing, or never collected, and says which and how old', () => {
+    const result = health(
+      [state(), state({ id: 'old' }), state({ id: 'never', lastSuccessAt: null, snapshot: null })],
+      1_031_000,
+    );
+    expect(result.status).toBe('not-ready');
+    expect(result.clusters.map((c) => [c.id, c.ready, c.ageSeconds])).toEqual([
+      ['prod', false, 31],
+      ['old', false, 31],
+      ['never', false, null],
+    ]);
+    expect(health([state({ error: 'unreachable' })], 1_001_000).clusters[0]).toMatchObject({
+      ready: false,
+      error: 'unreachable',
+    });
+  });
+});
