@@ -1,13 +1,13 @@
 'use client';
-import { useSyncExternalStore } from 'react';
-import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { Bar, BarChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
 import type { BrokersResponse } from '@/lib/api/schemas';
 import { formatBytes, formatCount } from '@/lib/format/format-number';
+import { AXIS_STROKE, CHART_MARGIN, GRID_PROPS, TOOLTIP_STYLE } from './chart-parts';
+import { ChartBody } from './chart-body';
 
 const HEIGHT_PX = 180;
 /** Skew (max over mean) from which the page calls it out: 20% above an even share. */
 export const SKEW_WARNING = 1.2;
-const noSubscription = () => () => undefined;
 
 type Metric = 'leaders' | 'replicas' | 'sizeBytes';
 
@@ -19,11 +19,6 @@ const METRICS: { key: Metric; label: string; format: (v: number) => string }[] =
 
 /** Leaders, replicas and bytes per broker, each with its skew; uneven ones are called out. */
 export function ChartBrokerDistribution({ data }: { data: BrokersResponse }) {
-  const mounted = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
   const rows = data.brokers.map((b) => ({
     broker: `broker ${b.id}`,
     leaders: b.leaderCount,
@@ -44,26 +39,18 @@ export function ChartBrokerDistribution({ data }: { data: BrokersResponse }) {
                 {uneven ? ' (uneven)' : ''}
               </span>
             </figcaption>
-            {mounted ? (
-              <ResponsiveContainer width="100%" height={HEIGHT_PX} initialDimension={{ width: 300, height: HEIGHT_PX }}>
-                <BarChart data={rows} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-                  <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" vertical={false} />
-                  <XAxis dataKey="broker" stroke="var(--muted)" />
-                  <YAxis tickFormatter={metric.format} stroke="var(--muted)" width={64} />
-                  <Tooltip
-                    formatter={(value) => [typeof value === 'number' ? metric.format(value) : '–', metric.label]}
-                    contentStyle={{
-                      background: 'var(--panel)',
-                      border: '1px solid var(--border)',
-                      color: 'var(--text)',
-                    }}
-                  />
-                  <Bar dataKey={metric.key} fill="var(--accent)" isAnimationActive={false} />
-                </BarChart>
-              </ResponsiveContainer>
-            ) : (
-              <div style={{ height: HEIGHT_PX }} />
-            )}
+            <ChartBody heightPx={HEIGHT_PX} initialWidthPx={300}>
+              <BarChart data={rows} margin={CHART_MARGIN}>
+                <CartesianGrid {...GRID_PROPS} vertical={false} />
+                <XAxis dataKey="broker" stroke={AXIS_STROKE} />
+                <YAxis tickFormatter={metric.format} stroke={AXIS_STROKE} width={64} />
+                <Tooltip
+                  formatter={(value) => [typeof value === 'number' ? metric.format(value) : '–', metric.label]}
+                  contentStyle={TOOLTIP_STYLE}
+                />
+                <Bar dataKey={metric.key} fill="var(--accent)" isAnimationActive={false} />
+              </BarChart>
+            </ChartBody>
           </figure>
         );
       })}

@@ -1,12 +1,23 @@
 'use client';
-import { useMemo, useSyncExternalStore } from 'react';
-import { Area, CartesianGrid, ComposedChart, Legend, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { useMemo } from 'react';
+import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryRange, TopicHistoryPoint } from '@/lib/api/history-schemas';
 import { formatBytes, formatByteRate, formatCount, formatRate } from '@/lib/format/format-number';
-import { hasValues, timeTickFormatter, timeTicks, tooltipTimeFormatter } from './chart-data';
+import {
+  areaSeries,
+  AXIS_STROKE,
+  CHART_MARGIN,
+  GRID_PROPS,
+  lineSeries,
+  TOOLTIP_STYLE,
+  timeAxisProps,
+  tooltipTimeLabel,
+  tooltipValue,
+} from './chart-parts';
+import { ChartBody } from './chart-body';
+import { hasValues } from './chart-data';
 
 const HEIGHT_PX = 260;
-const noSubscription = () => () => undefined;
 
 interface ChartTopicRatesProps {
   points: TopicHistoryPoint[];
@@ -18,18 +29,12 @@ interface ChartTopicRatesProps {
 
 /** Messages/s (left axis, area) and bytes/s (right axis, line) written to the topic over the range. */
 export function ChartTopicRates({ points, fromMs, toMs, range }: ChartTopicRatesProps) {
-  // recharts measures the DOM: draw only in the browser, after hydration, so server and client HTML agree.
-  const mounted = useSyncExternalStore(
-    noSubscription,
-    () => true,
-    () => false,
-  );
   const data = useMemo(
     () => points.map((p) => ({ t: p.t, produceRate: p.produceRate, bytesInRate: p.bytesInRate })),
     [points],
   );
   const produced = data.flatMap((d) => (d.produceRate === null ? [] : [d.produceRate]));
-  const tooltipTime = tooltipTimeFormatter();
+  const empty = !hasValues(data, ['produceRate', 'bytesInRate']);
   return (
     <figure
       className="group-chart"
@@ -37,71 +42,37 @@ export function ChartTopicRates({ points, fromMs, toMs, range }: ChartTopicRates
       data-produce-values={produced.map((v) => v.toFixed(2)).join(',')}
     >
       <figcaption>Produce rate (msg/s) and bytes in (per second)</figcaption>
-      {!hasValues(data, ['produceRate', 'bytesInRate']) ? (
-        <p className="muted group-chart-empty" style={{ height: HEIGHT_PX }}>
-          No history in this range yet: the collector adds a point at every poll.
-        </p>
-      ) : mounted ? (
-        <ResponsiveContainer width="100%" height={HEIGHT_PX} initialDimension={{ width: 800, height: HEIGHT_PX }}>
-          <ComposedChart data={data} margin={{ top: 8, right: 8, bottom: 0, left: 8 }}>
-            <CartesianGrid stroke="var(--border)" strokeDasharray="3 3" />
-            <XAxis
-              dataKey="t"
-              type="number"
-              domain={[fromMs, toMs]}
-              ticks={timeTicks(fromMs, toMs, range)}
-              tickFormatter={timeTickFormatter(range)}
-              stroke="var(--muted)"
-            />
-            <YAxis
-              yAxisId="rate"
-              tickFormatter={(v: number) => `${formatCount(v)}/s`}
-              stroke="var(--muted)"
-              width={56}
-            />
-            <YAxis
-              yAxisId="bytes"
-              orientation="right"
-              tickFormatter={(v: number) => `${formatBytes(v)}/s`}
-              stroke="var(--muted)"
-              width={72}
-            />
-            <Tooltip
-              labelFormatter={(t) => (typeof t === 'number' ? tooltipTime(t) : t)}
-              formatter={(value, name) => [
-                typeof value !== 'number' ? '–' : name === 'Bytes in' ? formatByteRate(value) : formatRate(value),
-                name,
-              ]}
-              contentStyle={{ background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' }}
-            />
-            <Legend />
-            <Area
-              yAxisId="rate"
-              dataKey="produceRate"
-              name="Produce rate"
-              type="linear"
-              stroke="var(--groups-producer)"
-              fill="var(--groups-producer)"
-              fillOpacity={0.15}
-              dot={produced.length < 3}
-              isAnimationActive={false}
-            />
-            <Line
-              yAxisId="bytes"
-              dataKey="bytesInRate"
-              name="Bytes in"
-              type="linear"
-              stroke="var(--accent)"
-              strokeWidth={2}
-              strokeDasharray="6 3"
-              dot={false}
-              isAnimationActive={false}
-            />
-          </ComposedChart>
-        </ResponsiveContainer>
-      ) : (
-        <div style={{ height: HEIGHT_PX }} />
-      )}
+      <ChartBody
+        heightPx={HEIGHT_PX}
+        emptyText={empty ? 'No history in this range yet: the collector adds a point at every poll.' : undefined}
+      >
+        <ComposedChart data={data} margin={CHART_MARGIN}>
+          <CartesianGrid {...GRID_PROPS} />
+          <XAxis {...timeAxisProps(fromMs, toMs, range)} />
+          <YAxis yAxisId="rate" tickFormatter={(v: number) => `${formatCount(v)}/s`} stroke={AXIS_STROKE} width={56} />
+          <YAxis
+            yAxisId="bytes"
+            orientation="right"
+            tickFormatter={(v: number) => `${formatBytes(v)}/s`}
+            stroke={AXIS_STROKE}
+            width={72}
+          />
+          <Tooltip
+            labelFormatter={tooltipTimeLabel()}
+            formatter={tooltipValue((value, name) => (name === 'Bytes in' ? formatByteRate(value) : formatRate(value)))}
+            contentStyle={TOOLTIP_STYLE}
+          />
+          <Legend />
+          <Area
+            yAxisId="rate"
+            dataKey="produceRate"
+            name="Produce rate"
+            {...areaSeries('var(--groups-producer)', 0.15)}
+            dot={produced.length < 3}
+          />
+          <Line yAxisId="bytes" dataKey="bytesInRate" name="Bytes in" {...lineSeries('var(--accent)', true)} />
+        </ComposedChart>
+      </ChartBody>
     </figure>
   );
 }

@@ -3,20 +3,18 @@
  * view can be shared: `?status=not-ok&risk=1&q=billing&sort=lag&dir=desc`.
  */
 import type { GroupSummary } from '@/lib/api/schemas';
+import { compareNullsLast, parseSortOrder, setSortParams, type SortOrder } from './sort-order';
 
 export const GROUP_SORT_KEYS = ['group', 'status', 'state', 'members', 'lag', 'timeLag', 'risk'] as const;
 export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
-export type SortDirection = 'asc' | 'desc';
 
-export interface GroupListQuery {
+export interface GroupListQuery extends SortOrder<GroupSortKey> {
   /** Only groups whose status is WARN or ERR. */
   notOk: boolean;
   /** Only groups that lost messages or may lose some within AT_RISK_SECONDS. */
   atRisk: boolean;
   /** Case-insensitive substring of the group id or of a topic it consumes. */
   text: string;
-  sort: GroupSortKey;
-  dir: SortDirection;
 }
 
 /** Worst first: that is what someone opening the list during an incident wants to see. */
@@ -33,14 +31,11 @@ export const AT_RISK_SECONDS = 3600;
 
 /** Reads the query from URL search params; unknown or missing values fall back to the defaults. */
 export function parseGroupListQuery(params: { get(name: string): string | null }): GroupListQuery {
-  const sort = params.get('sort');
-  const dir = params.get('dir');
   return {
     notOk: params.get('status') === 'not-ok',
     atRisk: params.get('risk') === '1',
     text: params.get('q') ?? '',
-    sort: GROUP_SORT_KEYS.find((key) => key === sort) ?? DEFAULT_GROUP_LIST_QUERY.sort,
-    dir: dir === 'asc' || dir === 'desc' ? dir : DEFAULT_GROUP_LIST_QUERY.dir,
+    ...parseSortOrder(params, GROUP_SORT_KEYS, DEFAULT_GROUP_LIST_QUERY),
   };
 }
 
@@ -50,10 +45,7 @@ export function groupListSearch(query: GroupListQuery): string {
   if (query.notOk) params.set('status', 'not-ok');
   if (query.atRisk) params.set('risk', '1');
   if (query.text !== '') params.set('q', query.text);
-  if (query.sort !== DEFAULT_GROUP_LIST_QUERY.sort || query.dir !== DEFAULT_GROUP_LIST_QUERY.dir) {
-    params.set('sort', query.sort);
-    params.set('dir', query.dir);
-  }
+  setSortParams(params, query, DEFAULT_GROUP_LIST_QUERY);
   const search = params.toString();
   return search === '' ? '' : `?${search}`;
 }
@@ -98,6 +90,7 @@ function compare(a: number | string, b: number | string): number {
 export function visibleGroups(groups: GroupSummary[], query: GroupListQuery): GroupSummary[] {
   const text = query.text.trim().toLowerCase();
   const sign = query.dir === 'asc' ? 1 : -1;
+  const value = (group: GroupSummary) => sortValue(group, query.sort);
   return groups
     .filter((group) => !query.notOk || isNotOk(group))
     .filter((group) => !query.atRisk || isAtRisk(group))
@@ -107,15 +100,5 @@ export function visibleGroups(groups: GroupSummary[], query: GroupListQuery): Gr
         group.groupId.toLowerCase().includes(text) ||
         group.topics.some((topic) => topic.toLowerCase().includes(text)),
     )
-    .sort((a, b) => {
-      const va = sortValue(a, query.sort);
-      const vb = sortValue(b, query.sort);
-      if (va === null || vb === null) {
-        if (va !== vb) return va === null ? 1 : -1;
-      } else {
-        const order = compare(va, vb);
-        if (order !== 0) return sign * order;
-      }
-      return a.groupId.localeCompare(b.groupId);
-    });
+    .sort((a, b) => compareNullsLast(value(a), value(b), sign, compare) || a.groupId.localeCompare(b.groupId));
 }

@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
-import { LossCountdown } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
-import { formatDuration } from '@/lib/format/format-duration';
-import { formatCount, formatExact } from '@/lib/format/format-number';
-import type { GroupSortKey, SortDirection } from './group-list-query';
+import { GroupLagCells } from './group-lag-cells';
+import type { GroupSortKey } from './group-list-query';
+import { SortableHeader } from './sortable-header';
+import type { SortDirection } from './sort-order';
 
 const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean }[] = [
   { key: 'group', label: 'Group', numeric: false },
@@ -33,16 +33,15 @@ export function GroupTable({ cluster, groups, sort, dir, onSort }: GroupTablePro
       <thead>
         <tr>
           {COLUMNS.map((column) => (
-            <th
+            <SortableHeader
               key={column.key}
-              className={column.numeric ? 'num' : undefined}
-              aria-sort={sort === column.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
-            >
-              <button type="button" className="groups-sort" onClick={() => onSort(column.key)}>
-                {column.label}
-                <span aria-hidden="true">{sort === column.key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-              </button>
-            </th>
+              column={column.key}
+              label={column.label}
+              numeric={column.numeric}
+              sort={sort}
+              dir={dir}
+              onSort={onSort}
+            />
           ))}
         </tr>
       </thead>
@@ -63,13 +62,7 @@ export function GroupTable({ cluster, groups, sort, dir, onSort }: GroupTablePro
             </td>
             <td>{group.state}</td>
             <td className="num">{group.memberCount}</td>
-            <td className="num" title={formatExact(group.totalLag)}>
-              {formatCount(group.totalLag)}
-            </td>
-            <td className="num">{formatDuration(group.maxTimeLagSeconds)}</td>
-            <td className="num">
-              <LossCountdown lostMessages={group.lostMessages} secondsUntilLoss={group.secondsUntilLoss} />
-            </td>
+            <GroupLagCells group={group} />
           </tr>
         ))}
       </tbody>

@@ -4,6 +4,7 @@
  */
 import type { GroupSummary, TopicSummary } from '@/lib/api/schemas';
 import { isCompactionOnly, retentionUsageFraction } from '@/components/ui/topic-retention';
+import { compareNullsLast, parseSortOrder, setSortParams, type SortOrder } from './sort-order';
 
 export const TOPIC_SORT_KEYS = [
   'name',
@@ -19,15 +20,12 @@ export const TOPIC_SORT_KEYS = [
   'groups',
 ] as const;
 export type TopicSortKey = (typeof TOPIC_SORT_KEYS)[number];
-export type SortDirection = 'asc' | 'desc';
 
-export interface TopicListQuery {
+export interface TopicListQuery extends SortOrder<TopicSortKey> {
   /** Case-insensitive substring of the topic name. */
   text: string;
   /** Also list internal topics (__consumer_offsets, __transaction_state). */
   internal: boolean;
-  sort: TopicSortKey;
-  dir: SortDirection;
 }
 
 /** People come to this list for topics they own: A→Z, internal topics out of the way. */
@@ -35,13 +33,10 @@ export const DEFAULT_TOPIC_LIST_QUERY: TopicListQuery = { text: '', internal: fa
 
 /** Reads the query from URL search params; unknown or missing values fall back to the defaults. */
 export function parseTopicListQuery(params: { get(name: string): string | null }): TopicListQuery {
-  const sort = params.get('sort');
-  const dir = params.get('dir');
   return {
     text: params.get('q') ?? '',
     internal: params.get('internal') === '1',
-    sort: TOPIC_SORT_KEYS.find((key) => key === sort) ?? DEFAULT_TOPIC_LIST_QUERY.sort,
-    dir: dir === 'asc' || dir === 'desc' ? dir : DEFAULT_TOPIC_LIST_QUERY.dir,
+    ...parseSortOrder(params, TOPIC_SORT_KEYS, DEFAULT_TOPIC_LIST_QUERY),
   };
 }
 
@@ -50,10 +45,7 @@ export function topicListSearch(query: TopicListQuery): string {
   const params = new URLSearchParams();
   if (query.text !== '') params.set('q', query.text);
   if (query.internal) params.set('internal', '1');
-  if (query.sort !== DEFAULT_TOPIC_LIST_QUERY.sort || query.dir !== DEFAULT_TOPIC_LIST_QUERY.dir) {
-    params.set('sort', query.sort);
-    params.set('dir', query.dir);
-  }
+  setSortParams(params, query, DEFAULT_TOPIC_LIST_QUERY);
   const search = params.toString();
   return search === '' ? '' : `?${search}`;
 }
@@ -130,14 +122,6 @@ export function visibleTopics(
   return topics
     .filter((topic) => (query.internal || !topic.internal) && (text === '' || topic.name.toLowerCase().includes(text)))
     .map((topic) => ({ topic, value: sortValue(topic, query.sort, groupCounts) }))
-    .sort((a, b) => {
-      if (a.value === null || b.value === null) {
-        if (a.value !== b.value) return a.value === null ? 1 : -1;
-      } else {
-        const order = compare(a.value, b.value);
-        if (order !== 0) return sign * order;
-      }
-      return collator.compare(a.topic.name, b.topic.name);
-    })
+    .sort((a, b) => compareNullsLast(a.value, b.value, sign, compare) || collator.compare(a.topic.name, b.topic.name))
     .map((entry) => entry.topic);
 }

@@ -1,6 +1,8 @@
 'use client';
 import type { TopicSummary } from '@/lib/api/schemas';
-import type { SortDirection, TopicSortKey } from './topic-list-query';
+import { SortableHeader } from './sortable-header';
+import type { SortDirection } from './sort-order';
+import type { TopicSortKey } from './topic-list-query';
 import { TopicRow } from './topic-row';
 import { useRowWindow } from './use-row-window';
 
@@ -65,17 +67,16 @@ export function TopicTable({ cluster, topics, groupCounts, sort, dir, onSort, re
         <thead ref={headerRef}>
           <tr aria-rowindex={1}>
             {COLUMNS.map((column) => (
-              <th
+              <SortableHeader
                 key={column.key}
-                className={column.key === 'name' ? undefined : 'num'}
+                column={column.key}
+                label={column.label}
+                numeric={column.key !== 'name'}
                 title={column.title}
-                aria-sort={sort === column.key ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
-              >
-                <button type="button" className="groups-sort" onClick={() => onSort(column.key)}>
-                  {column.label}
-                  <span aria-hidden="true">{sort === column.key ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
-                </button>
-              </th>
+                sort={sort}
+                dir={dir}
+                onSort={onSort}
+              />
             ))}
           </tr>
         </thead>

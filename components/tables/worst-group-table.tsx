@@ -1,9 +1,7 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
-import { LossCountdown } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
-import { formatDuration } from '@/lib/format/format-duration';
-import { formatCount, formatExact } from '@/lib/format/format-number';
+import { GroupLagCells } from './group-lag-cells';
 
 /** The groups to look at first (already ranked), each linking to its page. */
 export function WorstGroupTable({ cluster, groups }: { cluster: string; groups: GroupSummary[] }) {
@@ -30,13 +28,7 @@ export function WorstGroupTable({ cluster, groups }: { cluster: string; groups: 
             <td>
               <LagStatusBadge status={g.status} />
             </td>
-            <td className="num" title={formatExact(g.totalLag)}>
-              {formatCount(g.totalLag)}
-            </td>
-            <td className="num">{formatDuration(g.maxTimeLagSeconds)}</td>
-            <td className="num">
-              <LossCountdown lostMessages={g.lostMessages} secondsUntilLoss={g.secondsUntilLoss} />
-            </td>
+            <GroupLagCells group={g} />
           </tr>
         ))}
       </tbody>

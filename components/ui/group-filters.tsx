@@ -1,4 +1,5 @@
 import type { GroupListQuery } from '@/components/tables/group-list-query';
+import { FilterCount, FilterForm, FilterSearch } from './filter-form';
 
 interface GroupFiltersProps {
   query: GroupListQuery;
@@ -10,12 +11,7 @@ interface GroupFiltersProps {
 /** The group list's filters; the view keeps them in the URL. */
 export function GroupFilters({ query, onChange, shown, total }: GroupFiltersProps) {
   return (
-    <form
-      className="groups-filters"
-      role="search"
-      aria-label="Filter consumer groups"
-      onSubmit={(e) => e.preventDefault()}
-    >
+    <FilterForm label="Filter consumer groups">
       <label>
         <input type="checkbox" checked={query.notOk} onChange={(e) => onChange({ notOk: e.target.checked })} /> not OK
       </label>
@@ -23,16 +19,8 @@ export function GroupFilters({ query, onChange, shown, total }: GroupFiltersProp
         <input type="checkbox" checked={query.atRisk} onChange={(e) => onChange({ atRisk: e.target.checked })} /> at
         risk
       </label>
-      <input
-        type="search"
-        placeholder="Search groups or topics"
-        aria-label="Search groups or topics"
-        value={query.text}
-        onChange={(e) => onChange({ text: e.target.value })}
-      />
-      <span className="muted" aria-live="polite">
-        {shown === total ? `${total} groups` : `${shown} of ${total} groups`}
-      </span>
-    </form>
+      <FilterSearch label="Search groups or topics" value={query.text} onChange={(text) => onChange({ text })} />
+      <FilterCount shown={shown} total={total} noun="groups" />
+    </FilterForm>
   );
 }

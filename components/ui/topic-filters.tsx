@@ -1,4 +1,5 @@
 import type { TopicListQuery } from '@/components/tables/topic-list-query';
+import { FilterCount, FilterForm, FilterSearch } from './filter-form';
 
 interface TopicFiltersProps {
   query: TopicListQuery;
@@ -12,21 +13,13 @@ interface TopicFiltersProps {
 /** The topic list's search and internal-topic toggle; the view keeps them in the URL. */
 export function TopicFilters({ query, onChange, shown, total, internalCount }: TopicFiltersProps) {
   return (
-    <form className="groups-filters" role="search" aria-label="Filter topics" onSubmit={(e) => e.preventDefault()}>
-      <input
-        type="search"
-        placeholder="Search topics"
-        aria-label="Search topics"
-        value={query.text}
-        onChange={(e) => onChange({ text: e.target.value })}
-      />
+    <FilterForm label="Filter topics">
+      <FilterSearch label="Search topics" value={query.text} onChange={(text) => onChange({ text })} />
       <label title="__consumer_offsets and other topics Kafka keeps for itself">
         <input type="checkbox" checked={query.internal} onChange={(e) => onChange({ internal: e.target.checked })} />{' '}
         show internal topics ({internalCount})
       </label>
-      <span className="muted" aria-live="polite" data-testid="topics-count">
-        {shown === total ? `${total} topics` : `${shown} of ${total} topics`}
-      </span>
-    </form>
+      <FilterCount shown={shown} total={total} noun="topics" testId="topics-count" />
+    </FilterForm>
   );
 }

@@ -54,11 +54,37 @@ export interface TopicRetention {
 
 type RetentionInput = Pick<TopicResponse, 'configs' | 'oldestMessageAgeSeconds' | 'retentionUsage' | 'partitions'>;
 
+/** A limit as configured: a number, off (-1), or unknown (the configs were not read). */
 function configLimit(raw: string | null | undefined): number | 'none' | 'unknown' {
   if (raw === null || raw === undefined || raw.trim() === '') return 'unknown';
   const value = Number(raw);
   if (!Number.isFinite(value)) return 'unknown';
   return value < 0 ? 'none' : value;
+}
+
+/** How each limit reads: its value for people, and the sentence when it is off (-1). */
+const LIMITS = {
+  'retention.ms': {
+    format: formatRetentionMs,
+    noLimitText: 'No time limit (retention.ms=-1): messages are never deleted for their age.',
+  },
+  'retention.bytes': {
+    format: formatRetentionBytes,
+    noLimitText: 'No size limit (retention.bytes=-1): partitions are never trimmed for their size.',
+  },
+};
+
+/** One limit's line: a gauge of `used` (`fraction` of the limit), or a sentence when it is off or was not read. */
+function limitLine(
+  configs: RetentionInput['configs'],
+  config: keyof typeof LIMITS,
+  used: string | null,
+  fraction: number | null,
+): RetentionLine {
+  const limit = configLimit(configs[config]);
+  if (limit === 'unknown') return { kind: 'none', text: `${config} unknown: the topic configs were not read.` };
+  if (limit === 'none') return { kind: 'none', text: LIMITS[config].noLimitText };
+  return { kind: 'gauge', used, limit: LIMITS[config].format(limit), fraction, tone: usageTone(fraction) };
 }
 
 /**
@@ -76,33 +102,11 @@ export function topicRetention(topic: RetentionInput): TopicRetention {
       size: { kind: 'none', text: `${text} and deletes nothing by size.` },
     };
   }
-  const ms = configLimit(topic.configs['retention.ms']);
-  const bytes = configLimit(topic.configs['retention.bytes']);
+  const age = topic.oldestMessageAgeSeconds;
   const sizes = topic.partitions.flatMap((p) => (p.sizeBytes === null ? [] : [p.sizeBytes]));
   const largest = sizes.length > 0 ? Math.max(...sizes) : null;
-  const time: RetentionLine =
-    ms === 'unknown'
-      ? { kind: 'none', text: 'retention.ms unknown: the topic configs were not read.' }
-      : ms === 'none'
-        ? { kind: 'none', text: 'No time limit (retention.ms=-1): messages are never deleted for their age.' }
-        : {
-            kind: 'gauge',
-            used: topic.oldestMessageAgeSeconds === null ? null : formatDuration(topic.oldestMessageAgeSeconds),
-            limit: formatRetentionMs(ms),
-            fraction: topic.retentionUsage.age,
-            tone: usageTone(topic.retentionUsage.age),
-          };
-  const size: RetentionLine =
-    bytes === 'unknown'
-      ? { kind: 'none', text: 'retention.bytes unknown: the topic configs were not read.' }
-      : bytes === 'none'
-        ? { kind: 'none', text: 'No size limit (retention.bytes=-1): partitions are never trimmed for their size.' }
-        : {
-            kind: 'gauge',
-            used: largest === null ? null : formatBytes(largest),
-            limit: formatRetentionBytes(bytes),
-            fraction: topic.retentionUsage.size,
-            tone: usageTone(topic.retentionUsage.size),
-          };
+  const usage = topic.retentionUsage;
+  const time = limitLine(topic.configs, 'retention.ms', age === null ? null : formatDuration(age), usage.age);
+  const size = limitLine(topic.configs, 'retention.bytes', largest === null ? null : formatBytes(largest), usage.size);
   return { compactionOnly: false, time, size };
 }

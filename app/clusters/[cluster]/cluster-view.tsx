@@ -1,14 +1,14 @@
 'use client';
-import { useState } from 'react';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
 import { topicsNearestRetention, worstGroups } from '@/components/tables/cluster-rankings';
 import { RetentionPressureTable } from '@/components/tables/retention-pressure-table';
 import { WorstGroupTable } from '@/components/tables/worst-group-table';
 import { DataAge } from '@/components/ui/data-age';
-import { GroupNotFound } from '@/components/ui/group-not-found';
 import { HealthTiles } from '@/components/ui/health-tiles';
-import { HistoryRangePicker } from '@/components/ui/history-range-picker';
+import { HistoryPanel } from '@/components/ui/history-panel';
+import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { StaleBanner } from '@/components/ui/stale-banner';
+import { useSearchParam } from '@/components/ui/use-search-param';
 import { useClusterHistory, useClusters, useGroups, useTopics } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 
@@ -29,29 +29,14 @@ function ClusterHistory({ cluster, range }: { cluster: string; range: HistoryRan
 }
 
 export function ClusterView({ cluster, initialRange }: { cluster: string; initialRange: HistoryRange }) {
-  const [range, setRange] = useState(initialRange);
+  const [range, changeRange] = useSearchParam('range', initialRange);
   const clusters = useClusters();
   const summary = clusters.data?.clusters.find((c) => c.id === cluster);
   const collected = summary?.collectedAt != null;
   const groups = useGroups(cluster);
   const topics = useTopics(cluster);
-  const changeRange = (next: HistoryRange) => {
-    setRange(next);
-    const search = new URLSearchParams(window.location.search);
-    search.set('range', next);
-    window.history.replaceState(null, '', `${window.location.pathname}?${search}`);
-  };
 
-  if (clusters.data && !summary) {
-    return (
-      <GroupNotFound
-        heading="Cluster not found"
-        message={`No cluster "${cluster}" is configured.`}
-        backHref="/"
-        backLabel="All clusters"
-      />
-    );
-  }
+  if (clusters.data && !summary) return <ClusterNotFound message={`No cluster "${cluster}" is configured.`} />;
   return (
     <section className="group-page">
       <header className="groups-header">
@@ -64,13 +49,14 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
       ) : null}
       {summary && !collected ? <p className="banner banner-warn">{summary.error ?? 'Not collected yet.'}</p> : null}
       {summary ? <HealthTiles cluster={summary} /> : null}
-      <section className="group-panel" aria-labelledby="cluster-history-heading">
-        <header className="group-panel-header">
-          <h2 id="cluster-history-heading">Produce rate and lag</h2>
-          <HistoryRangePicker value={range} onChange={changeRange} />
-        </header>
+      <HistoryPanel
+        headingId="cluster-history-heading"
+        title="Produce rate and lag"
+        range={range}
+        onRangeChange={changeRange}
+      >
         <ClusterHistory cluster={cluster} range={range} />
-      </section>
+      </HistoryPanel>
       <section className="group-panel" aria-labelledby="cluster-worst-heading">
         <h2 id="cluster-worst-heading">Groups to look at first</h2>
         {groups.data ? <WorstGroupTable cluster={cluster} groups={worstGroups(groups.data.groups)} /> : null}

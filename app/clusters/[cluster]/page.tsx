@@ -1,14 +1,7 @@
-import { HistoryRange } from '@/lib/api/history-schemas';
+import { historyRangeParam, type PageProps } from '@/lib/api/search-params';
 import { ClusterView } from './cluster-view';
 
-export default async function ClusterPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ cluster: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function ClusterPage({ params, searchParams }: PageProps<{ cluster: string }>) {
   const { cluster } = await params;
-  const parsed = HistoryRange.safeParse((await searchParams).range);
-  return <ClusterView cluster={cluster} initialRange={parsed.success ? parsed.data : '1h'} />;
+  return <ClusterView cluster={cluster} initialRange={historyRangeParam(await searchParams)} />;
 }

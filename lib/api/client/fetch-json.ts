@@ -21,3 +21,8 @@ export async function fetchJson<T>(path: string, schema: z.ZodType<T>): Promise<
   }
   return schema.parse(body);
 }
+
+/** True for the API's 404: the cluster, topic or group the page's URL names does not exist. */
+export function isNotFound(error: unknown): error is ApiError {
+  return error instanceof ApiError && error.status === 404;
+}

@@ -1,45 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { topicsNearestRetention, worstGroups } from '@/components/tables/cluster-rankings';
-import type { GroupSummary, TopicSummary } from '@/lib/api/schemas';
+import { groupSummary as group, topicSummary } from './builders';
 
-function group(groupId: string, overrides: Partial<GroupSummary> = {}): GroupSummary {
-  return {
-    groupId,
-    state: 'Stable',
-    protocol: 'classic',
-    memberCount: 1,
-    topics: ['t'],
-    totalLag: 0,
-    partitionsWithoutOffset: 0,
-    status: 'OK',
-    maxTimeLagSeconds: 0,
-    secondsUntilLoss: null,
-    lostMessages: 0,
-    error: null,
-    ...overrides,
-  };
-}
-
-function topic(name: string, age: number | null, size: number | null): TopicSummary {
-  return {
-    name,
-    internal: false,
-    partitionCount: 1,
-    replicationFactor: 3,
-    underReplicatedPartitions: 0,
-    offlinePartitions: 0,
-    retentionMs: null,
-    retentionBytes: null,
-    cleanupPolicy: 'delete',
-    sizeBytes: 0,
-    messageCount: 0,
-    produceRate: null,
-    bytesInRate: null,
-    oldestMessageAgeSeconds: null,
-    retentionUsage: { age, size },
-    hotPartitions: [],
-  };
-}
+/** A topic that is `age` and `size` of the way to its retention limits (null: no such limit). */
+const topic = (name: string, age: number | null, size: number | null) =>
+  topicSummary(name, { retentionUsage: { age, size } });
 
 describe('worstGroups', () => {
   it('puts ERR before WARN before OK before unknown', () => {

@@ -9,24 +9,7 @@ import {
   type GroupListQuery,
 } from '@/components/tables/group-list-query';
 import type { GroupSummary } from '@/lib/api/schemas';
-
-function group(groupId: string, overrides: Partial<GroupSummary> = {}): GroupSummary {
-  return {
-    groupId,
-    state: 'Stable',
-    protocol: 'classic',
-    memberCount: 1,
-    topics: [],
-    totalLag: 0,
-    partitionsWithoutOffset: 0,
-    status: 'OK',
-    maxTimeLagSeconds: 0,
-    secondsUntilLoss: null,
-    lostMessages: 0,
-    error: null,
-    ...overrides,
-  };
-}
+import { groupSummary as group } from './builders';
 
 const query = (overrides: Partial<GroupListQuery> = {}): GroupListQuery => ({
   ...DEFAULT_GROUP_LIST_QUERY,

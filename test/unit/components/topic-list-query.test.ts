@@ -8,28 +8,7 @@ import {
   type TopicListQuery,
 } from '@/components/tables/topic-list-query';
 import type { TopicSummary } from '@/lib/api/schemas';
-
-function topic(name: string, overrides: Partial<TopicSummary> = {}): TopicSummary {
-  return {
-    name,
-    internal: false,
-    partitionCount: 1,
-    replicationFactor: 3,
-    underReplicatedPartitions: 0,
-    offlinePartitions: 0,
-    retentionMs: 604_800_000,
-    retentionBytes: -1,
-    cleanupPolicy: 'delete',
-    sizeBytes: 0,
-    messageCount: 0,
-    produceRate: null,
-    bytesInRate: null,
-    oldestMessageAgeSeconds: null,
-    retentionUsage: { age: null, size: null },
-    hotPartitions: [],
-    ...overrides,
-  };
-}
+import { topicSummary as topic } from './builders';
 
 const query = (overrides: Partial<TopicListQuery> = {}): TopicListQuery => ({
   ...DEFAULT_TOPIC_LIST_QUERY,

@@ -1,27 +1,19 @@
 'use client';
-import { useState } from 'react';
 import { ChartBrokerDistribution } from '@/components/charts/chart-broker-distribution';
 import { BrokerTable } from '@/components/tables/broker-table';
 import { DataAge } from '@/components/ui/data-age';
-import { GroupNotFound } from '@/components/ui/group-not-found';
 import { HygieneWarnings } from '@/components/ui/hygiene-warnings';
+import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { PlacementHeatMap, type HeatMetric } from '@/components/ui/placement-heat-map';
 import { StaleBanner } from '@/components/ui/stale-banner';
-import { ApiError } from '@/lib/api/client/fetch-json';
+import { useSearchParam } from '@/components/ui/use-search-param';
+import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useBrokers } from '@/lib/api/client/hooks';
 
 export function BrokersView({ cluster, initialHeat }: { cluster: string; initialHeat: HeatMetric }) {
-  const [heat, setHeat] = useState<HeatMetric>(initialHeat);
+  const [heat, changeHeat] = useSearchParam<HeatMetric>('heat', initialHeat);
   const { data, error, isPending } = useBrokers(cluster);
-  const changeHeat = (next: HeatMetric) => {
-    setHeat(next);
-    const search = new URLSearchParams(window.location.search);
-    search.set('heat', next);
-    window.history.replaceState(null, '', `${window.location.pathname}?${search}`);
-  };
-  if (error instanceof ApiError && error.status === 404 && !data) {
-    return <GroupNotFound heading="Cluster not found" message={error.message} backHref="/" backLabel="All clusters" />;
-  }
+  if (isNotFound(error) && !data) return <ClusterNotFound message={error.message} />;
   const down = data?.brokers.filter((b) => !b.reachable) ?? [];
   return (
     <section className="group-page">

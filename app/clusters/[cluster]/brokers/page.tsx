@@ -1,12 +1,7 @@
+import type { PageProps } from '@/lib/api/search-params';
 import { BrokersView } from './brokers-view';
 
-export default async function BrokersPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ cluster: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function BrokersPage({ params, searchParams }: PageProps<{ cluster: string }>) {
   const { cluster } = await params;
   const heat = (await searchParams).heat === 'bytes' ? 'bytes' : 'replicas';
   return <BrokersView cluster={cluster} initialHeat={heat} />;

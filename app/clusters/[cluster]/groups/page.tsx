@@ -1,18 +1,9 @@
+import { searchString, type PageProps } from '@/lib/api/search-params';
 import { GroupsView } from './groups-view';
 
-export default async function GroupsPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ cluster: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function GroupsPage({ params, searchParams }: PageProps<{ cluster: string }>) {
   const { cluster } = await params;
-  const search = new URLSearchParams();
-  for (const [name, value] of Object.entries(await searchParams)) {
-    if (typeof value === 'string') search.set(name, value);
-  }
-  const initialSearch = search.toString();
+  const initialSearch = searchString(await searchParams);
   // A new query string from a real navigation (e.g. the nav link) starts the view afresh.
   return <GroupsView key={initialSearch} cluster={cluster} initialSearch={initialSearch} />;
 }

@@ -1,26 +1,31 @@
 'use client';
-import { useDeferredValue, useMemo, useState } from 'react';
+import { useDeferredValue, useMemo } from 'react';
 import {
   groupCountsByTopic,
   parseTopicListQuery,
   topicListSearch,
   visibleTopics,
-  type TopicListQuery,
   type TopicSortKey,
 } from '@/components/tables/topic-list-query';
 import { TopicTable } from '@/components/tables/topic-table';
+import { useListQuery } from '@/components/tables/use-list-query';
 import { DataAge } from '@/components/ui/data-age';
-import { GroupNotFound } from '@/components/ui/group-not-found';
+import { ClusterNotFound } from '@/components/ui/not-found-panel';
+import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { TopicFilters } from '@/components/ui/topic-filters';
-import { ApiError } from '@/lib/api/client/fetch-json';
+import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroups, useTopics } from '@/lib/api/client/hooks';
 
 /** Names read best A→Z; numbers largest first. */
 const ASCENDING_FIRST: TopicSortKey[] = ['name'];
 
 export function TopicsView({ cluster, initialSearch }: { cluster: string; initialSearch: string }) {
-  const [query, setQuery] = useState(() => parseTopicListQuery(new URLSearchParams(initialSearch)));
+  const { query, update, onSort } = useListQuery({
+    initial: () => parseTopicListQuery(new URLSearchParams(initialSearch)),
+    toSearch: topicListSearch,
+    ascendingFirst: ASCENDING_FIRST,
+  });
   const { data, error, isPending } = useTopics(cluster);
   const groups = useGroups(cluster).data?.groups;
   // The input shows every keystroke at once; the thousands of rows follow when React has time.
@@ -34,21 +39,7 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
   );
   const internalCount = useMemo(() => allTopics?.filter((t) => t.internal).length ?? 0, [allTopics]);
 
-  const update = (change: Partial<TopicListQuery>) => {
-    const next = { ...query, ...change };
-    setQuery(next);
-    // Keeps the view shareable without a server round trip (Next.js syncs its router with replaceState).
-    window.history.replaceState(null, '', `${window.location.pathname}${topicListSearch(next)}`);
-  };
-  const onSort = (key: TopicSortKey) =>
-    update({
-      sort: key,
-      dir: key === query.sort ? (query.dir === 'asc' ? 'desc' : 'asc') : ASCENDING_FIRST.includes(key) ? 'asc' : 'desc',
-    });
-
-  if (error instanceof ApiError && error.status === 404 && !data) {
-    return <GroupNotFound heading="Cluster not found" message={error.message} backHref="/" backLabel="All clusters" />;
-  }
+  if (isNotFound(error) && !data) return <ClusterNotFound message={error.message} />;
   const total = allTopics ? allTopics.length - (listQuery.internal ? 0 : internalCount) : 0;
   return (
     <section className="groups-page topics-page">
@@ -57,18 +48,9 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
       {data ? <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} /> : null}
-      {error ? (
-        <p className="banner banner-err" role="alert">
-          {data ? 'Refreshing failed, showing the last answer: ' : 'Could not load topics: '}
-          {error.message}
-        </p>
-      ) : null}
+      <QueryError error={error} hasData={data !== undefined} what="topics" />
       <TopicFilters query={query} onChange={update} shown={topics.length} total={total} internalCount={internalCount} />
-      {isPending ? (
-        <p className="muted" role="status">
-          Loading topics…
-        </p>
-      ) : null}
+      <QueryPending pending={isPending} text="Loading topics…" />
       {data && total === 0 ? (
         <p className="groups-empty">
           No topics in this cluster

@@ -1,29 +1,24 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
 import { ChartTimeLag } from '@/components/charts/chart-time-lag';
 import { GroupMemberTable } from '@/components/tables/group-member-table';
 import { GroupPartitionTable } from '@/components/tables/group-partition-table';
 import { DataAge } from '@/components/ui/data-age';
 import { GroupHeadline } from '@/components/ui/group-headline';
-import { GroupNotFound } from '@/components/ui/group-not-found';
-import { HistoryRangePicker } from '@/components/ui/history-range-picker';
+import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
+import { NotFoundPanel } from '@/components/ui/not-found-panel';
+import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { RetentionBanner } from '@/components/ui/retention-banner';
 import { StaleBanner } from '@/components/ui/stale-banner';
-import { ApiError } from '@/lib/api/client/fetch-json';
+import { useSearchParam } from '@/components/ui/use-search-param';
+import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroup, useGroupHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 
 function GroupHistory({ cluster, group, range }: { cluster: string; group: string; range: HistoryRange }) {
   const { data, error } = useGroupHistory(cluster, group, range);
-  if (error && !data) {
-    return (
-      <p className="banner banner-err" role="alert">
-        Could not load the history: {error.message}
-      </p>
-    );
-  }
-  if (!data) return <p className="muted group-chart-loading">Loading history…</p>;
+  if (!data) return <HistoryFallback error={error} />;
   const chart = { points: data.points, fromMs: data.from, toMs: data.to, range: data.range };
   return (
     <>
@@ -42,7 +37,7 @@ export function GroupView({
   group: string;
   initialRange: HistoryRange;
 }) {
-  const [range, setRange] = useState(initialRange);
+  const [range, changeRange] = useSearchParam('range', initialRange);
   const { data, error, isPending } = useGroup(cluster, group);
   // retention.ms per topic widens the retention warning to "a quarter of retention left".
   const partitions = data?.partitions;
@@ -52,16 +47,9 @@ export function GroupView({
   );
   const groupsHref = `/clusters/${encodeURIComponent(cluster)}/groups`;
 
-  const changeRange = (next: HistoryRange) => {
-    setRange(next);
-    const search = new URLSearchParams(window.location.search);
-    search.set('range', next);
-    window.history.replaceState(null, '', `${window.location.pathname}?${search}`);
-  };
-
-  if (error instanceof ApiError && error.status === 404 && !data) {
+  if (isNotFound(error) && !data) {
     return (
-      <GroupNotFound
+      <NotFoundPanel
         heading="Consumer group not found"
         message={error.message}
         backHref={groupsHref}
@@ -78,17 +66,8 @@ export function GroupView({
         </h1>
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
-      {isPending ? (
-        <p className="muted" role="status">
-          Loading consumer group…
-        </p>
-      ) : null}
-      {error ? (
-        <p className="banner banner-err" role="alert">
-          {data ? 'Refreshing failed, showing the last answer: ' : 'Could not load this consumer group: '}
-          {error.message}
-        </p>
-      ) : null}
+      <QueryPending pending={isPending} text="Loading consumer group…" />
+      <QueryError error={error} hasData={data !== undefined} what="this consumer group" />
       {data ? (
         <>
           <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} />
@@ -104,13 +83,9 @@ export function GroupView({
         </>
       ) : null}
       {data || !error ? (
-        <section className="group-panel" aria-labelledby="group-history-heading">
-          <header className="group-panel-header">
-            <h2 id="group-history-heading">Lag and rates</h2>
-            <HistoryRangePicker value={range} onChange={changeRange} />
-          </header>
+        <HistoryPanel headingId="group-history-heading" title="Lag and rates" range={range} onRangeChange={changeRange}>
           <GroupHistory cluster={cluster} group={group} range={range} />
-        </section>
+        </HistoryPanel>
       ) : null}
       {data ? (
         <>

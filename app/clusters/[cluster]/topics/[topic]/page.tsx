@@ -1,16 +1,9 @@
-import { HistoryRange } from '@/lib/api/history-schemas';
+import { historyRangeParam, type PageProps } from '@/lib/api/search-params';
 import { TopicView } from './topic-view';
 
-export default async function TopicPage({
-  params,
-  searchParams,
-}: {
-  params: Promise<{ cluster: string; topic: string }>;
-  searchParams: Promise<Record<string, string | string[] | undefined>>;
-}) {
+export default async function TopicPage({ params, searchParams }: PageProps<{ cluster: string; topic: string }>) {
   const { cluster, topic } = await params;
-  const parsed = HistoryRange.safeParse((await searchParams).range);
-  const range = parsed.success ? parsed.data : '1h';
+  const range = historyRangeParam(await searchParams);
   // Whether the topic exists is only known to the client-side query, which renders the not-found panel.
   return <TopicView key={`${topic}?${range}`} cluster={cluster} topic={topic} initialRange={range} />;
 }

@@ -1,28 +1,23 @@
 'use client';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { ChartTopicRates } from '@/components/charts/chart-topic-rates';
 import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-group-table';
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
 import { DataAge } from '@/components/ui/data-age';
-import { GroupNotFound } from '@/components/ui/group-not-found';
-import { HistoryRangePicker } from '@/components/ui/history-range-picker';
+import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
+import { NotFoundPanel } from '@/components/ui/not-found-panel';
+import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { TopicHeadline } from '@/components/ui/topic-headline';
 import { TopicRetentionPanel } from '@/components/ui/topic-retention-panel';
-import { ApiError } from '@/lib/api/client/fetch-json';
+import { useSearchParam } from '@/components/ui/use-search-param';
+import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 
 function TopicHistory({ cluster, topic, range }: { cluster: string; topic: string; range: HistoryRange }) {
   const { data, error } = useTopicHistory(cluster, topic, range);
-  if (error && !data) {
-    return (
-      <p className="banner banner-err" role="alert">
-        Could not load the history: {error.message}
-      </p>
-    );
-  }
-  if (!data) return <p className="muted group-chart-loading">Loading history…</p>;
+  if (!data) return <HistoryFallback error={error} />;
   return <ChartTopicRates points={data.points} fromMs={data.from} toMs={data.to} range={data.range} />;
 }
 
@@ -35,23 +30,16 @@ export function TopicView({
   topic: string;
   initialRange: HistoryRange;
 }) {
-  const [range, setRange] = useState(initialRange);
+  const [range, changeRange] = useSearchParam('range', initialRange);
   const { data, error, isPending } = useTopic(cluster, topic);
   const summaries = useGroups(cluster).data?.groups;
   const groupIds = data?.groups;
   const groups = useMemo(() => consumingGroups(groupIds ?? [], summaries, topic), [groupIds, summaries, topic]);
   const topicsHref = `/clusters/${encodeURIComponent(cluster)}/topics`;
 
-  const changeRange = (next: HistoryRange) => {
-    setRange(next);
-    const search = new URLSearchParams(window.location.search);
-    search.set('range', next);
-    window.history.replaceState(null, '', `${window.location.pathname}?${search}`);
-  };
-
-  if (error instanceof ApiError && error.status === 404 && !data) {
+  if (isNotFound(error) && !data) {
     return (
-      <GroupNotFound heading="Topic not found" message={error.message} backHref={topicsHref} backLabel="All topics" />
+      <NotFoundPanel heading="Topic not found" message={error.message} backHref={topicsHref} backLabel="All topics" />
     );
   }
   return (
@@ -64,17 +52,8 @@ export function TopicView({
         {data?.internal ? <span className="badge badge-none">internal</span> : null}
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
-      {isPending ? (
-        <p className="muted" role="status">
-          Loading topic…
-        </p>
-      ) : null}
-      {error ? (
-        <p className="banner banner-err" role="alert">
-          {data ? 'Refreshing failed, showing the last answer: ' : 'Could not load this topic: '}
-          {error.message}
-        </p>
-      ) : null}
+      <QueryPending pending={isPending} text="Loading topic…" />
+      <QueryError error={error} hasData={data !== undefined} what="this topic" />
       {data ? (
         <>
           <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} />
@@ -82,13 +61,9 @@ export function TopicView({
         </>
       ) : null}
       {data || !error ? (
-        <section className="group-panel" aria-labelledby="topic-history-heading">
-          <header className="group-panel-header">
-            <h2 id="topic-history-heading">Produce rate</h2>
-            <HistoryRangePicker value={range} onChange={changeRange} />
-          </header>
+        <HistoryPanel headingId="topic-history-heading" title="Produce rate" range={range} onRangeChange={changeRange}>
           <TopicHistory cluster={cluster} topic={topic} range={range} />
-        </section>
+        </HistoryPanel>
       ) : null}
       {data ? (
         <>

@@ -1,0 +1,32 @@
+/**
+ * What a page reads from its URL. Pages are thin server components: they parse these and
+ * hand plain values to the client view.
+ */
+import { HistoryRange } from './history-schemas';
+
+/** Next.js's `searchParams`: a parameter given more than once arrives as an array. */
+export type SearchParams = Record<string, string | string[] | undefined>;
+
+/** A page's props: the route's dynamic segments and its query string, both still to be awaited. */
+export interface PageProps<Params> {
+  params: Promise<Params>;
+  searchParams: Promise<SearchParams>;
+}
+
+/** The chart range the pages open with when the URL names none. */
+export const DEFAULT_HISTORY_RANGE: HistoryRange = '1h';
+
+/** `?range=`, or the default when it is missing, repeated or not a range the history API serves. */
+export function historyRangeParam(searchParams: SearchParams): HistoryRange {
+  const parsed = HistoryRange.safeParse(searchParams.range);
+  return parsed.success ? parsed.data : DEFAULT_HISTORY_RANGE;
+}
+
+/** The single-valued parameters as a query string ("q=a&sort=lag"), for views that parse their own. */
+export function searchString(searchParams: SearchParams): string {
+  const search = new URLSearchParams();
+  for (const [name, value] of Object.entries(searchParams)) {
+    if (typeof value === 'string') search.set(name, value);
+  }
+  return search.toString();
+}
