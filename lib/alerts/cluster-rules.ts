@@ -1,0 +1,149 @@
+/**
+ * Cluster rules: brokers, partitions, controller, skew, disk, hygiene.
+ */
+import { isOffline, isUnderReplicated } from '../api/views/indexes';
+import type { ClusterState } from '../collector/snapshot';
+import type { AlertSubject, Condition, RuleId, Severity } from './alert-types';
+import type { AlertThresholds } from './alert-thresholds';
+
+function make(
+  cluster: string,
+  rule: RuleId,
+  severity: Severity,
+  detail: { id?: string; subject?: Omit<AlertSubject, 'cluster'>; value: number; threshold: number; message: string },
+  page = 'brokers',
+): Condition {
+  return {
+    key: `${rule}:${cluster}${detail.id ? `:${detail.id}` : ''}`,
+    rule,
+    severity,
+    subject: { cluster, ...detail.subject },
+    value: detail.value,
+    threshold: detail.threshold,
+    message: detail.message,
+    href: `/clusters/${encodeURIComponent(cluster)}${page ? `/${page}` : ''}`,
+  };
+}
+
+function brokerConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+  const snapshot = state.snapshot!;
+  const c = state.id;
+  const out: Condition[] = [];
+  for (const b of snapshot.brokers.filter((broker) => !broker.reachable)) {
+    out.push(
+      make(c, 'broker-unreachable', 'critical', {
+        id: String(b.id),
+        subject: { broker: b.id },
+        value: 1,
+        threshold: 0,
+        message: `Broker ${b.id} is unreachable${b.error ? ` (${b.error})` : ''}. Check the broker process and its host.`,
+      }),
+    );
+  }
+  if (snapshot.controllerId === null) {
+    out.push(
+      make(c, 'controller-missing', 'critical', {
+        value: 1,
+        threshold: 0,
+        message: 'No active controller: the KRaft quorum has no leader. Check the controller nodes.',
+      }),
+    );
+  }
+  for (const dir of snapshot.logDirs) {
+    if (dir.totalBytes === null || dir.usableBytes === null || dir.totalBytes === 0) continue;
+    const used = (dir.totalBytes - dir.usableBytes) / dir.totalBytes;
+    if (used <= thresholds.logDirUsage) continue;
+    out.push(
+      make(c, 'log-dir-usage', 'warning', {
+        id: `${dir.broker}:${dir.path}`,
+        subject: { broker: dir.broker },
+        value: used,
+        threshold: thresholds.logDirUsage,
+        message: `Log dir ${dir.path} on broker ${dir.broker} is ${Math.round(used * 100)}% full. Add disk or lower retention.`,
+      }),
+    );
+  }
+  return out;
+}
+
+function partitionConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+  const snapshot = state.snapshot!;
+  const c = state.id;
+  const partitions = snapshot.topics.flatMap((t) => t.partitions);
+  const offline = partitions.filter(isOffline).length;
+  const under = partitions.filter(isUnderReplicated).length;
+  const out: Condition[] = [];
+  if (offline > 0) {
+    out.push(
+      make(c, 'offline-partitions', 'critical', {
+        value: offline,
+        threshold: 0,
+        message: `${offline} partitions have no leader: they cannot be read or written. Bring their brokers back.`,
+      }),
+    );
+  }
+  if (under > 0) {
+    out.push(
+      make(c, 'under-replicated-partitions', 'warning', {
+        value: under,
+        threshold: 0,
+        message: `${under} partitions are under-replicated. A broker is down or falling behind.`,
+      }),
+    );
+  }
+  const skew = state.analysis?.distribution.skew;
+  for (const metric of ['leaders', 'replicas', 'sizeBytes'] as const) {
+    const value = skew?.[metric] ?? null;
+    if (value === null || value <= thresholds.skew) continue;
+    out.push(
+      make(c, 'partition-skew', 'warning', {
+        id: metric,
+        value,
+        threshold: thresholds.skew,
+        message: `${metric === 'sizeBytes' ? 'Bytes' : metric[0].toUpperCase() + metric.slice(1)} per broker are uneven (${value.toFixed(2)}× the mean). Reassign partitions or run a preferred leader election.`,
+      }),
+    );
+  }
+  return out;
+}
+
+function hygieneConditions(state: ClusterState): Condition[] {
+  const snapshot = state.snapshot!;
+  const c = state.id;
+  const out: Condition[] = [];
+  if (snapshot.brokers.length < 3) {
+    out.push(
+      make(c, 'hygiene', 'info', {
+        id: 'brokers',
+        value: snapshot.brokers.length,
+        threshold: 3,
+        message: `Only ${snapshot.brokers.length} brokers: a cluster needs 3 to survive a failure with replication factor 3.`,
+      }),
+    );
+  }
+  for (const problem of ['replication-factor-below-2', 'min-insync-unsatisfiable'] as const) {
+    const topics = (state.analysis?.distribution.hygiene ?? []).filter((h) => h.problem === problem);
+    if (topics.length === 0) continue;
+    out.push(
+      make(c, 'hygiene', 'info', {
+        id: problem,
+        value: topics.length,
+        threshold: 0,
+        message:
+          problem === 'replication-factor-below-2'
+            ? `${topics.length} topics have a single replica (${topics[0].topic}${topics.length > 1 ? ', …' : ''}): losing a broker loses their data.`
+            : `${topics.length} topics ask for more in-sync replicas than they can have (${topics[0].topic}${topics.length > 1 ? ', …' : ''}): acks=all writes fail.`,
+      }),
+    );
+  }
+  return out;
+}
+
+export function clusterConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+  if (!state.snapshot) return [];
+  return [
+    ...brokerConditions(state, thresholds),
+    ...partitionConditions(state, thresholds),
+    ...hygieneConditions(state),
+  ];
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import { evaluateRules } from '@/lib/alerts/evaluate-rules';
+import type { ClusterAnalysis, GroupAnalysis } from '@/lib/collector/analysis-types';
+import type { ClusterState } from '@/lib/collector/snapshot';
+import { clusterState } from '../../helpers/cluster-state-builder';
+
+const GROUP = 'billing "eu"';
+
+function groupAnalysis(overrides: Partial<GroupAnalysis> = {}, partition: Record<string, unknown> = {}): GroupAnalysis {
+  return {
+    status: 'OK',
+    maxTimeLagSeconds: 10,
+    produceRate: 1,
+    consumeRate: 1,
+    catchUp: { catchUpSeconds: 0 },
+    assignmentBalance: null,
+    minSecondsUntilLoss: null,
+    lostMessages: 0,
+    partitions: new Map([
+      [
+        'orders\u00000',
+        {
+          lag: 40,
+          timeLagSeconds: 10,
+          timeLagSource: 'exact',
+          timeLagLowerBound: false,
+          status: 'OK',
+          consumeRate: 1,
+          retention: { lostMessages: 0, secondsUntilLoss: null, limitedBy: null },
+          ...partition,
+        },
+      ],
+    ]),
+    ...overrides,
+  };
+}
+
+function withAnalysis(group: GroupAnalysis, base: ClusterState = clusterState()): ClusterState {
+  const analysis = {
+    groups: new Map([[GROUP, group]]),
+    distribution: {
+      loads: [],
+      skew: { leaders: 1, replicas: 1, sizeBytes: 1 },
+      preferredLeaderImbalance: [],
+      sameRackReplicas: [],
+      hygiene: [],
+    },
+  } as unknown as ClusterAnalysis;
+  return { ...base, analysis };
+}
+
+const rules = (state: ClusterState) => evaluateRules(state).map((c) => `${c.rule}:${c.severity}`);
+
+describe('evaluateRules', () => {
+  it('reports an unreachable broker and under-replicated partitions from the snapshot', () => {
+    const found = evaluateRules(withAnalysis(groupAnalysis()));
+    expect(found.find((c) => c.rule === 'broker-unreachable')).toMatchObject({
+      key: 'broker-unreachable:prod:2',
+      severity: 'critical',
+      subject: { cluster: 'prod', broker: 2 },
+      href: '/clusters/prod/brokers',
+    });
+    expect(found.find((c) => c.rule === 'under-replicated-partitions')?.value).toBe(1);
+    expect(rules(withAnalysis(groupAnalysis()))).not.toContain('offline-partitions:critical');
+  });
+
+  it('says nothing about a healthy group', () => {
+    expect(rules(withAnalysis(groupAnalysis())).filter((r) => /group|retention|consumer/.test(r))).toEqual([]);
+  });
+
+  it('raises a group in WARN as a warning and in ERR as critical, linking to its page', () => {
+    expect(rules(withAnalysis(groupAnalysis({ status: 'WARN' })))).toContain('group-status:warning');
+    const err = evaluateRules(withAnalysis(groupAnalysis({ status: 'ERR' }))).find((c) => c.rule === 'group-status');
+    expect(err).toMatchObject({ severity: 'critical', href: `/clusters/prod/groups/${encodeURIComponent(GROUP)}` });
+  });
+
+  it('says "consumer down" once, instead of a status alert, for a group without members whose lag grows', () => {
+    const base = clusterState();
+    base.snapshot!.groups[0].members = [];
+    const found = rules(withAnalysis(groupAnalysis({ status: 'ERR' }, { status: 'STOP' }), base));
+    expect(found).toContain('consumer-down:critical');
+    expect(found).not.toContain('group-status:critical');
+  });
+
+  it('warns on time lag above the threshold', () => {
+    expect(rules(withAnalysis(groupAnalysis({ maxTimeLagSeconds: 301 })))).toContain('group-time-lag:warning');
+    expect(rules(withAnalysis(groupAnalysis({ maxTimeLagSeconds: 300 })))).not.toContain('group-time-lag:warning');
+  });
+
+  it('makes lost messages critical, and does not also warn that loss is near', () => {
+    const lost = groupAnalysis(
+      { lostMessages: 7 },
+      { retention: { lostMessages: 7, secondsUntilLoss: 0, limitedBy: 'time' } },
+    );
+    const found = evaluateRules(withAnalysis(lost));
+    expect(found.find((c) => c.rule === 'retention-lost')).toMatchObject({ severity: 'critical', value: 7 });
+    expect(found.map((c) => c.rule)).not.toContain('retention-soon');
+  });
+
+  it('warns of loss within an hour, or within a quarter of the retention when that is sooner', () => {
+    const soon = (seconds: number) =>
+      groupAnalysis({}, { retention: { lostMessages: 0, secondsUntilLoss: seconds, limitedBy: 'time' } });
+    expect(rules(withAnalysis(soon(3599)))).toContain('retention-soon:warning');
+    expect(rules(withAnalysis(soon(3601)))).not.toContain('retention-soon:warning');
+    const shortRetention = clusterState();
+    shortRetention.snapshot!.topicConfigs = [{ topic: 'orders', configs: { 'retention.ms': '600000' }, error: null }];
+    // 25% of 10 minutes is 150 s: 200 s left is not yet worth a warning, 100 s is.
+    expect(rules(withAnalysis(soon(200), shortRetention))).not.toContain('retention-soon:warning');
+    expect(rules(withAnalysis(soon(100), shortRetention))).toContain('retention-soon:warning');
+  });
+
+  it('warns about idle members and about skew above the threshold', () => {
+    const balance = {
+      memberCount: 3,
+      partitionCount: 1,
+      minPartitionsPerMember: 0,
+      maxPartitionsPerMember: 1,
+      idleMembers: ['m-2', 'm-3'],
+      notMultiple: true,
+    };
+    expect(rules(withAnalysis(groupAnalysis({ assignmentBalance: balance })))).toContain(
+      'assignment-idle-members:warning',
+    );
+    const skewed = withAnalysis(groupAnalysis());
+    skewed.analysis!.distribution.skew.leaders = 2;
+    expect(evaluateRules(skewed).find((c) => c.rule === 'partition-skew')).toMatchObject({
+      key: 'partition-skew:prod:leaders',
+      value: 2,
+    });
+  });
+
+  it('reports fewer than three brokers as information only', () => {
+    expect(rules(withAnalysis(groupAnalysis()))).toContain('hygiene:info');
+  });
+});
