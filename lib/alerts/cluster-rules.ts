@@ -107,6 +107,12 @@ function partitionConditions(state: ClusterState, thresholds: AlertThresholds): 
   return out;
 }
 
+/** "Topic a has" or "3 topics (a, …) have". */
+function topicCount(topics: { topic: string }[]): string {
+  if (topics.length === 1) return `Topic ${topics[0].topic} has`;
+  return `${topics.length} topics (${topics[0].topic}, …) have`;
+}
+
 function hygieneConditions(state: ClusterState): Condition[] {
   const snapshot = state.snapshot!;
   const c = state.id;
@@ -131,8 +137,8 @@ function hygieneConditions(state: ClusterState): Condition[] {
         threshold: 0,
         message:
           problem === 'replication-factor-below-2'
-            ? `${topics.length} topics have a single replica (${topics[0].topic}${topics.length > 1 ? ', …' : ''}): losing a broker loses their data.`
-            : `${topics.length} topics ask for more in-sync replicas than they can have (${topics[0].topic}${topics.length > 1 ? ', …' : ''}): acks=all writes fail.`,
+            ? `${topicCount(topics)} a single replica: losing a broker loses the data.`
+            : `${topicCount(topics)} more in-sync replicas than replicas or brokers: acks=all writes fail.`,
       }),
     );
   }

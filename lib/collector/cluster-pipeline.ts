@@ -2,6 +2,7 @@
  * Everything one cluster's cycle does, wired together: collect, analyse, publish,
  * append to the history. Used by the server runtime, the benchmark and tests.
  */
+import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
 import { describeError } from '../kafka/errors';
@@ -20,6 +21,8 @@ export interface ClusterPipelineOptions {
   client: KafkaClient;
   store: ClusterStateStore;
   history: ClusterHistory | null;
+  /** Evaluated after every good cycle; null: no alerting (the benchmark, some tests). */
+  alerts?: ClusterAlerts | null;
   now?: () => number;
   /** Called with the cost of each history write (the benchmark reports it). */
   onRecorded?: (stats: HistoryWriteStats) => void;
@@ -67,9 +70,9 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     now,
     analyze: (snapshot) => analyzer.analyze(snapshot),
     onCycle: ({ snapshot, analysis }) => {
-      if (!history || !snapshot) return;
-      const stats = history.record(historyRecord(snapshot, analysis), now());
-      options.onRecorded?.(stats);
+      if (history && snapshot) options.onRecorded?.(history.record(historyRecord(snapshot, analysis), now()));
+      const state = store.get(cluster.id);
+      if (options.alerts && state) options.alerts.evaluate(state, now());
     },
   });
   return { ...loop, analyzer };

@@ -3,6 +3,8 @@
  * once. Kept on globalThis because Next.js may load this module more than once
  * (instrumentation and route bundles, dev reloads) and all must share one store.
  */
+import { AlertStore } from '../alerts/alert-store';
+import { ClusterAlerts } from '../alerts/cluster-alerts';
 import { resolveConnection } from '../config/connection-options';
 import { loadConfig } from '../config/load-config';
 import type { WatermarkConfig } from '../config/schema';
@@ -18,6 +20,7 @@ interface Runtime {
   store: ClusterStateStore;
   loops: Map<string, ClusterLoop>;
   histories: Map<string, ClusterHistory>;
+  alerts: Map<string, ClusterAlerts>;
   db: HistoryDatabase;
 }
 
@@ -33,14 +36,18 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const store = new ClusterStateStore();
   const loops = new Map<string, ClusterLoop>();
   const histories = new Map<string, ClusterHistory>();
+  const alerts = new Map<string, ClusterAlerts>();
   const db = openHistoryDatabase(dataDirFromEnv(env));
   for (const { cluster, connection } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
     const history = new ClusterHistory(db, cluster.id, historyRetention(config.history));
     histories.set(cluster.id, history);
-    loops.set(cluster.id, startClusterPipeline({ cluster, client: createKafkaClient(connection), store, history }));
+    const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id));
+    alerts.set(cluster.id, clusterAlerts);
+    const client = createKafkaClient(connection);
+    loops.set(cluster.id, startClusterPipeline({ cluster, client, store, history, alerts: clusterAlerts }));
   }
-  global[KEY] = { config, store, loops, histories, db };
+  global[KEY] = { config, store, loops, histories, alerts, db };
   return global[KEY];
 }
 
@@ -58,6 +65,11 @@ export async function stopRuntime(): Promise<void> {
   delete global[KEY];
   await Promise.all([...runtime.loops.values()].map((loop) => loop.stop()));
   runtime.db.close();
+}
+
+/** A cluster's alerts, for the API. */
+export function getAlerts(clusterId: string): ClusterAlerts | undefined {
+  return (globalThis as GlobalWithRuntime)[KEY]?.alerts.get(clusterId);
 }
 
 /** A cluster's history, for the API's history readers. */

@@ -51,6 +51,22 @@ const MIGRATIONS: string[] = [
   ) WITHOUT ROWID;
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
   `,
+  `
+  -- One row per occurrence of an alert: pending or firing while it lasts, then resolved.
+  CREATE TABLE alerts (
+    id INTEGER PRIMARY KEY,
+    cluster TEXT NOT NULL,
+    key TEXT NOT NULL,
+    since INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    fired_at INTEGER,
+    resolved_at INTEGER,
+    last_seen_at INTEGER NOT NULL,
+    body TEXT NOT NULL,          -- the condition (rule, severity, subject, value, threshold, message, href) as JSON
+    UNIQUE (cluster, key, since)
+  );
+  CREATE INDEX alerts_by_status ON alerts (cluster, status, since);
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

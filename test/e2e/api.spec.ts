@@ -110,6 +110,7 @@ describe('the JSON API', () => {
       '/api/clusters/default/topics/no-such-topic',
       '/api/clusters/default/groups/no%20such%20group',
       '/api/clusters/nope/history',
+      '/api/clusters/nope/alerts',
       '/api/clusters/default/topics/no-such-topic/history',
       '/api/clusters/default/groups/no%20such%20group/history',
     ]) {

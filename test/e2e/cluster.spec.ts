@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { AlertsResponse } from '@/lib/api/alert-readers';
 import { BrokersResponse, ClustersResponse } from '@/lib/api/schemas';
 import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
@@ -80,6 +81,19 @@ describe('the cluster overview and brokers pages', () => {
       60_000,
     );
     await expect(page.getByRole('alert').first().textContent()).resolves.toContain(`Broker ${STOPPED_BROKER}`);
+    const alert = await eventually(
+      async () => {
+        const { active } = await api('/api/clusters/default/alerts', AlertsResponse);
+        return active.find((a) => a.key === `broker-unreachable:default:${STOPPED_BROKER}`);
+      },
+      'an alert for the stopped broker',
+      30_000,
+    );
+    expect(alert).toMatchObject({
+      severity: 'critical',
+      subject: { broker: STOPPED_BROKER },
+      href: '/clusters/default/brokers',
+    });
     await bothThemes(page, 'brokers-one-down');
     expect(during).toBeGreaterThan(before);
 

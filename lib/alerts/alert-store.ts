@@ -1,0 +1,70 @@
+/**
+ * Alerts in the history database, so active and recent alerts survive a restart.
+ */
+import type { HistoryDatabase } from '../history/database';
+import type { AlertState, Condition } from './alert-types';
+
+interface AlertRow {
+  key: string;
+  since: number;
+  status: AlertState['status'];
+  fired_at: number | null;
+  resolved_at: number | null;
+  last_seen_at: number;
+  body: string;
+}
+
+const toState = (row: AlertRow): AlertState => ({
+  ...(JSON.parse(row.body) as Condition),
+  key: row.key,
+  status: row.status,
+  since: row.since,
+  firedAt: row.fired_at,
+  resolvedAt: row.resolved_at,
+  lastSeenAt: row.last_seen_at,
+});
+
+function body(alert: AlertState): string {
+  const { rule, severity, subject, value, threshold, message, href } = alert;
+  return JSON.stringify({ rule, severity, subject, value, threshold, message, href });
+}
+
+export class AlertStore {
+  constructor(
+    private readonly db: HistoryDatabase,
+    private readonly clusterId: string,
+  ) {}
+
+  /** Pending and firing alerts, as the lifecycle left them. */
+  loadActive(): Map<string, AlertState> {
+    const rows = this.db
+      .prepare(`SELECT * FROM alerts WHERE cluster = ? AND status IN ('pending', 'firing')`)
+      .all(this.clusterId) as AlertRow[];
+    return new Map(rows.map((row) => [row.key, toState(row)]));
+  }
+
+  /** Writes the cycle's active alerts and resolutions; pending alerts that cleared are deleted. */
+  save(active: Map<string, AlertState>, resolved: AlertState[]): void {
+    const upsert = this.db.prepare(
+      `INSERT INTO alerts (cluster, key, since, status, fired_at, resolved_at, last_seen_at, body)
+       VALUES (@cluster, @key, @since, @status, @firedAt, @resolvedAt, @lastSeenAt, @body)
+       ON CONFLICT (cluster, key, since) DO UPDATE SET status = excluded.status, fired_at = excluded.fired_at,
+         resolved_at = excluded.resolved_at, last_seen_at = excluded.last_seen_at, body = excluded.body`,
+    );
+    const dropCleared = this.db.prepare(`DELETE FROM alerts WHERE cluster = ? AND status = 'pending'`);
+    this.db.transaction(() => {
+      dropCleared.run(this.clusterId);
+      for (const alert of [...active.values(), ...resolved]) {
+        upsert.run({ ...alert, cluster: this.clusterId, body: body(alert) });
+      }
+    })();
+  }
+
+  /** Resolved alerts, newest first. */
+  recentResolved(limit = 50): AlertState[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM alerts WHERE cluster = ? AND status = 'resolved' ORDER BY resolved_at DESC LIMIT ?`)
+      .all(this.clusterId, limit) as AlertRow[];
+    return rows.map(toState);
+  }
+}
