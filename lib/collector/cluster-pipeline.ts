@@ -2,6 +2,7 @@
  * Everything one cluster's cycle does, wired together: collect, analyse, publish,
  * append to the history. Used by the server runtime, the benchmark and tests.
  */
+import type { Transition } from '../alerts/alert-types';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
@@ -23,6 +24,8 @@ export interface ClusterPipelineOptions {
   history: ClusterHistory | null;
   /** Evaluated after every good cycle; null: no alerting (the benchmark, some tests). */
   alerts?: ClusterAlerts | null;
+  /** Receives fired and resolved alerts; must return at once (it only queues). */
+  notifier?: { notify(transitions: Transition[]): void } | null;
   now?: () => number;
   /** Called with the cost of each history write (the benchmark reports it). */
   onRecorded?: (stats: HistoryWriteStats) => void;
@@ -70,9 +73,13 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     now,
     analyze: (snapshot) => analyzer.analyze(snapshot),
     onCycle: ({ snapshot, analysis }) => {
-      if (history && snapshot) options.onRecorded?.(history.record(historyRecord(snapshot, analysis), now()));
+      if (history && snapshot) {
+        // Not folded into `onRecorded?.(…)`: optional chaining would skip the write itself.
+        const stats = history.record(historyRecord(snapshot, analysis), now());
+        options.onRecorded?.(stats);
+      }
       const state = store.get(cluster.id);
-      if (options.alerts && state) options.alerts.evaluate(state, now());
+      if (options.alerts && state) options.notifier?.notify(options.alerts.evaluate(state, now()));
     },
   });
   return { ...loop, analyzer };
