@@ -5,7 +5,8 @@
  */
 import { AlertStore } from '../alerts/alert-store';
 import { ClusterAlerts } from '../alerts/cluster-alerts';
-import { resolveConnection } from '../config/connection-options';
+import { DEFAULT_NOTIFIER_OPTIONS, WebhookNotifier } from '../alerts/notifiers/webhook-notifier';
+import { resolveConnection, webhookTargets } from '../config/connection-options';
 import { loadConfig } from '../config/load-config';
 import type { WatermarkConfig } from '../config/schema';
 import { createKafkaClient } from '../kafka/kafka-client';
@@ -32,20 +33,29 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const global = globalThis as GlobalWithRuntime;
   if (global[KEY]) return global[KEY];
   const config = loadConfig(env);
-  const connections = config.clusters.map((cluster) => ({ cluster, connection: resolveConnection(cluster, env) }));
+  // Every secret is read before anything starts, so a bad one stops the server cleanly.
+  const connections = config.clusters.map((cluster) => ({
+    cluster,
+    connection: resolveConnection(cluster, env),
+    webhooks: webhookTargets(cluster, env),
+  }));
   const store = new ClusterStateStore();
   const loops = new Map<string, ClusterLoop>();
   const histories = new Map<string, ClusterHistory>();
   const alerts = new Map<string, ClusterAlerts>();
   const db = openHistoryDatabase(dataDirFromEnv(env));
-  for (const { cluster, connection } of connections) {
+  for (const { cluster, connection, webhooks } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
     const history = new ClusterHistory(db, cluster.id, historyRetention(config.history));
     histories.set(cluster.id, history);
     const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id));
     alerts.set(cluster.id, clusterAlerts);
     const client = createKafkaClient(connection);
-    loops.set(cluster.id, startClusterPipeline({ cluster, client, store, history, alerts: clusterAlerts }));
+    const notifier = new WebhookNotifier(webhooks, {
+      ...DEFAULT_NOTIFIER_OPTIONS,
+      baseUrl: config.publicUrl ?? null,
+    });
+    loops.set(cluster.id, startClusterPipeline({ cluster, client, store, history, alerts: clusterAlerts, notifier }));
   }
   global[KEY] = { config, store, loops, histories, alerts, db };
   return global[KEY];

@@ -22,7 +22,7 @@ export interface ResolvedConnection {
 
 type Env = Record<string, string | undefined>;
 
-function readSecret(ref: SecretRef, field: string, clusterId: string, env: Env): string {
+export function readSecret(ref: SecretRef, field: string, clusterId: string, env: Env): string {
   if ('env' in ref) {
     const value = env[ref.env];
     if (value === undefined)
@@ -65,4 +65,15 @@ export function resolveConnection(cluster: ClusterConfig, env: Env = process.env
     };
   }
   return resolved;
+}
+
+/** The cluster's webhook targets with their URLs read (secrets from the environment or files). */
+export function webhookTargets(
+  cluster: ClusterConfig,
+  env: Env = process.env,
+): { url: string; format: 'json' | 'slack' }[] {
+  return cluster.webhooks.map((hook, i) => ({
+    url: typeof hook.url === 'string' ? hook.url : readSecret(hook.url, `webhooks[${i}].url`, cluster.id, env),
+    format: hook.format,
+  }));
 }

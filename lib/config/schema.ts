@@ -34,6 +34,13 @@ export const SaslConfig = z.strictObject({
 });
 export type SaslConfig = z.infer<typeof SaslConfig>;
 
+/** A webhook URL often is a secret (Slack's are): give it inline or as `{ env }` / `{ file }`. */
+export const WebhookConfig = z.strictObject({
+  url: z.union([z.url({ protocol: /^https?$/ }), SecretRef]),
+  format: z.enum(['json', 'slack']).default('json'),
+});
+export type WebhookConfig = z.infer<typeof WebhookConfig>;
+
 export const ClusterConfig = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore (used in URLs)'),
   name: z.string().min(1).optional(),
@@ -51,6 +58,8 @@ export const ClusterConfig = z.strictObject({
     .default({ windowSize: 10, allowedLag: 0 }),
   /** Partitions whose record timestamp may be read per cycle for exact time lag (0: estimate only). */
   exactTimeLagBudget: z.number().int().min(0).default(200),
+  /** Where alerts of this cluster are sent when they fire and resolve. */
+  webhooks: z.array(WebhookConfig).default([]),
 });
 export type ClusterConfig = z.infer<typeof ClusterConfig>;
 
@@ -65,6 +74,8 @@ export const WatermarkConfig = z
   .strictObject({
     clusters: z.array(ClusterConfig).min(1),
     history: HistoryConfig.default({ horizonDays: 7, fullResolutionMinutes: 60 }),
+    /** The dashboard's address as people open it, for links in notifications. */
+    publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

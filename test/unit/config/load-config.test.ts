@@ -55,7 +55,7 @@ function loadJson(name: string, value: unknown) {
   return loadConfig({ WATERMARK_CONFIG: writeConfig(name, JSON.stringify(value, null, 2)) });
 }
 
-const ANALYSIS_DEFAULTS = { lagStatus: { windowSize: 10, allowedLag: 0 }, exactTimeLagBudget: 200 };
+const ANALYSIS_DEFAULTS = { lagStatus: { windowSize: 10, allowedLag: 0 }, exactTimeLagBudget: 200, webhooks: [] };
 
 describe('loadConfig', () => {
   it('falls back to KAFKA_BROKERS as a single cluster with id "default" and the default timings', () => {
@@ -171,6 +171,28 @@ describe('loadConfig', () => {
       loadJson('window.json', config(cluster('prod', { lagStatus: { windowSize: 1 } }))),
     );
     expect(message).toMatch(/clusters\[0\] \(id "prod"\): lagStatus\.windowSize: /);
+  });
+
+  it('reads webhooks with an inline URL or one from the environment, JSON by default', () => {
+    const result = loadJson(
+      'hooks.json',
+      config(
+        cluster('prod', {
+          webhooks: [{ url: 'https://hooks.example.com/a' }, { url: { env: 'SLACK_URL' }, format: 'slack' }],
+        }),
+      ),
+    );
+    expect(result.clusters[0].webhooks).toEqual([
+      { url: 'https://hooks.example.com/a', format: 'json' },
+      { url: { env: 'SLACK_URL' }, format: 'slack' },
+    ]);
+  });
+
+  it('names the field when a webhook URL is not http(s)', () => {
+    const message = errorMessage(() =>
+      loadJson('bad-hook.json', config(cluster('prod', { webhooks: [{ url: 'ftp://x/y' }] }))),
+    );
+    expect(message).toMatch(/clusters\[0\] \(id "prod"\): webhooks\[0\]\.url: /);
   });
 
   it('names the field when the history horizon is not positive', () => {

@@ -1,0 +1,45 @@
+/**
+ * What a webhook receives when an alert fires or resolves: a generic JSON body, or
+ * a Slack-compatible one (incoming webhooks read `text`).
+ */
+import type { Transition } from '../alert-types';
+
+export type WebhookFormat = 'json' | 'slack';
+
+export interface JsonPayload {
+  version: 1;
+  event: Transition['kind'];
+  alert: Omit<Transition['alert'], 'lastSeenAt'>;
+}
+
+export function jsonPayload(transition: Transition): JsonPayload {
+  const { key, rule, severity, status, subject, value, threshold, message, href, since, firedAt, resolvedAt } =
+    transition.alert;
+  const alert = { key, rule, severity, status, subject, value, threshold, message, href, since, firedAt, resolvedAt };
+  return { version: 1, event: transition.kind, alert };
+}
+
+const ICON = { critical: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' } as const;
+
+/** One line: state, severity, cluster, message, and a link when the dashboard's base URL is known. */
+export function slackPayload(transition: Transition, baseUrl: string | null): { text: string } {
+  const { alert } = transition;
+  const icon = transition.kind === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
+  const state = transition.kind === 'resolved' ? 'RESOLVED' : 'FIRING';
+  const link = baseUrl ? ` <${new URL(alert.href, baseUrl).toString()}|Open in Watermark>` : '';
+  return { text: `${icon} [${state}] ${alert.severity} · ${alert.subject.cluster}: ${alert.message}${link}` };
+}
+
+export function webhookBody(format: WebhookFormat, transition: Transition, baseUrl: string | null): unknown {
+  return format === 'slack' ? slackPayload(transition, baseUrl) : jsonPayload(transition);
+}
+
+/** Webhook URLs carry secrets in their path or query (Slack's do): logs show the origin only. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}/…`;
+  } catch {
+    return '(invalid URL)';
+  }
+}
