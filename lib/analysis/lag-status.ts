@@ -27,7 +27,9 @@
  *   stalled. One poll is not evidence of either.
  * - Burrow's min-distance (commits closer than it overwrite each other) has no
  *   counterpart: the poll interval already spaces observations.
- * - An empty window is STOP when the lag is over the allowance (Burrow skips it).
+ * - An empty window is STOP when the lag is over the allowance (Burrow skips it), and
+ *   so is a one-commit window of a group without members: after a start without
+ *   history, a stopped service must not read OK until a second poll.
  * Caveat: a live consumer that commits less often than every `windowSize` polls
  * shows as STALL between its commits; size the window (× poll interval) above
  * the consumers' commit interval.
@@ -70,14 +72,19 @@ export function recordCommit(
   return [...window, observation].slice(-Math.max(1, windowSize));
 }
 
-/** Status of one partition from its window and this poll's lag at `current.t` (epoch ms). */
+/**
+ * Status of one partition from its window and this poll's lag at `current.t` (epoch ms).
+ * `groupHasMembers: false` (an Empty group) makes a lagging partition STOP even before
+ * the window holds two commits: nobody is there to consume it.
+ */
 export function partitionStatus(
   window: CommitObservation[],
-  current: { lag: number; t: number },
+  current: { lag: number; t: number; groupHasMembers?: boolean },
   options: LagStatusOptions = DEFAULT_LAG_STATUS_OPTIONS,
 ): PartitionStatus {
   if (current.lag <= options.allowedLag) return 'OK';
   if (window.length === 0) return 'STOP';
+  if (current.groupHasMembers === false && window.length < 2) return 'STOP';
   if (window.some((observation, i) => i > 0 && observation.offset < window[i - 1].offset)) return 'REWIND';
   const oldest = window[0];
   const newest = window[window.length - 1];

@@ -7,7 +7,7 @@
 import { assignmentBalance } from '../analysis/assignment-balance';
 import { catchUp } from '../analysis/catch-up';
 import { partitionLag, totalLag } from '../analysis/lag';
-import { groupStatus, partitionStatus, type CommitObservation, type PartitionStatus } from '../analysis/lag-status';
+import { groupStatus, partitionStatus } from '../analysis/lag-status';
 import { counterRate, sumRates, bytesPerMessage } from '../analysis/rates';
 import { retentionLimits, retentionRisk, type RetentionLimits } from '../analysis/retention-risk';
 import { estimateTimeLag, exactTimeLag } from '../analysis/time-lag';
@@ -66,17 +66,6 @@ export function groupPartitionTimeLag(input: GroupInput, committed: number, end:
   return { timeLagSeconds: estimate.seconds, timeLagSource: 'estimated', timeLagLowerBound: estimate.lowerBound };
 }
 
-/**
- * Burrow's window needs two commits to judge; a group with no members at all is not
- * consuming, so with lag above the allowance it is STOP from the first poll (after a
- * restart without history, a stopped group is not shown as OK for one cycle).
- */
-function statusOf(window: CommitObservation[], lag: number, input: GroupInput): PartitionStatus {
-  const { snapshot, options, group } = input;
-  if (group.members.length === 0 && window.length < 2 && lag > options.lagStatus.allowedLag) return 'STOP';
-  return partitionStatus(window, { lag, t: snapshot.collectedAt }, options.lagStatus);
-}
-
 function analyzeGroupPartition(input: GroupInput, committed: number, end: PartitionOffsets): GroupPartitionAnalysis {
   const { memory, options, group, sizes } = input;
   const key = partitionKey(end.topic, end.partition);
@@ -89,7 +78,14 @@ function analyzeGroupPartition(input: GroupInput, committed: number, end: Partit
   return {
     lag,
     ...timeLag,
-    status: lag === null ? null : statusOf(commits?.window ?? [], lag, input),
+    status:
+      lag === null
+        ? null
+        : partitionStatus(
+            commits?.window ?? [],
+            { lag, t: input.snapshot.collectedAt, groupHasMembers: group.members.length > 0 },
+            options.lagStatus,
+          ),
     consumeRate,
     retention: retentionRisk({
       committedOffset: committed,

@@ -5,19 +5,8 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicView } from '@/lib/api/views/topic-views';
+import { offsetsFromTool } from '../helpers/kafka-tool-readings';
 import { collectNow, eventually, runKafkaTool, sleep, testKafka, uniqueName } from '../helpers/local-cluster';
-
-/** GetOffsetShell prints topic:partition:offset per line. */
-async function offsetsFromTool(topic: string, time: '-1' | '-2'): Promise<Map<number, number>> {
-  const { stdout } = await runKafkaTool('get-offset-shell', ['--topic', topic, '--time', time]);
-  return new Map(
-    stdout
-      .trim()
-      .split('\n')
-      .map((line) => line.split(':'))
-      .map((parts) => [Number(parts[parts.length - 2]), Number(parts[parts.length - 1])] as const),
-  );
-}
 
 async function topicFromCollector(topic: string) {
   const state = await collectNow();

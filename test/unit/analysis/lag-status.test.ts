@@ -88,6 +88,13 @@ describe('recordCommit', () => {
 });
 
 describe('partitionStatus', () => {
+  it('calls a lagging partition of a group without members STOP from its first poll', () => {
+    const seen = window([100, 5]);
+    expect(partitionStatus(seen, { ...current(0, 5), groupHasMembers: false }, OPTIONS)).toBe('STOP');
+    expect(partitionStatus(seen, { ...current(0, 5), groupHasMembers: true }, OPTIONS)).toBe('OK');
+    expect(partitionStatus(seen, { ...current(0, 0), groupHasMembers: false }, OPTIONS)).toBe('OK');
+  });
+
   it('is OK for a caught-up consumer on an idle topic', () => {
     const idle = poll([
       [500, 0, true],

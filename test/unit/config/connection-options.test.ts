@@ -1,30 +1,13 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError } from '@/lib/config/brokers-from-env';
 import { resolveConnection } from '@/lib/config/connection-options';
 import { ClusterConfig } from '@/lib/config/schema';
+import { withTempDir } from '../../helpers/temp-dir';
 
 const PASSWORD = 'Pa55-w0rd-never-print-me';
 const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
 
-let dir: string;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-connection-'));
-});
-
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes `text` to a file named `name` in the temporary folder and returns its path. */
-function writeFile(name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text, 'utf8');
-  return file;
-}
+const { write: writeFile, pathOf } = withTempDir('watermark-connection');
 
 /** A validated cluster config (defaults filled in) with id "prod" unless overridden. */
 function cluster(overrides: Record<string, unknown> = {}): ClusterConfig {
@@ -82,7 +65,7 @@ describe('resolveConnection', () => {
   });
 
   it('names the cluster and field when the CA file cannot be read', () => {
-    const missing = path.join(dir, 'missing-ca.pem');
+    const missing = pathOf('missing-ca.pem');
     const message = errorMessage(() => resolveConnection(cluster({ tls: { caFile: missing } }), {}));
     expect(message).toContain('cluster "prod"');
     expect(message).toContain('tls.caFile');
@@ -114,7 +97,7 @@ describe('resolveConnection', () => {
   });
 
   it('names the cluster and field sasl.password when the password file cannot be read', () => {
-    const missing = path.join(dir, 'missing-password');
+    const missing = pathOf('missing-password');
     const message = errorMessage(() => resolveConnection(cluster({ sasl: sasl({ file: missing }) }), {}));
     expect(message).toContain('cluster "prod"');
     expect(message).toContain('sasl.password');
@@ -122,7 +105,7 @@ describe('resolveConnection', () => {
   });
 
   it('does not put the SASL password in the error when the CA file is missing', () => {
-    const missing = path.join(dir, 'also-missing-ca.pem');
+    const missing = pathOf('also-missing-ca.pem');
     const message = errorMessage(() =>
       resolveConnection(cluster({ tls: { caFile: missing }, sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), {
         KAFKA_PASSWORD: PASSWORD,

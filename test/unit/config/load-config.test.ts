@@ -1,27 +1,10 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfigText } from '@/lib/config/load-config';
+import { withTempDir } from '../../helpers/temp-dir';
 
 const PASSWORD = 'Pa55-w0rd-never-print-me';
 
-let dir: string;
-
-beforeAll(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-load-config-'));
-});
-
-afterAll(() => {
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** Writes `text` to a fresh file named `name` in the temporary folder and returns its path. */
-function writeConfig(name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text, 'utf8');
-  return file;
-}
+const { write: writeConfig, pathOf } = withTempDir('watermark-load-config');
 
 /** A config object with the given clusters, as it would be written to a JSON file. */
 function config(...clusters: Record<string, unknown>[]): { clusters: Record<string, unknown>[] } {
@@ -282,7 +265,7 @@ describe('loadConfig', () => {
   });
 
   it('names WATERMARK_CONFIG and the path when the file cannot be read', () => {
-    const missing = path.join(dir, 'does-not-exist.yaml');
+    const missing = pathOf('does-not-exist.yaml');
     const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: missing }));
     expect(message).toContain('WATERMARK_CONFIG');
     expect(message).toContain(missing);
