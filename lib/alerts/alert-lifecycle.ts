@@ -2,7 +2,7 @@
  * pending → firing → resolved, one cycle at a time. Pure: the collector feeds it
  * the cycle's conditions and stores what it returns.
  *
- * - A condition fires after it has held for `forMs` (0: at once).
+ * - A condition fires after it has held for its own `forMs`, or the options' (0: at once).
  * - A pending condition that goes away is dropped without a word.
  * - A firing condition resolves only after it has stayed away for `resolveAfterMs`,
  *   so a flapping condition keeps one alert firing instead of a stream of
@@ -38,7 +38,7 @@ export function advanceAlerts(
     const alert: AlertState = previous
       ? { ...previous, ...condition, lastSeenAt: nowMs }
       : { ...condition, status: 'pending', since: nowMs, firedAt: null, resolvedAt: null, lastSeenAt: nowMs };
-    if (alert.status === 'pending' && nowMs - alert.since >= options.forMs) {
+    if (alert.status === 'pending' && nowMs - alert.since >= (condition.forMs ?? options.forMs)) {
       alert.status = 'firing';
       alert.firedAt = nowMs;
       transitions.push({ kind: 'fired', alert });

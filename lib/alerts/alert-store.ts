@@ -15,7 +15,7 @@ interface AlertRow {
 }
 
 const toState = (row: AlertRow): AlertState => ({
-  ...(JSON.parse(row.body) as Condition),
+  ...(JSON.parse(row.body) as Condition & Pick<AlertState, 'notified'>),
   key: row.key,
   status: row.status,
   since: row.since,
@@ -24,9 +24,10 @@ const toState = (row: AlertRow): AlertState => ({
   lastSeenAt: row.last_seen_at,
 });
 
+/** The condition and whether its firing was sent; `forMs` is policy, not history. */
 function body(alert: AlertState): string {
-  const { rule, severity, subject, value, threshold, message, href } = alert;
-  return JSON.stringify({ rule, severity, subject, value, threshold, message, href });
+  const { rule, severity, subject, value, threshold, message, href, notified } = alert;
+  return JSON.stringify({ rule, severity, subject, value, threshold, message, href, notified });
 }
 
 export class AlertStore {

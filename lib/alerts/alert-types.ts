@@ -4,21 +4,23 @@
 
 export type Severity = 'critical' | 'warning' | 'info';
 
-export type RuleId =
-  | 'group-status'
-  | 'group-time-lag'
-  | 'retention-lost'
-  | 'retention-soon'
-  | 'consumer-down'
-  | 'broker-unreachable'
-  | 'offline-partitions'
-  | 'under-replicated-partitions'
-  | 'controller-missing'
-  | 'partition-skew'
-  | 'assignment-idle-members'
-  | 'log-dir-usage'
-  | 'hygiene';
+export const RULE_IDS = [
+  'group-status',
+  'group-time-lag',
+  'retention-lost',
+  'retention-soon',
+  'consumer-down',
+  'broker-unreachable',
+  'offline-partitions',
+  'under-replicated-partitions',
+  'controller-missing',
+  'partition-skew',
+  'assignment-idle-members',
+  'log-dir-usage',
+  'hygiene',
+] as const;
 
+export type RuleId = (typeof RULE_IDS)[number];
 export interface AlertSubject {
   cluster: string;
   broker?: number;
@@ -39,6 +41,8 @@ export interface Condition {
   message: string;
   /** The page that explains it. */
   href: string;
+  /** How long it must hold before it fires (the tuning of its subject); the lifecycle's default otherwise. */
+  forMs?: number;
 }
 
 export type AlertStatus = 'pending' | 'firing' | 'resolved';
@@ -51,6 +55,8 @@ export interface AlertState extends Condition {
   resolvedAt: number | null;
   /** Last time the condition was seen; a firing alert resolves only after it stays away. */
   lastSeenAt: number;
+  /** Whether its firing was sent to the notifiers (not while silenced), so its resolution is sent too. */
+  notified?: boolean;
 }
 
 export type Transition = { kind: 'fired' | 'resolved'; alert: AlertState };

@@ -1,24 +1,41 @@
 /**
  * One cluster's alerts: after every good cycle, evaluate the rules, advance the
- * lifecycle, store it, and hand the transitions on (notifiers hook in there).
+ * lifecycle, store it, and return what the notifiers should send.
+ *
+ * Silences mute notifications only: a silenced alert still fires and shows. Its
+ * firing is sent if it is still firing when the silence ends, and a resolution is
+ * sent only for an alert whose firing was sent.
  */
 import type { ClusterState } from '../collector/snapshot';
 import { advanceAlerts, type LifecycleOptions } from './alert-lifecycle';
+import { AlertPolicy } from './alert-policy';
 import type { AlertStore } from './alert-store';
-import { DEFAULT_ALERT_THRESHOLDS, type AlertThresholds } from './alert-thresholds';
 import type { AlertState, Transition } from './alert-types';
 import { evaluateRules } from './evaluate-rules';
+import { silenceMatches, type Silence, type SilenceStore } from './silences';
 
+/** `forMs` here is only the fallback: the policy gives every condition its own. */
 export const DEFAULT_LIFECYCLE: LifecycleOptions = { forMs: 30_000, resolveAfterMs: 60_000 };
+
+export interface ClusterAlertsOptions {
+  lifecycle?: LifecycleOptions;
+  policy?: AlertPolicy;
+  silences?: SilenceStore | null;
+}
 
 export class ClusterAlerts {
   #active: Map<string, AlertState>;
+  readonly #lifecycle: LifecycleOptions;
+  readonly #policy: AlertPolicy;
+  readonly #silences: SilenceStore | null;
 
   constructor(
     private readonly store: AlertStore,
-    private readonly lifecycle: LifecycleOptions = DEFAULT_LIFECYCLE,
-    private readonly thresholds: AlertThresholds = DEFAULT_ALERT_THRESHOLDS,
+    options: ClusterAlertsOptions = {},
   ) {
+    this.#lifecycle = options.lifecycle ?? DEFAULT_LIFECYCLE;
+    this.#policy = options.policy ?? new AlertPolicy();
+    this.#silences = options.silences ?? null;
     this.#active = store.loadActive();
   }
 
@@ -31,16 +48,34 @@ export class ClusterAlerts {
     if (state.error !== null || !state.snapshot) return [];
     const { active, transitions } = advanceAlerts(
       this.#active,
-      evaluateRules(state, this.thresholds),
+      evaluateRules(state, this.#policy),
       nowMs,
-      this.lifecycle,
+      this.#lifecycle,
     );
+    const silences = this.silences(nowMs);
+    const toSend: Transition[] = [];
+    for (const transition of transitions) {
+      const { alert } = transition;
+      if (transition.kind === 'fired') {
+        alert.notified = !silencedBy(silences, alert);
+        if (alert.notified) toSend.push(transition);
+      } else if (alert.notified !== false) {
+        toSend.push(transition);
+      }
+    }
+    // A silence that ended while its alert still fires: send the firing now.
+    for (const alert of active.values()) {
+      if (alert.status === 'firing' && alert.notified === false && !silencedBy(silences, alert)) {
+        alert.notified = true;
+        toSend.push({ kind: 'fired', alert });
+      }
+    }
     this.#active = active;
     this.store.save(
       active,
       transitions.filter((t) => t.kind === 'resolved').map((t) => t.alert),
     );
-    return transitions;
+    return toSend;
   }
 
   active(): AlertState[] {
@@ -50,4 +85,17 @@ export class ClusterAlerts {
   recent(limit?: number): AlertState[] {
     return this.store.recentResolved(limit);
   }
+
+  silences(nowMs: number): Silence[] {
+    return this.#silences?.inEffect(nowMs) ?? [];
+  }
+
+  silenceStore(): SilenceStore | null {
+    return this.#silences;
+  }
+}
+
+/** The first silence in effect that matches the alert, or null. */
+export function silencedBy(silences: Silence[], alert: AlertState): Silence | null {
+  return silences.find((s) => silenceMatches(s.match, alert)) ?? null;
 }

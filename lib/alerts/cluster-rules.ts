@@ -4,10 +4,11 @@
 import { isOffline, isUnderReplicated } from '../api/views/indexes';
 import type { ClusterState } from '../collector/snapshot';
 import type { AlertSubject, Condition, RuleId, Severity } from './alert-types';
-import type { AlertThresholds } from './alert-thresholds';
+import type { AlertPolicy, ResolvedTuning } from './alert-policy';
 
 function make(
   cluster: string,
+  tuning: ResolvedTuning,
   rule: RuleId,
   severity: Severity,
   detail: { id?: string; subject?: Omit<AlertSubject, 'cluster'>; value: number; threshold: number; message: string },
@@ -22,16 +23,17 @@ function make(
     threshold: detail.threshold,
     message: detail.message,
     href: `/clusters/${encodeURIComponent(cluster)}${page ? `/${page}` : ''}`,
+    forMs: tuning.forMs,
   };
 }
 
-function brokerConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+function brokerConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
   const snapshot = state.snapshot!;
   const c = state.id;
   const out: Condition[] = [];
   for (const b of snapshot.brokers.filter((broker) => !broker.reachable)) {
     out.push(
-      make(c, 'broker-unreachable', 'critical', {
+      make(c, t, 'broker-unreachable', 'critical', {
         id: String(b.id),
         subject: { broker: b.id },
         value: 1,
@@ -42,7 +44,7 @@ function brokerConditions(state: ClusterState, thresholds: AlertThresholds): Con
   }
   if (snapshot.controllerId === null) {
     out.push(
-      make(c, 'controller-missing', 'critical', {
+      make(c, t, 'controller-missing', 'critical', {
         value: 1,
         threshold: 0,
         message: 'No active controller: the KRaft quorum has no leader. Check the controller nodes.',
@@ -52,13 +54,13 @@ function brokerConditions(state: ClusterState, thresholds: AlertThresholds): Con
   for (const dir of snapshot.logDirs) {
     if (dir.totalBytes === null || dir.usableBytes === null || dir.totalBytes === 0) continue;
     const used = (dir.totalBytes - dir.usableBytes) / dir.totalBytes;
-    if (used <= thresholds.logDirUsage) continue;
+    if (used <= t.logDirUsage) continue;
     out.push(
-      make(c, 'log-dir-usage', 'warning', {
+      make(c, t, 'log-dir-usage', 'warning', {
         id: `${dir.broker}:${dir.path}`,
         subject: { broker: dir.broker },
         value: used,
-        threshold: thresholds.logDirUsage,
+        threshold: t.logDirUsage,
         message: `Log dir ${dir.path} on broker ${dir.broker} is ${Math.round(used * 100)}% full. Add disk or lower retention.`,
       }),
     );
@@ -66,7 +68,7 @@ function brokerConditions(state: ClusterState, thresholds: AlertThresholds): Con
   return out;
 }
 
-function partitionConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
   const snapshot = state.snapshot!;
   const c = state.id;
   const partitions = snapshot.topics.flatMap((t) => t.partitions);
@@ -75,7 +77,7 @@ function partitionConditions(state: ClusterState, thresholds: AlertThresholds): 
   const out: Condition[] = [];
   if (offline > 0) {
     out.push(
-      make(c, 'offline-partitions', 'critical', {
+      make(c, t, 'offline-partitions', 'critical', {
         value: offline,
         threshold: 0,
         message: `${offline} partitions have no leader: they cannot be read or written. Bring their brokers back.`,
@@ -84,7 +86,7 @@ function partitionConditions(state: ClusterState, thresholds: AlertThresholds): 
   }
   if (under > 0) {
     out.push(
-      make(c, 'under-replicated-partitions', 'warning', {
+      make(c, t, 'under-replicated-partitions', 'warning', {
         value: under,
         threshold: 0,
         message: `${under} partitions are under-replicated. A broker is down or falling behind.`,
@@ -94,12 +96,12 @@ function partitionConditions(state: ClusterState, thresholds: AlertThresholds): 
   const skew = state.analysis?.distribution.skew;
   for (const metric of ['leaders', 'replicas', 'sizeBytes'] as const) {
     const value = skew?.[metric] ?? null;
-    if (value === null || value <= thresholds.skew) continue;
+    if (value === null || value <= t.skew) continue;
     out.push(
-      make(c, 'partition-skew', 'warning', {
+      make(c, t, 'partition-skew', 'warning', {
         id: metric,
         value,
-        threshold: thresholds.skew,
+        threshold: t.skew,
         message: `${metric === 'sizeBytes' ? 'Bytes' : metric[0].toUpperCase() + metric.slice(1)} per broker are uneven (${value.toFixed(2)}× the mean). Reassign partitions or run a preferred leader election.`,
       }),
     );
@@ -113,13 +115,13 @@ function topicCount(topics: { topic: string }[]): string {
   return `${topics.length} topics (${topics[0].topic}, …) have`;
 }
 
-function hygieneConditions(state: ClusterState): Condition[] {
+function hygieneConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
   const snapshot = state.snapshot!;
   const c = state.id;
   const out: Condition[] = [];
   if (snapshot.brokers.length < 3) {
     out.push(
-      make(c, 'hygiene', 'info', {
+      make(c, t, 'hygiene', 'info', {
         id: 'brokers',
         value: snapshot.brokers.length,
         threshold: 3,
@@ -131,7 +133,7 @@ function hygieneConditions(state: ClusterState): Condition[] {
     const topics = (state.analysis?.distribution.hygiene ?? []).filter((h) => h.problem === problem);
     if (topics.length === 0) continue;
     out.push(
-      make(c, 'hygiene', 'info', {
+      make(c, t, 'hygiene', 'info', {
         id: problem,
         value: topics.length,
         threshold: 0,
@@ -145,11 +147,11 @@ function hygieneConditions(state: ClusterState): Condition[] {
   return out;
 }
 
-export function clusterConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+/** Cluster rules use the cluster's tuning: overrides name groups and topics. */
+export function clusterConditions(state: ClusterState, policy: AlertPolicy): Condition[] {
   if (!state.snapshot) return [];
-  return [
-    ...brokerConditions(state, thresholds),
-    ...partitionConditions(state, thresholds),
-    ...hygieneConditions(state),
-  ];
+  const t = policy.cluster();
+  return [...brokerConditions(state, t), ...partitionConditions(state, t), ...hygieneConditions(state, t)].filter(
+    (condition) => !t.disabled.has(condition.rule),
+  );
 }

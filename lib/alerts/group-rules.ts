@@ -1,55 +1,81 @@
 /**
  * Consumer group rules: status, time lag, retention (lost and soon), a consuming
- * service that is down, idle members.
+ * service that is down, idle members. Time lag and retention are checked per topic,
+ * so an override for one topic applies to that topic only (see alert-policy.ts).
  */
 import { retentionLimits } from '../analysis/retention-risk';
-import type { GroupAnalysis } from '../collector/analysis-types';
+import type { GroupAnalysis, GroupPartitionAnalysis } from '../collector/analysis-types';
 import { splitPartitionKey } from '../collector/partition-key';
 import type { ClusterState, GroupState } from '../collector/snapshot';
 import { formatDuration } from '../format/format-duration';
-import type { Condition } from './alert-types';
-import type { AlertThresholds } from './alert-thresholds';
+import type { AlertPolicy, ResolvedTuning } from './alert-policy';
+import type { Condition, RuleId } from './alert-types';
 
-type Rule = (group: GroupState, analysis: GroupAnalysis, context: RuleContext) => Condition | null;
-
-interface RuleContext {
+interface GroupContext {
   cluster: string;
+  group: GroupState;
+  analysis: GroupAnalysis;
+  /** The group's partitions by topic. */
+  byTopic: Map<string, GroupPartitionAnalysis[]>;
   retentionMs: Map<string, number | null>;
-  thresholds: AlertThresholds;
+  policy: AlertPolicy;
+  /** The group's tuning for group-wide rules. */
+  tuning: ResolvedTuning;
 }
+
+type Rule = (ctx: GroupContext) => Condition | null;
 
 const groupHref = (cluster: string, group: string) =>
   `/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(group)}`;
 
-function condition(ctx: RuleContext, group: string, c: Omit<Condition, 'key' | 'subject' | 'href'>): Condition {
+function condition(
+  ctx: GroupContext,
+  tuning: ResolvedTuning,
+  c: Omit<Condition, 'key' | 'subject' | 'href' | 'forMs'> & { topic?: string },
+): Condition | null {
+  if (tuning.disabled.has(c.rule)) return null;
+  const { topic, ...rest } = c;
+  const group = ctx.group.groupId;
   return {
-    ...c,
+    ...rest,
     key: `${c.rule}:${ctx.cluster}:${group}`,
-    subject: { cluster: ctx.cluster, group },
+    subject: { cluster: ctx.cluster, group, ...(topic === undefined ? {} : { topic }) },
     href: groupHref(ctx.cluster, group),
+    forMs: tuning.forMs,
   };
 }
 
+/** Topics of the group whose tuning leaves `rule` on, with that tuning. */
+function enabledTopics(ctx: GroupContext, rule: RuleId): [string, GroupPartitionAnalysis[], ResolvedTuning][] {
+  return [...ctx.byTopic].flatMap(([topic, partitions]) => {
+    const tuning = ctx.policy.tuningFor({ group: ctx.group.groupId, topics: [topic] });
+    return tuning.disabled.has(rule)
+      ? []
+      : [[topic, partitions, tuning] as [string, GroupPartitionAnalysis[], ResolvedTuning]];
+  });
+}
+
 /** No members, committed offsets, and lag that keeps growing (STOP): the consuming service is down. */
-const isConsumerDown = (group: GroupState, analysis: GroupAnalysis) =>
+const isConsumerDown = ({ group, analysis }: GroupContext) =>
   group.members.length === 0 && [...analysis.partitions.values()].some((p) => p.status === 'STOP');
 
-const consumerDown: Rule = (group, analysis, ctx) =>
-  isConsumerDown(group, analysis)
-    ? condition(ctx, group.groupId, {
+const consumerDown: Rule = (ctx) =>
+  isConsumerDown(ctx)
+    ? condition(ctx, ctx.tuning, {
         rule: 'consumer-down',
         severity: 'critical',
-        value: [...analysis.partitions.values()].reduce((sum, p) => sum + (p.lag ?? 0), 0),
+        value: [...ctx.analysis.partitions.values()].reduce((sum, p) => sum + (p.lag ?? 0), 0),
         threshold: 0,
-        message: `Group ${group.groupId} has no members while its lag grows: the consuming service is down. Start its consumers.`,
+        message: `Group ${ctx.group.groupId} has no members while its lag grows: the consuming service is down. Start its consumers.`,
       })
     : null;
 
-const status: Rule = (group, analysis, ctx) => {
+const status: Rule = (ctx) => {
+  const { analysis, group } = ctx;
   if (analysis.status !== 'WARN' && analysis.status !== 'ERR') return null;
-  if (isConsumerDown(group, analysis)) return null; // said once, by consumer-down
+  if (isConsumerDown(ctx)) return null; // said once, by consumer-down
   const err = analysis.status === 'ERR';
-  return condition(ctx, group.groupId, {
+  return condition(ctx, ctx.tuning, {
     rule: 'group-status',
     severity: err ? 'critical' : 'warning',
     value: err ? 2 : 1,
@@ -60,73 +86,117 @@ const status: Rule = (group, analysis, ctx) => {
   });
 };
 
-const timeLag: Rule = (group, analysis, ctx) => {
-  const seconds = analysis.maxTimeLagSeconds;
-  if (seconds === null || seconds <= ctx.thresholds.timeLagSeconds) return null;
-  return condition(ctx, group.groupId, {
-    rule: 'group-time-lag',
-    severity: 'warning',
-    value: seconds,
-    threshold: ctx.thresholds.timeLagSeconds,
-    message: `Group ${group.groupId} is ${formatDuration(seconds)} behind (more than ${formatDuration(ctx.thresholds.timeLagSeconds)}).`,
-  });
-};
-
-const retentionLost: Rule = (group, analysis, ctx) =>
-  analysis.lostMessages > 0
-    ? condition(ctx, group.groupId, {
-        rule: 'retention-lost',
-        severity: 'critical',
-        value: analysis.lostMessages,
-        threshold: 0,
-        message: `Group ${group.groupId} lost ${analysis.lostMessages} messages: retention deleted them before it read them. Replay them from their source if they matter.`,
-      })
-    : null;
-
-const retentionSoon: Rule = (group, analysis, ctx) => {
-  if (analysis.lostMessages > 0) return null;
-  let worst: { seconds: number; limit: number; topic: string } | null = null;
-  for (const [key, p] of analysis.partitions) {
-    const seconds = p.retention.secondsUntilLoss;
-    if (seconds === null) continue;
-    const { topic } = splitPartitionKey(key);
-    const retentionMs = ctx.retentionMs.get(topic) ?? null;
-    const fraction = retentionMs === null ? Infinity : (ctx.thresholds.retentionSoonFraction * retentionMs) / 1000;
-    const limit = Math.min(ctx.thresholds.retentionSoonSeconds, fraction);
-    if (seconds < limit && (!worst || seconds < worst.seconds)) worst = { seconds, limit, topic };
+const timeLag: Rule = (ctx) => {
+  let worst: { seconds: number; limit: number; topic: string; tuning: ResolvedTuning } | null = null;
+  for (const [topic, partitions, tuning] of enabledTopics(ctx, 'group-time-lag')) {
+    const seconds = Math.max(...partitions.map((p) => p.timeLagSeconds ?? -Infinity));
+    if (seconds <= tuning.timeLagSeconds) continue;
+    if (!worst || seconds / tuning.timeLagSeconds > worst.seconds / worst.limit) {
+      worst = { seconds, limit: tuning.timeLagSeconds, topic, tuning };
+    }
   }
   if (!worst) return null;
-  return condition(ctx, group.groupId, {
-    rule: 'retention-soon',
+  return condition(ctx, worst.tuning, {
+    rule: 'group-time-lag',
     severity: 'warning',
+    topic: worst.topic,
     value: worst.seconds,
     threshold: worst.limit,
-    message: `Group ${group.groupId} may lose messages on ${worst.topic} in about ${formatDuration(worst.seconds)}. Speed up or scale its consumers, or raise the topic's retention.`,
+    message: `Group ${ctx.group.groupId} is ${formatDuration(worst.seconds)} behind on ${worst.topic} (more than ${formatDuration(worst.limit)}). Check its consumers' throughput.`,
   });
 };
 
-const idleMembers: Rule = (group, analysis, ctx) => {
-  const idle = analysis.assignmentBalance?.idleMembers ?? [];
+/** Messages lost per topic, on the topics whose tuning keeps retention-lost on. */
+function lostByTopic(ctx: GroupContext): { topic: string; lost: number; tuning: ResolvedTuning }[] {
+  return enabledTopics(ctx, 'retention-lost')
+    .map(([topic, partitions, tuning]) => ({
+      topic,
+      lost: partitions.reduce((sum, p) => sum + p.retention.lostMessages, 0),
+      tuning,
+    }))
+    .filter((t) => t.lost > 0);
+}
+
+const retentionLost: Rule = (ctx) => {
+  const topics = lostByTopic(ctx);
+  if (topics.length === 0) return null;
+  const lost = topics.reduce((sum, t) => sum + t.lost, 0);
+  return condition(ctx, topics[0].tuning, {
+    rule: 'retention-lost',
+    severity: 'critical',
+    ...(topics.length === 1 ? { topic: topics[0].topic } : {}),
+    value: lost,
+    threshold: 0,
+    message: `Group ${ctx.group.groupId} lost ${lost} messages on ${topics.map((t) => t.topic).join(', ')}: retention deleted them before it read them. Replay them from their source if they matter.`,
+  });
+};
+
+const retentionSoon: Rule = (ctx) => {
+  if (lostByTopic(ctx).length > 0) return null; // retention-lost says more
+  let worst: { seconds: number; limit: number; topic: string; tuning: ResolvedTuning } | null = null;
+  for (const [topic, partitions, tuning] of enabledTopics(ctx, 'retention-soon')) {
+    const retentionMs = ctx.retentionMs.get(topic) ?? null;
+    const fraction = retentionMs === null ? Infinity : (tuning.retentionSoonFraction * retentionMs) / 1000;
+    const limit = Math.min(tuning.retentionSoonSeconds, fraction);
+    for (const p of partitions) {
+      const seconds = p.retention.secondsUntilLoss;
+      if (seconds !== null && seconds < limit && (!worst || seconds < worst.seconds)) {
+        worst = { seconds, limit, topic, tuning };
+      }
+    }
+  }
+  if (!worst) return null;
+  return condition(ctx, worst.tuning, {
+    rule: 'retention-soon',
+    severity: 'warning',
+    topic: worst.topic,
+    value: worst.seconds,
+    threshold: worst.limit,
+    message: `Group ${ctx.group.groupId} may lose messages on ${worst.topic} in about ${formatDuration(worst.seconds)}. Speed up or scale its consumers, or raise the topic's retention.`,
+  });
+};
+
+const idleMembers: Rule = (ctx) => {
+  const idle = ctx.analysis.assignmentBalance?.idleMembers ?? [];
   if (idle.length === 0) return null;
-  return condition(ctx, group.groupId, {
+  return condition(ctx, ctx.tuning, {
     rule: 'assignment-idle-members',
     severity: 'warning',
     value: idle.length,
     threshold: 0,
-    message: `Group ${group.groupId} has ${idle.length} idle members: more members than partitions. Remove members or add partitions.`,
+    message: `Group ${ctx.group.groupId} has ${idle.length} idle members: more members than partitions. Remove members or add partitions.`,
   });
 };
 
 const RULES: Rule[] = [consumerDown, status, timeLag, retentionLost, retentionSoon, idleMembers];
 
-export function groupConditions(state: ClusterState, thresholds: AlertThresholds): Condition[] {
+function partitionsByTopic(analysis: GroupAnalysis): Map<string, GroupPartitionAnalysis[]> {
+  const byTopic = new Map<string, GroupPartitionAnalysis[]>();
+  for (const [key, p] of analysis.partitions) {
+    const { topic } = splitPartitionKey(key);
+    byTopic.set(topic, [...(byTopic.get(topic) ?? []), p]);
+  }
+  return byTopic;
+}
+
+export function groupConditions(state: ClusterState, policy: AlertPolicy): Condition[] {
   const { snapshot, analysis } = state;
   if (!snapshot || !analysis) return [];
   const retentionMs = new Map(snapshot.topicConfigs.map((c) => [c.topic, retentionLimits(c.configs).retentionMs]));
-  const ctx: RuleContext = { cluster: state.id, retentionMs, thresholds };
   return snapshot.groups.flatMap((group) => {
     const groupAnalysis = analysis.groups.get(group.groupId);
     if (!groupAnalysis) return [];
-    return RULES.flatMap((rule) => rule(group, groupAnalysis, ctx) ?? []);
+    const byTopic = partitionsByTopic(groupAnalysis);
+    const tuning = policy.tuningFor({ group: group.groupId, topics: [...byTopic.keys()] });
+    const ctx: GroupContext = {
+      cluster: state.id,
+      group,
+      analysis: groupAnalysis,
+      byTopic,
+      retentionMs,
+      policy,
+      tuning,
+    };
+    return RULES.flatMap((rule) => rule(ctx) ?? []);
   });
 }

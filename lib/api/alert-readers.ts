@@ -1,37 +1,20 @@
 /**
- * GET /api/clusters/{cluster}/alerts: active (pending and firing) and recently
- * resolved alerts, worst first.
+ * The alerts API: active (pending and firing) and recently resolved alerts per
+ * cluster and for all clusters, worst first; silences in effect; making and
+ * expiring silences from the UI.
  */
-import { z } from 'zod';
 import type { AlertState } from '../alerts/alert-types';
-import { getAlerts } from '../collector/runtime';
-import { NotFoundError } from './errors';
-
-export const AlertView = z.object({
-  key: z.string(),
-  rule: z.string(),
-  severity: z.enum(['critical', 'warning', 'info']),
-  status: z.enum(['pending', 'firing', 'resolved']),
-  subject: z.object({
-    cluster: z.string(),
-    broker: z.number().optional(),
-    topic: z.string().optional(),
-    partition: z.number().optional(),
-    group: z.string().optional(),
-  }),
-  value: z.number(),
-  threshold: z.number(),
-  message: z.string(),
-  href: z.string(),
-  since: z.number(),
-  firedAt: z.number().nullable(),
-  resolvedAt: z.number().nullable(),
-  lastSeenAt: z.number(),
-});
-export type AlertView = z.infer<typeof AlertView>;
-
-export const AlertsResponse = z.object({ active: z.array(AlertView), recent: z.array(AlertView) });
-export type AlertsResponse = z.infer<typeof AlertsResponse>;
+import { silencedBy, type ClusterAlerts } from '../alerts/cluster-alerts';
+import type { Silence } from '../alerts/silences';
+import { getAlerts, getClusterIds } from '../collector/runtime';
+import {
+  CreateSilenceRequest,
+  type AlertsResponse,
+  type AlertView,
+  type AllAlertsResponse,
+  type SilenceView,
+} from './alert-schemas';
+import { BadRequestError, ConflictError, NotFoundError } from './errors';
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const STATUS_RANK = { firing: 0, pending: 1, resolved: 2 } as const;
@@ -41,8 +24,108 @@ const byUrgency = (a: AlertState, b: AlertState) =>
   SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
   a.since - b.since;
 
-export function readAlerts(clusterId: string): AlertsResponse {
+const byResolvedDesc = (a: AlertView, b: AlertView) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0);
+
+function alertView(alert: AlertState, silences: Silence[]): AlertView {
+  const {
+    key,
+    rule,
+    severity,
+    status,
+    subject,
+    value,
+    threshold,
+    message,
+    href,
+    since,
+    firedAt,
+    resolvedAt,
+    lastSeenAt,
+  } = alert;
+  return {
+    key,
+    rule,
+    severity,
+    status,
+    subject,
+    value,
+    threshold,
+    message,
+    href,
+    since,
+    firedAt,
+    resolvedAt,
+    lastSeenAt,
+    silencedBy: status === 'resolved' ? null : (silencedBy(silences, alert)?.id ?? null),
+  };
+}
+
+const silenceView = ({ id, source, cluster, match, startsAt, endsAt, comment }: Silence): SilenceView => ({
+  id,
+  source,
+  cluster,
+  match,
+  startsAt,
+  endsAt,
+  comment,
+});
+
+function clusterAlerts(clusterId: string): ClusterAlerts {
   const alerts = getAlerts(clusterId);
   if (!alerts) throw new NotFoundError(`unknown cluster "${clusterId}"`);
-  return { active: alerts.active().sort(byUrgency), recent: alerts.recent() };
+  return alerts;
+}
+
+export function readAlerts(clusterId: string, nowMs = Date.now()): AlertsResponse {
+  const alerts = clusterAlerts(clusterId);
+  const silences = alerts.silences(nowMs);
+  return {
+    active: alerts
+      .active()
+      .sort(byUrgency)
+      .map((a) => alertView(a, silences)),
+    recent: alerts.recent().map((a) => alertView(a, silences)),
+    silences: silences.map(silenceView),
+  };
+}
+
+export function readAllAlerts(nowMs = Date.now()): AllAlertsResponse {
+  const clusters: AllAlertsResponse['clusters'] = [];
+  const active: AlertView[] = [];
+  const recent: AlertView[] = [];
+  for (const { id, name } of getClusterIds()) {
+    const one = readAlerts(id, nowMs);
+    clusters.push({
+      id,
+      name,
+      firing: one.active.filter((a) => a.status === 'firing').length,
+      pending: one.active.filter((a) => a.status === 'pending').length,
+    });
+    active.push(...one.active);
+    recent.push(...one.recent);
+  }
+  return { clusters, active, recent: recent.sort(byResolvedDesc).slice(0, 100) };
+}
+
+/** POST body → a silence of this cluster; a bad body is a 400 naming the field. */
+export function createSilence(clusterId: string, body: unknown, nowMs = Date.now()): SilenceView {
+  const alerts = clusterAlerts(clusterId);
+  const parsed = CreateSilenceRequest.safeParse(body);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BadRequestError(`${issue.path.join('.') || 'body'}: ${issue.message}`);
+  }
+  const store = alerts.silenceStore();
+  if (!store) throw new ConflictError('silences are not enabled for this cluster');
+  const { match, durationMinutes, comment } = parsed.data;
+  return silenceView(store.create(match, durationMinutes * 60_000, comment, nowMs));
+}
+
+export function expireSilence(clusterId: string, silenceId: string, nowMs = Date.now()): null {
+  const result = clusterAlerts(clusterId).silenceStore()?.expire(silenceId, nowMs) ?? 'not-found';
+  if (result === 'from-config') {
+    throw new ConflictError(`silence ${silenceId} comes from the config file: remove it there`);
+  }
+  if (result === 'not-found') throw new NotFoundError(`no silence "${silenceId}" in effect on cluster "${clusterId}"`);
+  return null;
 }

@@ -1,15 +1,58 @@
 /**
- * Runs a route's read and turns errors into JSON with the right status; never a stack trace.
+ * Runs a route's read or action and turns errors into JSON with the right status;
+ * never a stack trace.
  */
-import { statusOf } from './errors';
+import { BadRequestError, statusOf, UnsupportedMediaTypeError } from './errors';
 
-export function respond(read: () => unknown): Response {
+const NO_STORE = { 'Cache-Control': 'no-store' };
+
+/** `status`: on success (204 sends no body). */
+export function respond(read: () => unknown, status = 200): Response {
   try {
-    return Response.json(read(), { headers: { 'Cache-Control': 'no-store' } });
+    const result = read();
+    if (status === 204) return new Response(null, { status, headers: NO_STORE });
+    return Response.json(result, { status, headers: NO_STORE });
   } catch (error) {
-    const status = statusOf(error);
-    if (status === 500) console.error('[watermark] API error:', error);
-    const message = status === 500 ? 'internal error' : (error as Error).message;
-    return Response.json({ error: message }, { status, headers: { 'Cache-Control': 'no-store' } });
+    const errorStatus = statusOf(error);
+    if (errorStatus === 500) console.error('[watermark] API error:', error);
+    const message = errorStatus === 500 ? 'internal error' : (error as Error).message;
+    return Response.json({ error: message }, { status: errorStatus, headers: NO_STORE });
   }
+}
+
+const MAX_BODY_BYTES = 16 * 1024;
+
+/**
+ * A JSON request body. Requiring Content-Type: application/json also means a
+ * browser on another site cannot send it without a CORS preflight, which we never allow.
+ */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/json\b/i.test(type)) {
+    throw new UnsupportedMediaTypeError('send the body as JSON with Content-Type: application/json');
+  }
+  const text = await request.text();
+  if (text.length > MAX_BODY_BYTES) throw new BadRequestError(`body larger than ${MAX_BODY_BYTES} bytes`);
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new BadRequestError('body is not valid JSON');
+  }
+}
+
+/** Like respond(), for handlers that first read a JSON body. */
+export async function respondToJson(
+  request: Request,
+  act: (body: unknown) => unknown,
+  status = 200,
+): Promise<Response> {
+  let body: unknown;
+  try {
+    body = await readJsonBody(request);
+  } catch (error) {
+    return respond(() => {
+      throw error;
+    });
+  }
+  return respond(() => act(body), status);
 }

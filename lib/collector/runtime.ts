@@ -4,7 +4,9 @@
  * (instrumentation and route bundles, dev reloads) and all must share one store.
  */
 import { AlertStore } from '../alerts/alert-store';
+import { clusterAlertSettings } from '../alerts/alert-settings';
 import { ClusterAlerts } from '../alerts/cluster-alerts';
+import { SilenceStore } from '../alerts/silences';
 import { DEFAULT_NOTIFIER_OPTIONS, WebhookNotifier } from '../alerts/notifiers/webhook-notifier';
 import { resolveConnection, webhookTargets } from '../config/connection-options';
 import { loadConfig } from '../config/load-config';
@@ -48,7 +50,12 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
     const history = new ClusterHistory(db, cluster.id, historyRetention(config.history));
     histories.set(cluster.id, history);
-    const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id));
+    const settings = clusterAlertSettings(config, cluster, Date.now());
+    const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id), {
+      policy: settings.policy,
+      lifecycle: settings.lifecycle,
+      silences: new SilenceStore(db, cluster.id, settings.silences),
+    });
     alerts.set(cluster.id, clusterAlerts);
     const client = createKafkaClient(connection);
     const notifier = new WebhookNotifier(webhooks, {
@@ -75,6 +82,12 @@ export async function stopRuntime(): Promise<void> {
   delete global[KEY];
   await Promise.all([...runtime.loops.values()].map((loop) => loop.stop()));
   runtime.db.close();
+}
+
+/** Every configured cluster's id and name, in config order. */
+export function getClusterIds(): { id: string; name: string }[] {
+  const runtime = (globalThis as GlobalWithRuntime)[KEY];
+  return runtime ? runtime.config.clusters.map((c) => ({ id: c.id, name: c.name ?? c.id })) : [];
 }
 
 /** A cluster's alerts, for the API. */

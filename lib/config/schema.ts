@@ -3,6 +3,7 @@
  * they name an environment variable or a file to read them from.
  */
 import { z } from 'zod';
+import { RULE_IDS } from '../alerts/alert-types';
 
 /** Where a secret comes from: `{ env: "NAME" }` or `{ file: "/path" }`. */
 export const SecretRef = z.union([
@@ -41,6 +42,49 @@ export const WebhookConfig = z.strictObject({
 });
 export type WebhookConfig = z.infer<typeof WebhookConfig>;
 
+/** Thresholds, "for" and rules switched off; every field optional, layered over the defaults. */
+const alertTuningFields = {
+  /** How long a condition must hold before it fires. */
+  forSeconds: z.number().min(0).max(86_400).optional(),
+  timeLagSeconds: z.number().positive().optional(),
+  retentionSoonSeconds: z.number().positive().optional(),
+  retentionSoonFraction: z.number().gt(0).max(1).optional(),
+  skew: z.number().gt(1).optional(),
+  logDirUsage: z.number().gt(0).max(1).optional(),
+  disabledRules: z.array(z.enum(RULE_IDS)).optional(),
+};
+
+/** Applies where every pattern it names matches (`*` matches any run of characters). */
+export const AlertOverrideConfig = z
+  .strictObject({ group: z.string().min(1).optional(), topic: z.string().min(1).optional(), ...alertTuningFields })
+  .refine((o) => o.group !== undefined || o.topic !== undefined, { message: 'give a group or topic pattern' });
+
+export const SilenceConfig = z.strictObject({
+  match: z
+    .strictObject({
+      rule: z.string().min(1).optional(),
+      group: z.string().min(1).optional(),
+      topic: z.string().min(1).optional(),
+      broker: z.union([z.string().min(1), z.number().int().transform(String)]).optional(),
+    })
+    .refine((m) => Object.values(m).some((v) => v !== undefined), {
+      message: 'give at least one of rule, group, topic, broker',
+    }),
+  /** ISO 8601 date-time; without it the silence lasts until removed from the file. */
+  until: z.iso.datetime({ offset: true }).optional(),
+  comment: z.string().default(''),
+});
+export type SilenceConfig = z.infer<typeof SilenceConfig>;
+
+export const AlertsConfig = z.strictObject({
+  ...alertTuningFields,
+  /** How long a firing condition must stay away before it resolves (keeps flapping quiet). */
+  resolveAfterSeconds: z.number().min(0).max(86_400).optional(),
+  overrides: z.array(AlertOverrideConfig).default([]),
+  silences: z.array(SilenceConfig).default([]),
+});
+export type AlertsConfig = z.infer<typeof AlertsConfig>;
+
 export const ClusterConfig = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore (used in URLs)'),
   name: z.string().min(1).optional(),
@@ -60,6 +104,8 @@ export const ClusterConfig = z.strictObject({
   exactTimeLagBudget: z.number().int().min(0).default(200),
   /** Where alerts of this cluster are sent when they fire and resolve. */
   webhooks: z.array(WebhookConfig).default([]),
+  /** Alert tuning, overrides and silences for this cluster, over the top-level `alerts`. */
+  alerts: AlertsConfig.optional(),
 });
 export type ClusterConfig = z.infer<typeof ClusterConfig>;
 
@@ -74,6 +120,8 @@ export const WatermarkConfig = z
   .strictObject({
     clusters: z.array(ClusterConfig).min(1),
     history: HistoryConfig.default({ horizonDays: 7, fullResolutionMinutes: 60 }),
+    /** Alert tuning, overrides and silences for every cluster. */
+    alerts: AlertsConfig.optional(),
     /** The dashboard's address as people open it, for links in notifications. */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
   })

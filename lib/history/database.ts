@@ -67,6 +67,18 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX alerts_by_status ON alerts (cluster, status, since);
   `,
+  `
+  -- Silences made in the UI (the config file's are not stored); expiring one sets ends_at to now.
+  CREATE TABLE silences (
+    id INTEGER PRIMARY KEY,
+    cluster TEXT NOT NULL,
+    match TEXT NOT NULL,         -- { rule?, group?, topic?, broker? } patterns as JSON
+    starts_at INTEGER NOT NULL,
+    ends_at INTEGER NOT NULL,
+    comment TEXT NOT NULL
+  );
+  CREATE INDEX silences_by_end ON silences (cluster, ends_at);
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

@@ -4,7 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { AlertsResponse } from '@/lib/api/alert-readers';
+import { AlertsResponse } from '@/lib/api/alert-schemas';
 import { BrokersResponse, ClustersResponse } from '@/lib/api/schemas';
 import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';

@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertStore } from '@/lib/alerts/alert-store';
+import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { ClusterAlerts } from '@/lib/alerts/cluster-alerts';
+import { SilenceStore } from '@/lib/alerts/silences';
 import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
 import { clusterState } from '../../helpers/cluster-state-builder';
 
-const LIFECYCLE = { forMs: 30_000, resolveAfterMs: 60_000 };
+const OPTIONS = { policy: AlertPolicy.of({ forSeconds: 30 }), lifecycle: { forMs: 30_000, resolveAfterMs: 60_000 } };
+const AT_ONCE = { policy: AlertPolicy.of({ forSeconds: 0 }), lifecycle: { forMs: 0, resolveAfterMs: 0 } };
 let db: HistoryDatabase;
 afterEach(() => db?.close());
 
@@ -23,14 +26,14 @@ const brokerAlert = (alerts: ClusterAlerts) => alerts.active().find((a) => a.rul
 describe('ClusterAlerts', () => {
   it('fires after the "for" duration, keeps firing alerts across a restart, and stores the resolution', () => {
     db = openHistoryDatabase(':memory:');
-    const first = new ClusterAlerts(new AlertStore(db, 'prod'), LIFECYCLE);
+    const first = new ClusterAlerts(new AlertStore(db, 'prod'), OPTIONS);
     expect(first.evaluate(state(), 0)).toEqual([]);
     expect(brokerAlert(first)?.status).toBe('pending');
     const fired = first.evaluate(state(), 30_000).filter((t) => t.kind === 'fired');
     expect(fired.map((t) => t.alert.rule)).toContain('broker-unreachable');
 
     // A restart: the firing alert is loaded, not fired again.
-    const second = new ClusterAlerts(new AlertStore(db, 'prod'), LIFECYCLE);
+    const second = new ClusterAlerts(new AlertStore(db, 'prod'), OPTIONS);
     expect(brokerAlert(second)).toMatchObject({ status: 'firing', firedAt: 30_000 });
     expect(second.evaluate(state(), 40_000).filter((t) => t.kind === 'fired')).toEqual([]);
 
@@ -46,7 +49,7 @@ describe('ClusterAlerts', () => {
 
   it('neither fires nor resolves anything while the cluster is unreachable', () => {
     db = openHistoryDatabase(':memory:');
-    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), { forMs: 0, resolveAfterMs: 0 });
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE);
     alerts.evaluate(state(), 0);
     const before = alerts.active().length;
     expect(alerts.evaluate({ ...state(true), error: 'unreachable' }, 100_000)).toEqual([]);
@@ -55,7 +58,63 @@ describe('ClusterAlerts', () => {
 
   it('keeps clusters apart in the store', () => {
     db = openHistoryDatabase(':memory:');
-    new ClusterAlerts(new AlertStore(db, 'prod'), { forMs: 0, resolveAfterMs: 0 }).evaluate(state(), 0);
+    new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE).evaluate(state(), 0);
     expect(new ClusterAlerts(new AlertStore(db, 'other')).active()).toEqual([]);
+  });
+
+  it('mutes a silenced alert: it fires and shows, but nothing is sent until the silence ends', () => {
+    db = openHistoryDatabase(':memory:');
+    const silences = new SilenceStore(db, 'prod');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences });
+    const silence = silences.create({ rule: 'broker-*', broker: '2' }, 60_000, 'maintenance', 0);
+    const sent = alerts.evaluate(state(), 1_000).map((t) => t.alert.rule);
+    expect(sent).not.toContain('broker-unreachable');
+    expect(sent).toContain('under-replicated-partitions');
+    expect(brokerAlert(alerts)?.status).toBe('firing');
+    expect(alerts.silences(1_000).map((s) => s.id)).toEqual([silence.id]);
+    // Still down when the silence ends: the firing is sent then, once.
+    expect(alerts.evaluate(state(), 61_000).map((t) => `${t.kind}:${t.alert.rule}`)).toEqual([
+      'fired:broker-unreachable',
+    ]);
+    expect(alerts.evaluate(state(), 62_000)).toEqual([]);
+  });
+
+  it('sends no resolution for an alert whose firing was silenced, even after a restart', () => {
+    db = openHistoryDatabase(':memory:');
+    const silences = new SilenceStore(db, 'prod');
+    silences.create({ broker: '2' }, 600_000, '', 0);
+    new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences }).evaluate(state(), 1_000);
+    const restarted = new ClusterAlerts(new AlertStore(db, 'prod'), {
+      ...AT_ONCE,
+      silences: new SilenceStore(db, 'prod'),
+    });
+    const resolved = restarted.evaluate(state(true), 2_000).map((t) => `${t.kind}:${t.alert.rule}`);
+    expect(resolved).toContain('resolved:under-replicated-partitions');
+    expect(resolved).not.toContain('resolved:broker-unreachable');
+  });
+
+  it('expires UI silences but not config silences, and keeps them per cluster', () => {
+    db = openHistoryDatabase(':memory:');
+    const fromConfig = [
+      {
+        id: 'config-1',
+        source: 'config' as const,
+        cluster: 'prod',
+        match: { group: 'batch-*' },
+        startsAt: 0,
+        endsAt: null,
+        comment: '',
+      },
+    ];
+    const prod = new SilenceStore(db, 'prod', fromConfig);
+    const made = prod.create({ topic: 'orders' }, 60_000, 'deploy', 0);
+    expect(new SilenceStore(db, 'other').inEffect(1)).toEqual([]);
+    expect(prod.inEffect(1).map((s) => s.id)).toEqual(['config-1', made.id]);
+    expect(prod.expire('config-1', 2)).toBe('from-config');
+    expect(prod.expire('999', 2)).toBe('not-found');
+    expect(new SilenceStore(db, 'other').expire(made.id, 2)).toBe('not-found');
+    expect(prod.expire(made.id, 2)).toBe('expired');
+    expect(prod.inEffect(3).map((s) => s.id)).toEqual(['config-1']);
+    expect(prod.expire(made.id, 4)).toBe('not-found');
   });
 });

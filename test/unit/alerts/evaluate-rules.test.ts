@@ -83,8 +83,15 @@ describe('evaluateRules', () => {
   });
 
   it('warns on time lag above the threshold', () => {
-    expect(rules(withAnalysis(groupAnalysis({ maxTimeLagSeconds: 301 })))).toContain('group-time-lag:warning');
-    expect(rules(withAnalysis(groupAnalysis({ maxTimeLagSeconds: 300 })))).not.toContain('group-time-lag:warning');
+    const behind = (seconds: number) =>
+      withAnalysis(groupAnalysis({ maxTimeLagSeconds: seconds }, { timeLagSeconds: seconds }));
+    expect(evaluateRules(behind(301)).find((c) => c.rule === 'group-time-lag')).toMatchObject({
+      severity: 'warning',
+      subject: { group: GROUP, topic: 'orders' },
+      value: 301,
+      threshold: 300,
+    });
+    expect(rules(behind(300))).not.toContain('group-time-lag:warning');
   });
 
   it('makes lost messages critical, and does not also warn that loss is near', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { clusterAlertSettings } from '@/lib/alerts/alert-settings';
 import { ConfigError, loadConfig, parseConfigText } from '@/lib/config/load-config';
 import { withTempDir } from '../../helpers/temp-dir';
 
@@ -176,6 +177,59 @@ describe('loadConfig', () => {
       loadJson('bad-hook.json', config(cluster('prod', { webhooks: [{ url: 'ftp://x/y' }] }))),
     );
     expect(message).toMatch(/clusters\[0\] \(id "prod"\): webhooks\[0\]\.url: /);
+  });
+
+  it('reads alert tuning, overrides and silences, globally and per cluster, into one policy per cluster', () => {
+    const result = loadJson('alerts.json', {
+      ...config(
+        cluster('prod', {
+          alerts: {
+            timeLagSeconds: 120,
+            resolveAfterSeconds: 30,
+            overrides: [{ group: 'batch-*', timeLagSeconds: 7200, forSeconds: 600 }],
+            silences: [{ match: { broker: 3 }, until: '2030-01-01T00:00:00Z', comment: 'disk swap' }],
+          },
+        }),
+      ),
+      alerts: { forSeconds: 10, disabledRules: ['hygiene'], silences: [{ match: { group: 'test-*' } }] },
+    });
+    const settings = clusterAlertSettings(result, result.clusters[0], 1000);
+    expect(settings.lifecycle).toEqual({ forMs: 10_000, resolveAfterMs: 30_000 });
+    expect(settings.policy.tuningFor({ group: 'web' })).toMatchObject({ timeLagSeconds: 120, forMs: 10_000 });
+    expect(settings.policy.tuningFor({ group: 'batch-1' })).toMatchObject({ timeLagSeconds: 7200, forMs: 600_000 });
+    expect([...settings.policy.cluster().disabled]).toEqual(['hygiene']);
+    expect(settings.silences).toEqual([
+      {
+        id: 'config-1',
+        source: 'config',
+        cluster: 'prod',
+        match: { group: 'test-*' },
+        startsAt: 1000,
+        endsAt: null,
+        comment: '',
+      },
+      {
+        id: 'config-2',
+        source: 'config',
+        cluster: 'prod',
+        match: { broker: '3' },
+        startsAt: 1000,
+        endsAt: Date.parse('2030-01-01T00:00:00Z'),
+        comment: 'disk swap',
+      },
+    ]);
+  });
+
+  it('names the field of a bad alert setting: an unknown rule, an override without a pattern, an empty silence', () => {
+    const bad = (alerts: unknown) =>
+      errorMessage(() => loadJson('bad-alerts.json', { ...config(cluster('prod', { alerts })) }));
+    expect(bad({ disabledRules: ['lag'] })).toMatch(/clusters\[0\] \(id "prod"\): alerts\.disabledRules\[0\]: /);
+    expect(bad({ overrides: [{ timeLagSeconds: 5 }] })).toMatch(
+      /alerts\.overrides\[0\]: give a group or topic pattern/,
+    );
+    expect(bad({ silences: [{ match: {} }] })).toMatch(/alerts\.silences\[0\]\.match: give at least one of/);
+    expect(bad({ silences: [{ match: { group: 'a' }, until: 'tomorrow' }] })).toMatch(/alerts\.silences\[0\]\.until: /);
+    expect(bad({ skew: 0.5 })).toMatch(/alerts\.skew: /);
   });
 
   it('names the field when the history horizon is not positive', () => {

@@ -1,6 +1,10 @@
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { describe, expect, it } from 'vitest';
+import { AlertPolicy } from '@/lib/alerts/alert-policy';
+import { AlertStore } from '@/lib/alerts/alert-store';
+import { ClusterAlerts } from '@/lib/alerts/cluster-alerts';
 import { health } from '@/lib/api/health';
+import { openHistoryDatabase } from '@/lib/history/database';
 import { metricsText } from '@/lib/metrics/read-metrics';
 import { toPrometheusText } from '@/lib/metrics/prometheus-text';
 import { clusterState as state } from '../../helpers/cluster-state-builder';
@@ -79,6 +83,37 @@ describe('metricsText', () => {
     const down = parsePrometheusTextFormat(metricsText([state({ error: 'unreachable' })], 1_005_000));
     expect(sample(down, 'watermark_cluster_up')[0].value).toBe('0');
     expect(sample(down, 'kafka_consumergroup_group_lag')[0].value).toBe('40');
+  });
+});
+
+describe('alert metrics', () => {
+  it('writes one watermark_alert per pending or firing alert and firing counts per severity', () => {
+    const alerts = new ClusterAlerts(new AlertStore(openHistoryDatabase(':memory:'), 'prod'), {
+      policy: AlertPolicy.of({ forSeconds: 0 }),
+    });
+    alerts.evaluate(state(), 1_000);
+    const active = alerts.active();
+    const text = metricsText([state()], 1_005_000, [
+      { cluster: 'prod', active, isSilenced: (a) => a.rule === 'hygiene' },
+    ]);
+    const parsed = parsePrometheusTextFormat(text);
+    const broker = sample(parsed, 'watermark_alert').find((m) => m.labels?.alertname === 'broker-unreachable');
+    expect(broker?.labels).toMatchObject({
+      cluster_name: 'prod',
+      alertstate: 'firing',
+      severity: 'critical',
+      broker: '2',
+      silenced: 'false',
+    });
+    expect(sample(parsed, 'watermark_alert').find((m) => m.labels?.alertname === 'hygiene')?.labels?.silenced).toBe(
+      'true',
+    );
+    const firing = Object.fromEntries(
+      sample(parsed, 'watermark_alerts_firing').map((m) => [m.labels?.severity, Number(m.value)]),
+    );
+    const count = (severity: string) => active.filter((a) => a.severity === severity).length;
+    expect(firing).toEqual({ critical: count('critical'), warning: count('warning'), info: count('info') });
+    expect(firing.critical).toBeGreaterThanOrEqual(1);
   });
 });
 

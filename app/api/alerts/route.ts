@@ -1,0 +1,9 @@
+// GET /api/alerts — every cluster's active and recently resolved alerts, with firing and pending counts
+import { readAllAlerts } from '@/lib/api/alert-readers';
+import { respond } from '@/lib/api/respond';
+
+export const dynamic = 'force-dynamic';
+
+export function GET() {
+  return respond(() => readAllAlerts());
+}

@@ -1,0 +1,10 @@
+// POST /api/clusters/{cluster}/silences — mute alerts matching {rule, group, topic, broker} for durationMinutes
+import { createSilence } from '@/lib/api/alert-readers';
+import { respondToJson } from '@/lib/api/respond';
+
+export const dynamic = 'force-dynamic';
+
+export async function POST(req: Request, ctx: { params: Promise<{ cluster: string }> }) {
+  const { cluster } = await ctx.params;
+  return respondToJson(req, (body) => createSilence(cluster, body), 201);
+}

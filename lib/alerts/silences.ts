@@ -1,0 +1,101 @@
+/**
+ * Silences mute notifications for alerts that match them, for a while. They come
+ * from the config file (read-only here) or from the UI (stored in the history
+ * database, so they survive a restart). A silenced alert still shows, marked.
+ */
+import type { HistoryDatabase } from '../history/database';
+import type { AlertSubject, RuleId } from './alert-types';
+import { globMatches } from './glob';
+
+/** Every field given must match; `*` matches any run of characters. */
+export interface SilenceMatch {
+  rule?: string;
+  group?: string;
+  topic?: string;
+  broker?: string;
+}
+
+export interface Silence {
+  id: string;
+  source: 'config' | 'ui';
+  cluster: string;
+  match: SilenceMatch;
+  startsAt: number;
+  /** null: until removed from the config file. */
+  endsAt: number | null;
+  comment: string;
+}
+
+export function silenceMatches(match: SilenceMatch, alert: { rule: RuleId; subject: AlertSubject }): boolean {
+  const fields: [string | undefined, string | undefined][] = [
+    [match.rule, alert.rule],
+    [match.group, alert.subject.group],
+    [match.topic, alert.subject.topic],
+    [match.broker, alert.subject.broker === undefined ? undefined : String(alert.subject.broker)],
+  ];
+  const given = fields.filter(([pattern]) => pattern !== undefined);
+  return given.length > 0 && given.every(([pattern, value]) => value !== undefined && globMatches(pattern!, value));
+}
+
+export const isInEffect = (silence: Silence, nowMs: number) =>
+  silence.startsAt <= nowMs && (silence.endsAt === null || silence.endsAt > nowMs);
+
+interface SilenceRow {
+  id: number;
+  match: string;
+  starts_at: number;
+  ends_at: number;
+  comment: string;
+}
+
+export type ExpireResult = 'expired' | 'not-found' | 'from-config';
+
+export class SilenceStore {
+  constructor(
+    private readonly db: HistoryDatabase,
+    private readonly clusterId: string,
+    private readonly fromConfig: Silence[] = [],
+  ) {}
+
+  /** Silences in effect at `nowMs`: the config's, then the UI's, oldest first. */
+  inEffect(nowMs: number): Silence[] {
+    const rows = this.db
+      .prepare(`SELECT * FROM silences WHERE cluster = ? AND starts_at <= ? AND ends_at > ? ORDER BY id`)
+      .all(this.clusterId, nowMs, nowMs) as SilenceRow[];
+    const stored = rows.map((row): Silence => ({
+      id: String(row.id),
+      source: 'ui',
+      cluster: this.clusterId,
+      match: JSON.parse(row.match) as SilenceMatch,
+      startsAt: row.starts_at,
+      endsAt: row.ends_at,
+      comment: row.comment,
+    }));
+    return [...this.fromConfig.filter((s) => isInEffect(s, nowMs)), ...stored];
+  }
+
+  create(match: SilenceMatch, durationMs: number, comment: string, nowMs: number): Silence {
+    const { lastInsertRowid } = this.db
+      .prepare(`INSERT INTO silences (cluster, match, starts_at, ends_at, comment) VALUES (?, ?, ?, ?, ?)`)
+      .run(this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment);
+    return {
+      id: String(lastInsertRowid),
+      source: 'ui',
+      cluster: this.clusterId,
+      match,
+      startsAt: nowMs,
+      endsAt: nowMs + durationMs,
+      comment,
+    };
+  }
+
+  /** Ends a UI silence now; config silences are changed in the config file. */
+  expire(id: string, nowMs: number): ExpireResult {
+    if (this.fromConfig.some((s) => s.id === id)) return 'from-config';
+    if (!/^\d+$/.test(id)) return 'not-found';
+    const { changes } = this.db
+      .prepare(`UPDATE silences SET ends_at = ? WHERE cluster = ? AND id = ? AND ends_at > ?`)
+      .run(nowMs, this.clusterId, Number(id), nowMs);
+    return changes > 0 ? 'expired' : 'not-found';
+  }
+}

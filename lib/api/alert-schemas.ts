@@ -1,0 +1,92 @@
+/**
+ * The alerts API's shapes, shared by the handlers, the pages and the tests.
+ */
+import { z } from 'zod';
+
+export const AlertSubjectView = z.object({
+  cluster: z.string(),
+  broker: z.number().optional(),
+  topic: z.string().optional(),
+  partition: z.number().optional(),
+  group: z.string().optional(),
+});
+
+export const AlertView = z.object({
+  key: z.string(),
+  rule: z.string(),
+  severity: z.enum(['critical', 'warning', 'info']),
+  status: z.enum(['pending', 'firing', 'resolved']),
+  subject: AlertSubjectView,
+  value: z.number(),
+  threshold: z.number(),
+  message: z.string(),
+  /** The page that explains the alert. */
+  href: z.string(),
+  since: z.number(),
+  firedAt: z.number().nullable(),
+  resolvedAt: z.number().nullable(),
+  lastSeenAt: z.number(),
+  /** The id of the silence that mutes it (no notifications), or null. */
+  silencedBy: z.string().nullable(),
+});
+export type AlertView = z.infer<typeof AlertView>;
+
+/**
+ * What a silence mutes: every field given must match the alert (`*` matches any run of
+ * characters, the rest is literal). `broker` is a broker id or a pattern over it.
+ */
+export const SilenceMatch = z
+  .strictObject({
+    rule: z.string().min(1).max(200).optional(),
+    group: z.string().min(1).max(500).optional(),
+    topic: z.string().min(1).max(500).optional(),
+    broker: z.string().min(1).max(50).optional(),
+  })
+  .refine((m) => Object.values(m).some((v) => v !== undefined), {
+    message: 'give at least one of rule, group, topic, broker',
+  });
+export type SilenceMatch = z.infer<typeof SilenceMatch>;
+
+export const SilenceView = z.object({
+  /** "config-N" for silences from the config file, a number for those made in the UI. */
+  id: z.string(),
+  source: z.enum(['config', 'ui']),
+  cluster: z.string(),
+  match: z.object({
+    rule: z.string().optional(),
+    group: z.string().optional(),
+    topic: z.string().optional(),
+    broker: z.string().optional(),
+  }),
+  startsAt: z.number(),
+  /** Epoch ms; null: until removed from the config. */
+  endsAt: z.number().nullable(),
+  comment: z.string(),
+});
+export type SilenceView = z.infer<typeof SilenceView>;
+
+/** GET /api/clusters/{cluster}/alerts */
+export const AlertsResponse = z.object({
+  active: z.array(AlertView),
+  recent: z.array(AlertView),
+  /** Silences in effect now. */
+  silences: z.array(SilenceView),
+});
+export type AlertsResponse = z.infer<typeof AlertsResponse>;
+
+/** GET /api/alerts: every cluster's active and recent alerts, for the all-clusters page and the badges. */
+export const AllAlertsResponse = z.object({
+  clusters: z.array(z.object({ id: z.string(), name: z.string(), firing: z.number(), pending: z.number() })),
+  active: z.array(AlertView),
+  recent: z.array(AlertView),
+});
+export type AllAlertsResponse = z.infer<typeof AllAlertsResponse>;
+
+/** POST /api/clusters/{cluster}/silences */
+export const CreateSilenceRequest = z.strictObject({
+  match: SilenceMatch,
+  /** 1 minute to 30 days. */
+  durationMinutes: z.number().int().min(1).max(43_200),
+  comment: z.string().max(500).default(''),
+});
+export type CreateSilenceRequest = z.infer<typeof CreateSilenceRequest>;
