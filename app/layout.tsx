@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
+import { TopbarAlertsLink } from '@/components/alerts/topbar-alerts-link';
 import './globals.css';
 import { Providers } from './providers';
 
@@ -14,14 +15,16 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <header className="topbar">
-          <Link href="/" className="brand">
-            Watermark
-          </Link>
-        </header>
-        <main className="content">
-          <Providers>{children}</Providers>
-        </main>
+        {/* The header's alert count uses React Query too; the header and pages stay server components inside. */}
+        <Providers>
+          <header className="topbar">
+            <Link href="/" className="brand">
+              Watermark
+            </Link>
+            <TopbarAlertsLink />
+          </header>
+          <main className="content">{children}</main>
+        </Providers>
       </body>
     </html>
   );

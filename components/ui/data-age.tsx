@@ -8,7 +8,7 @@ function subscribe(onChange: () => void) {
 const nowSecond = () => Math.floor(Date.now() / 1000) * 1000;
 
 /** The current time, ticking each second in the browser; null while rendering on the server. */
-function useNow(): number | null {
+export function useNow(): number | null {
   return useSyncExternalStore(subscribe, nowSecond, () => null);
 }
 

@@ -8,6 +8,7 @@ import type { GroupAnalysis, GroupPartitionAnalysis } from '../collector/analysi
 import { splitPartitionKey } from '../collector/partition-key';
 import type { ClusterState, GroupState } from '../collector/snapshot';
 import { formatDuration } from '../format/format-duration';
+import { formatExact } from '../format/format-number';
 import type { AlertPolicy, ResolvedTuning } from './alert-policy';
 import type { Condition, RuleId } from './alert-types';
 
@@ -127,7 +128,7 @@ const retentionLost: Rule = (ctx) => {
     ...(topics.length === 1 ? { topic: topics[0].topic } : {}),
     value: lost,
     threshold: 0,
-    message: `Group ${ctx.group.groupId} lost ${lost} messages on ${topics.map((t) => t.topic).join(', ')}: retention deleted them before it read them. Replay them from their source if they matter.`,
+    message: `Group ${ctx.group.groupId} lost ${formatExact(lost)} messages on ${topics.map((t) => t.topic).join(', ')}: retention deleted them before it read them. Replay them from their source if they matter.`,
   });
 };
 

@@ -3,7 +3,9 @@
  * TanStack Query hooks over the JSON API. Keys are arrays of the path parts, so a
  * cluster's queries can be invalidated together.
  */
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { z } from 'zod';
+import { AlertsResponse, AllAlertsResponse, CreateSilenceRequest, SilenceView } from '../alert-schemas';
 import {
   ClusterHistoryResponse,
   GroupHistoryResponse,
@@ -32,6 +34,8 @@ export const queryKeys = {
   group: (cluster: string, group: string) => ['clusters', cluster, 'groups', group] as const,
   history: (cluster: string, subject: string[], range: HistoryRange) =>
     ['clusters', cluster, 'history', ...subject, range] as const,
+  allAlerts: () => ['alerts'] as const,
+  alerts: (cluster: string) => ['clusters', cluster, 'alerts'] as const,
 };
 
 const encode = encodeURIComponent;
@@ -88,3 +92,55 @@ export const useGroupHistory = (cluster: string, group: string, range: HistoryRa
     `${base(cluster)}/groups/${encode(group)}/history?range=${range}&breakdown=topic`,
     GroupHistoryResponse,
   );
+
+/** Every cluster's alerts: the all-clusters page and the firing-count badges share this one query. */
+export const useAllAlerts = () => usePolled(queryKeys.allAlerts(), '/api/alerts', AllAlertsResponse);
+
+export const useClusterAlerts = (cluster: string) =>
+  usePolled(queryKeys.alerts(cluster), `${base(cluster)}/alerts`, AlertsResponse);
+
+/** A POST or DELETE; a non-2xx answer throws an ApiError carrying the API's `error` message. */
+async function send(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
+  const response = await fetch(path, {
+    method,
+    cache: 'no-store',
+    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (!response.ok) {
+    const message = (json as { error?: string } | null)?.error ?? `${response.status} ${response.statusText}`;
+    throw new ApiError(message, response.status);
+  }
+  return json;
+}
+
+/** After a silence is made or expired, the alerts (their `silencedBy`) and the silences list are out of date. */
+function useInvalidateAlerts(cluster: string) {
+  const client = useQueryClient();
+  return () =>
+    Promise.all([
+      client.invalidateQueries({ queryKey: queryKeys.alerts(cluster) }),
+      client.invalidateQueries({ queryKey: queryKeys.allAlerts() }),
+    ]);
+}
+
+export function useCreateSilence(cluster: string) {
+  const invalidate = useInvalidateAlerts(cluster);
+  return useMutation({
+    mutationFn: async (request: z.input<typeof CreateSilenceRequest>) =>
+      SilenceView.parse(await send('POST', `${base(cluster)}/silences`, request)),
+    onSettled: invalidate,
+  });
+}
+
+/** Ends a silence made in the UI now; the API refuses (409) those from the config file. */
+export function useExpireSilence(cluster: string) {
+  const invalidate = useInvalidateAlerts(cluster);
+  return useMutation({
+    mutationFn: async (silenceId: string) => {
+      await send('DELETE', `${base(cluster)}/silences/${encode(silenceId)}`);
+    },
+    onSettled: invalidate,
+  });
+}

@@ -1,0 +1,5 @@
+import { AllAlertsView } from './all-alerts-view';
+
+export default function AllAlertsPage() {
+  return <AllAlertsView />;
+}

@@ -1,0 +1,108 @@
+/**
+ * Alerts and silences in words: a rule's value in its unit, the subject, where the
+ * link goes, what a silence matches. Pure, so the pages stay declarative.
+ */
+import type { AlertView, SilenceMatch, SilenceView } from '@/lib/api/alert-schemas';
+import { formatDuration } from '@/lib/format/format-duration';
+import { formatCount, formatPercent } from '@/lib/format/format-number';
+
+type Unit = 'seconds' | 'fraction' | 'ratio' | 'count';
+
+/** What each rule's `value` measures and in which unit; the threshold shares it. */
+const MEASURES: Record<string, { label: string; unit: Unit }> = {
+  'group-time-lag': { label: 'time lag', unit: 'seconds' },
+  'retention-soon': { label: 'loss in', unit: 'seconds' },
+  'consumer-down': { label: 'lag', unit: 'count' },
+  'retention-lost': { label: 'lost', unit: 'count' },
+  'offline-partitions': { label: 'offline partitions', unit: 'count' },
+  'under-replicated-partitions': { label: 'under-replicated partitions', unit: 'count' },
+  'partition-skew': { label: 'skew', unit: 'ratio' },
+  'assignment-idle-members': { label: 'idle members', unit: 'count' },
+  'log-dir-usage': { label: 'disk used', unit: 'fraction' },
+  hygiene: { label: 'count', unit: 'count' },
+};
+
+/** Rules whose value is a flag (1 = the thing is wrong), not a measure worth showing. */
+const FLAG_RULES = new Set(['broker-unreachable', 'controller-missing']);
+
+function inUnit(value: number, unit: Unit): string {
+  if (unit === 'seconds') return formatDuration(value);
+  if (unit === 'fraction') return formatPercent(value);
+  if (unit === 'ratio') return `${value.toFixed(2)}×`;
+  return formatCount(value);
+}
+
+/**
+ * "time lag 12m 5s, threshold 5m"; group-status as its word (its value 2 is ERR, 1 WARN);
+ * null for flag rules. An unknown rule shows plain numbers.
+ */
+export function alertValueText(alert: Pick<AlertView, 'rule' | 'value' | 'threshold'>): string | null {
+  if (FLAG_RULES.has(alert.rule)) return null;
+  if (alert.rule === 'group-status') return `status ${alert.value >= 2 ? 'ERR' : 'WARN'}`;
+  const { label, unit } = MEASURES[alert.rule] ?? { label: 'value', unit: 'count' };
+  return `${label} ${inUnit(alert.value, unit)}, threshold ${inUnit(alert.threshold, unit)}`;
+}
+
+/** "group orders-svc", "topic a partition 3", "broker 2"; the cluster itself when nothing narrower. */
+export function alertSubjectText(subject: AlertView['subject'], withCluster = false): string {
+  const parts: string[] = [];
+  if (subject.group !== undefined) parts.push(`group ${subject.group}`);
+  if (subject.topic !== undefined) parts.push(`topic ${subject.topic}`);
+  if (subject.partition !== undefined) parts.push(`partition ${subject.partition}`);
+  if (subject.broker !== undefined) parts.push(`broker ${subject.broker}`);
+  if (withCluster || parts.length === 0) parts.unshift(`cluster ${subject.cluster}`);
+  return parts.join(', ');
+}
+
+const SECTION_PAGES: Record<string, [item: string, list: string]> = {
+  groups: ['group page', 'consumer groups page'],
+  topics: ['topic page', 'topics page'],
+  brokers: ['broker page', 'brokers page'],
+  alerts: ['alert page', 'alerts page'],
+};
+
+/** The link text for an alert's `href`: "/clusters/c/groups/g" → "Open group page". */
+export function alertLinkText(href: string): string {
+  const [root, cluster, section, item] = href.split(/[?#]/)[0].split('/').filter(Boolean);
+  if (root !== 'clusters' || cluster === undefined) return 'Open page';
+  if (section === undefined) return 'Open cluster overview';
+  const pages = SECTION_PAGES[section];
+  if (!pages) return 'Open page';
+  return `Open ${item === undefined ? pages[1] : pages[0]}`;
+}
+
+/**
+ * A silence for exactly this alert's rule and subject. A partition is not matchable,
+ * so a partition's alert is silenced for its topic.
+ */
+export function silenceMatchFor(alert: Pick<AlertView, 'rule' | 'subject'>): SilenceMatch {
+  const { group, topic, broker } = alert.subject;
+  return {
+    rule: alert.rule,
+    ...(group !== undefined && { group }),
+    ...(topic !== undefined && { topic }),
+    ...(broker !== undefined && { broker: String(broker) }),
+  };
+}
+
+const MATCH_FIELDS = ['rule', 'group', 'topic', 'broker'] as const;
+
+/** A silence's match as name/pattern pairs, in a fixed order. */
+export function silenceMatchParts(match: SilenceView['match']): { field: string; pattern: string }[] {
+  return MATCH_FIELDS.flatMap((field) => (match[field] === undefined ? [] : [{ field, pattern: match[field] }]));
+}
+
+/** "rule consumer-down, group orders-svc". */
+export function silenceMatchText(match: SilenceView['match']): string {
+  return silenceMatchParts(match)
+    .map((p) => `${p.field} ${p.pattern}`)
+    .join(', ');
+}
+
+/** The durations the "Silence…" form offers. */
+export const SILENCE_DURATIONS = [
+  { minutes: 60, label: '1 h' },
+  { minutes: 4 * 60, label: '4 h' },
+  { minutes: 24 * 60, label: '24 h' },
+  { minutes: 7 * 24 * 60, label: '7 d' },
+] as const;

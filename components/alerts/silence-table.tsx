@@ -1,0 +1,81 @@
+'use client';
+import type { SilenceView } from '@/lib/api/alert-schemas';
+import { useExpireSilence } from '@/lib/api/client/hooks';
+import { silenceMatchParts, silenceMatchText } from './alert-text';
+import { RelativeTime } from './relative-time';
+
+const exactTime = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+function SilenceRow({ silence }: { silence: SilenceView }) {
+  const expire = useExpireSilence(silence.cluster);
+  return (
+    <tr data-testid="silence-row" data-silence-id={silence.id} data-source={silence.source}>
+      <td>
+        <ul className="silence-match">
+          {silenceMatchParts(silence.match).map((p) => (
+            <li key={p.field}>
+              <span className="muted">{p.field}</span> <code>{p.pattern}</code>
+            </li>
+          ))}
+        </ul>
+      </td>
+      <td>{silence.comment || <span className="muted">–</span>}</td>
+      <td>
+        {silence.endsAt === null ? (
+          <span className="muted">when removed from the config</span>
+        ) : (
+          <>
+            {exactTime(silence.endsAt)}{' '}
+            <span className="muted">
+              (<RelativeTime at={silence.endsAt} label="ends" />)
+            </span>
+          </>
+        )}
+      </td>
+      <td>
+        {silence.source === 'config' ? (
+          <span className="muted">from the config file</span>
+        ) : (
+          <button
+            type="button"
+            className="alert-button"
+            disabled={expire.isPending}
+            aria-label={`Expire silence ${silenceMatchText(silence.match)}`}
+            onClick={() => expire.mutate(silence.id)}
+          >
+            {expire.isPending ? 'Expiring…' : 'Expire'}
+          </button>
+        )}
+        {expire.error ? (
+          <p className="error" role="alert">
+            {expire.error.message}
+          </p>
+        ) : null}
+      </td>
+    </tr>
+  );
+}
+
+/** The silences in effect; those from the config file can only be removed there. */
+export function SilenceTable({ silences }: { silences: SilenceView[] }) {
+  if (silences.length === 0) return <p className="alerts-empty">No silences in effect.</p>;
+  return (
+    <table className="silence-table" aria-label="Silences">
+      <thead>
+        <tr>
+          <th>Matches</th>
+          <th>Comment</th>
+          <th>Ends</th>
+          <th>
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {silences.map((silence) => (
+          <SilenceRow key={silence.id} silence={silence} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
