@@ -27,48 +27,13 @@ const byUrgency = (a: AlertState, b: AlertState) =>
 const byResolvedDesc = (a: AlertView, b: AlertView) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0);
 
 function alertView(alert: AlertState, silences: Silence[]): AlertView {
-  const {
-    key,
-    rule,
-    severity,
-    status,
-    subject,
-    value,
-    threshold,
-    message,
-    href,
-    since,
-    firedAt,
-    resolvedAt,
-    lastSeenAt,
-  } = alert;
-  return {
-    key,
-    rule,
-    severity,
-    status,
-    subject,
-    value,
-    threshold,
-    message,
-    href,
-    since,
-    firedAt,
-    resolvedAt,
-    lastSeenAt,
-    silencedBy: status === 'resolved' ? null : (silencedBy(silences, alert)?.id ?? null),
-  };
+  // eslint-disable-next-line @typescript-eslint/no-unused-vars -- policy and delivery state, not for readers
+  const { forMs, notified, ...view } = alert;
+  return { ...view, silencedBy: alert.status === 'resolved' ? null : (silencedBy(silences, alert)?.id ?? null) };
 }
 
-const silenceView = ({ id, source, cluster, match, startsAt, endsAt, comment }: Silence): SilenceView => ({
-  id,
-  source,
-  cluster,
-  match,
-  startsAt,
-  endsAt,
-  comment,
-});
+/** A silence already has exactly the view's fields. */
+const silenceView = (silence: Silence): SilenceView => ({ ...silence });
 
 function clusterAlerts(clusterId: string): ClusterAlerts {
   const alerts = getAlerts(clusterId);

@@ -7,8 +7,9 @@
 import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { JsonPayload } from '@/lib/alerts/notifiers/webhook-payloads';
 import { AlertsResponse } from '@/lib/api/alert-schemas';
-import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, screenshot, screenshotsInBothThemes, pageErrors } from '../helpers/browser';
 import { eventually, sendWithRetry, testKafka, uniqueName } from '../helpers/local-cluster';
 
 const topic = uniqueName('e2e-alerts');
@@ -19,30 +20,13 @@ const COMMENT = 'e2e: consumers being redeployed';
 
 const url = (path: string) => `${inject('baseUrl')}${path}`;
 
+/** What the server's webhook posted so far (the receiver is started by the global setup). */
+async function webhookEvents(): Promise<JsonPayload[]> {
+  return (await (await fetch(inject('webhookReceivedUrl'))).json()) as JsonPayload[];
+}
+
 async function apiAlerts(): Promise<AlertsResponse> {
   return AlertsResponse.parse(await (await fetch(url(`/api${alertsPath}`))).json());
-}
-
-/** Light, then dark (the app follows prefers-color-scheme). */
-async function screenshotsInBothThemes(page: Page, name: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/** Console errors, except the browser's "Failed to load resource … 404" line for each 404 `expected404` allows. */
-function pageErrors(page: Page, expected404: (url: URL) => boolean = () => false): () => string[] {
-  const errors = collectErrors(page);
-  let allowed = 0;
-  page.on('response', (response) => {
-    if (response.status() === 404 && expected404(new URL(response.url()))) allowed++;
-  });
-  return () => {
-    let left = allowed;
-    return errors.filter((error) => !(/Failed to load resource: .*404/.test(error) && left-- > 0));
-  };
 }
 
 const alertRow = (scope: Page | Locator) =>
@@ -110,6 +94,11 @@ describe('the alerts pages', () => {
     await page.goto(url(alertsPath));
     const row = alertRow(page.getByTestId('alerts-firing'));
     await row.waitFor({ timeout: 90_000 });
+    await eventually(
+      async () => (await webhookEvents()).find((b) => b.event === 'fired' && b.alert.subject.group === downGroup),
+      'the webhook receiver to get the firing',
+      15_000,
+    );
     console.log(`consumer-down: ${await row.locator('.alert-meta').textContent()}`);
 
     await expect(row.locator('[data-severity]').textContent()).resolves.toContain('Critical');
@@ -191,6 +180,26 @@ describe('the alerts pages', () => {
     await eventually(async () => ((await silenceRow.count()) === 0 ? true : undefined), 'the silence to go');
     await eventually(async () => ((await row.getAttribute('data-silenced')) === 'false' ? true : undefined), 'unmuted');
     expect((await apiAlerts()).silences.some((s) => s.id === silence!.id)).toBe(false);
+    expect(errors()).toEqual([]);
+    await page.close();
+  }, 120_000);
+
+  it('resolves once the group has read everything: listed under Recently resolved and sent to the webhook', async () => {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const errors = pageErrors(page);
+    await page.goto(url(alertsPath));
+    await alertRow(page.getByTestId('alerts-firing')).waitFor({ timeout: 30_000 });
+    // What a restarted consumer would do: commit at the end of the topic.
+    await admin.resetOffsets({ groupId: downGroup, topic, earliest: false });
+    await alertRow(page.getByTestId('alerts-resolved')).waitFor({ timeout: 60_000 });
+    await expect(alertRow(page.getByTestId('alerts-firing')).count()).resolves.toBe(0);
+    const events = await eventually(async () => {
+      const ours = (await webhookEvents()).filter((b) => b.alert.subject.group === downGroup);
+      return ours.some((b) => b.event === 'resolved') ? ours : undefined;
+    }, 'the webhook receiver to get the resolution');
+    // Fired once and resolved once, the silence in between notwithstanding.
+    expect(events.filter((b) => b.alert.rule === 'consumer-down').map((b) => b.event)).toEqual(['fired', 'resolved']);
+    await screenshotsInBothThemes(page, 'alerts-resolved');
     expect(errors()).toEqual([]);
     await page.close();
   }, 120_000);

@@ -2,11 +2,11 @@
  * The cluster overview and the brokers page against the real cluster, including a
  * broker stopped here: the page must show it down and the under-replicated count rise.
  */
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { AlertsResponse } from '@/lib/api/alert-schemas';
 import { BrokersResponse, ClustersResponse } from '@/lib/api/schemas';
-import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
+import { collectErrors, launchBrowser, screenshotsInBothThemes } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
 import { eventually, startBroker, stopBroker } from '../helpers/local-cluster';
 
@@ -19,14 +19,6 @@ async function api<T>(path: string, schema: { parse: (v: unknown) => T }): Promi
 async function underReplicated(): Promise<number> {
   const { clusters } = await api('/api/clusters', ClustersResponse);
   return clusters.find((c) => c.id === 'default')!.underReplicatedPartitions;
-}
-
-async function bothThemes(page: Page, name: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
 }
 
 describe('the cluster overview and brokers pages', () => {
@@ -50,7 +42,7 @@ describe('the cluster overview and brokers pages', () => {
     await expect(tile.textContent()).resolves.toBe(`${brokers.filter((b) => b.reachable).length}/${brokers.length}`);
     await page.getByTestId('chart-lag-vs-rates').waitFor({ timeout: 30_000 });
     await page.getByRole('table', { name: 'Groups to look at first' }).waitFor({ timeout: 30_000 });
-    await bothThemes(page, 'cluster-overview');
+    await screenshotsInBothThemes(page, 'cluster-overview');
     expect(errors).toEqual([]);
   });
 
@@ -94,7 +86,7 @@ describe('the cluster overview and brokers pages', () => {
       subject: { broker: STOPPED_BROKER },
       href: '/clusters/default/brokers',
     });
-    await bothThemes(page, 'brokers-one-down');
+    await screenshotsInBothThemes(page, 'brokers-one-down');
     expect(during).toBeGreaterThan(before);
 
     await startBroker(STOPPED_BROKER, () => undefined);
@@ -105,7 +97,7 @@ describe('the cluster overview and brokers pages', () => {
     );
     await page.locator('button', { hasText: 'bytes' }).click();
     await expect(page.url()).toContain('heat=bytes');
-    await bothThemes(page, 'brokers');
+    await screenshotsInBothThemes(page, 'brokers');
     expect(errors).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import type { Admin, Consumer, Kafka, Producer } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GroupResponse } from '@/lib/api/schemas';
-import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, screenshot, screenshotsInBothThemes, pageErrors } from '../helpers/browser';
 import { eventually, sleep, testKafka, uniqueName } from '../helpers/local-cluster';
 import { startSteadyProducer, type SteadyProducer } from '../helpers/test-pipeline';
 
@@ -21,34 +21,6 @@ const groupPath = (group: string) => `/clusters/default/groups/${encodeURICompon
 async function apiGroup(group: string): Promise<GroupResponse | undefined> {
   const response = await fetch(`${inject('baseUrl')}/api${groupPath(group)}`);
   return response.status === 200 ? GroupResponse.parse(await response.json()) : undefined;
-}
-
-/** Light, then dark (the app follows prefers-color-scheme). */
-async function screenshotsInBothThemes(page: Page, name: string): Promise<void> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
-}
-
-/**
- * Console errors, except the browser's "Failed to load resource … 404" line for each 404
- * answer that is expected: those `expected404` allows, and RSC prefetches (from the cluster
- * nav and topic links) of pages outside the groups pages, which may not be built yet.
- */
-function pageErrors(page: Page, expected404: (url: URL) => boolean = () => false): () => string[] {
-  const errors = collectErrors(page);
-  let allowed = 0;
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    const foreignPrefetch = url.searchParams.has('_rsc') && !url.pathname.startsWith('/clusters/default/groups');
-    if (response.status() === 404 && (foreignPrefetch || expected404(url))) allowed++;
-  });
-  return () => {
-    let left = allowed;
-    return errors.filter((error) => !(/Failed to load resource: .*404/.test(error) && left-- > 0));
-  };
 }
 
 async function chartLags(page: Page): Promise<number[]> {
@@ -136,7 +108,11 @@ describe('the consumer group pages', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const unknown = uniqueName('no-such-group');
     // The API answers 404 for the group and its history: the browser logs those, nothing else may be logged.
-    const errors = pageErrors(page, (url) => url.pathname.startsWith(`/api${groupPath(unknown)}`));
+    const errors = pageErrors(
+      page,
+      (url) => url.pathname.startsWith(`/api${groupPath(unknown)}`),
+      '/clusters/default/groups',
+    );
     await page.goto(`${inject('baseUrl')}${groupPath(unknown)}`);
     await page.getByRole('heading', { name: 'Consumer group not found' }).waitFor({ timeout: 30_000 });
     const back = page.getByRole('link', { name: 'All consumer groups' });
@@ -159,7 +135,7 @@ describe('the consumer group pages', () => {
     await eventually(async () => ((await apiGroup(stoppedGroup))?.lostMessages ?? 0) > 0 || undefined, 'lost messages');
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors = pageErrors(page);
+    const errors = pageErrors(page, undefined, '/clusters/default/groups');
     await page.goto(`${inject('baseUrl')}${groupPath(stoppedGroup)}`);
     const banner = page.getByTestId('retention-banner');
     await banner.waitFor({ timeout: 30_000 });
@@ -201,7 +177,7 @@ describe('the consumer group pages', () => {
     console.log(`slow group: status ${group.status}, falling behind by ${group.fallingBehindBy} msg/s`);
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors = pageErrors(page);
+    const errors = pageErrors(page, undefined, '/clusters/default/groups');
     await page.goto(`${inject('baseUrl')}${groupPath(slowGroup)}?range=15m`);
     await page.locator('[data-testid="chart-lag-vs-rates"] .recharts-area').waitFor({ timeout: 30_000 });
     const first = await eventually(async () => {
@@ -242,7 +218,7 @@ describe('the consumer group pages', () => {
 
   it('lists the slow group under "not OK", keeps filters and sort in the URL and links to the group', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors = pageErrors(page);
+    const errors = pageErrors(page, undefined, '/clusters/default/groups');
     const row = (group: string) => page.locator(`[data-testid="group-row"][data-group="${group}"]`);
     await page.goto(`${inject('baseUrl')}/clusters/default/groups?status=not-ok`);
     await row(slowGroup).waitFor({ timeout: 30_000 });

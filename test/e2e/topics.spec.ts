@@ -7,7 +7,7 @@ import type { Consumer, Producer } from 'kafkajs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { GroupsResponse, TopicResponse, TopicsResponse } from '@/lib/api/schemas';
-import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
+import { launchBrowser, screenshot, screenshotsInBothThemes, pageErrors } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
 import { eventually, sendWithRetry, sleep, uniqueName } from '../helpers/local-cluster';
 
@@ -47,31 +47,6 @@ function startSkewedProducer(producer: Producer, topic: string): { stop(): Promi
       await loop;
       return sent;
     },
-  };
-}
-
-/** Light, then dark (the app follows prefers-color-scheme). */
-async function screenshotsInBothThemes(page: Page, name: string): Promise<string[]> {
-  await page.emulateMedia({ colorScheme: 'light' });
-  const light = await screenshot(page, `${name}-light`);
-  await page.emulateMedia({ colorScheme: 'dark' });
-  const dark = await screenshot(page, `${name}-dark`);
-  await page.emulateMedia({ colorScheme: 'light' });
-  return [light, dark];
-}
-
-/** Console errors, except 404s that are expected and RSC prefetches of pages outside the topic pages. */
-function pageErrors(page: Page, expected404: (url: URL) => boolean = () => false): () => string[] {
-  const errors = collectErrors(page);
-  let allowed = 0;
-  page.on('response', (response) => {
-    const url = new URL(response.url());
-    const foreignPrefetch = url.searchParams.has('_rsc') && !url.pathname.startsWith(topicsPath);
-    if (response.status() === 404 && (foreignPrefetch || expected404(url))) allowed++;
-  });
-  return () => {
-    let left = allowed;
-    return errors.filter((error) => !(/Failed to load resource: .*404/.test(error) && left-- > 0));
   };
 }
 
@@ -128,7 +103,7 @@ describe('the topic pages', () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const unknown = uniqueName('no-such-topic');
     // The API answers 404 for the topic and its history: the browser logs those, nothing else may be logged.
-    const errors = pageErrors(page, (url) => url.pathname.startsWith(`/api${topicPath(unknown)}`));
+    const errors = pageErrors(page, (url) => url.pathname.startsWith(`/api${topicPath(unknown)}`), topicsPath);
     await page.goto(`${inject('baseUrl')}${topicPath(unknown)}`);
     await page.getByRole('heading', { name: 'Topic not found' }).waitFor({ timeout: 30_000 });
     await expect(page.getByText(`unknown topic "${unknown}"`).isVisible()).resolves.toBe(true);
@@ -145,7 +120,7 @@ describe('the topic pages', () => {
       return names.has(hotTopic) && names.has(compactTopic) ? true : undefined;
     }, 'the API to list both topics');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors = pageErrors(page);
+    const errors = pageErrors(page, undefined, topicsPath);
     await page.goto(`${inject('baseUrl')}${topicsPath}`);
     await page.getByTestId('topic-row').first().waitFor({ timeout: 30_000 });
     await screenshotsInBothThemes(page, 'topics-list');
@@ -229,7 +204,7 @@ describe('the topic pages', () => {
     }, 'the collector to see the final end offsets');
 
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    const errors = pageErrors(page);
+    const errors = pageErrors(page, undefined, topicsPath);
     await page.goto(`${inject('baseUrl')}${topicPath(hotTopic)}?range=15m`);
     await page.getByTestId('topic-partition-row').first().waitFor({ timeout: 30_000 });
     const shown = await eventually(async () => {

@@ -37,3 +37,37 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/** Light, then dark (the app follows prefers-color-scheme); returns both files. */
+export async function screenshotsInBothThemes(page: Page, name: string): Promise<string[]> {
+  await page.emulateMedia({ colorScheme: 'light' });
+  const light = await screenshot(page, `${name}-light`);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const dark = await screenshot(page, `${name}-dark`);
+  await page.emulateMedia({ colorScheme: 'light' });
+  return [light, dark];
+}
+
+/**
+ * Console errors, except the browser's "Failed to load resource … 404" line for each 404
+ * answer that is expected: those `expected404` allows and, when `ownPrefix` is given, RSC
+ * prefetches (from the navigation's links) of pages outside it, which may not be built yet.
+ */
+export function pageErrors(
+  page: Page,
+  expected404: (url: URL) => boolean = () => false,
+  ownPrefix?: string,
+): () => string[] {
+  const errors = collectErrors(page);
+  let allowed = 0;
+  page.on('response', (response) => {
+    const url = new URL(response.url());
+    const foreignPrefetch =
+      ownPrefix !== undefined && url.searchParams.has('_rsc') && !url.pathname.startsWith(ownPrefix);
+    if (response.status() === 404 && (foreignPrefetch || expected404(url))) allowed++;
+  });
+  return () => {
+    let left = allowed;
+    return errors.filter((error) => !(/Failed to load resource: .*404/.test(error) && left-- > 0));
+  };
+}
