@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { LOCAL_BROKERS } from '../../scripts/kafka/layout';
+import { startWebhookReceiver } from './webhook-receiver';
 
 export const E2E_PORT = Number(process.env.E2E_PORT ?? 3100);
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -30,6 +31,24 @@ export default async function setup(project: TestProject): Promise<() => Promise
     throw new Error('No production build: run `npm run build` before the browser tests (npm test does).');
   }
   const dataDir = fs.mkdtempSync(path.join(ROOT, '.next', 'e2e-data-'));
+  const receiver = await startWebhookReceiver();
+  // Cluster "default", polled every 2 s; alerts fire at once and resolve 5 s after they clear,
+  // so a test sees them within seconds; every alert goes to the receiver above.
+  const configFile = path.join(dataDir, 'watermark.json');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      clusters: [
+        {
+          id: 'default',
+          brokers: LOCAL_BROKERS,
+          pollIntervalMs: 2000,
+          webhooks: [{ url: receiver.url, format: 'json' }],
+          alerts: { forSeconds: 0, resolveAfterSeconds: 5 },
+        },
+      ],
+    }),
+  );
   const child = spawn(
     process.execPath,
     [path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next'), 'start', '-p', String(E2E_PORT)],
@@ -37,7 +56,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
       cwd: ROOT,
       env: {
         ...process.env,
-        KAFKA_BROKERS: LOCAL_BROKERS.join(','),
+        WATERMARK_CONFIG: configFile,
         WATERMARK_DATA_DIR: dataDir,
         NODE_ENV: 'production',
       },
@@ -51,12 +70,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
     await waitForHttp(`http://127.0.0.1:${E2E_PORT}/`, child, 60_000);
   } catch (error) {
     child.kill('SIGKILL');
+    await receiver.close();
     throw new Error(`${(error as Error).message}\n${output.join('')}`);
   }
   project.provide('baseUrl', `http://127.0.0.1:${E2E_PORT}`);
+  project.provide('webhookReceivedUrl', new URL('/received', receiver.url).href);
   return async () => {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
+    await receiver.close();
     fs.rmSync(dataDir, { recursive: true, force: true });
   };
 }
@@ -64,5 +86,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
 declare module 'vitest' {
   export interface ProvidedContext {
     baseUrl: string;
+    /** GET: every alert notification the server's webhook sent so far, as JSON. */
+    webhookReceivedUrl: string;
   }
 }
