@@ -72,15 +72,16 @@ export function alertLinkText(href: string): string {
 }
 
 /**
- * A silence for exactly this alert's rule and subject. A partition is not matchable,
- * so a partition's alert is silenced for its topic.
+ * A silence for this alert's rule and subject. A group's alert is one per group (its
+ * topic is only the worst one now), so it is matched by group; a partition is not
+ * matchable, so a partition's alert is silenced for its topic.
  */
 export function silenceMatchFor(alert: Pick<AlertView, 'rule' | 'subject'>): SilenceMatch {
   const { group, topic, broker } = alert.subject;
   return {
     rule: alert.rule,
     ...(group !== undefined && { group }),
-    ...(topic !== undefined && { topic }),
+    ...(group === undefined && topic !== undefined && { topic }),
     ...(broker !== undefined && { broker: String(broker) }),
   };
 }

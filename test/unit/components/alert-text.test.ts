@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import {
+  alertLinkText,
+  alertSubjectText,
+  alertValueText,
+  silenceMatchFor,
+  silenceMatchText,
+} from '@/components/alerts/alert-text';
+
+describe('alert text', () => {
+  it("writes each rule's value and threshold in its unit", () => {
+    expect(alertValueText({ rule: 'group-time-lag', value: 725, threshold: 300 })).toBe(
+      'time lag 12m 5s, threshold 5m',
+    );
+    expect(alertValueText({ rule: 'log-dir-usage', value: 0.912, threshold: 0.85 })).toBe(
+      'disk used 91%, threshold 85%',
+    );
+    expect(alertValueText({ rule: 'partition-skew', value: 1.834, threshold: 1.5 })).toBe(
+      'skew 1.83×, threshold 1.50×',
+    );
+    expect(alertValueText({ rule: 'group-status', value: 2, threshold: 0 })).toBe('status ERR');
+    expect(alertValueText({ rule: 'group-status', value: 1, threshold: 0 })).toBe('status WARN');
+    expect(alertValueText({ rule: 'broker-unreachable', value: 1, threshold: 0 })).toBeNull();
+  });
+
+  it('names the subject, the cluster only when nothing narrower or when asked', () => {
+    expect(alertSubjectText({ cluster: 'prod', group: 'billing', topic: 'orders' })).toBe(
+      'group billing, topic orders',
+    );
+    expect(alertSubjectText({ cluster: 'prod' })).toBe('cluster prod');
+    expect(alertSubjectText({ cluster: 'prod', broker: 3 }, true)).toBe('cluster prod, broker 3');
+  });
+
+  it("says where the link goes from the alert's href", () => {
+    expect(alertLinkText('/clusters/prod/groups/billing%20eu')).toBe('Open group page');
+    expect(alertLinkText('/clusters/prod/brokers')).toBe('Open brokers page');
+    expect(alertLinkText('/clusters/prod')).toBe('Open cluster overview');
+    expect(alertLinkText('/elsewhere')).toBe('Open page');
+  });
+
+  it("silences a group's alert by rule and group (its topic changes with the worst one), a broker's by broker", () => {
+    const groupMatch = silenceMatchFor({
+      rule: 'group-time-lag',
+      subject: { cluster: 'prod', group: 'billing', topic: 'orders' },
+    });
+    expect(groupMatch).toEqual({ rule: 'group-time-lag', group: 'billing' });
+    expect(silenceMatchText(groupMatch)).toBe('rule group-time-lag, group billing');
+    expect(silenceMatchFor({ rule: 'broker-unreachable', subject: { cluster: 'prod', broker: 3 } })).toEqual({
+      rule: 'broker-unreachable',
+      broker: '3',
+    });
+  });
+});
