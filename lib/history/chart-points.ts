@@ -82,8 +82,13 @@ const max = (a: number | null, b: number | null) => (b === null ? a : Math.max(a
 
 /** Adds up several series (e.g. a group's topics) into at most `maxPoints` chart points. */
 export function chartPoints(series: AggregateRow[][], fromMs: number, toMs: number, stepMs: number): ChartPoint[] {
-  const start = Math.floor(fromMs / stepMs) * stepMs;
-  const count = Math.max(1, Math.ceil((toMs - start) / stepMs));
+  // Buckets sit on multiples of the step, so they stay put between refreshes. A range that
+  // does not start on one would need one bucket more than it holds: the partial first
+  // bucket is dropped (its rows still give the next bucket a rate).
+  const aligned = Math.floor(fromMs / stepMs) * stepMs;
+  const total = Math.max(1, Math.ceil((toMs - aligned) / stepMs));
+  const count = Math.max(1, Math.min(total, Math.ceil((toMs - fromMs) / stepMs)));
+  const start = aligned + (total - count) * stepMs;
   const buckets: Bucketed[] = Array.from({ length: count }, () => []);
   for (const rows of series) lastPerBucket(rows, start, stepMs, buckets);
   const maxGapMs = 3 * stepMs;

@@ -94,6 +94,19 @@ describe('chartPoints', () => {
     expect(first.produceRate).toBe(20);
   });
 
+  it('keeps to the maximum when the range does not start on a bucket boundary', () => {
+    // 15 minutes in 5 s buckets from 12:00:02: aligned buckets would need 181.
+    const from = 1_700_000_002_000;
+    const step = bucketStepMs(900_000, 2000);
+    expect(step).toBe(5000);
+    const rows = Array.from({ length: 460 }, (_, i) => row(from - 2000 + i * 2000, { endOffsetSum: i * 2 }));
+    const points = chartPoints([rows], from, from + 900_000, step);
+    expect(points).toHaveLength(180);
+    expect(points[0].t % step).toBe(0);
+    expect(points[0].produceRate).toBe(1);
+    expect(points.at(-1)!.t).toBe(from + 900_000);
+  });
+
   it('never returns more points than the range holds buckets', () => {
     const rows = Array.from({ length: 3600 }, (_, i) => row(i * 1000, { endOffsetSum: i }));
     expect(chartPoints([rows], 0, 3_600_000, bucketStepMs(3_600_000, 1000))).toHaveLength(180);
