@@ -23,6 +23,8 @@
 import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { describeError } from '../lib/kafka/errors';
 import { createKafkaClient } from '../lib/kafka/kafka-client';
+import { AlertStore } from '../lib/alerts/alert-store';
+import { ClusterAlerts } from '../lib/alerts/cluster-alerts';
 import { closeBenchHistory, measureStorage, openBenchHistory } from './bench/bench-history';
 import { BENCH_CLUSTER, runCycles, type CycleRun } from './bench/cycles';
 import { cleanUp, setUp } from './bench/fixtures';
@@ -50,7 +52,9 @@ async function benchmark(
   const client = createKafkaClient({ brokers: options.brokers, requestTimeoutMs: REQUEST_TIMEOUT_MS });
   const bench = openBenchHistory(BENCH_CLUSTER.id);
   try {
-    const run = await runCycles(client, bench.history, options.cycles);
+    // Alerts as the server evaluates them: default rules, "for" and store.
+    const alerts = new ClusterAlerts(new AlertStore(bench.db, BENCH_CLUSTER.id));
+    const run = await runCycles(client, bench.history, alerts, options.cycles);
     const { pollIntervalMs } = BENCH_CLUSTER;
     const rowsPerCycle = stats(run.measured.map((m) => m.write.rows)).median;
     const storage = measureStorage(bench, { rows: rowsWritten(run), rowsPerCycle, pollIntervalMs });

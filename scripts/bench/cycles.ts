@@ -1,8 +1,10 @@
 /**
  * The per-cycle work of the server, run with the real code and timed step by step:
  * collect (lib/collector/collect-cycle.ts), analyse including the record-timestamp
- * reads for exact time lag (ClusterAnalyzer), and append to the history (ClusterHistory).
+ * reads for exact time lag (ClusterAnalyzer), append to the history (ClusterHistory), and
+ * evaluate the alert rules and lifecycle, stored in the same database (ClusterAlerts).
  */
+import type { ClusterAlerts } from '../../lib/alerts/cluster-alerts';
 import type { ClusterAnalysis } from '../../lib/collector/analysis-types';
 import type { ClusterAnalyzer } from '../../lib/collector/cluster-analyzer';
 import { createAnalyzer } from '../../lib/collector/cluster-pipeline';
@@ -29,6 +31,9 @@ export interface CycleMeasurement {
   analysisRequests: number;
   timestamps: ClusterAnalysis['recordTimestamps'];
   write: HistoryWriteStats;
+  /** Rules, lifecycle and the alerts' database write. */
+  alertsMs: number;
+  activeAlerts: number;
 }
 
 export interface CycleRun {
@@ -40,6 +45,7 @@ async function measureCycle(
   client: KafkaClient,
   analyzer: ClusterAnalyzer,
   history: ClusterHistory,
+  alerts: ClusterAlerts,
   previous: ClusterSnapshot | null,
 ): Promise<CycleMeasurement> {
   const snapshot = await collectCycle(client, previous);
@@ -49,7 +55,22 @@ async function measureCycle(
   // collectCycle resets the client's counter, so what was added since is the analysis' share.
   const analysisRequests = client.requestCount - snapshot.requestCount;
   const write = history.record(historyRecord(snapshot, analysis), snapshot.collectedAt);
-  return { snapshot, analysisMs, analysisRequests, timestamps: analysis.recordTimestamps, write };
+  const alertsStartedAt = performance.now();
+  const at = snapshot.collectedAt;
+  const { id, pollIntervalMs } = BENCH_CLUSTER;
+  const state = { id, name: id, pollIntervalMs, snapshot, analysis, lastAttemptAt: at, lastSuccessAt: at, error: null };
+  alerts.evaluate(state, at);
+  const alertsMs = performance.now() - alertsStartedAt;
+  const activeAlerts = alerts.active().length;
+  return {
+    snapshot,
+    analysisMs,
+    analysisRequests,
+    timestamps: analysis.recordTimestamps,
+    write,
+    alertsMs,
+    activeAlerts,
+  };
 }
 
 function describeCycle(label: string, m: CycleMeasurement): string {
@@ -61,7 +82,8 @@ function describeCycle(label: string, m: CycleMeasurement): string {
     `${String(snapshot.requestCount).padStart(4)} requests` +
     ` | analysis ${m.analysisMs.toFixed(1).padStart(7)} ms, timestamps ${timestamps.requested} asked, ` +
     `${timestamps.answered} answered (${m.analysisRequests} requests, ${timestamps.durationMs} ms)` +
-    ` | history ${write.writeMs.toFixed(1).padStart(6)} ms, ${write.rows} rows${compaction}${failures}`
+    ` | history ${write.writeMs.toFixed(1).padStart(6)} ms, ${write.rows} rows${compaction}` +
+    ` | alerts ${m.alertsMs.toFixed(1)} ms, ${m.activeAlerts} active${failures}`
   );
 }
 
@@ -75,16 +97,21 @@ function printCycle(label: string, m: CycleMeasurement): void {
 }
 
 /** One warm-up cycle (connections opened, series created, first compaction) and `cycles` measured ones. */
-export async function runCycles(client: KafkaClient, history: ClusterHistory, cycles: number): Promise<CycleRun> {
+export async function runCycles(
+  client: KafkaClient,
+  history: ClusterHistory,
+  alerts: ClusterAlerts,
+  cycles: number,
+): Promise<CycleRun> {
   const analyzer = createAnalyzer({ cluster: BENCH_CLUSTER, client, store: new ClusterStateStore(), history: null });
-  console.log(`\nCycles (collect, analyse, write history):`);
-  const warmUp = await measureCycle(client, analyzer, history, null);
+  console.log(`\nCycles (collect, analyse, write history, evaluate alerts):`);
+  const warmUp = await measureCycle(client, analyzer, history, alerts, null);
   printCycle('warm-up', warmUp);
   const measured: CycleMeasurement[] = [];
   let previous = warmUp.snapshot;
   for (let i = 1; i <= cycles; i++) {
     checkInterrupted();
-    const m = await measureCycle(client, analyzer, history, previous);
+    const m = await measureCycle(client, analyzer, history, alerts, previous);
     measured.push(m);
     previous = m.snapshot;
     printCycle(`cycle ${i}`, m);

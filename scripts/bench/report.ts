@@ -53,6 +53,8 @@ interface CycleStats {
   answered: Stats;
   writeMs: Stats;
   rows: Stats;
+  alertsMs: Stats;
+  activeAlerts: Stats;
 }
 
 function cycleStats(measured: CycleMeasurement[]): CycleStats {
@@ -66,6 +68,8 @@ function cycleStats(measured: CycleMeasurement[]): CycleStats {
     answered: of((m) => m.timestamps.answered),
     writeMs: of((m) => m.write.writeMs),
     rows: of((m) => m.write.rows),
+    alertsMs: of((m) => m.alertsMs),
+    activeAlerts: of((m) => m.activeAlerts),
   };
 }
 
@@ -81,6 +85,8 @@ function printCycleStats(s: CycleStats, count: number): void {
   console.log(`    Kafka requests   ${formatStats(s.analysisRequests, '')}`);
   console.log(`  history write      ${formatStats(s.writeMs, ' ms', ms1)}`);
   console.log(`    rows             ${formatStats(s.rows, '')}`);
+  console.log(`  alerts             ${formatStats(s.alertsMs, ' ms', ms1)}`);
+  console.log(`    active           ${formatStats(s.activeAlerts, '')}`);
 }
 
 function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement, horizonDays: number): string {
@@ -90,6 +96,7 @@ function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement, hori
     `(min ${duration.min}, max ${duration.max}), ${spreadPhrase(s.requests)} Kafka requests per cycle; ` +
     `analysis median ${ms1(s.analysisMs.median)} ms; ` +
     `history write median ${ms1(s.writeMs.median)} ms (${spreadPhrase(s.rows)} rows); ` +
+    `alerts median ${ms1(s.alertsMs.median)} ms (${spreadPhrase(s.activeAlerts)} active); ` +
     `~${formatMegabytes(storage.bytesPerDay)} MB/day written, ` +
     `~${formatMegabytes(storage.horizonBytes)} MB at the ${horizonDays}-day horizon`
   );
