@@ -38,7 +38,7 @@ function brokerConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
         subject: { broker: b.id },
         value: 1,
         threshold: 0,
-        message: `Broker ${b.id} is unreachable${b.error ? ` (${b.error})` : ''}. Check the broker process and its host.`,
+        message: `Broker ${b.id} is unreachable${b.error ? `: ${b.error}` : ''}. Check the broker process and its host.`,
       }),
     );
   }
@@ -80,7 +80,7 @@ function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[
       make(c, t, 'offline-partitions', 'critical', {
         value: offline,
         threshold: 0,
-        message: `${offline} partitions have no leader: they cannot be read or written. Bring their brokers back.`,
+        message: `${partitionCount(offline)} no leader: ${offline === 1 ? 'it' : 'they'} cannot be read or written. Bring their brokers back.`,
       }),
     );
   }
@@ -89,7 +89,7 @@ function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[
       make(c, t, 'under-replicated-partitions', 'warning', {
         value: under,
         threshold: 0,
-        message: `${under} partitions are under-replicated. A broker is down or falling behind.`,
+        message: `${under === 1 ? '1 partition is' : `${under} partitions are`} under-replicated. A broker is down or falling behind.`,
       }),
     );
   }
@@ -108,6 +108,9 @@ function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[
   }
   return out;
 }
+
+/** "1 partition has" or "3 partitions have". */
+const partitionCount = (n: number) => (n === 1 ? '1 partition has' : `${n} partitions have`);
 
 /** "Topic a has" or "3 topics (a, …) have". */
 function topicCount(topics: { topic: string }[]): string {

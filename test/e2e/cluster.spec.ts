@@ -89,12 +89,30 @@ describe('the cluster overview and brokers pages', () => {
     await screenshotsInBothThemes(page, 'brokers-one-down');
     expect(during).toBeGreaterThan(before);
 
+    // The alerts page lists it as firing and links to the brokers page; then it resolves.
+    const alertsPage = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    const alertsErrors = collectErrors(alertsPage);
+    await alertsPage.goto(`${inject('baseUrl')}/clusters/default/alerts`);
+    const brokerRow = (section: string) =>
+      alertsPage
+        .getByTestId(`alerts-${section}`)
+        .locator('[data-testid="alert-row"][data-rule="broker-unreachable"]')
+        .filter({ hasText: `broker ${STOPPED_BROKER}` });
+    await brokerRow('firing').waitFor({ timeout: 30_000 });
+    await expect(
+      brokerRow('firing').getByRole('link', { name: 'Open brokers page' }).getAttribute('href'),
+    ).resolves.toBe('/clusters/default/brokers');
+    await screenshotsInBothThemes(alertsPage, 'alerts-broker-down');
+
     await startBroker(STOPPED_BROKER, () => undefined);
     await eventually(
       async () => ((await row.textContent())?.includes('up') ? true : undefined),
       'the broker to come back up on the page',
       90_000,
     );
+    await brokerRow('resolved').waitFor({ timeout: 60_000 });
+    expect(alertsErrors).toEqual([]);
+    await alertsPage.close();
     await page.locator('button', { hasText: 'bytes' }).click();
     await expect(page.url()).toContain('heat=bytes');
     await screenshotsInBothThemes(page, 'brokers');

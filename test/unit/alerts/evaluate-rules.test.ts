@@ -60,7 +60,10 @@ describe('evaluateRules', () => {
       subject: { cluster: 'prod', broker: 2 },
       href: '/clusters/prod/brokers',
     });
-    expect(found.find((c) => c.rule === 'under-replicated-partitions')?.value).toBe(1);
+    expect(found.find((c) => c.rule === 'under-replicated-partitions')).toMatchObject({
+      value: 1,
+      message: '1 partition is under-replicated. A broker is down or falling behind.',
+    });
     expect(rules(withAnalysis(groupAnalysis()))).not.toContain('offline-partitions:critical');
   });
 
