@@ -68,6 +68,9 @@ function brokerConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
   return out;
 }
 
+/** "1 partition has" or "3 partitions have". */
+const partitionCount = (n: number) => (n === 1 ? '1 partition has' : `${n} partitions have`);
+
 function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
   const snapshot = state.snapshot!;
   const c = state.id;
@@ -108,9 +111,6 @@ function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[
   }
   return out;
 }
-
-/** "1 partition has" or "3 partitions have". */
-const partitionCount = (n: number) => (n === 1 ? '1 partition has' : `${n} partitions have`);
 
 /** "Topic a has" or "3 topics (a, …) have". */
 function topicCount(topics: { topic: string }[]): string {
