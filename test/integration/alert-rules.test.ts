@@ -444,7 +444,7 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)];
 }
 
-/** Bytes per broker from kafka-log-dirs --describe, and their max over mean. */
+/** Bytes per broker from kafka-log-dirs --describe, and their max over mean (1 when there are none). */
 async function bytesSkewFromTool(): Promise<{ skew: number; perBroker: Map<number, number> }> {
   const { stdout } = await runKafkaTool('kafka-log-dirs', ['--describe']);
   const json = stdout.split('\n').find((line) => line.startsWith('{'));
@@ -460,7 +460,8 @@ async function bytesSkewFromTool(): Promise<{ skew: number; perBroker: Map<numbe
   );
   const sizes = [...perBroker.values()];
   const mean = sizes.reduce((a, b) => a + b, 0) / sizes.length;
-  return { skew: Math.max(...sizes) / mean, perBroker };
+  // No bytes at all (a fresh cluster): as even as it gets, like Watermark's null skew.
+  return { skew: mean === 0 ? 1 : Math.max(...sizes) / mean, perBroker };
 }
 
 /** Partitions kafka-topics --describe lists with `flag` (over all topics). */
