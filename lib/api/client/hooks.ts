@@ -20,7 +20,7 @@ import {
   TopicResponse,
   TopicsResponse,
 } from '../schemas';
-import { ApiError, fetchJson } from './fetch-json';
+import { fetchJson, isNotFound, sendJson } from './fetch-json';
 
 /** Pages refetch this often; the collector polls every 10 s by default, so data is never more than a few seconds behind it. */
 export const REFETCH_MS = 5_000;
@@ -40,8 +40,6 @@ export const queryKeys = {
 
 const encode = encodeURIComponent;
 const base = (cluster: string) => `/api/clusters/${encode(cluster)}`;
-
-const isNotFound = (error: unknown) => error instanceof ApiError && error.status === 404;
 
 function usePolled<T>(key: readonly unknown[], path: string, schema: Parameters<typeof fetchJson<T>>[1]) {
   return useQuery({
@@ -99,22 +97,6 @@ export const useAllAlerts = () => usePolled(queryKeys.allAlerts(), '/api/alerts'
 export const useClusterAlerts = (cluster: string) =>
   usePolled(queryKeys.alerts(cluster), `${base(cluster)}/alerts`, AlertsResponse);
 
-/** A POST or DELETE; a non-2xx answer throws an ApiError carrying the API's `error` message. */
-async function send(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(path, {
-    method,
-    cache: 'no-store',
-    headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const json: unknown = response.status === 204 ? null : await response.json().catch(() => null);
-  if (!response.ok) {
-    const message = (json as { error?: string } | null)?.error ?? `${response.status} ${response.statusText}`;
-    throw new ApiError(message, response.status);
-  }
-  return json;
-}
-
 /** After a silence is made or expired, the alerts (their `silencedBy`) and the silences list are out of date. */
 function useInvalidateAlerts(cluster: string) {
   const client = useQueryClient();
@@ -129,7 +111,7 @@ export function useCreateSilence(cluster: string) {
   const invalidate = useInvalidateAlerts(cluster);
   return useMutation({
     mutationFn: async (request: z.input<typeof CreateSilenceRequest>) =>
-      SilenceView.parse(await send('POST', `${base(cluster)}/silences`, request)),
+      SilenceView.parse(await sendJson('POST', `${base(cluster)}/silences`, request)),
     onSettled: invalidate,
   });
 }
@@ -139,7 +121,7 @@ export function useExpireSilence(cluster: string) {
   const invalidate = useInvalidateAlerts(cluster);
   return useMutation({
     mutationFn: async (silenceId: string) => {
-      await send('DELETE', `${base(cluster)}/silences/${encode(silenceId)}`);
+      await sendJson('DELETE', `${base(cluster)}/silences/${encode(silenceId)}`);
     },
     onSettled: invalidate,
   });
