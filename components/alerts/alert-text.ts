@@ -20,6 +20,7 @@ const MEASURES: Record<string, { label: string; unit: Unit }> = {
   'assignment-idle-members': { label: 'idle members', unit: 'count' },
   'log-dir-usage': { label: 'disk used', unit: 'fraction' },
   hygiene: { label: 'count', unit: 'count' },
+  'cluster-unreachable': { label: 'data age', unit: 'seconds' },
 };
 
 /** Rules whose value is a flag (1 = the thing is wrong), not a measure worth showing. */

@@ -1,6 +1,6 @@
 /**
- * Rule thresholds with defaults that make sense out of the box; the config will be
- * able to override them globally, per cluster and per group or topic pattern.
+ * Rule thresholds with defaults that make sense out of the box; the config overrides
+ * them globally, per cluster and per group or topic pattern (see alert-policy.ts).
  */
 export interface AlertThresholds {
   /** A group's largest time lag above this is a warning. */

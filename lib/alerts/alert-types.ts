@@ -11,6 +11,7 @@ export const RULE_IDS = [
   'retention-soon',
   'consumer-down',
   'broker-unreachable',
+  'cluster-unreachable',
   'offline-partitions',
   'under-replicated-partitions',
   'controller-missing',

@@ -10,7 +10,8 @@ import type { ClusterState } from '../collector/snapshot';
 import { advanceAlerts, type LifecycleOptions } from './alert-lifecycle';
 import { AlertPolicy } from './alert-policy';
 import type { AlertStore } from './alert-store';
-import type { AlertState, Transition } from './alert-types';
+import type { AlertState, Condition, Transition } from './alert-types';
+import { clusterUnreachableCondition } from './cluster-rules';
 import { evaluateRules } from './evaluate-rules';
 import { silenceMatches, type Silence, type SilenceStore } from './silences';
 
@@ -40,18 +41,25 @@ export class ClusterAlerts {
   }
 
   /**
-   * Only a good cycle is evaluated: while the cluster is unreachable its last
-   * snapshot is stale, so nothing fires or resolves on it (the cluster's own
-   * reachability is reported by health and metrics).
+   * A good cycle is evaluated against every rule. A failed cycle raises only
+   * cluster-unreachable: the last snapshot is stale, so nothing else fires or
+   * resolves on it; firing alerts are carried over unchanged and pending ones
+   * start again once the cluster answers.
    */
   evaluate(state: ClusterState, nowMs: number): Transition[] {
-    if (state.error !== null || !state.snapshot) return [];
-    const { active, transitions } = advanceAlerts(
-      this.#active,
-      evaluateRules(state, this.#policy),
-      nowMs,
-      this.#lifecycle,
-    );
+    let conditions: Condition[];
+    if (state.error !== null) {
+      const unreachable = clusterUnreachableCondition(state, this.#policy, nowMs);
+      const carried = [...this.#active.values()].filter(
+        (a) => a.status === 'firing' && a.rule !== 'cluster-unreachable',
+      );
+      conditions = [...(unreachable ? [unreachable] : []), ...carried.map(asCondition)];
+    } else if (state.snapshot) {
+      conditions = evaluateRules(state, this.#policy);
+    } else {
+      return []; // not collected yet
+    }
+    const { active, transitions } = advanceAlerts(this.#active, conditions, nowMs, this.#lifecycle);
     const silences = this.silences(nowMs);
     const toSend: Transition[] = [];
     for (const transition of transitions) {
@@ -98,4 +106,10 @@ export class ClusterAlerts {
 /** The first silence in effect that matches the alert, or null. */
 export function silencedBy(silences: Silence[], alert: AlertState): Silence | null {
   return silences.find((s) => silenceMatches(s.match, alert)) ?? null;
+}
+
+/** A firing alert as the condition it was last seen with, to carry it over a failed cycle. */
+function asCondition(alert: AlertState): Condition {
+  const { key, rule, severity, subject, value, threshold, message, href, forMs } = alert;
+  return { key, rule, severity, subject, value, threshold, message, href, forMs };
 }

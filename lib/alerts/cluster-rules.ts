@@ -158,3 +158,25 @@ export function clusterConditions(state: ClusterState, policy: AlertPolicy): Con
     (condition) => !t.disabled.has(condition.rule),
   );
 }
+
+/**
+ * The cycle failed: the whole cluster cannot be reached. `value` is the age of the
+ * last good data in seconds (0 when there never was any).
+ */
+export function clusterUnreachableCondition(state: ClusterState, policy: AlertPolicy, nowMs: number): Condition | null {
+  const t = policy.cluster();
+  if (t.disabled.has('cluster-unreachable')) return null;
+  const age = state.lastSuccessAt === null ? 0 : Math.max(0, (nowMs - state.lastSuccessAt) / 1000);
+  return make(
+    state.id,
+    t,
+    'cluster-unreachable',
+    'critical',
+    {
+      value: age,
+      threshold: 0,
+      message: `Cluster ${state.id} cannot be reached${state.error ? `: ${state.error}` : ''}. Check the brokers and the network between them and Watermark; its pages show the last good data.`,
+    },
+    '',
+  );
+}

@@ -79,7 +79,11 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
         options.onRecorded?.(stats);
       }
       const state = store.get(cluster.id);
-      if (options.alerts && state) options.notifier?.notify(options.alerts.evaluate(state, now()));
+      if (options.alerts && state) {
+        // Evaluated even without a notifier: `notifier?.notify(evaluate())` would skip it.
+        const transitions = options.alerts.evaluate(state, now());
+        options.notifier?.notify(transitions);
+      }
     },
   });
   return { ...loop, analyzer };

@@ -41,6 +41,8 @@ const POLL_MS = 1000;
 /** Names this file's groups and topics start with, so overrides can target them alone. */
 const SLOW = uniqueName('slow');
 const SOON = uniqueName('soon');
+/** A second configured cluster that cannot be reached. */
+const GONE = `${CLUSTER}-gone`;
 
 type Alert = AlertView;
 
@@ -73,6 +75,15 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
               { group: `${SOON}*`, retentionSoonFraction: 1 },
             ],
           },
+        },
+        // Nothing listens on port 1: every cycle of this one fails.
+        {
+          id: GONE,
+          brokers: ['127.0.0.1:1'],
+          pollIntervalMs: POLL_MS,
+          requestTimeoutMs: 500,
+          webhooks: [{ url: receiver.url }],
+          alerts: { forSeconds: 1 },
         },
       ],
     };
@@ -144,6 +155,35 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
     const events = received().filter((b) => b.alert.key === alert.key && b.alert.since === alert.since);
     expect(events.map((b) => b.event)).toEqual(['fired', 'resolved']);
   }
+
+  it('a cluster that cannot be reached: cluster-unreachable fires in the API, the metrics and the webhook', async () => {
+    const alert = await eventually(
+      async () => {
+        const response = await getAlertsRoute(new Request('http://localhost/'), {
+          params: Promise.resolve({ cluster: GONE }),
+        });
+        const { active } = AlertsResponse.parse(await response.json());
+        return active.find((a) => a.rule === 'cluster-unreachable' && a.status === 'firing');
+      },
+      'cluster-unreachable to fire',
+      30_000,
+    );
+    expect(alert).toMatchObject({ severity: 'critical', subject: { cluster: GONE }, href: `/clusters/${GONE}` });
+    expect(alert.message).toMatch(/cannot be reached: .+/);
+    const text = await getMetricsRoute().text();
+    const labels = parsePrometheusTextFormat(text)
+      .find((f) => f.name === 'watermark_alert')
+      ?.metrics.map((m) => m.labels ?? {})
+      .find((l) => l.cluster_name === GONE);
+    expect(labels).toMatchObject({ alertname: 'cluster-unreachable', alertstate: 'firing', severity: 'critical' });
+    await eventually(
+      async () => received().find((b) => b.event === 'fired' && b.alert.key === alert.key),
+      'the receiver to get cluster-unreachable',
+      15_000,
+    );
+    // Its recovery (a failed cycle carrying alerts over, a good one resolving) is unit-tested:
+    // this address never answers.
+  });
 
   it('a stopped group on a tiny retention: consumer down and lost messages, as many as the tools say', async () => {
     const topic = await fixture.createTopic(2, { 'retention.ms': '6000', 'segment.ms': '1000' });

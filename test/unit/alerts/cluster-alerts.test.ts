@@ -47,13 +47,35 @@ describe('ClusterAlerts', () => {
     });
   });
 
-  it('neither fires nor resolves anything while the cluster is unreachable', () => {
+  it('raises only cluster-unreachable while the cluster cannot be reached: nothing else fires or resolves', () => {
     db = openHistoryDatabase(':memory:');
     const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE);
     alerts.evaluate(state(), 0);
-    const before = alerts.active().length;
-    expect(alerts.evaluate({ ...state(true), error: 'unreachable' }, 100_000)).toEqual([]);
-    expect(alerts.active()).toHaveLength(before);
+    const before = alerts.active().map((a) => `${a.key}:${a.status}`);
+    const unreachable = { ...state(true), error: 'connect ECONNREFUSED', lastSuccessAt: 0 };
+    const sent = alerts.evaluate(unreachable, 100_000);
+    expect(sent.map((t) => `${t.kind}:${t.alert.rule}`)).toEqual(['fired:cluster-unreachable']);
+    expect(sent[0].alert).toMatchObject({
+      severity: 'critical',
+      value: 100,
+      href: '/clusters/prod',
+      message: expect.stringContaining('connect ECONNREFUSED'),
+    });
+    // Everything that fired before is still firing, though the stale snapshot says healthy.
+    expect(alerts.evaluate(unreachable, 200_000)).toEqual([]);
+    const during = alerts.active().filter((a) => a.rule !== 'cluster-unreachable');
+    expect(during.map((a) => `${a.key}:${a.status}`)).toEqual(before);
+    // Back: cluster-unreachable resolves, and the healthy snapshot resolves the rest.
+    const back = alerts.evaluate(state(true), 300_000).map((t) => `${t.kind}:${t.alert.rule}`);
+    expect(back).toContain('resolved:cluster-unreachable');
+    expect(back).toContain('resolved:broker-unreachable');
+  });
+
+  it('says nothing before the first collection', () => {
+    db = openHistoryDatabase(':memory:');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE);
+    expect(alerts.evaluate({ ...state(), snapshot: null, analysis: null }, 0)).toEqual([]);
+    expect(alerts.active()).toEqual([]);
   });
 
   it('keeps clusters apart in the store', () => {
