@@ -4,15 +4,14 @@
  * all-clusters pages and in the nav badges, and is silenced and un-silenced through
  * the UI. Also an unknown cluster, and the API's answer to a silence matching nothing.
  */
-import type { Admin, Kafka, Producer } from 'kafkajs';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JsonPayload } from '@/lib/alerts/notifiers/webhook-payloads';
 import { AlertsResponse } from '@/lib/api/alert-schemas';
 import { launchBrowser, screenshot, screenshotsInBothThemes, pageErrors } from '../helpers/browser';
-import { eventually, sendWithRetry, testKafka, uniqueName } from '../helpers/local-cluster';
+import { useKafkaFixture } from '../helpers/kafka-fixture';
+import { eventually, sendWithRetry, uniqueName } from '../helpers/local-cluster';
 
-const topic = uniqueName('e2e-alerts');
 const downGroup = uniqueName('e2e-alerts-down');
 const alertsPath = '/clusters/default/alerts';
 const groupPath = `/clusters/default/groups/${encodeURIComponent(downGroup)}`;
@@ -33,36 +32,27 @@ const alertRow = (scope: Page | Locator) =>
   scope.locator(`[data-testid="alert-row"][data-rule="consumer-down"][data-group="${downGroup}"]`);
 
 describe('the alerts pages', () => {
+  const fixture = useKafkaFixture('e2e-alerts');
   let browser: Browser;
-  let kafka: Kafka;
-  let admin: Admin;
-  let producer: Producer;
+  let topic: string;
 
   beforeAll(async () => {
     browser = await launchBrowser();
-    kafka = testKafka();
-    admin = kafka.admin();
-    await admin.connect();
-    producer = kafka.producer();
-    await producer.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 2, replicationFactor: 3 }], waitForLeaders: true });
+    topic = await fixture.createTopic(2);
     // A consumer that committed at 0 and left: no members, committed offsets, and the lag below.
-    await admin.setOffsets({
+    await fixture.admin.setOffsets({
       groupId: downGroup,
       topic,
       partitions: [0, 1].map((partition) => ({ partition, offset: '0' })),
     });
-    await sendWithRetry(producer, {
+    await sendWithRetry(fixture.producer, {
       topic,
       messages: Array.from({ length: 40 }, (_, i) => ({ partition: i % 2, value: `message ${i}` })),
     });
   });
 
   afterAll(async () => {
-    await producer?.disconnect();
-    await admin?.deleteGroups([downGroup]).catch(() => undefined);
-    await admin?.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin?.disconnect();
+    await fixture.admin.deleteGroups([downGroup]).catch(() => undefined);
     await browser?.close();
   });
 
@@ -190,7 +180,7 @@ describe('the alerts pages', () => {
     await page.goto(url(alertsPath));
     await alertRow(page.getByTestId('alerts-firing')).waitFor({ timeout: 30_000 });
     // What a restarted consumer would do: commit at the end of the topic.
-    await admin.resetOffsets({ groupId: downGroup, topic, earliest: false });
+    await fixture.admin.resetOffsets({ groupId: downGroup, topic, earliest: false });
     await alertRow(page.getByTestId('alerts-resolved')).waitFor({ timeout: 60_000 });
     await expect(alertRow(page.getByTestId('alerts-firing')).count()).resolves.toBe(0);
     const events = await eventually(async () => {

@@ -3,6 +3,7 @@
  * topic "orders" (1 partition on brokers 1 and 2, broker 2 down), group `billing "eu"`
  * with one member, committed at 60 of 100. Times are epoch ms around 1,000,000.
  */
+import type { ClusterAnalysis, GroupAnalysis } from '@/lib/collector/analysis-types';
 import type { ClusterState } from '@/lib/collector/snapshot';
 
 export function clusterState(overrides: Partial<ClusterState> = {}): ClusterState {
@@ -56,4 +57,25 @@ export function clusterState(overrides: Partial<ClusterState> = {}): ClusterStat
     },
     ...overrides,
   };
+}
+
+/**
+ * `base` with an analysis holding these groups' results and an even distribution
+ * (skew 1, no hygiene findings), for rules that read the analysis.
+ */
+export function withGroupAnalyses(
+  groups: Map<string, GroupAnalysis>,
+  base: ClusterState = clusterState(),
+): ClusterState {
+  const analysis = {
+    groups,
+    distribution: {
+      loads: [],
+      skew: { leaders: 1, replicas: 1, sizeBytes: 1 },
+      preferredLeaderImbalance: [],
+      sameRackReplicas: [],
+      hygiene: [],
+    },
+  } as unknown as ClusterAnalysis;
+  return { ...base, analysis };
 }

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
 import { globMatches } from '@/lib/alerts/glob';
-import type { ClusterAnalysis, GroupAnalysis, GroupPartitionAnalysis } from '@/lib/collector/analysis-types';
+import type { GroupAnalysis, GroupPartitionAnalysis } from '@/lib/collector/analysis-types';
 import type { ClusterState } from '@/lib/collector/snapshot';
-import { clusterState } from '../../helpers/cluster-state-builder';
+import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
 function partition(timeLagSeconds: number): GroupPartitionAnalysis {
   return {
@@ -40,17 +40,7 @@ function withGroups(lags: Record<string, { orders: number; audit: number }>): Cl
       ]),
     });
   }
-  state.analysis = {
-    groups,
-    distribution: {
-      loads: [],
-      skew: { leaders: 1, replicas: 1, sizeBytes: 1 },
-      preferredLeaderImbalance: [],
-      sameRackReplicas: [],
-      hygiene: [],
-    },
-  } as unknown as ClusterAnalysis;
-  return state;
+  return withGroupAnalyses(groups, state);
 }
 
 const timeLagAlerts = (state: ClusterState, policy: AlertPolicy) =>

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
-import type { ClusterAnalysis, GroupAnalysis } from '@/lib/collector/analysis-types';
+import type { GroupAnalysis } from '@/lib/collector/analysis-types';
 import type { ClusterState } from '@/lib/collector/snapshot';
-import { clusterState } from '../../helpers/cluster-state-builder';
+import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
 const GROUP = 'billing "eu"';
 
@@ -35,19 +35,8 @@ function groupAnalysis(overrides: Partial<GroupAnalysis> = {}, partition: Record
   };
 }
 
-function withAnalysis(group: GroupAnalysis, base: ClusterState = clusterState()): ClusterState {
-  const analysis = {
-    groups: new Map([[GROUP, group]]),
-    distribution: {
-      loads: [],
-      skew: { leaders: 1, replicas: 1, sizeBytes: 1 },
-      preferredLeaderImbalance: [],
-      sameRackReplicas: [],
-      hygiene: [],
-    },
-  } as unknown as ClusterAnalysis;
-  return { ...base, analysis };
-}
+const withAnalysis = (group: GroupAnalysis, base: ClusterState = clusterState()): ClusterState =>
+  withGroupAnalyses(new Map([[GROUP, group]]), base);
 
 const rules = (state: ClusterState) => evaluateRules(state).map((c) => `${c.rule}:${c.severity}`);
 
