@@ -82,6 +82,7 @@ export class ClusterAlerts {
     this.store.save(
       active,
       transitions.filter((t) => t.kind === 'resolved').map((t) => t.alert),
+      nowMs,
     );
     return toSend;
   }

@@ -3,6 +3,7 @@
  * from the config file (read-only here) or from the UI (stored in the history
  * database, so they survive a restart). A silenced alert still shows, marked.
  */
+import type { Statement } from 'better-sqlite3';
 import type { HistoryDatabase } from '../history/database';
 import type { AlertSubject, RuleId } from './alert-types';
 import { globMatches } from './glob';
@@ -51,17 +52,22 @@ interface SilenceRow {
 export type ExpireResult = 'expired' | 'not-found' | 'from-config';
 
 export class SilenceStore {
+  /** Read every cycle and on every alerts request: prepared once. */
+  readonly #inEffect: Statement<[string, number, number], SilenceRow>;
+
   constructor(
     private readonly db: HistoryDatabase,
     private readonly clusterId: string,
     private readonly fromConfig: Silence[] = [],
-  ) {}
+  ) {
+    this.#inEffect = db.prepare<[string, number, number], SilenceRow>(
+      `SELECT * FROM silences WHERE cluster = ? AND starts_at <= ? AND ends_at > ? ORDER BY id`,
+    );
+  }
 
   /** Silences in effect at `nowMs`: the config's, then the UI's, oldest first. */
   inEffect(nowMs: number): Silence[] {
-    const rows = this.db
-      .prepare(`SELECT * FROM silences WHERE cluster = ? AND starts_at <= ? AND ends_at > ? ORDER BY id`)
-      .all(this.clusterId, nowMs, nowMs) as SilenceRow[];
+    const rows = this.#inEffect.all(this.clusterId, nowMs, nowMs);
     const stored = rows.map((row): Silence => ({
       id: String(row.id),
       source: 'ui',

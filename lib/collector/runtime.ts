@@ -48,10 +48,11 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const db = openHistoryDatabase(dataDirFromEnv(env));
   for (const { cluster, connection, webhooks } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
-    const history = new ClusterHistory(db, cluster.id, historyRetention(config.history));
+    const retention = historyRetention(config.history);
+    const history = new ClusterHistory(db, cluster.id, retention);
     histories.set(cluster.id, history);
     const settings = clusterAlertSettings(config, cluster, Date.now());
-    const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id), {
+    const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id, retention.horizonMs), {
       policy: settings.policy,
       lifecycle: settings.lifecycle,
       silences: new SilenceStore(db, cluster.id, settings.silences),

@@ -139,4 +139,16 @@ describe('ClusterAlerts', () => {
     expect(prod.inEffect(3).map((s) => s.id)).toEqual(['config-1']);
     expect(prod.expire(made.id, 4)).toBe('not-found');
   });
+
+  it('deletes resolved alerts once they are older than the history keeps, checking about hourly', () => {
+    db = openHistoryDatabase(':memory:');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod', 600_000), AT_ONCE);
+    alerts.evaluate(state(), 0);
+    alerts.evaluate(state(true), 1_000);
+    expect(alerts.recent().map((a) => a.rule)).toContain('broker-unreachable');
+    alerts.evaluate(state(true), 1_800_000); // old enough, but the last check was under an hour ago
+    expect(alerts.recent().map((a) => a.rule)).toContain('broker-unreachable');
+    alerts.evaluate(state(true), 3_600_000);
+    expect(alerts.recent()).toEqual([]);
+  });
 });
