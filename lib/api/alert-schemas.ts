@@ -2,6 +2,7 @@
  * The alerts API's shapes, shared by the handlers, the pages and the tests.
  */
 import { z } from 'zod';
+import { GlobPattern } from '../alerts/glob';
 
 export const AlertSubjectView = z.object({
   cluster: z.string(),
@@ -37,10 +38,10 @@ export type AlertView = z.infer<typeof AlertView>;
  */
 export const SilenceMatch = z
   .strictObject({
-    rule: z.string().min(1).max(200).optional(),
-    group: z.string().min(1).max(500).optional(),
-    topic: z.string().min(1).max(500).optional(),
-    broker: z.string().min(1).max(50).optional(),
+    rule: GlobPattern.optional(),
+    group: GlobPattern.optional(),
+    topic: GlobPattern.optional(),
+    broker: GlobPattern.optional(),
   })
   .refine((m) => Object.values(m).some((v) => v !== undefined), {
     message: 'give at least one of rule, group, topic, broker',

@@ -4,6 +4,8 @@
  */
 import { z } from 'zod';
 import { RULE_IDS } from '../alerts/alert-types';
+import { GlobPattern } from '../alerts/glob';
+import { isHostPort } from './brokers-from-env';
 
 /** Where a secret comes from: `{ env: "NAME" }` or `{ file: "/path" }`. */
 export const SecretRef = z.union([
@@ -12,7 +14,7 @@ export const SecretRef = z.union([
 ]);
 export type SecretRef = z.infer<typeof SecretRef>;
 
-const HostPort = z.string().regex(/^[^\s:,]+:\d{1,5}$/, 'expected host:port');
+const HostPort = z.string().refine(isHostPort, 'expected host:port with a port from 1 to 65535');
 
 export const TlsConfig = z.union([
   z.literal(true),
@@ -56,16 +58,16 @@ const alertTuningFields = {
 
 /** Applies where every pattern it names matches (`*` matches any run of characters). */
 export const AlertOverrideConfig = z
-  .strictObject({ group: z.string().min(1).optional(), topic: z.string().min(1).optional(), ...alertTuningFields })
+  .strictObject({ group: GlobPattern.optional(), topic: GlobPattern.optional(), ...alertTuningFields })
   .refine((o) => o.group !== undefined || o.topic !== undefined, { message: 'give a group or topic pattern' });
 
 export const SilenceConfig = z.strictObject({
   match: z
     .strictObject({
-      rule: z.string().min(1).optional(),
-      group: z.string().min(1).optional(),
-      topic: z.string().min(1).optional(),
-      broker: z.union([z.string().min(1), z.number().int().transform(String)]).optional(),
+      rule: GlobPattern.optional(),
+      group: GlobPattern.optional(),
+      topic: GlobPattern.optional(),
+      broker: z.union([GlobPattern, z.number().int().transform(String)]).optional(),
     })
     .refine((m) => Object.values(m).some((v) => v !== undefined), {
       message: 'give at least one of rule, group, topic, broker',

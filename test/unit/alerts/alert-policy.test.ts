@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
-import { globMatches } from '@/lib/alerts/glob';
 import type { GroupAnalysis, GroupPartitionAnalysis } from '@/lib/collector/analysis-types';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
@@ -47,17 +46,6 @@ const timeLagAlerts = (state: ClusterState, policy: AlertPolicy) =>
   evaluateRules(state, policy)
     .filter((c) => c.rule === 'group-time-lag')
     .map((c) => `${c.subject.group}/${c.subject.topic}>${c.threshold}`);
-
-describe('globMatches', () => {
-  it('matches * as any run of characters and everything else literally', () => {
-    expect(globMatches('orders-*', 'orders-eu')).toBe(true);
-    expect(globMatches('orders-*', 'orders-')).toBe(true);
-    expect(globMatches('orders-*', 'old-orders-eu')).toBe(false);
-    expect(globMatches('a.b', 'axb')).toBe(false);
-    expect(globMatches('*', 'anything at all')).toBe(true);
-    expect(globMatches('billing', 'billing-2')).toBe(false);
-  });
-});
 
 describe('AlertPolicy', () => {
   it('layers defaults, global, cluster, then matching overrides in order (later wins)', () => {

@@ -256,6 +256,29 @@ describe('loadConfig', () => {
     expect(message).toMatch(/expected host:port/);
   });
 
+  it('refuses a broker port outside 1-65535, naming the field', () => {
+    const file = writeConfig('bad-port.json', JSON.stringify(config(cluster('dev', { brokers: ['127.0.0.1:99999'] }))));
+    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
+    expect(message).toContain('clusters[0] (id "dev"): brokers[0]: expected host:port with a port from 1 to 65535');
+  });
+
+  it('refuses a silence or override pattern with too many stars or characters, naming the field', () => {
+    const stars = writeConfig(
+      'stars.json',
+      JSON.stringify({ ...config(cluster('dev')), alerts: { silences: [{ match: { rule: `${'*a'.repeat(11)}` } }] } }),
+    );
+    expect(errorMessage(() => loadConfig({ WATERMARK_CONFIG: stars }))).toContain(
+      'alerts.silences[0].match.rule: pattern with more than 10 runs of *',
+    );
+    const long = writeConfig(
+      'long.json',
+      JSON.stringify(config(cluster('dev', { alerts: { overrides: [{ group: 'g'.repeat(501), forSeconds: 1 }] } }))),
+    );
+    expect(errorMessage(() => loadConfig({ WATERMARK_CONFIG: long }))).toContain(
+      'clusters[0] (id "dev"): alerts.overrides[0].group: pattern longer than 500 characters',
+    );
+  });
+
   it('names the field inside a nested object', () => {
     const message = errorMessage(() =>
       loadJson(
