@@ -21,13 +21,23 @@ export function jsonPayload(transition: Transition): JsonPayload {
 
 const ICON = { critical: ':red_circle:', warning: ':large_orange_circle:', info: ':large_blue_circle:' } as const;
 
+/**
+ * Slack reads `<…>` in text as a mention or link (`<!channel>`, `<https://x|label>`) and
+ * `&` as an entity: group and topic names are anyone's to choose, so every piece of
+ * text we did not write ourselves is escaped (Slack's own three escapes).
+ */
+export const escapeSlackText = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
 /** One line: state, severity, cluster, message, and a link when the dashboard's base URL is known. */
 export function slackPayload(transition: Transition, baseUrl: string | null): { text: string } {
   const { alert } = transition;
   const icon = transition.kind === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
   const state = transition.kind === 'resolved' ? 'RESOLVED' : 'FIRING';
+  // The href's names are %-encoded, so `|` and `>` cannot end the link early.
   const link = baseUrl ? ` <${new URL(alert.href, baseUrl).toString()}|Open in Watermark>` : '';
-  return { text: `${icon} [${state}] ${alert.severity} · ${alert.subject.cluster}: ${alert.message}${link}` };
+  const said = escapeSlackText(`${alert.subject.cluster}: ${alert.message}`);
+  return { text: `${icon} [${state}] ${alert.severity} · ${said}${link}` };
 }
 
 export function webhookBody(format: WebhookFormat, transition: Transition, baseUrl: string | null): unknown {

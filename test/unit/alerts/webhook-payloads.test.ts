@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import type { Condition, Transition } from '@/lib/alerts/alert-types';
+import { evaluateRules } from '@/lib/alerts/evaluate-rules';
+import { escapeSlackText, jsonPayload, slackPayload } from '@/lib/alerts/notifiers/webhook-payloads';
+import type { GroupAnalysis } from '@/lib/collector/analysis-types';
+import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
+
+/** A group name anyone may create, written to ping a Slack channel and add a fake link. */
+const HOSTILE = '<!channel> <https://evil.example|Open in Watermark> & co';
+
+/** The group-status alert the real rule raises for a group in ERR with this name. */
+function hostileAlert(): Condition {
+  const analysis: GroupAnalysis = {
+    status: 'ERR',
+    maxTimeLagSeconds: 10,
+    produceRate: 1,
+    consumeRate: 1,
+    catchUp: null,
+    assignmentBalance: null,
+    minSecondsUntilLoss: null,
+    lostMessages: 0,
+    partitions: new Map(),
+  };
+  const base = clusterState();
+  base.snapshot!.groups[0].groupId = HOSTILE;
+  const condition = evaluateRules(withGroupAnalyses(new Map([[HOSTILE, analysis]]), base)).find(
+    (c) => c.rule === 'group-status',
+  );
+  if (!condition) throw new Error('the group-status rule raised nothing');
+  return condition;
+}
+
+function fired(condition: Condition): Transition {
+  return {
+    kind: 'fired',
+    alert: { ...condition, status: 'firing', since: 1, firedAt: 2, resolvedAt: null, lastSeenAt: 2, forMs: 0 },
+  };
+}
+
+describe('escapeSlackText', () => {
+  it("escapes Slack's three control characters and nothing else", () => {
+    expect(escapeSlackText('a < b && c > d')).toBe('a &lt; b &amp;&amp; c &gt; d');
+    expect(escapeSlackText('team a/ü:1@x')).toBe('team a/ü:1@x');
+  });
+});
+
+describe('slackPayload', () => {
+  it('puts a hostile group name in the text as plain words: no mention, no second link', () => {
+    const alert = hostileAlert();
+    expect(alert.message).toContain(HOSTILE);
+    const { text } = slackPayload(fired(alert), 'https://watermark.example.com');
+    expect(text).not.toContain('<!channel>');
+    expect(text).not.toContain('<https://evil.example');
+    expect(text).toContain('&lt;!channel&gt; &lt;https://evil.example|Open in Watermark&gt; &amp; co');
+    // The one real link: the group's page, its name %-encoded so no `|` or `>` ends it early.
+    const links = [...text.matchAll(/<([^>]*)>/g)].map((m) => m[1]);
+    expect(links).toEqual([
+      `https://watermark.example.com/clusters/prod/groups/${encodeURIComponent(HOSTILE)}|Open in Watermark`,
+    ]);
+  });
+});
+
+describe('jsonPayload', () => {
+  it('carries the name verbatim as JSON data, for the receiver to escape for its own medium', () => {
+    const body = JSON.parse(JSON.stringify(jsonPayload(fired(hostileAlert())))) as { alert: { subject: { group: string } } };
+    expect(body.alert.subject.group).toBe(HOSTILE);
+  });
+});
