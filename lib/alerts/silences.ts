@@ -3,10 +3,14 @@
  * from the config file (read-only here) or from the UI (stored in the history
  * database, so they survive a restart). A silenced alert still shows, marked.
  */
+import { randomBytes } from 'node:crypto';
 import type { Statement } from 'better-sqlite3';
 import type { HistoryDatabase } from '../history/database';
 import type { AlertSubject, RuleId } from './alert-types';
-import { globMatches } from './glob';
+import { globMatches, globMatchesEverything } from './glob';
+
+/** Silences made in the UI that may be in effect at once per cluster. */
+export const MAX_ACTIVE_SILENCES = 100;
 
 /** Every field given must match; `*` matches any run of characters. */
 export interface SilenceMatch {
@@ -38,11 +42,15 @@ export function silenceMatches(match: SilenceMatch, alert: { rule: RuleId; subje
   return given.length > 0 && given.every(([pattern, value]) => value !== undefined && globMatches(pattern!, value));
 }
 
+/** True when every pattern given matches anything: the silence would mute every alert it can apply to. */
+export const matchesEverything = (match: SilenceMatch) =>
+  Object.values(match).every((pattern) => pattern === undefined || globMatchesEverything(pattern));
+
 export const isInEffect = (silence: Silence, nowMs: number) =>
   silence.startsAt <= nowMs && (silence.endsAt === null || silence.endsAt > nowMs);
 
 interface SilenceRow {
-  id: number;
+  public_id: string;
   match: string;
   starts_at: number;
   ends_at: number;
@@ -50,6 +58,9 @@ interface SilenceRow {
 }
 
 export type ExpireResult = 'expired' | 'not-found' | 'from-config';
+
+/** Too many silences in effect: end some before making more. */
+export class TooManySilencesError extends Error {}
 
 export class SilenceStore {
   /** Read every cycle and on every alerts request: prepared once. */
@@ -69,7 +80,7 @@ export class SilenceStore {
   inEffect(nowMs: number): Silence[] {
     const rows = this.#inEffect.all(this.clusterId, nowMs, nowMs);
     const stored = rows.map((row): Silence => ({
-      id: String(row.id),
+      id: row.public_id,
       source: 'ui',
       cluster: this.clusterId,
       match: JSON.parse(row.match) as SilenceMatch,
@@ -80,12 +91,24 @@ export class SilenceStore {
     return [...this.fromConfig.filter((s) => isInEffect(s, nowMs)), ...stored];
   }
 
+  /** Throws TooManySilencesError when MAX_ACTIVE_SILENCES made in the UI are in effect. */
   create(match: SilenceMatch, durationMs: number, comment: string, nowMs: number): Silence {
-    const { lastInsertRowid } = this.db
-      .prepare(`INSERT INTO silences (cluster, match, starts_at, ends_at, comment) VALUES (?, ?, ?, ?, ?)`)
-      .run(this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment);
+    const id = randomBytes(16).toString('hex');
+    this.db.transaction(() => {
+      const inEffect = this.#inEffect.all(this.clusterId, nowMs, nowMs).length;
+      if (inEffect >= MAX_ACTIVE_SILENCES) {
+        throw new TooManySilencesError(
+          `${inEffect} silences are in effect on cluster "${this.clusterId}" (at most ${MAX_ACTIVE_SILENCES}): end some first`,
+        );
+      }
+      this.db
+        .prepare(
+          `INSERT INTO silences (public_id, cluster, match, starts_at, ends_at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+        )
+        .run(id, this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment);
+    })();
     return {
-      id: String(lastInsertRowid),
+      id,
       source: 'ui',
       cluster: this.clusterId,
       match,
@@ -98,10 +121,9 @@ export class SilenceStore {
   /** Ends a UI silence now; config silences are changed in the config file. */
   expire(id: string, nowMs: number): ExpireResult {
     if (this.fromConfig.some((s) => s.id === id)) return 'from-config';
-    if (!/^\d+$/.test(id)) return 'not-found';
     const { changes } = this.db
-      .prepare(`UPDATE silences SET ends_at = ? WHERE cluster = ? AND id = ? AND ends_at > ?`)
-      .run(nowMs, this.clusterId, Number(id), nowMs);
+      .prepare(`UPDATE silences SET ends_at = ? WHERE cluster = ? AND public_id = ? AND ends_at > ?`)
+      .run(nowMs, this.clusterId, id, nowMs);
     return changes > 0 ? 'expired' : 'not-found';
   }
 }

@@ -5,7 +5,7 @@
  */
 import type { AlertState } from '../alerts/alert-types';
 import { silencedBy, type ClusterAlerts } from '../alerts/cluster-alerts';
-import type { Silence } from '../alerts/silences';
+import { matchesEverything, TooManySilencesError, type Silence } from '../alerts/silences';
 import { getAlerts, getClusterIds } from '../collector/runtime';
 import {
   CreateSilenceRequest,
@@ -72,8 +72,11 @@ export function readAllAlerts(nowMs = Date.now()): AllAlertsResponse {
   return { clusters, active, recent: recent.sort(byResolvedDesc).slice(0, 100) };
 }
 
-/** POST body → a silence of this cluster; a bad body is a 400 naming the field. */
-export function createSilence(clusterId: string, body: unknown, nowMs = Date.now()): SilenceView {
+/**
+ * POST body → a silence of this cluster; a bad body is a 400 naming the field. Until
+ * sign-in exists, every silence made or ended is logged with who asked (`source`).
+ */
+export function createSilence(clusterId: string, body: unknown, source: string, nowMs = Date.now()): SilenceView {
   const alerts = clusterAlerts(clusterId);
   const parsed = CreateSilenceRequest.safeParse(body);
   if (!parsed.success) {
@@ -82,15 +85,31 @@ export function createSilence(clusterId: string, body: unknown, nowMs = Date.now
   }
   const store = alerts.silenceStore();
   if (!store) throw new ConflictError('silences are not enabled for this cluster');
-  const { match, durationMinutes, comment } = parsed.data;
-  return silenceView(store.create(match, durationMinutes * 60_000, comment, nowMs));
+  const { match, durationMinutes, comment, confirmAll } = parsed.data;
+  if (matchesEverything(match) && confirmAll !== true) {
+    throw new BadRequestError(
+      `match: ${JSON.stringify(match)} mutes every such alert of cluster "${clusterId}": send confirmAll: true to mean it`,
+    );
+  }
+  let silence: Silence;
+  try {
+    silence = store.create(match, durationMinutes * 60_000, comment, nowMs);
+  } catch (error) {
+    if (error instanceof TooManySilencesError) throw new ConflictError(error.message);
+    throw error;
+  }
+  console.log(
+    `[watermark] silence ${silence.id} created on cluster ${clusterId} by ${source}: match ${JSON.stringify(match)} for ${durationMinutes} min`,
+  );
+  return silenceView(silence);
 }
 
-export function expireSilence(clusterId: string, silenceId: string, nowMs = Date.now()): null {
+export function expireSilence(clusterId: string, silenceId: string, source: string, nowMs = Date.now()): null {
   const result = clusterAlerts(clusterId).silenceStore()?.expire(silenceId, nowMs) ?? 'not-found';
   if (result === 'from-config') {
     throw new ConflictError(`silence ${silenceId} comes from the config file: remove it there`);
   }
   if (result === 'not-found') throw new NotFoundError(`no silence "${silenceId}" in effect on cluster "${clusterId}"`);
+  console.log(`[watermark] silence ${silenceId} ended on cluster ${clusterId} by ${source}`);
   return null;
 }

@@ -49,7 +49,7 @@ export const SilenceMatch = z
 export type SilenceMatch = z.infer<typeof SilenceMatch>;
 
 export const SilenceView = z.object({
-  /** "config-N" for silences from the config file, a number for those made in the UI. */
+  /** "config-N" for silences from the config file, a random hex id for those made in the UI. */
   id: z.string(),
   source: z.enum(['config', 'ui']),
   cluster: z.string(),
@@ -89,5 +89,7 @@ export const CreateSilenceRequest = z.strictObject({
   /** 1 minute to 30 days. */
   durationMinutes: z.number().int().min(1).max(43_200),
   comment: z.string().max(500).default(''),
+  /** Required (true) for a silence whose every pattern is `*`: it mutes a whole class of alerts. */
+  confirmAll: z.boolean().optional(),
 });
 export type CreateSilenceRequest = z.infer<typeof CreateSilenceRequest>;

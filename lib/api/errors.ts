@@ -8,6 +8,8 @@ export class BadRequestError extends Error {}
 export class NotReadyError extends Error {}
 /** The request is valid but cannot be done to this resource (e.g. expiring a config silence). */
 export class ConflictError extends Error {}
+/** A request body over the limit. */
+export class PayloadTooLargeError extends Error {}
 /** A body that is not JSON. */
 export class UnsupportedMediaTypeError extends Error {}
 
@@ -15,6 +17,7 @@ export function statusOf(error: unknown): number {
   if (error instanceof BadRequestError) return 400;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
+  if (error instanceof PayloadTooLargeError) return 413;
   if (error instanceof UnsupportedMediaTypeError) return 415;
   if (error instanceof NotReadyError) return 503;
   return 500;

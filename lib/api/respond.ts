@@ -2,7 +2,8 @@
  * Runs a route's read or action and turns errors into JSON with the right status;
  * never a stack trace.
  */
-import { BadRequestError, statusOf, UnsupportedMediaTypeError } from './errors';
+import { MAX_BODY_BYTES } from '../http/request-guard';
+import { BadRequestError, PayloadTooLargeError, statusOf, UnsupportedMediaTypeError } from './errors';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
 
@@ -20,7 +21,29 @@ export function respond(read: () => unknown, status = 200): Response {
   }
 }
 
-const MAX_BODY_BYTES = 16 * 1024;
+/**
+ * The body as text, read chunk by chunk and abandoned as soon as it passes `limitBytes`:
+ * a body sent without Content-Length (chunked) is never buffered whole.
+ */
+export async function readLimitedText(request: Request, limitBytes: number): Promise<string> {
+  const tooLarge = () => new PayloadTooLargeError(`body larger than ${limitBytes} bytes`);
+  if (Number(request.headers.get('content-length') ?? 0) > limitBytes) throw tooLarge();
+  if (!request.body) return '';
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > limitBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 /**
  * A JSON request body. Requiring Content-Type: application/json also means a
@@ -31,8 +54,7 @@ export async function readJsonBody(request: Request): Promise<unknown> {
   if (!/^application\/json\b/i.test(type)) {
     throw new UnsupportedMediaTypeError('send the body as JSON with Content-Type: application/json');
   }
-  const text = await request.text();
-  if (text.length > MAX_BODY_BYTES) throw new BadRequestError(`body larger than ${MAX_BODY_BYTES} bytes`);
+  const text = await readLimitedText(request, MAX_BODY_BYTES);
   try {
     return JSON.parse(text);
   } catch {

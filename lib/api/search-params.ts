@@ -2,6 +2,7 @@
  * What a page reads from its URL. Pages are thin server components: they parse these and
  * hand plain values to the client view.
  */
+import { notFound } from 'next/navigation';
 import { HistoryRange } from './history-schemas';
 
 /** Next.js's `searchParams`: a parameter given more than once arrives as an array. */
@@ -29,4 +30,18 @@ export function searchString(searchParams: SearchParams): string {
     if (typeof value === 'string') search.set(name, value);
   }
   return search.toString();
+}
+
+/**
+ * A dynamic segment of a page's URL as the name it stands for. Next.js hands pages the
+ * segment still %-encoded (route handlers get it decoded), so a group id with a space,
+ * `/`, `:` or any non-ASCII character must be decoded exactly once here; a malformed
+ * encoding names nothing, so the page is a 404.
+ */
+export function pathParam(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    notFound();
+  }
 }

@@ -3,11 +3,14 @@
  * with one line naming the file, cluster and field when the configuration is invalid.
  */
 import { ConfigError } from '../config/load-config';
+import { installRequestGuard } from '../http/install-request-guard';
+import { hostPolicy } from '../http/request-guard';
 import { startRuntime } from './runtime';
 
 export function startCollectorOrExit(): void {
   try {
     const runtime = startRuntime();
+    installRequestGuard(hostPolicy(runtime.config.allowedHosts, runtime.config.publicUrl, process.env));
     const names = runtime.config.clusters.map((c) => `${c.id} (${c.brokers.length} bootstrap brokers)`).join(', ');
     console.log(`[watermark] collecting from ${names}`);
   } catch (error) {

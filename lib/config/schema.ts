@@ -126,6 +126,11 @@ export const WatermarkConfig = z
     alerts: AlertsConfig.optional(),
     /** The dashboard's address as people open it, for links in notifications. */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
+    /**
+     * Host names the dashboard answers to, besides IP addresses, localhost, this machine's
+     * name and publicUrl's host; `*.example.com` allows its subdomains. Other Host headers get 403.
+     */
+    allowedHosts: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+$/, 'expected a host name or *.domain')).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();

@@ -79,6 +79,12 @@ const MIGRATIONS: string[] = [
   );
   CREATE INDEX silences_by_end ON silences (cluster, ends_at);
   `,
+  `
+  -- Silences are named by a random id in the API: sequential ones let anyone guess and end them.
+  ALTER TABLE silences ADD COLUMN public_id TEXT;
+  UPDATE silences SET public_id = lower(hex(randomblob(16)));
+  CREATE UNIQUE INDEX silences_by_public_id ON silences (public_id);
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

@@ -62,7 +62,9 @@ describe('slackPayload', () => {
 
 describe('jsonPayload', () => {
   it('carries the name verbatim as JSON data, for the receiver to escape for its own medium', () => {
-    const body = JSON.parse(JSON.stringify(jsonPayload(fired(hostileAlert())))) as { alert: { subject: { group: string } } };
+    const body = JSON.parse(JSON.stringify(jsonPayload(fired(hostileAlert())))) as {
+      alert: { subject: { group: string } };
+    };
     expect(body.alert.subject.group).toBe(HOSTILE);
   });
 });

@@ -1,0 +1,69 @@
+/**
+ * Puts checkRequest() in front of Next.js. Next.js builds a fetch Request from every
+ * Node request before any of our code (proxy or route) runs, and that step throws on
+ * TRACE; so the check runs where Node hands the request to its listener, on every
+ * HTTP(S) server of this process (`next start`, the standalone server, `next dev`).
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { checkRequest, PEER_HEADER, type HostPolicy } from './request-guard';
+
+const INSTALLED = Symbol.for('watermark.requestGuard');
+type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+
+/** Refused hosts already logged (bounded: a scan must not grow it without end). */
+const loggedHosts = new Set<string>();
+
+function refuse(request: http.IncomingMessage, response: http.ServerResponse, policy: HostPolicy): boolean {
+  const refusal = checkRequest(
+    {
+      method: request.method ?? 'GET',
+      url: request.url ?? '/',
+      host: request.headers.host,
+      origin: request.headers.origin,
+      contentLength: request.headers['content-length'],
+    },
+    policy,
+  );
+  if (!refusal) {
+    request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
+    return false;
+  }
+  if (refusal.logKey && !loggedHosts.has(refusal.logKey) && loggedHosts.size < 100) {
+    loggedHosts.add(refusal.logKey);
+    console.warn(`[watermark] refused a request: ${refusal.message} (from ${request.socket.remoteAddress})`);
+  }
+  const body = JSON.stringify({ error: refusal.message });
+  response.writeHead(refusal.status, {
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    // The body we did not read (a refused upload) is not drained: close instead.
+    Connection: 'close',
+    ...(refusal.status === 405 ? { Allow: 'GET, HEAD, POST, DELETE' } : {}),
+  });
+  response.end(body);
+  return true;
+}
+
+/** Installs the guard once per process; later calls replace the policy. */
+export function installRequestGuard(policy: HostPolicy): void {
+  const global = globalThis as typeof globalThis & { [INSTALLED]?: { policy: HostPolicy } };
+  if (global[INSTALLED]) {
+    global[INSTALLED].policy = policy;
+    return;
+  }
+  const state = { policy };
+  global[INSTALLED] = state;
+  for (const prototype of [http.Server.prototype, https.Server.prototype] as http.Server[]) {
+    const inherited = prototype.emit as Emit;
+    const guarded: Emit = function (event, ...args) {
+      if (event === 'request') {
+        const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+        if (refuse(request, response, state.policy)) return true;
+      }
+      return inherited.call(this, event, ...args);
+    };
+    prototype.emit = guarded as typeof prototype.emit;
+  }
+}

@@ -1,0 +1,58 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { matchesEverything, MAX_ACTIVE_SILENCES, SilenceStore, TooManySilencesError } from '@/lib/alerts/silences';
+import { HISTORY_FILE, openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { withTempDir } from '../../helpers/temp-dir';
+
+let db: HistoryDatabase;
+afterEach(() => db?.close());
+const { pathOf } = withTempDir('watermark-silences');
+
+describe('SilenceStore', () => {
+  it('names silences by 128-bit random ids, not by a counter anyone can guess', () => {
+    db = openHistoryDatabase(':memory:');
+    const store = new SilenceStore(db, 'prod');
+    const ids = Array.from({ length: 5 }, () => store.create({ group: 'g' }, 60_000, '', 0).id);
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(new Set(ids).size).toBe(5);
+    expect(store.expire('1', 1)).toBe('not-found');
+    expect(store.expire(ids[0], 1)).toBe('expired');
+  });
+
+  it(`refuses a silence beyond ${MAX_ACTIVE_SILENCES} in effect, and makes room again when one ends`, () => {
+    db = openHistoryDatabase(':memory:');
+    const store = new SilenceStore(db, 'prod');
+    const made = Array.from({ length: MAX_ACTIVE_SILENCES }, (_, i) => store.create({ group: `g${i}` }, 60_000, '', 0));
+    expect(() => store.create({ group: 'one-more' }, 60_000, '', 1)).toThrow(TooManySilencesError);
+    expect(store.inEffect(1)).toHaveLength(MAX_ACTIVE_SILENCES);
+    // Another cluster has its own allowance; an ended silence frees a place.
+    expect(new SilenceStore(db, 'other').create({ group: 'x' }, 60_000, '', 1).id).toMatch(/^[0-9a-f]{32}$/);
+    store.expire(made[0].id, 2);
+    expect(store.create({ group: 'one-more' }, 60_000, '', 3).match).toEqual({ group: 'one-more' });
+  });
+
+  it('keeps silences made before random ids, giving each a random id', () => {
+    const file = `${pathOf('old')}/${HISTORY_FILE}`;
+    db = openHistoryDatabase(pathOf('old'));
+    db.pragma('user_version = 3');
+    db.exec('DROP INDEX silences_by_public_id; ALTER TABLE silences DROP COLUMN public_id');
+    db.prepare(
+      `INSERT INTO silences (cluster, match, starts_at, ends_at, comment) VALUES ('prod', '{"broker":"2"}', 0, 9e12, 'disk')`,
+    ).run();
+    db.close();
+    expect(new Database(file).pragma('user_version', { simple: true })).toBe(3);
+    db = openHistoryDatabase(pathOf('old'));
+    const [silence] = new SilenceStore(db, 'prod').inEffect(1);
+    expect(silence).toMatchObject({ match: { broker: '2' }, comment: 'disk' });
+    expect(silence.id).toMatch(/^[0-9a-f]{32}$/);
+  });
+});
+
+describe('matchesEverything', () => {
+  it('is true when every pattern given is only stars', () => {
+    expect(matchesEverything({ rule: '*' })).toBe(true);
+    expect(matchesEverything({ group: '**', topic: '*' })).toBe(true);
+    expect(matchesEverything({ rule: '*', group: 'billing-*' })).toBe(false);
+    expect(matchesEverything({ broker: '2' })).toBe(false);
+  });
+});
