@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { TopbarAlertsLink } from '@/components/alerts/topbar-alerts-link';
+import { HistoryBanner } from '@/components/ui/history-banner';
 import './globals.css';
 import { Providers } from './providers';
 
@@ -23,7 +24,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <TopbarAlertsLink />
           </header>
-          <main className="content">{children}</main>
+          <main className="content">
+            <HistoryBanner />
+            {children}
+          </main>
         </Providers>
       </body>
     </html>

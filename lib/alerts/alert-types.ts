@@ -19,6 +19,7 @@ export const RULE_IDS = [
   'assignment-idle-members',
   'log-dir-usage',
   'hygiene',
+  'history-write-failed',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -29,6 +29,7 @@ export class ClusterAlerts {
   readonly #lifecycle: LifecycleOptions;
   readonly #policy: AlertPolicy;
   readonly #silences: SilenceStore | null;
+  #saveError: string | null = null;
 
   constructor(
     private readonly store: AlertStore,
@@ -79,12 +80,23 @@ export class ClusterAlerts {
       }
     }
     this.#active = active;
-    this.store.save(
-      active,
-      transitions.filter((t) => t.kind === 'resolved').map((t) => t.alert),
-      nowMs,
-    );
+    try {
+      this.store.save(
+        active,
+        transitions.filter((t) => t.kind === 'resolved').map((t) => t.alert),
+        nowMs,
+      );
+      this.#saveError = null;
+    } catch (error) {
+      // A full disk must not stop alerting: the alerts live on in memory and are still sent.
+      this.#saveError = error instanceof Error ? error.message : String(error);
+    }
     return toSend;
+  }
+
+  /** Why the last evaluation could not be stored (the history database failing), or null. */
+  saveError(): string | null {
+    return this.#saveError;
   }
 
   active(): AlertState[] {

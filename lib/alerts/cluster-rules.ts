@@ -150,13 +150,36 @@ function hygieneConditions(state: ClusterState, t: ResolvedTuning): Condition[] 
   return out;
 }
 
+/** Watermark's own database: while it cannot be written, charts have a gap and a restart loses state. */
+function historyConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
+  if (!state.historyError) return [];
+  const { message, since } = state.historyError;
+  return [
+    make(
+      state.id,
+      t,
+      'history-write-failed',
+      'warning',
+      {
+        value: 1,
+        threshold: 0,
+        message: `Watermark cannot write its history database since ${new Date(since).toISOString()}: ${message}. Alerts still work; charts have a gap until it is fixed. Free space in the data directory or check the file.`,
+      },
+      '',
+    ),
+  ];
+}
+
 /** Cluster rules use the cluster's tuning: overrides name groups and topics. */
 export function clusterConditions(state: ClusterState, policy: AlertPolicy): Condition[] {
   if (!state.snapshot) return [];
   const t = policy.cluster();
-  return [...brokerConditions(state, t), ...partitionConditions(state, t), ...hygieneConditions(state, t)].filter(
-    (condition) => !t.disabled.has(condition.rule),
-  );
+  return [
+    ...brokerConditions(state, t),
+    ...partitionConditions(state, t),
+    ...hygieneConditions(state, t),
+    ...historyConditions(state, t),
+  ].filter((condition) => !t.disabled.has(condition.rule));
 }
 
 /**

@@ -6,7 +6,8 @@
 import type { AlertState } from '../alerts/alert-types';
 import { silencedBy, type ClusterAlerts } from '../alerts/cluster-alerts';
 import { matchesEverything, TooManySilencesError, type Silence } from '../alerts/silences';
-import { getAlerts, getClusterIds } from '../collector/runtime';
+import { getAlerts, getClusterIds, getHistoryOff, getStore } from '../collector/runtime';
+import { historyHealth } from './health';
 import {
   CreateSilenceRequest,
   type AlertsResponse,
@@ -69,7 +70,12 @@ export function readAllAlerts(nowMs = Date.now()): AllAlertsResponse {
     active.push(...one.active);
     recent.push(...one.recent);
   }
-  return { clusters, active, recent: recent.sort(byResolvedDesc).slice(0, 100) };
+  return {
+    clusters,
+    active,
+    recent: recent.sort(byResolvedDesc).slice(0, 100),
+    history: historyHealth(getStore().list(), getHistoryOff()),
+  };
 }
 
 /**

@@ -3,6 +3,7 @@
  */
 import { z } from 'zod';
 import { GlobPattern } from '../alerts/glob';
+import { HistoryHealth } from './health';
 
 export const AlertSubjectView = z.object({
   cluster: z.string(),
@@ -80,6 +81,8 @@ export const AllAlertsResponse = z.object({
   clusters: z.array(z.object({ id: z.string(), name: z.string(), firing: z.number(), pending: z.number() })),
   active: z.array(AlertView),
   recent: z.array(AlertView),
+  /** Whether the history database is written: every page reads this with the alert counts and warns when not. */
+  history: HistoryHealth,
 });
 export type AllAlertsResponse = z.infer<typeof AllAlertsResponse>;
 

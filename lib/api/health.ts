@@ -12,11 +12,27 @@ export const ClusterHealth = z.object({
   /** Seconds since the last successful cycle; null before the first. */
   ageSeconds: z.number().nullable(),
   error: z.string().nullable(),
+  /** Why this cluster's history cannot be written, or null. */
+  historyError: z.string().nullable(),
 });
+
+/**
+ * The history database as a whole: `off` when it could not be opened and the config let
+ * the server run without it, `failing` while a cluster's writes fail (a full disk).
+ * Neither makes the server not ready: it still collects, serves and alerts.
+ */
+export const HistoryHealth = z.object({
+  status: z.enum(['ok', 'failing', 'off']),
+  error: z.string().nullable(),
+  /** Epoch ms of the first failure still going on. */
+  since: z.number().nullable(),
+});
+export type HistoryHealth = z.infer<typeof HistoryHealth>;
 
 export const HealthResponse = z.object({
   status: z.enum(['ready', 'not-ready']),
   clusters: z.array(ClusterHealth),
+  history: HistoryHealth,
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 
@@ -31,10 +47,26 @@ export function clusterHealth(state: ClusterState, nowMs: number): z.infer<typeo
     lastSuccessAt: state.lastSuccessAt,
     ageSeconds: age,
     error: state.error,
+    historyError: state.historyError?.message ?? null,
   };
 }
 
-export function health(states: ClusterState[], nowMs: number = Date.now()): HealthResponse {
+export function historyHealth(states: ClusterState[], historyOff: string | null): HistoryHealth {
+  if (historyOff !== null) return { status: 'off', error: historyOff, since: null };
+  const failing = states
+    .map((s) => s.historyError)
+    .filter((e) => e !== null)
+    .sort((a, b) => a.since - b.since)[0];
+  return failing
+    ? { status: 'failing', error: failing.message, since: failing.since }
+    : { status: 'ok', error: null, since: null };
+}
+
+export function health(states: ClusterState[], historyOff: string | null, nowMs: number = Date.now()): HealthResponse {
   const clusters = states.map((s) => clusterHealth(s, nowMs));
-  return { status: clusters.every((c) => c.ready) ? 'ready' : 'not-ready', clusters };
+  return {
+    status: clusters.every((c) => c.ready) ? 'ready' : 'not-ready',
+    clusters,
+    history: historyHealth(states, historyOff),
+  };
 }

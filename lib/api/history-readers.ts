@@ -2,12 +2,12 @@
  * History reads for charts: a cluster, a topic or a group over a range, downsampled
  * to at most MAX_CHART_POINTS points. Like the other readers, never touches Kafka.
  */
-import { getHistory, getStore } from '../collector/runtime';
+import { getHistory, getHistoryOff, getStore } from '../collector/runtime';
 import type { ClusterState } from '../collector/snapshot';
 import type { ClusterHistory } from '../history/cluster-history';
 import { bucketStepMs, chartPoints, HISTORY_RANGES_MS, type ChartPoint } from '../history/chart-points';
 import type { AggregateRow } from '../history/history-reader';
-import { BadRequestError, NotFoundError } from './errors';
+import { BadRequestError, NotFoundError, NotReadyError } from './errors';
 import {
   HistoryRange,
   type ClusterHistoryResponse,
@@ -25,8 +25,9 @@ interface Window {
 
 function historyOf(clusterId: string): { state: ClusterState; history: ClusterHistory } {
   const state = getStore().get(clusterId);
+  if (!state) throw new NotFoundError(`unknown cluster "${clusterId}"`);
   const history = getHistory(clusterId);
-  if (!state || !history) throw new NotFoundError(`unknown cluster "${clusterId}"`);
+  if (!history) throw new NotReadyError(`no history is kept: ${getHistoryOff() ?? 'not started'}`);
   return { state, history };
 }
 

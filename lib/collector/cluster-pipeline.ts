@@ -73,11 +73,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     now,
     analyze: (snapshot) => analyzer.analyze(snapshot),
     onCycle: ({ snapshot, analysis }) => {
-      if (history && snapshot) {
-        // Not folded into `onRecorded?.(…)`: optional chaining would skip the write itself.
-        const stats = history.record(historyRecord(snapshot, analysis), now());
-        options.onRecorded?.(stats);
-      }
+      if (history && snapshot) recordHistory(options, history, historyRecord(snapshot, analysis));
       const state = store.get(cluster.id);
       if (options.alerts && state) {
         // Evaluated even without a notifier: `notifier?.notify(evaluate())` would skip it.
@@ -87,4 +83,37 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     },
   });
   return { ...loop, analyzer };
+}
+
+/**
+ * Appends the cycle to the history. A failing write (a full disk, a database gone bad)
+ * must not stop the cycle: the alerts are evaluated after it either way, the failure
+ * is kept in the cluster's state (health, metrics, the history-write-failed alert), and
+ * it is logged once when it starts and once when it ends.
+ */
+function recordHistory(
+  options: ClusterPipelineOptions,
+  history: ClusterHistory,
+  record: ReturnType<typeof historyRecord>,
+): void {
+  const { cluster, store, now = Date.now } = options;
+  const before = store.get(cluster.id)?.historyError ?? null;
+  let error: string | null = null;
+  try {
+    // Not folded into `onRecorded?.(…)`: optional chaining would skip the write itself.
+    const stats = history.record(record, now());
+    options.onRecorded?.(stats);
+  } catch (failure) {
+    error = describeError(failure);
+  }
+  // The alerts are stored in the same database: their last save tells the same story.
+  error ??= options.alerts?.saveError() ?? null;
+  store.recordHistoryWrite(cluster.id, now(), error);
+  if (error !== null && before === null) {
+    console.error(
+      `[watermark] cluster ${cluster.id}: cannot write the history: ${error} (alerts go on; charts have a gap)`,
+    );
+  } else if (error === null && before !== null) {
+    console.log(`[watermark] cluster ${cluster.id}: the history is written again`);
+  }
 }

@@ -13,7 +13,12 @@ import { loadConfig } from '../config/load-config';
 import type { WatermarkConfig } from '../config/schema';
 import { createKafkaClient } from '../kafka/kafka-client';
 import { ClusterHistory, historyRetention } from '../history/cluster-history';
-import { dataDirFromEnv, openHistoryDatabase, type HistoryDatabase } from '../history/database';
+import {
+  dataDirFromEnv,
+  HistoryUnavailableError,
+  openHistoryDatabase,
+  type HistoryDatabase,
+} from '../history/database';
 import type { ClusterLoop } from './cluster-loop';
 import { startClusterPipeline } from './cluster-pipeline';
 import { ClusterStateStore } from './state-store';
@@ -25,6 +30,22 @@ interface Runtime {
   histories: Map<string, ClusterHistory>;
   alerts: Map<string, ClusterAlerts>;
   db: HistoryDatabase;
+  /** Why no history is kept (the database could not be opened and the config allows running on); null normally. */
+  historyOff: string | null;
+}
+
+/**
+ * The history database, or, when it cannot be used and `history.required` is false, an
+ * in-memory one for alerts and silences (lost on restart) and the reason history is off.
+ */
+function openDatabase(config: WatermarkConfig, env: Record<string, string | undefined>) {
+  try {
+    return { db: openHistoryDatabase(dataDirFromEnv(env)), historyOff: null };
+  } catch (error) {
+    if (!(error instanceof HistoryUnavailableError) || config.history.required) throw error;
+    console.error(`[watermark] running WITHOUT history (history.required is false): ${error.message}`);
+    return { db: openHistoryDatabase(':memory:'), historyOff: error.message };
+  }
 }
 
 const KEY = Symbol.for('watermark.runtime');
@@ -45,12 +66,13 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const loops = new Map<string, ClusterLoop>();
   const histories = new Map<string, ClusterHistory>();
   const alerts = new Map<string, ClusterAlerts>();
-  const db = openHistoryDatabase(dataDirFromEnv(env));
+  const { db, historyOff } = openDatabase(config, env);
   for (const { cluster, connection, webhooks } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
+    if (historyOff) store.recordHistoryWrite(cluster.id, Date.now(), historyOff);
     const retention = historyRetention(config.history);
-    const history = new ClusterHistory(db, cluster.id, retention);
-    histories.set(cluster.id, history);
+    const history = historyOff ? null : new ClusterHistory(db, cluster.id, retention);
+    if (history) histories.set(cluster.id, history);
     const settings = clusterAlertSettings(config, cluster, Date.now());
     const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id, retention.horizonMs), {
       policy: settings.policy,
@@ -65,7 +87,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     });
     loops.set(cluster.id, startClusterPipeline({ cluster, client, store, history, alerts: clusterAlerts, notifier }));
   }
-  global[KEY] = { config, store, loops, histories, alerts, db };
+  global[KEY] = { config, store, loops, histories, alerts, db, historyOff };
   return global[KEY];
 }
 
@@ -94,6 +116,11 @@ export function getClusterIds(): { id: string; name: string }[] {
 /** A cluster's alerts, for the API. */
 export function getAlerts(clusterId: string): ClusterAlerts | undefined {
   return (globalThis as GlobalWithRuntime)[KEY]?.alerts.get(clusterId);
+}
+
+/** Why no history is kept, or null when it is. */
+export function getHistoryOff(): string | null {
+  return (globalThis as GlobalWithRuntime)[KEY]?.historyOff ?? null;
 }
 
 /** A cluster's history, for the API's history readers. */

@@ -68,4 +68,6 @@ export interface ClusterState {
   lastSuccessAt: number | null;
   /** Why the last cycle failed as a whole (cluster unreachable); null after a good cycle. */
   error: string | null;
+  /** Why the history database cannot be written (a full disk, say) and since when; null while it can. */
+  historyError: { message: string; since: number } | null;
 }

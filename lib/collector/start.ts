@@ -3,6 +3,7 @@
  * with one line naming the file, cluster and field when the configuration is invalid.
  */
 import { ConfigError } from '../config/load-config';
+import { HistoryUnavailableError } from '../history/database';
 import { installRequestGuard } from '../http/install-request-guard';
 import { hostPolicy } from '../http/request-guard';
 import { startRuntime } from './runtime';
@@ -16,6 +17,12 @@ export function startCollectorOrExit(): void {
   } catch (error) {
     if (error instanceof ConfigError) {
       console.error(`[watermark] invalid configuration: ${error.message}`);
+      process.exit(1);
+    }
+    if (error instanceof HistoryUnavailableError) {
+      console.error(
+        `[watermark] ${error.message}. Move the file away to start a new history, or set history.required: false to run without one.`,
+      );
       process.exit(1);
     }
     throw error;

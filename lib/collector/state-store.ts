@@ -19,6 +19,7 @@ export class ClusterStateStore {
         lastAttemptAt: null,
         lastSuccessAt: null,
         error: null,
+        historyError: null,
       });
     }
   }
@@ -39,6 +40,13 @@ export class ClusterStateStore {
   recordFailure(id: string, at: number, error: string): void {
     const state = this.#require(id);
     this.#states.set(id, { ...state, lastAttemptAt: at, error });
+  }
+
+  /** The outcome of this cycle's history write: null when it succeeded. Keeps the first failure's time. */
+  recordHistoryWrite(id: string, at: number, error: string | null): void {
+    const state = this.#require(id);
+    const historyError = error === null ? null : { message: error, since: state.historyError?.since ?? at };
+    this.#states.set(id, { ...state, historyError });
   }
 
   get(id: string): ClusterState | undefined {

@@ -115,13 +115,15 @@ export type ClusterConfig = z.infer<typeof ClusterConfig>;
 export const HistoryConfig = z.strictObject({
   horizonDays: z.number().positive().max(366).default(7),
   fullResolutionMinutes: z.number().int().min(1).default(60),
+  /** true: stop when the database cannot be opened; false: run without history, with a banner saying why. */
+  required: z.boolean().default(true),
 });
 export type HistoryConfig = z.infer<typeof HistoryConfig>;
 
 export const WatermarkConfig = z
   .strictObject({
     clusters: z.array(ClusterConfig).min(1),
-    history: HistoryConfig.default({ horizonDays: 7, fullResolutionMinutes: 60 }),
+    history: HistoryConfig.default({ horizonDays: 7, fullResolutionMinutes: 60, required: true }),
     /** Alert tuning, overrides and silences for every cluster. */
     alerts: AlertsConfig.optional(),
     /** The dashboard's address as people open it, for links in notifications. */

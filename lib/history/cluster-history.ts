@@ -12,7 +12,9 @@ import { HistoryWriter } from './history-writer';
 const MINUTE = 60_000;
 const COMPACT_EVERY_MS = 5 * MINUTE;
 
-export function historyRetention(config: HistoryConfig): HistoryRetention {
+export function historyRetention(
+  config: Pick<HistoryConfig, 'horizonDays' | 'fullResolutionMinutes'>,
+): HistoryRetention {
   const fullResolutionMs = config.fullResolutionMinutes * MINUTE;
   return {
     horizonMs: config.horizonDays * 24 * 60 * MINUTE,

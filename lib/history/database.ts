@@ -97,19 +97,85 @@ function migrate(db: HistoryDatabase): void {
   }
 }
 
-/** Opens (creating if needed) the history database in `dataDir`; ':memory:' for tests. */
-export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDatabase {
-  let file: string = dataDir;
-  if (dataDir !== ':memory:') {
-    fs.mkdirSync(/* turbopackIgnore: true */ dataDir, { recursive: true });
-    file = path.join(/* turbopackIgnore: true */ dataDir, HISTORY_FILE);
+/**
+ * The history database cannot be used: the data directory cannot be made, or the file
+ * is not a SQLite database, is cut short, or cannot be written. The message names the
+ * path and the cause in one line.
+ */
+export class HistoryUnavailableError extends Error {}
+
+/** "file is not a database (SQLITE_NOTADB)", "EACCES: permission denied, mkdir …". */
+function causeOf(error: unknown): string {
+  const { message, code } = error as { message?: string; code?: string };
+  return code && !String(message).includes(code) ? `${message} (${code})` : String(message ?? error);
+}
+
+/**
+ * A file shorter than the page count in its own header was cut short (a copy interrupted,
+ * a disk that filled while it grew): SQLite would only notice when it reads a missing page.
+ */
+function truncation(file: string): string | null {
+  let header: Buffer;
+  let size: number;
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      size = fs.fstatSync(fd).size;
+      header = Buffer.alloc(100);
+      fs.readSync(fd, header, 0, 100, 0);
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : causeOf(error);
   }
+  if (size < 100 || header.toString('latin1', 0, 15) !== 'SQLite format 3') return null; // SQLite says what it is
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65_536 : rawPageSize;
+  const pages = header.readUInt32BE(28);
+  const expected = pages * pageSize;
+  return pages > 0 && size < expected ? `the file is cut short: ${size} bytes of ${expected}` : null;
+}
+
+function openFile(file: string): HistoryDatabase {
+  const cut = truncation(file);
+  if (cut) throw new Error(cut);
   const db = new Database(file);
-  // WAL: readers (API requests) never wait for the collector's write transaction.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  migrate(db);
-  return db;
+  try {
+    // WAL: readers (API requests) never wait for the collector's write transaction.
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    migrate(db);
+    // A write now, so that a read-only file or a full disk stops the start, not a later cycle.
+    db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', ?)`).run(new Date().toISOString());
+    return db;
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Opens (creating if needed) the history database in `dataDir`; ':memory:' for tests.
+ * Throws a HistoryUnavailableError naming the path and the cause.
+ */
+export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDatabase {
+  if (dataDir === ':memory:') {
+    const db = new Database(dataDir);
+    migrate(db);
+    return db;
+  }
+  try {
+    fs.mkdirSync(/* turbopackIgnore: true */ dataDir, { recursive: true });
+  } catch (error) {
+    throw new HistoryUnavailableError(`${dataDir}: cannot create the data directory: ${causeOf(error)}`);
+  }
+  const file = path.join(/* turbopackIgnore: true */ dataDir, HISTORY_FILE);
+  try {
+    return openFile(file);
+  } catch (error) {
+    throw new HistoryUnavailableError(`${file}: cannot use the history database: ${causeOf(error)}`);
+  }
 }
 
 export function dataDirFromEnv(env: Record<string, string | undefined> = process.env): string {

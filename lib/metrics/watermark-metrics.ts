@@ -16,7 +16,8 @@ type Families = Record<
   | 'brokerUp'
   | 'underReplicated'
   | 'offline'
-  | 'partitionBytes',
+  | 'partitionBytes'
+  | 'historyFailing',
   MetricFamily
 >;
 
@@ -43,12 +44,17 @@ export function watermarkFamilies(): Families {
     ),
     offline: gauge('watermark_cluster_offline_partitions', 'Partitions without a leader.'),
     partitionBytes: gauge('watermark_partition_size_bytes', 'Size of the partition on its leader.'),
+    historyFailing: gauge(
+      'watermark_history_write_failing',
+      "1 while the cluster's history cannot be written (a full disk, a damaged file, history off); alerts still run.",
+    ),
   };
 }
 
 export function addWatermarkSamples(families: Families, state: ClusterState, nowMs: number): void {
   const cluster_name = state.id;
   families.clusterUp.samples.push({ labels: { cluster_name }, value: state.error === null && state.snapshot ? 1 : 0 });
+  families.historyFailing.samples.push({ labels: { cluster_name }, value: state.historyError ? 1 : 0 });
   const snapshot = state.snapshot;
   if (!snapshot) return;
   families.dataAge.samples.push({ labels: { cluster_name }, value: (nowMs - snapshot.collectedAt) / 1000 });

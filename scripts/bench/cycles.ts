@@ -58,7 +58,17 @@ async function measureCycle(
   const alertsStartedAt = performance.now();
   const at = snapshot.collectedAt;
   const { id, pollIntervalMs } = BENCH_CLUSTER;
-  const state = { id, name: id, pollIntervalMs, snapshot, analysis, lastAttemptAt: at, lastSuccessAt: at, error: null };
+  const state = {
+    id,
+    name: id,
+    pollIntervalMs,
+    snapshot,
+    analysis,
+    lastAttemptAt: at,
+    lastSuccessAt: at,
+    error: null,
+    historyError: null,
+  };
   alerts.evaluate(state, at);
   const alertsMs = performance.now() - alertsStartedAt;
   const activeAlerts = alerts.active().length;

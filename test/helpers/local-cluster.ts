@@ -33,6 +33,7 @@ export async function collectNow(brokers: string[] = LOCAL_BROKERS): Promise<Clu
       pollIntervalMs: 1000,
       snapshot,
       analysis: null,
+      historyError: null,
       lastAttemptAt: snapshot.collectedAt,
       lastSuccessAt: snapshot.collectedAt,
       error: null,

@@ -53,7 +53,7 @@ describe('loadConfig', () => {
       requestTimeoutMs: 5_000,
       ...ANALYSIS_DEFAULTS,
     });
-    expect(result.history).toEqual({ horizonDays: 7, fullResolutionMinutes: 60 });
+    expect(result.history).toEqual({ horizonDays: 7, fullResolutionMinutes: 60, required: true });
   });
 
   it('falls back to KAFKA_BROKERS when WATERMARK_CONFIG is only whitespace', () => {
@@ -147,7 +147,7 @@ describe('loadConfig', () => {
       history: { horizonDays: 30 },
     });
     expect(result.clusters[0]).toMatchObject({ lagStatus: { windowSize: 20, allowedLag: 5 }, exactTimeLagBudget: 0 });
-    expect(result.history).toEqual({ horizonDays: 30, fullResolutionMinutes: 60 });
+    expect(result.history).toEqual({ horizonDays: 30, fullResolutionMinutes: 60, required: true });
   });
 
   it('names the field when a lag status window is too small', () => {

@@ -82,6 +82,11 @@ describe('metricsText', () => {
   it('says a cluster is down but keeps serving its last good numbers', () => {
     const down = parsePrometheusTextFormat(metricsText([state({ error: 'unreachable' })], 1_005_000));
     expect(sample(down, 'watermark_cluster_up')[0].value).toBe('0');
+    expect(sample(down, 'watermark_history_write_failing')[0].value).toBe('0');
+    const full = state({ historyError: { message: 'database or disk is full', since: 1 } });
+    expect(
+      sample(parsePrometheusTextFormat(metricsText([full], 1_005_000)), 'watermark_history_write_failing'),
+    ).toEqual([expect.objectContaining({ value: '1', labels: { cluster_name: 'prod' } })]);
     expect(sample(down, 'kafka_consumergroup_group_lag')[0].value).toBe('40');
   });
 });
@@ -119,12 +124,13 @@ describe('alert metrics', () => {
 
 describe('health', () => {
   it('is ready when every cluster succeeded within three poll intervals', () => {
-    expect(health([state()], 1_029_000).status).toBe('ready');
+    expect(health([state()], null, 1_029_000).status).toBe('ready');
   });
 
   it('is not ready when a cluster is stale, failing, or never collected, and says which and how old', () => {
     const result = health(
       [state(), state({ id: 'old' }), state({ id: 'never', lastSuccessAt: null, snapshot: null })],
+      null,
       1_031_000,
     );
     expect(result.status).toBe('not-ready');
@@ -133,9 +139,28 @@ describe('health', () => {
       ['old', false, 31],
       ['never', false, null],
     ]);
-    expect(health([state({ error: 'unreachable' })], 1_001_000).clusters[0]).toMatchObject({
+    expect(health([state({ error: 'unreachable' })], null, 1_001_000).clusters[0]).toMatchObject({
       ready: false,
       error: 'unreachable',
+    });
+  });
+
+  it('says the history is failing, since the first failure, without making the server not ready', () => {
+    const failing = health(
+      [
+        state({ historyError: { message: 'database or disk is full', since: 1_000_500 } }),
+        state({ id: 'b', historyError: { message: 'database or disk is full', since: 1_000_100 } }),
+      ],
+      null,
+      1_001_000,
+    );
+    expect(failing.status).toBe('ready');
+    expect(failing.history).toEqual({ status: 'failing', error: 'database or disk is full', since: 1_000_100 });
+    expect(failing.clusters[0].historyError).toBe('database or disk is full');
+    expect(health([state()], null, 1_001_000).history).toEqual({ status: 'ok', error: null, since: null });
+    expect(health([state()], '/data/watermark.sqlite: file is not a database', 1_001_000).history).toMatchObject({
+      status: 'off',
+      error: '/data/watermark.sqlite: file is not a database',
     });
   });
 });
