@@ -59,9 +59,6 @@ interface SilenceRow {
 
 export type ExpireResult = 'expired' | 'not-found' | 'from-config';
 
-/** Too many silences in effect: end some before making more. */
-export class TooManySilencesError extends Error {}
-
 export class SilenceStore {
   /** Read every cycle and on every alerts request: prepared once. */
   readonly #inEffect: Statement<[string, number, number], SilenceRow>;
@@ -91,22 +88,23 @@ export class SilenceStore {
     return [...this.fromConfig.filter((s) => isInEffect(s, nowMs)), ...stored];
   }
 
-  /** Throws TooManySilencesError when MAX_ACTIVE_SILENCES made in the UI are in effect. */
-  create(match: SilenceMatch, durationMs: number, comment: string, nowMs: number): Silence {
+  /**
+   * A new silence, or the reason it is refused: MAX_ACTIVE_SILENCES made in the UI are in
+   * effect. (A result, not an exception: the API's bundle has its own copy of any error class.)
+   */
+  create(match: SilenceMatch, durationMs: number, comment: string, nowMs: number): Silence | { refused: string } {
+    const inEffect = this.#inEffect.all(this.clusterId, nowMs, nowMs).length;
+    if (inEffect >= MAX_ACTIVE_SILENCES) {
+      return {
+        refused: `${inEffect} silences are in effect on cluster "${this.clusterId}" (at most ${MAX_ACTIVE_SILENCES}): end some first`,
+      };
+    }
     const id = randomBytes(16).toString('hex');
-    this.db.transaction(() => {
-      const inEffect = this.#inEffect.all(this.clusterId, nowMs, nowMs).length;
-      if (inEffect >= MAX_ACTIVE_SILENCES) {
-        throw new TooManySilencesError(
-          `${inEffect} silences are in effect on cluster "${this.clusterId}" (at most ${MAX_ACTIVE_SILENCES}): end some first`,
-        );
-      }
-      this.db
-        .prepare(
-          `INSERT INTO silences (public_id, cluster, match, starts_at, ends_at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(id, this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment);
-    })();
+    this.db
+      .prepare(
+        `INSERT INTO silences (public_id, cluster, match, starts_at, ends_at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment);
     return {
       id,
       source: 'ui',

@@ -5,7 +5,7 @@
  */
 import type { AlertState } from '../alerts/alert-types';
 import { silencedBy, type ClusterAlerts } from '../alerts/cluster-alerts';
-import { matchesEverything, TooManySilencesError, type Silence } from '../alerts/silences';
+import { matchesEverything, type Silence } from '../alerts/silences';
 import { getAlerts, getClusterIds, getHistoryOff, getStore } from '../collector/runtime';
 import { historyHealth } from './health';
 import {
@@ -97,13 +97,8 @@ export function createSilence(clusterId: string, body: unknown, source: string, 
       `match: ${JSON.stringify(match)} mutes every such alert of cluster "${clusterId}": send confirmAll: true to mean it`,
     );
   }
-  let silence: Silence;
-  try {
-    silence = store.create(match, durationMinutes * 60_000, comment, nowMs);
-  } catch (error) {
-    if (error instanceof TooManySilencesError) throw new ConflictError(error.message);
-    throw error;
-  }
+  const silence = store.create(match, durationMinutes * 60_000, comment, nowMs);
+  if ('refused' in silence) throw new ConflictError(silence.refused);
   console.log(
     `[watermark] silence ${silence.id} created on cluster ${clusterId} by ${source}: match ${JSON.stringify(match)} for ${durationMinutes} min`,
   );

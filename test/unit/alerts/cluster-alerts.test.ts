@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertStore } from '@/lib/alerts/alert-store';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { ClusterAlerts } from '@/lib/alerts/cluster-alerts';
-import { SilenceStore } from '@/lib/alerts/silences';
+import { SilenceStore, type Silence } from '@/lib/alerts/silences';
 import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
 import { clusterState } from '../../helpers/cluster-state-builder';
 
@@ -88,7 +88,7 @@ describe('ClusterAlerts', () => {
     db = openHistoryDatabase(':memory:');
     const silences = new SilenceStore(db, 'prod');
     const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences });
-    const silence = silences.create({ rule: 'broker-*', broker: '2' }, 60_000, 'maintenance', 0);
+    const silence = silences.create({ rule: 'broker-*', broker: '2' }, 60_000, 'maintenance', 0) as Silence;
     const sent = alerts.evaluate(state(), 1_000).map((t) => t.alert.rule);
     expect(sent).not.toContain('broker-unreachable');
     expect(sent).toContain('under-replicated-partitions');
@@ -129,7 +129,7 @@ describe('ClusterAlerts', () => {
       },
     ];
     const prod = new SilenceStore(db, 'prod', fromConfig);
-    const made = prod.create({ topic: 'orders' }, 60_000, 'deploy', 0);
+    const made = prod.create({ topic: 'orders' }, 60_000, 'deploy', 0) as Silence;
     expect(new SilenceStore(db, 'other').inEffect(1)).toEqual([]);
     expect(prod.inEffect(1).map((s) => s.id)).toEqual(['config-1', made.id]);
     expect(prod.expire('config-1', 2)).toBe('from-config');
