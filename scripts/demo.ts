@@ -1,6 +1,7 @@
 /**
  * npm run demo: the local Kafka cluster (started if not running), the demo workload,
- * and the dashboard on http://localhost:3000 (PORT to change it). Ctrl-C stops what it started.
+ * and the dashboard on http://localhost:3000 (PORT to change it), listening on loopback only
+ * (WATERMARK_BIND_ADDRESS to change it). Ctrl-C stops what it started.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
@@ -8,6 +9,8 @@ import { down, runningVersion, up } from './kafka/cluster';
 import { LOCAL_BROKERS, REPO_ROOT } from './kafka/layout';
 
 const port = process.env.PORT ?? '3000';
+/** The demo stays on this machine unless asked otherwise. */
+const bindAddress = process.env.WATERMARK_BIND_ADDRESS ?? '127.0.0.1';
 const env = { ...process.env, KAFKA_BROKERS: LOCAL_BROKERS.join(','), NEXT_TELEMETRY_DISABLED: '1' };
 
 function start(name: string, bin: string, args: string[]): ChildProcess {
@@ -29,7 +32,7 @@ async function main(): Promise<void> {
   await up();
   const children = [
     start('workload', 'tsx', ['scripts/workload/cli.ts']),
-    start('dashboard', 'next', ['dev', '-p', port]),
+    start('dashboard', 'next', ['dev', '-p', port, '-H', bindAddress]),
   ];
   console.log(
     `\nWatermark: http://localhost:${port}  (Ctrl-C stops the dashboard, the workload${startedHere ? ' and the cluster' : ''})\n`,
