@@ -59,7 +59,7 @@ export async function collectCycle(
 
   const [probes, controller, offsets, configs, logDirs] = await Promise.all([
     client.probeBrokers(live),
-    timed('controller', client.activeController(live)),
+    timed('controller', client.activeController(live, metadata)),
     timed('offsets', client.partitionOffsets(live, metadata.topics, { betweenStartAndEnd: readCommitted })),
     timed(
       'configs',

@@ -1,32 +1,47 @@
 /**
- * The active KRaft controller: the leader of the metadata quorum. Metadata's
- * controller id is a random broker under KRaft, so it cannot be trusted for this.
+ * The active controller. KRaft: the leader of the metadata quorum, from DescribeQuorum
+ * (Metadata's controller id is a random broker there). ZooKeeper mode serves no
+ * DescribeQuorum: its Metadata controller id is the real one (ZooKeeper's /controller).
  */
 import { describeQuorumV2 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
-import { describeError, kafkaErrorName } from './errors';
-import type { BrokerNode, WithFailures } from './types';
+import { failureOf, kafkaErrorName } from './errors';
+import { describeQuorumV0, describeQuorumV1, type DescribeQuorumV0Response } from './protocol/describe-quorum-v0-v1';
+import type { BrokerNode, ClusterMetadata, PartialFailure, WithFailures } from './types';
 
 const METADATA_TOPIC = '__cluster_metadata';
+const QUORUM = [{ topicName: METADATA_TOPIC, partitions: [{ partitionIndex: 0 }] }];
 
-/** Null when no broker answers DescribeQuorum (e.g. a ZooKeeper-mode cluster before 3.x). */
+/** Every version answers with the fields we read. */
+const DESCRIBE_QUORUM = {
+  2: describeQuorumV2.api,
+  1: describeQuorumV1,
+  0: describeQuorumV0,
+} as unknown as Record<number, typeof describeQuorumV0>;
+
+/** Null when no broker names a controller. */
 export async function fetchActiveController(
   connections: BrokerConnections,
   brokers: BrokerNode[],
+  metadata: Pick<ClusterMetadata, 'mode' | 'metadataControllerId'>,
 ): Promise<WithFailures<number | null>> {
-  const failures: WithFailures<null>['failures'] = [];
+  if (metadata.mode === 'zookeeper') {
+    return { value: metadata.metadataControllerId >= 0 ? metadata.metadataControllerId : null, failures: [] };
+  }
+  const failures: PartialFailure[] = [];
   for (const broker of brokers) {
+    let operation = 'DescribeQuorum';
     try {
-      const response = await connections.call(broker, describeQuorumV2.api, [
-        { topicName: METADATA_TOPIC, partitions: [{ partitionIndex: 0 }] },
-      ]);
+      const version = await connections.version(broker, 'DescribeQuorum');
+      operation = `DescribeQuorum v${version}`;
+      const response: DescribeQuorumV0Response = await connections.call(broker, DESCRIBE_QUORUM[version], QUORUM);
       const partition = response.topics[0]?.partitions[0];
       const error =
         kafkaErrorName(response.errorCode) ?? (partition ? kafkaErrorName(partition.errorCode) : 'NO_PARTITION');
       if (!error && partition && partition.leaderId >= 0) return { value: partition.leaderId, failures };
-      failures.push({ operation: 'DescribeQuorum', broker: broker.id, message: error ?? 'no quorum leader' });
+      failures.push({ operation, broker: broker.id, message: error ?? 'no quorum leader' });
     } catch (error) {
-      failures.push({ operation: 'DescribeQuorum', broker: broker.id, message: describeError(error) });
+      failures.push(failureOf(operation, broker.id, error));
     }
   }
   return { value: null, failures };

@@ -1,4 +1,6 @@
 import { protocolErrorsCodesById } from '@platformatic/kafka';
+import { isNotServed } from './protocol-versions';
+import type { PartialFailure } from './types';
 
 /** Kafka's name for an error code (e.g. 5 → LEADER_NOT_AVAILABLE); null for 0. */
 export function kafkaErrorName(code: number): string | null {
@@ -19,4 +21,9 @@ export function describeError(error: unknown): string {
     return cause ? `${base} (${describeError(cause)})` : base;
   }
   return String(error);
+}
+
+/** A request that failed on one broker, marked when the broker does not serve it at all. */
+export function failureOf(operation: string, broker: number | null, error: unknown): PartialFailure {
+  return { operation, broker, message: describeError(error), ...(isNotServed(error) ? { notServed: true } : {}) };
 }

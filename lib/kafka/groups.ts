@@ -2,15 +2,22 @@
  * Consumer groups: listed by every broker (each lists the groups it coordinates),
  * then described and their committed offsets read in one request per coordinator.
  */
-import { describeGroupsV5, listGroupsV5, offsetFetchV8 } from '@platformatic/kafka';
+import { describeGroupsV5, listGroupsV4, listGroupsV5, offsetFetchV8 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
 import { decodeMemberAssignment } from './consumer-protocol';
 import { consumerGroupDescribeV0 } from './protocol/consumer-group-describe';
-import { describeError, kafkaErrorName } from './errors';
+import { offsetFetchV7 } from './protocol/offset-fetch-v7';
+import { failureOf, kafkaErrorName } from './errors';
 import type { BrokerNode, GroupDescription, GroupListing, GroupOffsets, PartialFailure, WithFailures } from './types';
 
 /** Share groups (KIP-932) have no committed offsets per partition; they are not consumer groups to us. */
 const isShareGroup = (g: GroupListing) => g.groupType === 'share';
+
+/** v4 has no type filter and no group type in the answer: every group is listed, typed null. */
+const LIST_GROUPS = { 5: listGroupsV5.api, 4: listGroupsV4.api } as unknown as Record<number, typeof listGroupsV5.api>;
+
+/** OffsetFetch v7 asks for one group per request: this many at once per coordinator. */
+const SINGLE_GROUP_CONCURRENCY = 16;
 
 function byCoordinator(groups: GroupListing[]): Map<number, GroupListing[]> {
   const map = new Map<number, GroupListing[]>();
@@ -27,7 +34,8 @@ export async function listGroups(
   await Promise.all(
     brokers.map(async (broker) => {
       try {
-        const response = await connections.call(broker, listGroupsV5.api, [], []);
+        const version = await connections.version(broker, 'ListGroups');
+        const response = await connections.call(broker, LIST_GROUPS[version], [], []);
         const error = kafkaErrorName(response.errorCode);
         if (error) failures.push({ operation: 'ListGroups', broker: broker.id, message: error });
         for (const g of response.groups) {
@@ -36,11 +44,11 @@ export async function listGroups(
             protocolType: g.protocolType,
             state: g.groupState,
             coordinator: broker.id,
-            groupType: g.groupType || null,
+            groupType: version >= 5 ? g.groupType || null : null,
           });
         }
       } catch (error) {
-        failures.push({ operation: 'ListGroups', broker: broker.id, message: describeError(error) });
+        failures.push(failureOf('ListGroups', broker.id, error));
       }
     }),
   );
@@ -52,6 +60,7 @@ async function describeClassic(
   broker: BrokerNode,
   groupIds: string[],
 ): Promise<GroupDescription[]> {
+  await connections.version(broker, 'DescribeGroups');
   const response = await connections.call(broker, describeGroupsV5.api, groupIds, false);
   return response.groups.map((g) => ({
     groupId: g.groupId,
@@ -75,6 +84,7 @@ async function describeConsumerProtocol(
   broker: BrokerNode,
   groupIds: string[],
 ): Promise<GroupDescription[]> {
+  await connections.version(broker, 'ConsumerGroupDescribe');
   const response = await connections.call(broker, consumerGroupDescribeV0, groupIds, false);
   return response.groups.map((g) => ({
     groupId: g.groupId,
@@ -117,7 +127,7 @@ export async function describeGroups(
           try {
             value.push(...(await run()));
           } catch (error) {
-            failures.push({ operation, broker: coordinator, message: describeError(error) });
+            failures.push(failureOf(operation, coordinator, error));
           }
         }),
       );
@@ -126,7 +136,42 @@ export async function describeGroups(
   return { value, failures };
 }
 
-/** OffsetFetch v8 asks for many groups at once; null topics means every committed partition. */
+type CommittedPartitions = {
+  name: string;
+  partitions: { partitionIndex: number; committedOffset: bigint; errorCode: number }[];
+}[];
+
+function committedOffsets(groupId: string, errorCode: number, topics: CommittedPartitions): GroupOffsets {
+  return {
+    groupId,
+    error: kafkaErrorName(errorCode),
+    offsets: topics.flatMap((t) =>
+      t.partitions
+        .filter((p) => p.errorCode === 0 && p.committedOffset >= 0n)
+        .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) })),
+    ),
+  };
+}
+
+/** OffsetFetch v8: every group of a coordinator in one request; null topics means every committed partition. */
+async function fetchMany(connections: BrokerConnections, broker: BrokerNode, groups: GroupListing[]) {
+  const request = groups.map((g) => ({ groupId: g.groupId, memberId: null, memberEpoch: -1, topics: null }));
+  const response = await connections.call(broker, offsetFetchV8.api, request, false);
+  return response.groups.map((g) => committedOffsets(g.groupId, g.errorCode, g.topics));
+}
+
+/** OffsetFetch v7 (before Kafka 3.0): one request per group, a few at a time. */
+async function fetchOneByOne(connections: BrokerConnections, broker: BrokerNode, groups: GroupListing[]) {
+  const out: GroupOffsets[] = [];
+  for (let i = 0; i < groups.length; i += SINGLE_GROUP_CONCURRENCY) {
+    const batch = groups.slice(i, i + SINGLE_GROUP_CONCURRENCY);
+    const answers = await Promise.all(batch.map((g) => connections.call(broker, offsetFetchV7, g.groupId, false)));
+    answers.forEach((a, j) => out.push(committedOffsets(batch[j].groupId, a.errorCode, a.topics)));
+  }
+  return out;
+}
+
+/** Committed offsets of every group, asked of its coordinator at the best version it serves. */
 export async function fetchCommittedOffsets(
   connections: BrokerConnections,
   brokers: BrokerNode[],
@@ -139,21 +184,11 @@ export async function fetchCommittedOffsets(
       const broker = brokers.find((b) => b.id === coordinator);
       if (!broker) return;
       try {
-        const request = coordinated.map((g) => ({ groupId: g.groupId, memberId: null, memberEpoch: -1, topics: null }));
-        const response = await connections.call(broker, offsetFetchV8.api, request, false);
-        for (const g of response.groups) {
-          value.push({
-            groupId: g.groupId,
-            error: kafkaErrorName(g.errorCode),
-            offsets: g.topics.flatMap((t) =>
-              t.partitions
-                .filter((p) => p.errorCode === 0 && p.committedOffset >= 0n)
-                .map((p) => ({ topic: t.name, partition: p.partitionIndex, offset: Number(p.committedOffset) })),
-            ),
-          });
-        }
+        const version = await connections.version(broker, 'OffsetFetch');
+        const fetch = version >= 8 ? fetchMany : fetchOneByOne;
+        value.push(...(await fetch(connections, broker, coordinated)));
       } catch (error) {
-        failures.push({ operation: 'OffsetFetch', broker: coordinator, message: describeError(error) });
+        failures.push(failureOf('OffsetFetch', coordinator, error));
       }
     }),
   );

@@ -26,7 +26,10 @@ import type {
 export interface KafkaClient {
   metadata(): Promise<ClusterMetadata>;
   probeBrokers(brokers: BrokerNode[]): Promise<BrokerProbe[]>;
-  activeController(brokers: BrokerNode[]): Promise<WithFailures<number | null>>;
+  activeController(
+    brokers: BrokerNode[],
+    metadata: Pick<ClusterMetadata, 'mode' | 'metadataControllerId'>,
+  ): Promise<WithFailures<number | null>>;
   partitionOffsets(
     brokers: BrokerNode[],
     topics: TopicMetadata[],
@@ -61,7 +64,7 @@ export function createKafkaClient(connection: ResolvedConnection): KafkaClient {
       return metadata;
     },
     probeBrokers: (brokers) => probeBrokers(connections, brokers),
-    activeController: (brokers) => fetchActiveController(connections, brokers),
+    activeController: (brokers, metadata) => fetchActiveController(connections, brokers, metadata),
     partitionOffsets: (brokers, topics, options) => fetchPartitionOffsets(connections, brokers, topics, options),
     logDirs: (brokers) => fetchLogDirs(connections, brokers),
     topicConfigs: (brokers, topics) => fetchTopicConfigs(connections, brokers, topics),

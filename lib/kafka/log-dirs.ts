@@ -1,9 +1,9 @@
 /**
  * Replica sizes per partition and log dir capacity: one DescribeLogDirs per broker.
  */
-import { describeLogDirsV4 } from '@platformatic/kafka';
+import { describeLogDirsV2, describeLogDirsV3, describeLogDirsV4 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
-import { describeError, kafkaErrorName } from './errors';
+import { failureOf, kafkaErrorName } from './errors';
 import type { BrokerNode, LogDirUsage, PartialFailure, PartitionReplicaSize, WithFailures } from './types';
 
 export interface LogDirsResult {
@@ -11,8 +11,15 @@ export interface LogDirsResult {
   dirs: LogDirUsage[];
 }
 
-/** Brokers older than 3.3 answer -1 for capacity: keep that as unknown. */
+/** A broker that does not report capacity answers -1: keep that as unknown. */
 const knownBytes = (value: bigint): number | null => (value < 0n ? null : Number(value));
+
+/** v2–v4 answer with the same shape; only v4 (Kafka 3.3+) fills in total and usable bytes. */
+const DESCRIBE_LOG_DIRS = {
+  4: describeLogDirsV4.api,
+  3: describeLogDirsV3.api,
+  2: describeLogDirsV2.api,
+} as unknown as Record<number, typeof describeLogDirsV4.api>;
 
 export async function fetchLogDirs(
   connections: BrokerConnections,
@@ -24,15 +31,17 @@ export async function fetchLogDirs(
   await Promise.all(
     brokers.map(async (broker) => {
       try {
+        const version = await connections.version(broker, 'DescribeLogDirs');
         // A null topic list asks for every topic.
-        const response = await connections.call(broker, describeLogDirsV4.api, null as unknown as []);
+        const response = await connections.call(broker, DESCRIBE_LOG_DIRS[version], null as unknown as []);
         for (const result of response.results) {
           dirs.push({
             broker: broker.id,
             path: result.logDir,
             error: kafkaErrorName(result.errorCode),
-            totalBytes: knownBytes(result.totalBytes),
-            usableBytes: knownBytes(result.usableBytes),
+            totalBytes: version >= 4 ? knownBytes(result.totalBytes) : null,
+            usableBytes: version >= 4 ? knownBytes(result.usableBytes) : null,
+            ...(version < 4 ? { capacityNotServed: true as const } : {}),
           });
           for (const topic of result.topics) {
             for (const p of topic.partitions) {
@@ -50,7 +59,7 @@ export async function fetchLogDirs(
           }
         }
       } catch (error) {
-        failures.push({ operation: 'DescribeLogDirs', broker: broker.id, message: describeError(error) });
+        failures.push(failureOf('DescribeLogDirs', broker.id, error));
       }
     }),
   );

@@ -2,10 +2,17 @@
  * Cluster metadata (brokers, topics, partitions) with per-partition errors kept,
  * and broker reachability with round-trip latency.
  */
-import { apiVersionsV3, metadataV12 } from '@platformatic/kafka';
+import { metadataV10, metadataV11, metadataV12, metadataV9 } from '@platformatic/kafka';
 import type { BrokerAddress, BrokerConnections } from './connection';
 import { describeError, kafkaErrorName } from './errors';
+import { clusterModeOf } from './protocol-versions';
 import type { BrokerNode, ClusterMetadata } from './types';
+
+/** The fields we read are the same in v9–v12 (v12 only drops topic authorized operations' use). */
+const METADATA = { 12: metadataV12.api, 11: metadataV11.api, 10: metadataV10.api, 9: metadataV9.api } as Record<
+  number,
+  typeof metadataV12.api
+>;
 
 /** Asks each candidate in turn until one answers; throws with every error when none does. */
 export async function fetchMetadata(
@@ -15,10 +22,12 @@ export async function fetchMetadata(
   const errors: string[] = [];
   for (const candidate of candidates) {
     try {
+      const version = await connections.version(candidate, 'Metadata');
       // null asks for every topic.
-      const response = await connections.call(candidate, metadataV12.api, null, false, false);
+      const response = await connections.call(candidate, METADATA[version], null, false, false);
       return {
         clusterId: response.clusterId ?? null,
+        mode: clusterModeOf(await connections.apis(candidate)),
         metadataControllerId: response.controllerId,
         brokers: response.brokers
           .map((b) => ({ id: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }))
@@ -61,7 +70,8 @@ export async function probeBrokers(connections: BrokerConnections, brokers: Brok
     brokers.map(async (broker) => {
       const startedAt = performance.now();
       try {
-        await connections.call(broker, apiVersionsV3.api, 'watermark', '0.1.0');
+        // Also reads which versions the broker serves, for this cycle's requests.
+        await connections.refreshApis(broker);
         return {
           id: broker.id,
           reachable: true,

@@ -3,9 +3,9 @@
  * three ListOffsets requests per leader broker, each covering all its partitions,
  * log start offsets first.
  */
-import { listOffsetsV7 } from '@platformatic/kafka';
+import { listOffsetsV5, listOffsetsV6, listOffsetsV7 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
-import { describeError, kafkaErrorName } from './errors';
+import { failureOf, kafkaErrorName } from './errors';
 import type { BrokerNode, PartialFailure, PartitionOffsets, TopicMetadata, WithFailures } from './types';
 
 const EARLIEST = -2n;
@@ -25,6 +25,12 @@ export interface OffsetsOptions {
 }
 
 type Offsets = Map<string, Map<number, bigint>>;
+
+/** v5–v7 take the same request and answer with the fields we read. */
+const LIST_OFFSETS = { 7: listOffsetsV7.api, 6: listOffsetsV6.api, 5: listOffsetsV5.api } as unknown as Record<
+  number,
+  typeof listOffsetsV7.api
+>;
 
 function groupByLeader(topics: TopicMetadata[]): Map<number, listOffsetsV7.ListOffsetsRequestTopic[]> {
   const byLeader = new Map<number, Map<string, number[]>>();
@@ -97,7 +103,7 @@ export async function fetchPartitionOffsets(
         .map(({ leader, broker, requestTopics }) =>
           ask(broker, requestTopics, leader).catch((error: unknown) => {
             failed.add(leader);
-            failures.push({ operation: 'ListOffsets', broker: leader, message: describeError(error) });
+            failures.push(failureOf('ListOffsets', leader, error));
           }),
         ),
     );
@@ -105,7 +111,7 @@ export async function fetchPartitionOffsets(
   await eachLeader(async (broker, requestTopics, leader) => {
     const start = await connections.call(
       broker,
-      listOffsetsV7.api,
+      LIST_OFFSETS[await connections.version(broker, 'ListOffsets')],
       CONSUMER_REPLICA_ID,
       READ_UNCOMMITTED,
       withTimestamp(requestTopics, EARLIEST),
@@ -114,21 +120,10 @@ export async function fetchPartitionOffsets(
   });
   await options.betweenStartAndEnd?.();
   await eachLeader(async (broker, requestTopics, leader) => {
+    const api = LIST_OFFSETS[await connections.version(broker, 'ListOffsets')];
     const [end, stable] = await Promise.all([
-      connections.call(
-        broker,
-        listOffsetsV7.api,
-        CONSUMER_REPLICA_ID,
-        READ_UNCOMMITTED,
-        withTimestamp(requestTopics, LATEST),
-      ),
-      connections.call(
-        broker,
-        listOffsetsV7.api,
-        CONSUMER_REPLICA_ID,
-        READ_COMMITTED,
-        withTimestamp(requestTopics, LATEST),
-      ),
+      connections.call(broker, api, CONSUMER_REPLICA_ID, READ_UNCOMMITTED, withTimestamp(requestTopics, LATEST)),
+      connections.call(broker, api, CONSUMER_REPLICA_ID, READ_COMMITTED, withTimestamp(requestTopics, LATEST)),
     ]);
     record(ends, end, leader);
     record(stables, stable, leader);

@@ -12,7 +12,7 @@
  */
 import type { fetchV12 } from '@platformatic/kafka';
 import { RequestTimeoutError, type BrokerConnections } from './connection';
-import { describeError, kafkaErrorName } from './errors';
+import { failureOf, kafkaErrorName } from './errors';
 import { fetchV12Raw, type FetchedPartition } from './protocol/fetch-v12-raw';
 import { firstRecordAtOrAfter, type Scan } from './record-batch-scan';
 import type { BrokerNode, PartialFailure, TopicMetadata, WithFailures } from './types';
@@ -83,6 +83,7 @@ async function fetchOnce(connections: BrokerConnections, broker: BrokerNode, wan
     wanted.reduce((sum, w) => sum + w.partitionMaxBytes, MAX_RETRY_BYTES),
     2 ** 31 - 1,
   );
+  await connections.version(broker, 'Fetch');
   // max_wait_ms 0, min_bytes 0: answer at once with what there is. Session 0, epoch -1: no fetch session.
   const response = await connections.call(broker, fetchV12Raw, 0, 0, maxBytes, READ_UNCOMMITTED, 0, -1, topics, [], '');
   const byPartition = new Map(response.map((p) => [partitionKey(p.topic, p.partition), p]));
@@ -173,7 +174,7 @@ async function fetchFromLeader(
       const scans = await fetchRound(connections, broker, round, partitionMaxBytes);
       round.forEach((request, j) => answers.push([request, scans[j]]));
     } catch (error) {
-      failures.push({ operation: 'Fetch', broker: broker.id, message: describeError(error) });
+      failures.push(failureOf('Fetch', broker.id, error));
       const code = error instanceof RequestTimeoutError ? 'REQUEST_TIMED_OUT' : 'NETWORK_EXCEPTION';
       const scan: Scan = { kind: 'error', error: code, brokerFailed: true };
       return [

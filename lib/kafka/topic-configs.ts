@@ -1,9 +1,9 @@
 /**
  * Topic configurations, many topics per DescribeConfigs request.
  */
-import { describeConfigsV4 } from '@platformatic/kafka';
+import { describeConfigsV2, describeConfigsV3, describeConfigsV4 } from '@platformatic/kafka';
 import type { BrokerConnections } from './connection';
-import { describeError, kafkaErrorName } from './errors';
+import { failureOf, kafkaErrorName } from './errors';
 import type { BrokerNode, PartialFailure, TopicConfig, WithFailures } from './types';
 
 const TOPIC_RESOURCE = 2 as const;
@@ -15,6 +15,13 @@ function chunks<T>(items: T[], size: number): T[][] {
 }
 
 /** Any broker can answer for topic configs; requests rotate over the reachable brokers. */
+/** v2–v4 take the same request and answer with the fields we read. */
+const DESCRIBE_CONFIGS = {
+  4: describeConfigsV4.api,
+  3: describeConfigsV3.api,
+  2: describeConfigsV2.api,
+} as unknown as Record<number, typeof describeConfigsV4.api>;
+
 export async function fetchTopicConfigs(
   connections: BrokerConnections,
   brokers: BrokerNode[],
@@ -35,7 +42,8 @@ export async function fetchTopicConfigs(
           resourceName: name,
           configurationKeys: null,
         }));
-        const response = await connections.call(broker, describeConfigsV4.api, resources, false, false);
+        const api = DESCRIBE_CONFIGS[await connections.version(broker, 'DescribeConfigs')];
+        const response = await connections.call(broker, api, resources, false, false);
         for (const result of response.results) {
           const configs: Record<string, string | null> = {};
           for (const config of result.configs) {
@@ -44,7 +52,7 @@ export async function fetchTopicConfigs(
           value.push({ topic: result.resourceName, configs, error: kafkaErrorName(result.errorCode) });
         }
       } catch (error) {
-        failures.push({ operation: 'DescribeConfigs', broker: broker.id, message: describeError(error) });
+        failures.push(failureOf('DescribeConfigs', broker.id, error));
       }
     }
   };

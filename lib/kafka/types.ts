@@ -29,6 +29,8 @@ export interface TopicMetadata {
 
 export interface ClusterMetadata {
   clusterId: string | null;
+  /** KRaft or ZooKeeper, from the versions the answering broker serves (ZooKeeper brokers serve no DescribeQuorum). */
+  mode: 'kraft' | 'zookeeper';
   brokers: BrokerNode[];
   /** The controller id as Metadata reports it; in KRaft this is a random broker, not the active controller. */
   metadataControllerId: number;
@@ -61,9 +63,11 @@ export interface LogDirUsage {
   broker: number;
   path: string;
   error: string | null;
-  /** Null where the broker does not report capacity (older brokers). */
+  /** Null where the broker does not report capacity. */
   totalBytes: number | null;
   usableBytes: number | null;
+  /** The broker serves DescribeLogDirs below v4 (before Kafka 3.3): capacity cannot be asked for. */
+  capacityNotServed?: true;
 }
 
 export interface GroupListing {
@@ -122,6 +126,8 @@ export interface PartialFailure {
   operation: string;
   broker: number | null;
   message: string;
+  /** The broker serves no version of the request we can send: a missing feature, not a fault. */
+  notServed?: true;
 }
 
 export interface WithFailures<T> {
