@@ -11,6 +11,13 @@ function diskUsage(broker: BrokerView): { fraction: number; title: string } | nu
   return { fraction: (total - usable) / total, title: `${formatBytes(total - usable)} used of ${formatBytes(total)}` };
 }
 
+const capacityNotServed = (broker: BrokerView) => broker.logDirs.some((d) => d.capacityNotServed);
+
+const diskUnknownReason = (broker: BrokerView) =>
+  capacityNotServed(broker)
+    ? 'not available on Kafka before 3.3: the broker cannot report its disk capacity'
+    : 'the broker does not report its capacity';
+
 /** Brokers with their health and load; `detailed` adds preferred leaders, bytes and disk usage. */
 export function BrokerTable({
   brokers,
@@ -48,7 +55,7 @@ export function BrokerTable({
             <tr key={broker.id} data-testid={`broker-${broker.id}`}>
               <td className="num">
                 {broker.id}
-                {broker.id === controllerId ? <span title="active KRaft controller"> (controller)</span> : null}
+                {broker.id === controllerId ? <span title="the active controller"> (controller)</span> : null}
               </td>
               <td>{broker.host ? `${broker.host}:${broker.port}` : 'unknown'}</td>
               <td>{broker.rack ?? '—'}</td>
@@ -70,8 +77,8 @@ export function BrokerTable({
                   <td className="num" title={`${formatExact(broker.sizeBytes)} bytes`}>
                     {formatBytes(broker.sizeBytes)}
                   </td>
-                  <td className="num" title={disk?.title ?? 'the broker does not report its capacity'}>
-                    {disk ? formatPercent(disk.fraction) : '—'}
+                  <td className="num" title={disk?.title ?? diskUnknownReason(broker)}>
+                    {disk ? formatPercent(disk.fraction) : capacityNotServed(broker) ? 'n/a' : '—'}
                   </td>
                 </>
               ) : null}

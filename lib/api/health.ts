@@ -41,12 +41,14 @@ const STALE_AFTER_POLLS = 3;
 export function clusterHealth(state: ClusterState, nowMs: number): z.infer<typeof ClusterHealth> {
   const age = state.lastSuccessAt === null ? null : (nowMs - state.lastSuccessAt) / 1000;
   const fresh = age !== null && age * 1000 <= STALE_AFTER_POLLS * state.pollIntervalMs;
+  // Metadata alone can succeed while every broker fails the rest: that is not ready.
+  const brokersDown = state.snapshot !== null && state.snapshot.brokers.every((b) => !b.reachable);
   return {
     id: state.id,
-    ready: fresh && state.error === null,
+    ready: fresh && state.error === null && !brokersDown,
     lastSuccessAt: state.lastSuccessAt,
     ageSeconds: age,
-    error: state.error,
+    error: state.error ?? (brokersDown ? 'no broker answers' : null),
     historyError: state.historyError?.message ?? null,
   };
 }

@@ -24,6 +24,8 @@ export const ClusterSummary = z.object({
   id: z.string(),
   name: z.string(),
   status: ClusterStatus,
+  /** KRaft or ZooKeeper mode; null before the first collection. */
+  mode: z.enum(['kraft', 'zookeeper']).nullable(),
   collectedAt: z.number().nullable(),
   lastAttemptAt: z.number().nullable(),
   pollIntervalMs: z.number(),
@@ -67,6 +69,8 @@ export const BrokerView = z.object({
       error: z.string().nullable(),
       totalBytes: z.number().nullable(),
       usableBytes: z.number().nullable(),
+      /** The broker cannot report capacity (DescribeLogDirs below v4, Kafka before 3.3). */
+      capacityNotServed: z.boolean(),
     }),
   ),
 });
@@ -74,7 +78,11 @@ export type BrokerView = z.infer<typeof BrokerView>;
 
 export const BrokersResponse = z.object({
   ...Freshness,
+  /** The KRaft quorum leader, or in ZooKeeper mode the controller Metadata names. */
   controllerId: z.number().nullable(),
+  mode: z.enum(['kraft', 'zookeeper']),
+  /** Features some brokers cannot serve (their Kafka version is too old), with the brokers and why. */
+  unavailable: z.array(z.object({ feature: z.string(), brokers: z.array(z.number()), message: z.string() })),
   brokers: z.array(BrokerView),
   distribution: z.object({
     /** Max over mean across brokers; 1 is perfectly even. */

@@ -10,6 +10,7 @@ import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { ClusterAnalyzer } from './cluster-analyzer';
 import { startClusterLoop, type ClusterLoop } from './cluster-loop';
+import { FailureLog } from './failure-log';
 import { historyRecord } from './history-record';
 import type { ClusterStateStore } from './state-store';
 
@@ -58,6 +59,7 @@ export function createAnalyzer(options: ClusterPipelineOptions): ClusterAnalyzer
 export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPipeline {
   const { cluster, client, store, history, now = Date.now } = options;
   const analyzer = createAnalyzer(options);
+  const failureLog = new FailureLog(cluster.id);
   if (history) {
     try {
       analyzer.seed(history.reader, now() - SEED_WINDOW_MS);
@@ -73,6 +75,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     now,
     analyze: (snapshot) => analyzer.analyze(snapshot),
     onCycle: ({ snapshot, analysis }) => {
+      if (snapshot) failureLog.update(snapshot.failures);
       if (history && snapshot) recordHistory(options, history, historyRecord(snapshot, analysis));
       const state = store.get(cluster.id);
       if (options.alerts && state) {

@@ -75,6 +75,7 @@ export async function collectCycle(
   const collectedAt = now();
   return {
     clusterId: metadata.clusterId,
+    mode: metadata.mode,
     startedAt,
     collectedAt,
     durationMs: collectedAt - startedAt,

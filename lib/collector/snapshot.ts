@@ -38,11 +38,13 @@ export interface GroupState {
 
 export interface ClusterSnapshot {
   clusterId: string | null;
+  /** KRaft or ZooKeeper mode (ZooKeeper brokers serve no DescribeQuorum). */
+  mode: 'kraft' | 'zookeeper';
   startedAt: number;
   collectedAt: number;
   durationMs: number;
   requestCount: number;
-  /** The active KRaft controller (quorum leader); null when unknown. */
+  /** The active controller: the KRaft quorum leader, or Metadata's controller in ZooKeeper mode; null when unknown. */
   controllerId: number | null;
   brokers: BrokerState[];
   topics: TopicMetadata[];

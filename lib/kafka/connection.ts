@@ -102,6 +102,8 @@ export class BrokerConnections {
       if (response !== undefined && (error as { code?: string }).code === 'PLT_KFK_RESPONSE') return response;
       // The connection may be gone: read the broker's versions again on the next one.
       this.#apis.delete(addressKey(broker));
+      // Which version failed, for the log (see failureOf).
+      if (error instanceof Error) Object.assign(error, { apiVersion: api.version });
       throw error;
     } finally {
       clearTimeout(timer);

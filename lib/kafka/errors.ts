@@ -25,5 +25,12 @@ export function describeError(error: unknown): string {
 
 /** A request that failed on one broker, marked when the broker does not serve it at all. */
 export function failureOf(operation: string, broker: number | null, error: unknown): PartialFailure {
-  return { operation, broker, message: describeError(error), ...(isNotServed(error) ? { notServed: true } : {}) };
+  const version = (error as { apiVersion?: unknown })?.apiVersion;
+  return {
+    operation,
+    broker,
+    message: describeError(error),
+    ...(isNotServed(error) ? { notServed: true } : {}),
+    ...(typeof version === 'number' ? { version } : {}),
+  };
 }

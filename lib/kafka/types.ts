@@ -128,6 +128,8 @@ export interface PartialFailure {
   message: string;
   /** The broker serves no version of the request we can send: a missing feature, not a fault. */
   notServed?: true;
+  /** The request version that failed, where one was sent. */
+  version?: number;
 }
 
 export interface WithFailures<T> {

@@ -19,6 +19,7 @@ export function clusterState(overrides: Partial<ClusterState> = {}): ClusterStat
     historyError: null,
     snapshot: {
       clusterId: 'c',
+      mode: 'kraft',
       startedAt: t - 50,
       collectedAt: t,
       durationMs: 50,

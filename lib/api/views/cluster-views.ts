@@ -6,12 +6,13 @@ import { analyzeDistribution } from '../../collector/analyze-snapshot';
 import type { ClusterState } from '../../collector/snapshot';
 import type { BrokersResponse, BrokerView, ClusterStatus, ClusterSummary } from '../schemas';
 import { isOffline, isUnderReplicated } from './indexes';
+import { faultsOf, unavailableFeatures } from './capabilities';
 import { freshness } from './freshness';
 
 export function clusterStatus(state: ClusterState): ClusterStatus {
   if (state.error || !state.snapshot) return 'unreachable';
   const snapshot = state.snapshot;
-  const degraded = snapshot.failures.length > 0 || snapshot.brokers.some((b) => !b.reachable);
+  const degraded = faultsOf(snapshot).length > 0 || snapshot.brokers.some((b) => !b.reachable);
   return degraded ? 'degraded' : 'ok';
 }
 
@@ -35,6 +36,7 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
     id: state.id,
     name: state.name,
     status: clusterStatus(state),
+    mode: snapshot?.mode ?? null,
     collectedAt: snapshot?.collectedAt ?? null,
     lastAttemptAt: state.lastAttemptAt,
     pollIntervalMs: state.pollIntervalMs,
@@ -65,13 +67,21 @@ export function brokersView(state: ClusterState): BrokersResponse {
       sizeBytes: load?.sizeBytes ?? 0,
       logDirs: snapshot.logDirs
         .filter((d) => d.broker === broker.id)
-        .map(({ path, error, totalBytes, usableBytes }) => ({ path, error, totalBytes, usableBytes })),
+        .map(({ path, error, totalBytes, usableBytes, capacityNotServed }) => ({
+          path,
+          error,
+          totalBytes,
+          usableBytes,
+          capacityNotServed: capacityNotServed === true,
+        })),
     };
   });
   const { skew, preferredLeaderImbalance, sameRackReplicas, hygiene } = distribution;
   return {
     ...freshness(state),
     controllerId: snapshot.controllerId,
+    mode: snapshot.mode,
+    unavailable: unavailableFeatures(snapshot),
     brokers,
     distribution: { skew, preferredLeaderImbalance, sameRackReplicas, hygiene },
     placement: topicPlacement(snapshot.topics, snapshot.replicaSizes),

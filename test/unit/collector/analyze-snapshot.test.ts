@@ -29,6 +29,7 @@ function group(groupId: string, committed: number, overrides: Partial<GroupState
 function snapshot(t: number, end: { start: number; hwm: number }, groups: GroupState[]): ClusterSnapshot {
   return {
     clusterId: 'c',
+    mode: 'kraft',
     startedAt: t,
     collectedAt: t,
     durationMs: 1,

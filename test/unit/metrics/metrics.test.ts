@@ -164,3 +164,13 @@ describe('health', () => {
     });
   });
 });
+
+describe('health with every broker failing', () => {
+  it('is not ready when metadata answered but no broker answers a probe', () => {
+    const down = state();
+    down.snapshot!.brokers = down.snapshot!.brokers.map((b) => ({ ...b, reachable: false }));
+    const result = health([down], null, 1_001_000);
+    expect(result.status).toBe('not-ready');
+    expect(result.clusters[0]).toMatchObject({ ready: false, error: 'no broker answers' });
+  });
+});

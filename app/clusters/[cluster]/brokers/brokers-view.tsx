@@ -6,6 +6,7 @@ import { HygieneWarnings } from '@/components/ui/hygiene-warnings';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { PlacementHeatMap, type HeatMetric } from '@/components/ui/placement-heat-map';
 import { StaleBanner } from '@/components/ui/stale-banner';
+import { UnavailableFeatures } from '@/components/ui/unavailable-features';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useBrokers } from '@/lib/api/client/hooks';
@@ -19,6 +20,11 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
     <section className="group-page">
       <header className="groups-header">
         <h1>Brokers</h1>
+        {data ? (
+          <span className="muted" data-testid="cluster-mode">
+            {data.mode === 'kraft' ? 'KRaft mode' : 'ZooKeeper mode'}
+          </span>
+        ) : null}
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
       {isPending ? <p className="muted">Loading brokers…</p> : null}
@@ -32,6 +38,7 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
             </p>
           ) : null}
           <BrokerTable brokers={data.brokers} controllerId={data.controllerId} detailed />
+          <UnavailableFeatures features={data.unavailable} />
           <section className="group-panel" aria-labelledby="distribution-heading">
             <h2 id="distribution-heading">Partition distribution</h2>
             <ChartBrokerDistribution data={data} />
