@@ -30,6 +30,20 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          // The compatibility subset, run against each Kafka version and mode in turn
+          // (KAFKA_VERSION, KAFKA_MODE, KAFKA_PORT_OFFSET select the cluster).
+          name: 'compat',
+          include: ['test/compat/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/helpers/kafka-global-setup.ts'],
+          fileParallelism: false,
+          testTimeout: 180_000,
+          hookTimeout: 240_000,
+        },
+      },
+      {
+        resolve: { alias },
+        test: {
           name: 'e2e',
           include: ['test/e2e/**/*.spec.ts'],
           environment: 'node',

@@ -1,7 +1,9 @@
 /**
  * npm test: unit tests, then integration tests against the local Kafka cluster
- * (started if not running, reused if it is), then browser tests against `next start`.
- * Stops the cluster afterwards only if it started it.
+ * (started if not running, reused if it is), then browser tests against `next start`,
+ * then the compatibility subset against the default cluster and against each other
+ * Kafka version and mode users run, one after another, each on its own ports.
+ * Stops the default cluster afterwards only if it started it; the others always.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -11,10 +13,33 @@ import { REPO_ROOT } from './kafka/layout';
 
 const env = { ...process.env, TZ: 'UTC', NEXT_TELEMETRY_DISABLED: '1' };
 
-function step(title: string, command: string, args: string[]): boolean {
+/** The other clusters of the compatibility subset; each runs beside the default one on ports moved by 100. */
+const COMPAT_CLUSTERS = [
+  { KAFKA_VERSION: '3.9.1', KAFKA_MODE: 'zookeeper' },
+  { KAFKA_VERSION: '3.6.2', KAFKA_MODE: 'kraft' },
+  { KAFKA_VERSION: '2.8.2', KAFKA_MODE: 'zookeeper' },
+].map((cluster) => ({ ...cluster, KAFKA_PORT_OFFSET: '100' }));
+
+function step(title: string, command: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
   console.log(`\n=== ${title} ===`);
-  const result = spawnSync(command, args, { cwd: REPO_ROOT, env, stdio: 'inherit' });
+  const startedAt = Date.now();
+  const result = spawnSync(command, args, { cwd: REPO_ROOT, env: { ...env, ...extraEnv }, stdio: 'inherit' });
+  console.log(
+    `=== ${title}: ${result.status === 0 ? 'passed' : 'FAILED'} in ${Math.round((Date.now() - startedAt) / 1000)} s ===`,
+  );
   return result.status === 0;
+}
+
+/** Starts one other cluster, runs the compatibility subset on it, and stops it whatever happened. */
+function compatOn(cluster: Record<string, string>): boolean {
+  const name = `Kafka ${cluster.KAFKA_VERSION} ${cluster.KAFKA_MODE}`;
+  const cli = ['scripts/kafka/cli.ts'];
+  try {
+    if (!step(`${name}: start`, bin('tsx'), [...cli, 'up'], cluster)) return false;
+    return step(`${name}: compatibility tests`, bin('vitest'), ['run', '--project', 'compat'], cluster);
+  } finally {
+    step(`${name}: stop`, bin('tsx'), [...cli, 'down'], cluster);
+  }
 }
 
 function bin(name: string): string {
@@ -32,13 +57,15 @@ async function main(): Promise<number> {
     if (!step('integration tests (real Kafka)', bin('vitest'), ['run', '--project', 'integration'])) return 1;
     if (!step('production build', bin('next'), ['build'])) return 1;
     if (!step('browser tests (Chromium, next start, real Kafka)', bin('vitest'), ['run', '--project', 'e2e'])) return 1;
-    return 0;
+    if (!step('compatibility tests (default cluster)', bin('vitest'), ['run', '--project', 'compat'])) return 1;
   } finally {
     if (startedHere) {
       console.log('\n=== stopping the local Kafka cluster this run started ===');
       await down();
     }
   }
+  for (const cluster of COMPAT_CLUSTERS) if (!compatOn(cluster)) return 1;
+  return 0;
 }
 
 main().then(

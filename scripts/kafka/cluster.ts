@@ -1,100 +1,55 @@
 /**
- * Starts and stops the local 3-node KRaft cluster: one JVM per node, detached,
- * tracked by a pid file under .kafka/run so any later command can find it.
+ * Starts and stops the local 3-node cluster the environment selects (see layout.ts):
+ * one JVM per node, detached, tracked by pid files under .kafka/run so any later
+ * command with the same environment finds it. KRaft nodes are combined brokers and
+ * controllers; in ZooKeeper mode a ZooKeeper server starts first and stops last.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import path from 'node:path';
 import { classpath, ensureJars } from './jars';
-import { clientPort, clusterDir, kafkaVersion, LOCAL_BROKERS, NODE_IDS, nodeDir, pidFile, runDir } from './layout';
+import {
+  brokerAddresses,
+  clientPort,
+  clusterDir,
+  controllerPort,
+  describeCluster,
+  type LocalCluster,
+  localCluster,
+  NODE_IDS,
+  nodeDir,
+  pidFile,
+} from './layout';
 import { log4j2Properties, log4jProperties, serverProperties } from './node-config';
-
-type Log = (line: string) => void;
-
-interface PidRecord {
-  pid: number;
-  version: string;
-  startedAt: string;
-}
+import {
+  ensurePortsFree,
+  type Log,
+  type PidRecord,
+  runningProcess,
+  startJava,
+  stopProcess,
+  type TrackedProcess,
+} from './processes';
+import { waitForBrokersOf } from './readiness';
+import { ensureZooKeeper, stopZooKeeper } from './zookeeper';
 
 const HEAP_OPTS = ['-Xms128m', '-Xmx512m'];
-const READY_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 60_000;
 
-function readPid(nodeId: number): PidRecord | null {
-  try {
-    return JSON.parse(fs.readFileSync(pidFile(nodeId), 'utf8')) as PidRecord;
-  } catch {
-    return null;
-  }
+function configFile(cluster: LocalCluster, nodeId: number): string {
+  return path.join(nodeDir(cluster, nodeId), 'server.properties');
 }
 
-/** A live process whose command line is one of our Kafka nodes (guards against pid reuse). */
-function isOurProcess(record: PidRecord | null, nodeId: number): record is PidRecord {
-  if (!record) return false;
-  try {
-    const cmdline = fs.readFileSync(`/proc/${record.pid}/cmdline`, 'utf8');
-    return cmdline.includes('kafka.Kafka') && cmdline.includes(`node-${nodeId}`);
-  } catch {
-    return false;
-  }
+function trackedNode(cluster: LocalCluster, nodeId: number): TrackedProcess {
+  return { pidFile: pidFile(cluster, nodeId), marker: configFile(cluster, nodeId), name: `Kafka node ${nodeId}` };
 }
 
-export function runningNode(nodeId: number): PidRecord | null {
-  const record = readPid(nodeId);
-  return isOurProcess(record, nodeId) ? record : null;
+export function runningNode(nodeId: number, cluster = localCluster()): PidRecord | null {
+  return runningProcess(trackedNode(cluster, nodeId));
 }
 
-/** Writes configs and formats storage once per version; returns the cluster id. */
-function prepareCluster(version: string): string {
-  const dir = clusterDir(version);
-  fs.mkdirSync(dir, { recursive: true });
-  fs.writeFileSync(path.join(dir, 'log4j2.properties'), log4j2Properties());
-  fs.writeFileSync(path.join(dir, 'log4j.properties'), log4jProperties());
-  const idFile = path.join(dir, 'cluster-id');
-  if (!fs.existsSync(idFile)) {
-    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-    fs.writeFileSync(idFile, crypto.randomBytes(16).toString('base64url'));
-  }
-  const clusterId = fs.readFileSync(idFile, 'utf8').trim();
-  for (const nodeId of NODE_IDS) {
-    const node = nodeDir(version, nodeId);
-    fs.mkdirSync(path.join(node, 'logs'), { recursive: true });
-    const config = path.join(node, 'server.properties');
-    fs.writeFileSync(config, serverProperties(version, nodeId));
-    if (!fs.existsSync(path.join(node, 'data', 'meta.properties'))) {
-      formatStorage(version, clusterId, config);
-    }
-  }
-  return clusterId;
-}
-
-function formatStorage(version: string, clusterId: string, config: string): void {
-  const result = spawnSync(
-    'java',
-    [
-      ...HEAP_OPTS,
-      '-cp',
-      classpath(version),
-      ...logOpts(version, path.dirname(config)),
-      'kafka.tools.StorageTool',
-      'format',
-      '-t',
-      clusterId,
-      '-c',
-      config,
-    ],
-    { encoding: 'utf8' },
-  );
-  if (result.status !== 0) {
-    throw new Error(`Formatting ${config} failed: ${result.stderr || result.stdout}`);
-  }
-}
-
-function logOpts(version: string, node: string): string[] {
-  const dir = clusterDir(version);
+function logOpts(cluster: LocalCluster, node: string): string[] {
+  const dir = clusterDir(cluster);
   return [
     `-Dkafka.logs.dir=${path.join(node, 'logs')}`,
     `-Dlog4j2.configurationFile=${path.join(dir, 'log4j2.properties')}`,
@@ -102,172 +57,143 @@ function logOpts(version: string, node: string): string[] {
   ];
 }
 
-function startNode(version: string, nodeId: number): void {
-  const node = nodeDir(version, nodeId);
-  const out = fs.openSync(path.join(node, 'logs', 'stdout.log'), 'a');
-  const child = spawn(
-    'java',
-    [
+/** Writes every node's configs; in KRaft mode also formats each node's storage once. */
+function prepareCluster(cluster: LocalCluster): void {
+  const dir = clusterDir(cluster);
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'log4j2.properties'), log4j2Properties());
+  fs.writeFileSync(path.join(dir, 'log4j.properties'), log4jProperties());
+  for (const nodeId of NODE_IDS) {
+    fs.mkdirSync(path.join(nodeDir(cluster, nodeId), 'logs'), { recursive: true });
+    fs.writeFileSync(configFile(cluster, nodeId), serverProperties(cluster.version, nodeId, cluster));
+  }
+  if (cluster.mode === 'kraft') formatKraftStorage(cluster);
+}
+
+function kraftClusterId(cluster: LocalCluster): string {
+  const idFile = path.join(clusterDir(cluster), 'cluster-id');
+  if (!fs.existsSync(idFile)) {
+    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
+    fs.writeFileSync(idFile, crypto.randomBytes(16).toString('base64url'));
+  }
+  return fs.readFileSync(idFile, 'utf8').trim();
+}
+
+/**
+ * `StorageTool format -t <id> -c <config>` is what every KRaft release from 3.0 to 4.x needs
+ * with a static quorum (controller.quorum.voters); 3.9's `--standalone` and
+ * `--initial-controllers` are for dynamic quorums only.
+ */
+function formatKraftStorage(cluster: LocalCluster): void {
+  const clusterId = kraftClusterId(cluster);
+  for (const nodeId of NODE_IDS) {
+    const node = nodeDir(cluster, nodeId);
+    if (fs.existsSync(path.join(node, 'data', 'meta.properties'))) continue;
+    const config = configFile(cluster, nodeId);
+    const result = spawnSync(
+      'java',
+      [
+        ...HEAP_OPTS,
+        '-cp',
+        classpath(cluster.version),
+        ...logOpts(cluster, node),
+        'kafka.tools.StorageTool',
+        ...['format', '-t', clusterId, '-c', config],
+      ],
+      { encoding: 'utf8' },
+    );
+    if (result.status !== 0) throw new Error(`Formatting ${config} failed: ${result.stderr || result.stdout}`);
+  }
+}
+
+function nodePorts(cluster: LocalCluster, nodeId: number): number[] {
+  const client = clientPort(cluster, nodeId);
+  return cluster.mode === 'kraft' ? [client, controllerPort(cluster, nodeId)] : [client];
+}
+
+async function startNodes(cluster: LocalCluster, nodeIds: number[], log: Log): Promise<void> {
+  await ensurePortsFree(
+    nodeIds.flatMap((id) => nodePorts(cluster, id)),
+    describeCluster(cluster),
+  );
+  ensureJars(cluster.version, log);
+  if (cluster.mode === 'zookeeper') await ensureZooKeeper(cluster, log);
+  prepareCluster(cluster);
+  for (const nodeId of nodeIds) {
+    const node = nodeDir(cluster, nodeId);
+    const args = [
       ...HEAP_OPTS,
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=20',
       '-XX:+ExitOnOutOfMemoryError',
       '-Djava.awt.headless=true',
-      ...logOpts(version, node),
+      ...logOpts(cluster, node),
       '-cp',
-      classpath(version),
+      classpath(cluster.version),
       'kafka.Kafka',
-      path.join(node, 'server.properties'),
-    ],
-    { detached: true, stdio: ['ignore', out, out] },
-  );
-  child.unref();
-  fs.closeSync(out);
-  fs.mkdirSync(runDir(), { recursive: true });
-  const record: PidRecord = { pid: child.pid!, version, startedAt: new Date().toISOString() };
-  fs.writeFileSync(pidFile(nodeId), JSON.stringify(record));
+      configFile(cluster, nodeId),
+    ];
+    startJava(trackedNode(cluster, nodeId), cluster.version, args, path.join(node, 'logs', 'stdout.log'));
+  }
+  log(`Starting ${describeCluster(cluster)} node(s) ${nodeIds.join(', ')}...`);
 }
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = net.connect({ host: '127.0.0.1', port });
-    socket.setTimeout(1000);
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-    socket.once('timeout', () => {
-      socket.destroy();
-      resolve(false);
-    });
-  });
-}
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Waits until the cluster metadata lists every node in `expected` as a live broker. */
-export async function waitForBrokers(expected: readonly number[], timeoutMs = READY_TIMEOUT_MS): Promise<void> {
-  const { Kafka, logLevel } = await import('kafkajs');
-  const deadline = Date.now() + timeoutMs;
-  let lastError = '';
-  while (Date.now() < deadline) {
-    for (const nodeId of NODE_IDS) {
-      if (!runningNode(nodeId) && expected.includes(nodeId)) {
-        throw new Error(
-          `Kafka node ${nodeId} exited while starting; see ${path.join(nodeDir(kafkaVersion(), nodeId), 'logs')}`,
-        );
-      }
-    }
-    const reachable = await Promise.all(expected.map((id) => portOpen(clientPort(id))));
-    if (reachable.every(Boolean)) {
-      const kafka = new Kafka({
-        brokers: LOCAL_BROKERS,
-        logLevel: logLevel.NOTHING,
-        connectionTimeout: 2000,
-        retry: { retries: 0 },
-      });
-      const admin = kafka.admin();
-      try {
-        await admin.connect();
-        const { brokers } = await admin.describeCluster();
-        const ids = new Set(brokers.map((b) => b.nodeId));
-        if (expected.every((id) => ids.has(id))) return;
-        lastError = `metadata lists brokers ${[...ids].join(', ')}`;
-      } catch (error) {
-        lastError = (error as Error).message;
-      } finally {
-        await admin.disconnect().catch(() => undefined);
-      }
-    }
-    await sleep(500);
-  }
-  throw new Error(
-    `Kafka brokers ${expected.join(', ')} did not become ready within ${timeoutMs / 1000}s (${lastError})`,
-  );
+export async function waitForBrokers(expected: readonly number[], timeoutMs?: number): Promise<void> {
+  const cluster = localCluster();
+  await waitForBrokersOf(cluster, expected, (id) => runningNode(id, cluster) !== null, timeoutMs);
 }
 
-/** Starts every node that is not running and waits for all three; idempotent. */
+/** Starts every node (and ZooKeeper) that is not running and waits for all three; idempotent. */
 export async function up(log: Log = console.log): Promise<void> {
-  const version = kafkaVersion();
-  for (const nodeId of NODE_IDS) {
-    const running = runningNode(nodeId);
-    if (running && running.version !== version) {
-      throw new Error(
-        `A Kafka ${running.version} cluster is running; run \`npm run kafka:down\` before starting ${version}.`,
-      );
-    }
-  }
-  const toStart = NODE_IDS.filter((id) => !runningNode(id));
+  const cluster = localCluster();
+  const addresses = brokerAddresses(cluster).join(', ');
+  const toStart = NODE_IDS.filter((id) => !runningNode(id, cluster));
   if (toStart.length === 0) {
-    log(`Kafka ${version} is already running: ${LOCAL_BROKERS.join(', ')}`);
-    await waitForBrokers(NODE_IDS);
-    return;
+    log(`${describeCluster(cluster)} is already running: ${addresses}`);
+  } else {
+    await startNodes(cluster, toStart, log);
   }
-  ensureJars(version, log);
-  prepareCluster(version);
-  for (const nodeId of toStart) startNode(version, nodeId);
-  log(`Starting Kafka ${version} node(s) ${toStart.join(', ')}...`);
   await waitForBrokers(NODE_IDS);
-  log(`Kafka ${version} is up: ${LOCAL_BROKERS.join(', ')}`);
+  if (toStart.length > 0) log(`${describeCluster(cluster)} is up: ${addresses}`);
 }
 
-async function stopNode(nodeId: number, log: Log): Promise<void> {
-  const running = runningNode(nodeId);
-  if (!running) {
-    log(`Kafka node ${nodeId} is not running.`);
-    fs.rmSync(pidFile(nodeId), { force: true });
-    return;
-  }
-  process.kill(running.pid, 'SIGTERM');
-  const deadline = Date.now() + STOP_TIMEOUT_MS;
-  while (runningNode(nodeId) && Date.now() < deadline) await sleep(200);
-  if (runningNode(nodeId)) {
-    log(`Kafka node ${nodeId} did not stop within ${STOP_TIMEOUT_MS / 1000}s; killing it.`);
-    process.kill(running.pid, 'SIGKILL');
-    while (runningNode(nodeId)) await sleep(100);
-  }
-  fs.rmSync(pidFile(nodeId), { force: true });
-  log(`Kafka node ${nodeId} stopped.`);
-}
-
-/** Stops every node; data and jars stay. */
+/** Stops every node, then ZooKeeper; data and jars stay. */
 export async function down(log: Log = console.log): Promise<void> {
+  const cluster = localCluster();
   // Stopping all nodes at once avoids each waiting for a controlled shutdown
   // that needs a quorum the others are about to leave.
-  await Promise.all(NODE_IDS.map((id) => stopNode(id, log)));
+  await Promise.all(NODE_IDS.map((id) => stopProcess(trackedNode(cluster, id), log)));
+  // Brokers need ZooKeeper to shut down cleanly, so it goes last.
+  if (cluster.mode === 'zookeeper') await stopZooKeeper(cluster, log);
 }
 
 export async function stopBroker(nodeId: number, log: Log = console.log): Promise<void> {
-  await stopNode(nodeId, log);
+  await stopProcess(trackedNode(localCluster(), nodeId), log);
 }
 
 export async function startBroker(nodeId: number, log: Log = console.log): Promise<void> {
-  const version = runningVersion() ?? kafkaVersion();
-  if (runningNode(nodeId)) {
+  const cluster = localCluster();
+  if (runningNode(nodeId, cluster)) {
     log(`Kafka node ${nodeId} is already running.`);
   } else {
-    ensureJars(version, log);
-    prepareCluster(version);
-    startNode(version, nodeId);
-    log(`Starting Kafka node ${nodeId}...`);
+    await startNodes(cluster, [nodeId], log);
   }
-  const live = NODE_IDS.filter((id) => runningNode(id));
+  const live = NODE_IDS.filter((id) => runningNode(id, cluster));
   await waitForBrokers(live);
-  log(`Kafka node ${nodeId} is up on 127.0.0.1:${clientPort(nodeId)}.`);
+  log(`Kafka node ${nodeId} is up on 127.0.0.1:${clientPort(cluster, nodeId)}.`);
 }
 
+/** The Kafka version of the selected cluster when any of its nodes runs, else null. */
 export function runningVersion(): string | null {
-  for (const nodeId of NODE_IDS) {
-    const running = runningNode(nodeId);
-    if (running) return running.version;
-  }
-  return null;
+  const cluster = localCluster();
+  return NODE_IDS.map((id) => runningNode(id, cluster)).find((record) => record !== null)?.version ?? null;
 }
 
 export function status(): { nodeId: number; port: number; pid: number | null; version: string | null }[] {
+  const cluster = localCluster();
   return NODE_IDS.map((nodeId) => {
-    const running = runningNode(nodeId);
-    return { nodeId, port: clientPort(nodeId), pid: running?.pid ?? null, version: running?.version ?? null };
+    const running = runningNode(nodeId, cluster);
+    return { nodeId, port: clientPort(cluster, nodeId), pid: running?.pid ?? null, version: running?.version ?? null };
   });
 }

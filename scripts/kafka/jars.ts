@@ -65,6 +65,14 @@ export function ensureJars(version: string, log: (line: string) => void = consol
   return dir;
 }
 
+/**
+ * Whether the release logs through log4j 1 (log4j 1.2 in 2.x, reload4j in 3.x) rather than
+ * log4j 2 (4.x), read from the jar names. log4j 2 reports an ERROR when handed a log4j 1 config.
+ */
+export function logsWithLog4j1(version: string): boolean {
+  return fs.readdirSync(libDir(version)).some((jar) => /^(log4j-1\.|reload4j-)/.test(jar));
+}
+
 export function classpath(version: string): string {
   return path.join(libDir(version), '*');
 }

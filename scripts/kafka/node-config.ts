@@ -1,27 +1,29 @@
 /**
- * The configuration files of one local KRaft node (broker and controller in one process).
+ * The configuration files of the local cluster: one per Kafka node (in KRaft mode a
+ * combined broker and controller), the ZooKeeper server's in ZooKeeper mode, and logging.
  */
 import path from 'node:path';
-import { clientPort, controllerPort, NODE_IDS, nodeDir } from './layout';
+import {
+  clientPort,
+  controllerPort,
+  type LocalCluster,
+  NODE_IDS,
+  nodeDir,
+  zooKeeperDir,
+  zooKeeperPort,
+} from './layout';
+
+type Settings = Record<string, string | number | boolean>;
 
 /**
  * Production-like except for the clocks: retention is checked every few seconds
  * and deleted segments leave the disk quickly, so retention plays out in minutes.
+ * Every key here is known to Kafka 2.8 and later.
  */
-export function serverProperties(version: string, nodeId: number): string {
-  const voters = NODE_IDS.map((id) => `${id}@127.0.0.1:${controllerPort(id)}`).join(',');
-  const dir = nodeDir(version, nodeId);
-  const settings: Record<string, string | number | boolean> = {
-    'process.roles': 'broker,controller',
-    'node.id': nodeId,
-    'controller.quorum.voters': voters,
-    listeners: `PLAINTEXT://127.0.0.1:${clientPort(nodeId)},CONTROLLER://127.0.0.1:${controllerPort(nodeId)}`,
-    'advertised.listeners': `PLAINTEXT://127.0.0.1:${clientPort(nodeId)}`,
-    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-    'controller.listener.names': 'CONTROLLER',
-    'inter.broker.listener.name': 'PLAINTEXT',
+function brokerSettings(cluster: LocalCluster, nodeId: number): Settings {
+  return {
     'broker.rack': `rack-${nodeId}`,
-    'log.dirs': path.join(dir, 'data'),
+    'log.dirs': path.join(nodeDir(cluster, nodeId), 'data'),
     'num.partitions': 3,
     'default.replication.factor': 3,
     'min.insync.replicas': 2,
@@ -35,10 +37,65 @@ export function serverProperties(version: string, nodeId: number): string {
     'num.network.threads': 2,
     'num.io.threads': 4,
   };
+}
+
+/** A combined broker and controller; the three controllers form a static quorum. */
+function kraftSettings(cluster: LocalCluster, nodeId: number): Settings {
+  const voters = NODE_IDS.map((id) => `${id}@127.0.0.1:${controllerPort(cluster, id)}`).join(',');
+  return {
+    'process.roles': 'broker,controller',
+    'node.id': nodeId,
+    'controller.quorum.voters': voters,
+    listeners: `PLAINTEXT://127.0.0.1:${clientPort(cluster, nodeId)},CONTROLLER://127.0.0.1:${controllerPort(cluster, nodeId)}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${clientPort(cluster, nodeId)}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+    'controller.listener.names': 'CONTROLLER',
+    'inter.broker.listener.name': 'PLAINTEXT',
+  };
+}
+
+/** A broker registered in ZooKeeper; one of them is elected controller there (no controller listener). */
+function zooKeeperBrokerSettings(cluster: LocalCluster, nodeId: number): Settings {
+  return {
+    'broker.id': nodeId,
+    'zookeeper.connect': `127.0.0.1:${zooKeeperPort(cluster)}`,
+    listeners: `PLAINTEXT://127.0.0.1:${clientPort(cluster, nodeId)}`,
+    'advertised.listeners': `PLAINTEXT://127.0.0.1:${clientPort(cluster, nodeId)}`,
+    'inter.broker.listener.name': 'PLAINTEXT',
+  };
+}
+
+function propertiesText(settings: Settings): string {
   return Object.entries(settings)
     .map(([key, value]) => `${key}=${value}`)
     .join('\n')
     .concat('\n');
+}
+
+/** server.properties of one node; the placement defaults to the KRaft cluster without a port offset. */
+export function serverProperties(
+  version: string,
+  nodeId: number,
+  placement: Omit<LocalCluster, 'version'> = { mode: 'kraft', portOffset: 0 },
+): string {
+  const cluster = { version, ...placement };
+  const modeSettings =
+    cluster.mode === 'kraft' ? kraftSettings(cluster, nodeId) : zooKeeperBrokerSettings(cluster, nodeId);
+  return propertiesText({ ...modeSettings, ...brokerSettings(cluster, nodeId) });
+}
+
+/** zoo.cfg of a single (standalone) ZooKeeper server, loopback only, no admin web server. */
+export function zooKeeperConfig(cluster: LocalCluster): string {
+  return propertiesText({
+    dataDir: path.join(zooKeeperDir(cluster), 'data'),
+    clientPort: zooKeeperPort(cluster),
+    clientPortAddress: '127.0.0.1',
+    tickTime: 2000,
+    maxClientCnxns: 0,
+    'admin.enableServer': false,
+    // `srvr` answers "Mode: standalone" once the server serves requests: the readiness probe.
+    '4lw.commands.whitelist': 'srvr',
+  });
 }
 
 /** log4j 2 (Kafka 4.x): INFO to a file per node, request logs off. */
@@ -58,7 +115,19 @@ export function log4j2Properties(): string {
   ].join('\n');
 }
 
-/** log4j 1 via reload4j (Kafka 3.x). */
+/** log4j 1 for the command-line tools of Kafka 2.x/3.x: warnings to stderr, so stdout stays the tool's output. */
+export function toolsLog4jProperties(): string {
+  return [
+    'log4j.rootLogger=WARN, stderr',
+    'log4j.appender.stderr=org.apache.log4j.ConsoleAppender',
+    'log4j.appender.stderr.Target=System.err',
+    'log4j.appender.stderr.layout=org.apache.log4j.PatternLayout',
+    'log4j.appender.stderr.layout.ConversionPattern=[%d] %p %m (%c)%n',
+    '',
+  ].join('\n');
+}
+
+/** log4j 1 (Kafka 2.x and 3.x, and the ZooKeeper server they bring): log4j 1.2 or reload4j. */
 export function log4jProperties(): string {
   return [
     'log4j.rootLogger=INFO, file',

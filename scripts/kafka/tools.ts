@@ -1,23 +1,27 @@
 /**
  * Runs Kafka's own command-line tools from the same jars as the local brokers,
  * so tests can compare Watermark's numbers with what Kafka itself reports.
+ * The cluster (and so the release whose tools run) is the one the environment selects.
+ *
+ * Output formats differ little between releases (checked on 2.8.2, 3.6.2, 3.9.1 and 4.4.0):
+ * - kafka-consumer-groups --describe: the same columns everywhere (GROUP TOPIC PARTITION
+ *   CURRENT-OFFSET LOG-END-OFFSET LAG CONSUMER-ID HOST CLIENT-ID), only partitions with a
+ *   committed offset for a group without members, whose "has no active members" notice goes
+ *   to stderr. 3.9.1 prints the rows in no partition order and without a final newline.
+ * - GetOffsetShell: `topic:partition:offset` lines everywhere; 2.8.2's takes `--broker-list`.
+ * - kafka-topics --describe: 3.9.1 adds `Elr: N/A  LastKnownElr: N/A` to each partition line,
+ *   4.4.0 the same keys with empty values; 2.8.2 and 3.6.2 have neither.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { promisify } from 'node:util';
-import { runningVersion } from './cluster';
-import { classpath, ensureJars } from './jars';
-import { kafkaVersion, LOCAL_BROKERS } from './layout';
+import { classpath, ensureJars, logsWithLog4j1 } from './jars';
+import { brokerAddresses, KAFKA_HOME, localCluster } from './layout';
+import { toolsLog4jProperties } from './node-config';
+import { type KafkaTool, toolInvocation, withBrokers } from './tool-classes';
 
-const TOOL_CLASSES = {
-  'kafka-topics': 'org.apache.kafka.tools.TopicCommand',
-  'kafka-consumer-groups': 'org.apache.kafka.tools.consumer.group.ConsumerGroupCommand',
-  'kafka-log-dirs': 'org.apache.kafka.tools.LogDirsCommand',
-  'get-offset-shell': 'org.apache.kafka.tools.GetOffsetShell',
-  'producer-perf-test': 'org.apache.kafka.tools.ProducerPerformance',
-  'console-consumer': 'org.apache.kafka.tools.consumer.ConsoleConsumer',
-} as const;
-
-export type KafkaTool = keyof typeof TOOL_CLASSES;
+export type { KafkaTool };
 
 export interface ToolResult {
   stdout: string;
@@ -26,19 +30,32 @@ export interface ToolResult {
 
 const run = promisify(execFile);
 
-function javaArguments(tool: KafkaTool, args: string[], bootstrap = LOCAL_BROKERS.join(',')): string[] {
-  const version = runningVersion() ?? kafkaVersion();
-  ensureJars(version);
+/**
+ * 2.x/3.x tools log through log4j 1 and, without a config, print "log4j:WARN No appenders…"
+ * on every run; 4.x tools use log4j 2, which a log4j 1 config would only make complain.
+ */
+function toolLogOptions(version: string): string[] {
+  if (!logsWithLog4j1(version)) return ['-Dlog4j2.level=WARN'];
+  const file = path.join(KAFKA_HOME, 'tools-log4j.properties');
+  if (!fs.existsSync(file)) {
+    fs.mkdirSync(KAFKA_HOME, { recursive: true });
+    fs.writeFileSync(file, toolsLog4jProperties());
+  }
+  return [`-Dlog4j.configuration=file:${file}`];
+}
+
+function javaArguments(tool: KafkaTool, args: string[], bootstrap?: string): string[] {
+  const cluster = localCluster();
+  ensureJars(cluster.version);
+  const { className, brokersOption } = toolInvocation(cluster.version, tool);
   return [
     '-Xmx256m',
     '-XX:TieredStopAtLevel=1',
-    '-Dlog4j2.level=WARN',
+    ...toolLogOptions(cluster.version),
     '-cp',
-    classpath(version),
-    TOOL_CLASSES[tool],
-    '--bootstrap-server',
-    bootstrap,
-    ...args,
+    classpath(cluster.version),
+    className,
+    ...withBrokers(brokersOption, bootstrap ?? brokerAddresses(cluster).join(','), args),
   ];
 }
 

@@ -1,7 +1,14 @@
 /**
  * What Kafka's own command-line tools report, parsed for comparison with Watermark's numbers.
  */
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import type { GroupPartitionView } from '@/lib/api/schemas';
+import { classpath } from '../../scripts/kafka/jars';
+import { localCluster, zooKeeperPort } from '../../scripts/kafka/layout';
 import { runKafkaTool } from './local-cluster';
 
 /** GetOffsetShell: `-1` end offsets (high watermarks), `-2` log start offsets, per partition. */
@@ -79,4 +86,66 @@ export async function kafkaPosition(topic: string, groupId: string): Promise<Kaf
   const endOffsetSum = [...ends.values()].reduce((sum, offset) => sum + offset, 0);
   const committedSum = rows.reduce((sum, row) => sum + (row.committedOffset ?? 0), 0);
   return { at, endOffsetSum, committedSum, rows };
+}
+
+/** kafka-topics --describe with a filter flag ("--under-replicated-partitions"): "topic-partition" of these topics. */
+export async function partitionsListedByTool(flag: string, topics: string[]): Promise<string[]> {
+  const { stdout } = await runKafkaTool('kafka-topics', ['--describe', flag]);
+  return stdout
+    .split('\n')
+    .map((line) => /Topic:\s*(\S+)\s+Partition:\s*(\d+)/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && topics.includes(m[1]))
+    .map((m) => `${m[1]}-${m[2]}`)
+    .sort();
+}
+
+/** kafka-log-dirs --describe: "broker:topic-partition:size" per replica of the topic, sorted. */
+export async function replicaSizesFromTool(topic: string): Promise<string[]> {
+  const { stdout } = await runKafkaTool('kafka-log-dirs', ['--describe', '--topic-list', topic]);
+  const json = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? '{}') as {
+    brokers: { broker: number; logDirs: { partitions: { partition: string; size: number }[] }[] }[];
+  };
+  return json.brokers
+    .flatMap((b) => b.logDirs.flatMap((d) => d.partitions.map((p) => `${b.broker}:${p.partition}:${p.size}`)))
+    .sort();
+}
+
+const execJava = promisify(execFile);
+
+/**
+ * The active controller as Kafka itself says: KRaft, the quorum leader from
+ * kafka-metadata-quorum; ZooKeeper mode, the broker id in ZooKeeper's /controller znode.
+ */
+export async function controllerFromTool(mode: 'kraft' | 'zookeeper'): Promise<number> {
+  if (mode === 'kraft') {
+    const { stdout } = await runKafkaTool('kafka-metadata-quorum', ['describe', '--status']);
+    return Number(/LeaderId:\s*(\d+)/.exec(stdout)?.[1] ?? NaN);
+  }
+  const cluster = localCluster();
+  const { stdout } = await execJava(
+    'java',
+    [
+      '-Xmx128m',
+      '-cp',
+      classpath(cluster.version),
+      'org.apache.zookeeper.ZooKeeperMain',
+      '-server',
+      `127.0.0.1:${zooKeeperPort(cluster)}`,
+      'get',
+      '/controller',
+    ],
+    { timeout: 60_000 },
+  );
+  return Number(/"brokerid":(\d+)/.exec(stdout)?.[1] ?? NaN);
+}
+
+/** Moves a partition's log start to `offset` with kafka-delete-records (for test topics only). */
+export async function deleteRecordsWithTool(topic: string, partition: number, offset: number): Promise<void> {
+  const file = path.join(os.tmpdir(), `delete-records-${process.pid}-${Date.now()}.json`);
+  fs.writeFileSync(file, JSON.stringify({ version: 1, partitions: [{ topic, partition, offset }] }));
+  try {
+    await runKafkaTool('kafka-delete-records', ['--offset-json-file', file]);
+  } finally {
+    fs.rmSync(file, { force: true });
+  }
 }

@@ -6,26 +6,8 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { brokersView, clusterSummary } from '@/lib/api/views/cluster-views';
-import {
-  collectNow,
-  eventually,
-  runKafkaTool,
-  startBroker,
-  stopBroker,
-  testKafka,
-  uniqueName,
-} from '../helpers/local-cluster';
-
-/** "Topic: t  Partition: 0  Leader: 1 ..." lines → "t-0" */
-async function partitionsListedByTool(flag: string, topics: string[]): Promise<string[]> {
-  const { stdout } = await runKafkaTool('kafka-topics', ['--describe', flag]);
-  return stdout
-    .split('\n')
-    .map((line) => /Topic:\s*(\S+)\s+Partition:\s*(\d+)/.exec(line))
-    .filter((m): m is RegExpExecArray => m !== null && topics.includes(m[1]))
-    .map((m) => `${m[1]}-${m[2]}`)
-    .sort();
-}
+import { collectNow, eventually, startBroker, stopBroker, testKafka, uniqueName } from '../helpers/local-cluster';
+import { partitionsListedByTool } from '../helpers/kafka-tool-readings';
 
 describe('a broker down', () => {
   let admin: Admin;

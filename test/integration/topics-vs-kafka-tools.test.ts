@@ -5,8 +5,8 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { topicView } from '@/lib/api/views/topic-views';
-import { offsetsFromTool } from '../helpers/kafka-tool-readings';
-import { collectNow, eventually, runKafkaTool, sleep, testKafka, uniqueName } from '../helpers/local-cluster';
+import { offsetsFromTool, replicaSizesFromTool } from '../helpers/kafka-tool-readings';
+import { collectNow, eventually, sleep, testKafka, uniqueName } from '../helpers/local-cluster';
 
 async function topicFromCollector(topic: string) {
   const state = await collectNow();
@@ -99,13 +99,7 @@ describe('topic offsets and sizes', () => {
     }
     await producer.disconnect();
 
-    const { stdout } = await runKafkaTool('kafka-log-dirs', ['--describe', '--topic-list', topic]);
-    const json = JSON.parse(stdout.split('\n').find((line) => line.startsWith('{')) ?? '{}') as {
-      brokers: { broker: number; logDirs: { partitions: { partition: string; size: number }[] }[] }[];
-    };
-    const toolSizes = json.brokers
-      .flatMap((b) => b.logDirs.flatMap((d) => d.partitions.map((p) => `${b.broker}:${p.partition}:${p.size}`)))
-      .sort();
+    const toolSizes = await replicaSizesFromTool(topic);
     const state = await collectNow();
     const ourSizes = state
       .snapshot!.replicaSizes.filter((r) => r.topic === topic)
