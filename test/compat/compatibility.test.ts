@@ -31,9 +31,13 @@ import {
   uniqueName,
 } from '../helpers/local-cluster';
 import { cycleOnce, viewOfGroup } from '../helpers/test-pipeline';
+import { kafkaMode, kafkaVersion } from '../../scripts/kafka/layout';
 
-const VERSION = process.env.KAFKA_VERSION || 'default';
-const MODE = process.env.KAFKA_MODE === 'zookeeper' ? 'zookeeper' : 'kraft';
+const VERSION = kafkaVersion();
+const MODE = kafkaMode();
+/** DescribeLogDirs v4, with each log dir's capacity, is served from Kafka 3.3. */
+const [major, minor] = VERSION.split('.').map(Number);
+const SERVES_CAPACITY = major > 3 || (major === 3 && minor >= 3);
 
 /** A collection in which every part answered (retried while a new topic settles). */
 async function cleanCollection(): Promise<ClusterState> {
@@ -90,6 +94,14 @@ describe(`Kafka ${VERSION} in ${MODE} mode`, () => {
     expect(clusterSummary(state).status).toBe('ok');
     expect(snapshot.controllerId).toBe(await controllerFromTool(MODE));
     expect(snapshot.topicConfigs.find((c) => c.topic === topic)?.configs['retention.ms']).toBe('604800000');
+    // Disk capacity where the version reports it, and "not available" (never a zero) where it cannot.
+    const { brokers, unavailable } = brokersView(state);
+    for (const dir of brokers.flatMap((b) => b.logDirs)) {
+      expect(dir.capacityNotServed).toBe(!SERVES_CAPACITY);
+      if (SERVES_CAPACITY) expect(dir.totalBytes).toBeGreaterThan(0);
+      else expect(dir.totalBytes).toBeNull();
+    }
+    expect(unavailable.map((u) => u.feature)).toEqual(SERVES_CAPACITY ? [] : ['log dir capacity']);
   });
 
   it('reads offsets and sizes as GetOffsetShell and kafka-log-dirs do, after log start moved', async () => {
