@@ -68,6 +68,8 @@ describe('fetchRecordTimestamps', () => {
       { topic, partition: 1, offset: 2 },
       { topic, partition: 2, offset: 1 },
     ];
+    // Each broker's versions are read once per connection (a cycle's probe does it): count only the Fetches.
+    await client.probeBrokers(brokers);
     client.resetRequestCount();
     const { value, failures } = await client.recordTimestamps(brokers, topics, requests);
     const leaders = new Set(topics[0].partitions.map((p) => p.leader));
@@ -187,6 +189,8 @@ describe('fetchRecordTimestamps', () => {
     const connections = new BrokerConnections({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 });
     try {
       const requests = [0, 1].map((partition) => ({ topic, partition, offset: 7 }));
+      await Promise.all(brokers.map((broker) => connections.refreshApis(broker)));
+      connections.resetRequestCount();
       const { value, failures } = await fetchRecordTimestamps(connections, brokers, topics, requests, {
         partitionMaxBytes: 1024,
       });
