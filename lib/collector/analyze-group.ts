@@ -11,6 +11,7 @@ import { groupStatus, partitionStatus } from '../analysis/lag-status';
 import { counterRate, sumRates, bytesPerMessage } from '../analysis/rates';
 import { retentionLimits, retentionRisk, type RetentionLimits } from '../analysis/retention-risk';
 import { estimateTimeLag, exactTimeLag } from '../analysis/time-lag';
+import type { RecordTimestamp } from '../kafka/record-timestamps';
 import type { PartitionOffsets } from '../kafka/types';
 import type { GroupAnalysis, GroupPartitionAnalysis, PartitionAnalysis } from './analysis-types';
 import type { AnalysisInput } from './analyze-snapshot';
@@ -33,6 +34,15 @@ const NO_LIMITS = retentionLimits({ 'cleanup.policy': 'compact' });
 type TimeLag = Pick<GroupPartitionAnalysis, 'timeLagSeconds' | 'timeLagSource' | 'timeLagLowerBound'>;
 
 /**
+ * True when everything between the committed offset and the end is transaction markers
+ * (read at that end): the offsets count as lag, as kafka-consumer-groups says, but there is
+ * no message left to consume.
+ */
+function onlyMarkersBehind(record: RecordTimestamp | undefined, end: PartitionOffsets): boolean {
+  return record?.noRecordBelow !== undefined && record.noRecordBelow >= end.highWatermark;
+}
+
+/**
  * Exact when the record at the committed offset was read. When retention already
  * deleted it, the record at the log start is younger than it was, so its age is a
  * lower bound. Otherwise interpolated from the partition's (end offset, time) table.
@@ -52,6 +62,10 @@ export function groupPartitionTimeLag(input: GroupInput, committed: number, end:
     }
   } else {
     const record = input.timestamps.at(end.topic, end.partition, committed);
+    if (onlyMarkersBehind(record, end)) {
+      // A consumer never receives transaction markers: with only markers left it is caught up.
+      return { timeLagSeconds: 0, timeLagSource: 'exact', timeLagLowerBound: false };
+    }
     if (record?.timestampMs != null) {
       return {
         timeLagSeconds: exactTimeLag(record.timestampMs, now),
@@ -70,6 +84,8 @@ function analyzeGroupPartition(input: GroupInput, committed: number, end: Partit
   const { memory, options, group, sizes } = input;
   const key = partitionKey(end.topic, end.partition);
   const { lag } = partitionLag(committed, end.highWatermark);
+  const markersOnly =
+    committed >= end.logStartOffset && onlyMarkersBehind(input.timestamps.at(end.topic, end.partition, committed), end);
   const commits = memory.commits.get(groupPartitionKey(group.groupId, end.topic, end.partition));
   const consumeRate = counterRate(commits?.samples ?? [], options.rates);
   const timeLag = groupPartitionTimeLag(input, committed, end);
@@ -83,7 +99,8 @@ function analyzeGroupPartition(input: GroupInput, committed: number, end: Partit
         ? null
         : partitionStatus(
             commits?.window ?? [],
-            { lag, t: input.snapshot.collectedAt, groupHasMembers: group.members.length > 0 },
+            // Caught up for its status when only markers are left: no message is waiting.
+            { lag: markersOnly ? 0 : lag, t: input.snapshot.collectedAt, groupHasMembers: group.members.length > 0 },
             options.lagStatus,
           ),
     consumeRate,

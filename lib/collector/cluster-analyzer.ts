@@ -26,21 +26,28 @@ export interface ClusterAnalyzerOptions {
  * Offsets whose record timestamp is wanted, most useful first: each lagging group's
  * committed offset (largest lag first), then each partition's log start offset.
  */
-export function wantedTimestamps(snapshot: ClusterSnapshot): TimestampRequest[] {
+export function wantedTimestamps(snapshot: ClusterSnapshot): (TimestampRequest & { endOffset?: number })[] {
   const offsets = offsetsIndex(snapshot);
-  const committed: (TimestampRequest & { lag: number })[] = [];
+  const committed: (TimestampRequest & { lag: number; endOffset: number })[] = [];
   for (const group of snapshot.groups) {
     for (const c of group.offsets) {
       const end = offsets.get(partitionKey(c.topic, c.partition));
       if (!end || c.offset >= end.highWatermark || c.offset < end.logStartOffset) continue;
-      committed.push({ topic: c.topic, partition: c.partition, offset: c.offset, lag: end.highWatermark - c.offset });
+      const lag = end.highWatermark - c.offset;
+      committed.push({ topic: c.topic, partition: c.partition, offset: c.offset, lag, endOffset: end.highWatermark });
     }
   }
   committed.sort((a, b) => b.lag - a.lag);
   const starts = snapshot.offsets
     .filter((o) => o.highWatermark > o.logStartOffset)
     .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.logStartOffset }));
-  return [...committed.map(({ topic, partition, offset }) => ({ topic, partition, offset })), ...starts];
+  const requests = committed.map(({ topic, partition, offset, endOffset }) => ({
+    topic,
+    partition,
+    offset,
+    endOffset,
+  }));
+  return [...requests, ...starts];
 }
 
 export class ClusterAnalyzer {

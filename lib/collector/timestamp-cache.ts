@@ -30,8 +30,10 @@ export class TimestampCache {
   /**
    * Keeps only the entries still wanted and returns the wanted ones not yet read,
    * at most `budget` of them, in the order given (callers put the most useful first).
+   * `endOffset` (the partition's high watermark now) keeps an "only markers up to the
+   * end" answer while the end has not moved past it, and asks again once it has.
    */
-  plan(wanted: TimestampRequest[], budget: number): TimestampRequest[] {
+  plan(wanted: (TimestampRequest & { endOffset?: number })[], budget: number): TimestampRequest[] {
     const keep = new Set(wanted.map((w) => entryKey(w.topic, w.partition, w.offset)));
     for (const key of this.#entries.keys()) if (!keep.has(key)) this.#entries.delete(key);
     const missing: TimestampRequest[] = [];
@@ -39,20 +41,25 @@ export class TimestampCache {
     for (const w of wanted) {
       if (missing.length >= budget) break;
       const key = entryKey(w.topic, w.partition, w.offset);
-      if (this.#entries.has(key) || seen.has(key)) continue;
+      const entry = this.#entries.get(key);
+      const stillValid =
+        entry && (entry.noRecordBelow === undefined || (w.endOffset ?? Infinity) <= entry.noRecordBelow);
+      if (stillValid || seen.has(key)) continue;
       seen.add(key);
-      missing.push(w);
+      missing.push({ topic: w.topic, partition: w.partition, offset: w.offset });
     }
     return missing;
   }
 
   /**
    * Stores answers. Not kept, so they are asked again: passing errors (timeouts, a
-   * moving leader) and "no record yet" (the offset was at the end when asked).
+   * moving leader) and "no record yet" (the offset was at the end when asked). Kept:
+   * "only transaction markers up to the end" (see plan()).
    */
   store(results: RecordTimestamp[]): void {
     for (const r of results) {
-      if (r.error === null ? r.timestampMs === null : TRANSIENT.has(r.error)) continue;
+      const onlyMarkers = r.noRecordBelow !== undefined && r.noRecordBelow > r.offset;
+      if (r.error === null ? r.timestampMs === null && !onlyMarkers : TRANSIENT.has(r.error)) continue;
       this.#entries.set(entryKey(r.topic, r.partition, r.offset), r);
     }
   }

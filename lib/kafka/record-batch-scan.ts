@@ -20,7 +20,8 @@ const CONTROL_BATCH = 1 << 5;
 
 export type Scan =
   | { kind: 'found'; recordOffset: number; timestampMs: number | null }
-  | { kind: 'none' }
+  /** No data record from the offset up to the high watermark: nothing, or only transaction markers. */
+  | { kind: 'none'; highWatermark: number }
   | { kind: 'incomplete'; neededBytes: number }
   | { kind: 'error'; error: string; brokerFailed?: true };
 
@@ -93,5 +94,7 @@ export function firstRecordAtOrAfter(records: Buffer, offset: bigint, highWaterm
     if (lastOffset >= nextOffset) nextOffset = lastOffset + 1n;
   }
   const cut = position < records.length || nextOffset < highWatermark;
-  return cut ? { kind: 'incomplete', neededBytes: position + LOG_OVERHEAD } : { kind: 'none' };
+  return cut
+    ? { kind: 'incomplete', neededBytes: position + LOG_OVERHEAD }
+    : { kind: 'none', highWatermark: Number(highWatermark) };
 }

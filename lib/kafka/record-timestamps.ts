@@ -31,6 +31,12 @@ export interface RecordTimestamp extends TimestampRequest {
   timestampMs: number | null;
   /** Offset of that record (≥ offset; can be higher in compacted topics or after transaction markers). */
   recordOffset: number | null;
+  /**
+   * When there is no data record at or after `offset`: the high watermark the broker answered
+   * with. Above `offset` it means everything in between is transaction markers, which no
+   * consumer ever receives; equal to `offset`, the offset simply was at the end.
+   */
+  noRecordBelow?: number;
   /** Kafka error name, e.g. OFFSET_OUT_OF_RANGE when offset < log start. */
   error: string | null;
 }
@@ -146,6 +152,7 @@ function toResult(request: TimestampRequest, scan: Scan): RecordTimestamp {
     offset,
     timestampMs: found ? scan.timestampMs : null,
     recordOffset: found ? scan.recordOffset : null,
+    ...(scan.kind === 'none' ? { noRecordBelow: scan.highWatermark } : {}),
     error: scan.kind === 'error' ? scan.error : null,
   };
 }

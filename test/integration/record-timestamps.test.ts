@@ -13,7 +13,7 @@ import { fetchRecordTimestamps, type TimestampRequest } from '@/lib/kafka/record
 import type { BrokerNode, TopicMetadata } from '@/lib/kafka/types';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
 import { recordTimestampFromTool } from '../helpers/kafka-tool-readings';
-import { LOCAL_BROKERS, runKafkaTool, sendWithRetry, uniqueName } from '../helpers/local-cluster';
+import { eventually, LOCAL_BROKERS, runKafkaTool, sendWithRetry, uniqueName } from '../helpers/local-cluster';
 
 /**
  * An hour ago: far enough from the broker's clock never to be mistaken for it, recent enough
@@ -157,7 +157,11 @@ describe('fetchRecordTimestamps', () => {
       };
       await commit([T0 + 1, T0 + 2]); // offsets 1-2, commit marker at 3
       const { brokers, topics } = await metadataOf(topic);
-      const atMarker = await client.recordTimestamps(brokers, topics, [{ topic, partition: 0, offset: 3 }]);
+      // Only the marker lies between offset 3 and the high watermark (4), once the marker is replicated.
+      const atMarker = await eventually(async () => {
+        const answer = await client.recordTimestamps(brokers, topics, [{ topic, partition: 0, offset: 3 }]);
+        return answer.value[0].noRecordBelow === 4 ? answer : undefined;
+      }, 'the commit marker to be below the high watermark');
       expect(atMarker.value[0]).toMatchObject({ timestampMs: null, recordOffset: null, error: null });
 
       await commit([T0 + 3]); // offset 4, commit marker at 5

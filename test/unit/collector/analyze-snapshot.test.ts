@@ -180,6 +180,20 @@ describe('TimestampCache', () => {
     expect(cache.at('t', 0, 1)).toBeUndefined();
   });
 
+  it('keeps "only transaction markers up to the end" while the end has not moved past it', () => {
+    const cache = new TimestampCache();
+    const at = (offset: number, endOffset: number) => ({ topic: 't', partition: 0, offset, endOffset });
+    cache.store([
+      { topic: 't', partition: 0, offset: 3, timestampMs: null, recordOffset: null, error: null, noRecordBelow: 4 },
+      // At the end when asked: nothing to keep.
+      { topic: 't', partition: 0, offset: 9, timestampMs: null, recordOffset: null, error: null, noRecordBelow: 9 },
+    ]);
+    expect(cache.size).toBe(1);
+    expect(cache.plan([at(3, 4)], 10)).toEqual([]);
+    // New records after the marker: read the offset again.
+    expect(cache.plan([at(3, 6)], 10)).toEqual([{ topic: 't', partition: 0, offset: 3 }]);
+  });
+
   it('plans nothing with a budget of 0 (estimate only)', () => {
     expect(new TimestampCache().plan([{ topic: 't', partition: 0, offset: 7 }], 0)).toEqual([]);
   });
