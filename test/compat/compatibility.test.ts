@@ -64,7 +64,14 @@ describe(`Kafka ${VERSION} in ${MODE} mode`, () => {
     await admin.connect();
     producer = kafka.producer();
     await producer.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }] });
+    // kafkajs's waitForLeaders gives up when a just-started cluster answers UNKNOWN_TOPIC_OR_PARTITION
+    // for a moment (seen on 3.6.2 seconds after start): wait for the leaders here instead.
+    await eventually(async () => {
+      const metadata = await admin.fetchTopicMetadata({ topics: [topic] }).catch(() => undefined);
+      const partitions = metadata?.topics[0]?.partitions ?? [];
+      return partitions.length === 3 && partitions.every((p) => p.leader >= 0) ? true : undefined;
+    }, 'leaders for the new topic');
     // 10, 20 and 30 messages on partitions 0, 1 and 2, 100 bytes each.
     for (const partition of [0, 1, 2]) {
       const messages = Array.from({ length: 10 * (partition + 1) }, (_, i) => ({
