@@ -64,7 +64,7 @@ describe(`Kafka ${VERSION} in ${MODE} mode`, () => {
     await admin.connect();
     producer = kafka.producer();
     await producer.connect();
-    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }] });
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: false });
     // kafkajs's waitForLeaders gives up when a just-started cluster answers UNKNOWN_TOPIC_OR_PARTITION
     // for a moment (seen on 3.6.2 seconds after start): wait for the leaders here instead.
     await eventually(async () => {
