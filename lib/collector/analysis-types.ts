@@ -33,6 +33,10 @@ export interface GroupAnalysis {
   /** Null when the group has no committed offset to evaluate. */
   status: GroupStatus | null;
   maxTimeLagSeconds: number | null;
+  /** The true worst time lag may be larger: some partition's is only "at least". */
+  maxTimeLagLowerBound: boolean;
+  /** Partitions the group committed on whose end offsets were not read this cycle. */
+  unreadPartitions: number;
   /** Messages/s into the partitions the group has committed on. */
   produceRate: number | null;
   consumeRate: number | null;
@@ -74,6 +78,11 @@ export interface ClusterAnalysis {
   distribution: DistributionAnalysis;
   produceRate: number | null;
   totalLag: number | null;
+  /**
+   * Partitions in the metadata whose offsets were not read this cycle (leader down,
+   * ListOffsets failed): produceRate and totalLag leave them out, so both are "at least".
+   */
+  unreadPartitions: number;
   /** Running count of messages produced (see ClusterMemory.producedTotal). */
   producedTotal: number;
   /** Exact time lag reads this cycle: partitions asked, answered, and the per-cycle budget. */

@@ -126,5 +126,9 @@ export function analyzeSnapshot(input: AnalysisInput): Omit<ClusterAnalysis, 're
     produceRate: sumRates([...partitions.values()].map((p) => p.produceRate)),
     producedTotal: input.memory.producedTotal,
     totalLag: totalLag([...groups.values()].flatMap((g) => [...g.partitions.values()].map((p) => p.lag))),
+    unreadPartitions: snapshot.topics.reduce(
+      (count, t) => count + t.partitions.filter((p) => !offsets.has(partitionKey(t.name, p.partition))).length,
+      0,
+    ),
   };
 }

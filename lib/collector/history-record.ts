@@ -1,14 +1,35 @@
 /**
  * What a cycle writes to the history: the raw samples, and per topic, per group
  * and topic, and for the cluster the sums charts read.
+ *
+ * A sum is only a total when every partition it covers was read. A partition whose
+ * offsets were not read this cycle (ListOffsets failed, its leader down) or whose size
+ * was not reported would make a smaller sum, drawn as a drop in lag or size that never
+ * happened: such a sample is flagged partial and writes no lag or size (see AGGREGATE_FLAGS).
  */
-import type { AggregateSample, CycleRecord } from '../history/cycle-record';
+import { AGGREGATE_FLAGS, type AggregateSample, type CycleRecord } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
 
-const plus = (a: number | null, b: number | null | undefined) => (b == null ? a : (a ?? 0) + b);
+const emptySample = (): AggregateSample => ({
+  partitionCount: 0,
+  endOffsetSum: 0,
+  startOffsetSum: null,
+  committedSum: null,
+  sizeBytes: null,
+  lag: null,
+  maxTimeLagSeconds: null,
+  flags: 0,
+});
+
+/** Drops the values a partial sample cannot vouch for. */
+function settle<T extends AggregateSample>(sample: T): T {
+  return sample.flags & AGGREGATE_FLAGS.partial
+    ? { ...sample, lag: null, sizeBytes: null, maxTimeLagSeconds: null, flags: AGGREGATE_FLAGS.partial }
+    : sample;
+}
 
 function groupTopicSamples(snapshot: ClusterSnapshot, analysis: ClusterAnalysis | null): CycleRecord['groupTopics'] {
   const offsets = offsetsIndex(snapshot);
@@ -18,83 +39,89 @@ function groupTopicSamples(snapshot: ClusterSnapshot, analysis: ClusterAnalysis 
     const byTopic = new Map<string, AggregateSample>();
     for (const c of group.offsets) {
       const key = partitionKey(c.topic, c.partition);
+      const row = byTopic.get(c.topic) ?? { ...emptySample(), committedSum: 0, lag: 0 };
+      byTopic.set(c.topic, row);
       const end = offsets.get(key);
-      if (!end) continue;
-      const row = byTopic.get(c.topic) ?? {
-        partitionCount: 0,
-        endOffsetSum: 0,
-        startOffsetSum: null,
-        committedSum: 0,
-        sizeBytes: null,
-        lag: null,
-        maxTimeLagSeconds: null,
-      };
+      if (!end) {
+        row.flags |= AGGREGATE_FLAGS.partial;
+        continue;
+      }
       const partition = groupAnalysis?.partitions.get(key);
       row.partitionCount++;
       row.endOffsetSum += end.highWatermark;
-      row.committedSum = (row.committedSum ?? 0) + c.offset;
-      row.lag = plus(row.lag, Math.max(0, end.highWatermark - c.offset));
+      row.committedSum! += c.offset;
+      row.lag! += Math.max(0, end.highWatermark - c.offset);
       const timeLag = partition?.timeLagSeconds ?? null;
       if (timeLag !== null) row.maxTimeLagSeconds = Math.max(row.maxTimeLagSeconds ?? 0, timeLag);
-      byTopic.set(c.topic, row);
+      if (partition?.timeLagLowerBound && timeLag) row.flags |= AGGREGATE_FLAGS.timeLagLowerBound;
     }
-    for (const [topic, row] of byTopic) rows.push({ groupId: group.groupId, topic, ...row });
+    for (const [topic, row] of byTopic) rows.push({ groupId: group.groupId, topic, ...settle(row) });
   }
   return rows;
 }
 
+function topicSamples(snapshot: ClusterSnapshot): CycleRecord['topics'] {
+  const offsets = offsetsIndex(snapshot);
+  const sizes = leaderSizeIndex(snapshot);
+  return snapshot.topics.flatMap((topic) => {
+    const row: AggregateSample = { ...emptySample(), startOffsetSum: 0, sizeBytes: 0 };
+    for (const p of topic.partitions) {
+      const key = partitionKey(topic.name, p.partition);
+      const o = offsets.get(key);
+      if (!o) {
+        row.flags |= AGGREGATE_FLAGS.partial;
+        continue;
+      }
+      row.partitionCount++;
+      row.endOffsetSum += o.highWatermark;
+      row.startOffsetSum! += o.logStartOffset;
+      const size = sizes.get(key);
+      row.sizeBytes = size === undefined || row.sizeBytes === null ? null : row.sizeBytes + size;
+    }
+    // A topic none of whose partitions was read has nothing to write.
+    return row.partitionCount === 0 ? [] : [{ topic: topic.name, ...settle(row) }];
+  });
+}
+
 export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalysis | null): CycleRecord {
   const sizes = leaderSizeIndex(snapshot);
-  const topics = new Map<string, CycleRecord['topics'][number]>();
-  const partitions: CycleRecord['partitions'] = [];
-  for (const o of snapshot.offsets) {
-    const sizeBytes = sizes.get(partitionKey(o.topic, o.partition)) ?? null;
-    partitions.push({ ...o, sizeBytes });
-    const topic = topics.get(o.topic) ?? {
-      topic: o.topic,
-      partitionCount: 0,
-      endOffsetSum: 0,
-      startOffsetSum: 0,
-      committedSum: null,
-      sizeBytes: null,
-      lag: null,
-      maxTimeLagSeconds: null,
-    };
-    topic.partitionCount++;
-    topic.endOffsetSum += o.highWatermark;
-    topic.startOffsetSum = (topic.startOffsetSum ?? 0) + o.logStartOffset;
-    topic.sizeBytes = plus(topic.sizeBytes, sizeBytes);
-    topics.set(o.topic, topic);
-  }
+  const topics = topicSamples(snapshot);
   const groupTopics = groupTopicSamples(snapshot, analysis);
-  const all = [...topics.values()];
+  const partial =
+    topics.length < snapshot.topics.length ||
+    snapshot.groups.some((g) => g.error !== null) ||
+    [...topics, ...groupTopics].some((row) => row.flags & AGGREGATE_FLAGS.partial);
+  const cluster: AggregateSample = {
+    // The cluster's counter is the running produced total, steady across topic churn; its
+    // partition count is fixed at 0 so charts never take a created topic for a reset.
+    partitionCount: 0,
+    endOffsetSum: analysis?.producedTotal ?? 0,
+    startOffsetSum: topics.reduce((sum, t) => sum + (t.startOffsetSum ?? 0), 0),
+    committedSum: null,
+    sizeBytes: topics.some((t) => t.sizeBytes === null) ? null : topics.reduce((sum, t) => sum + t.sizeBytes!, 0),
+    lag: groupTopics.length ? groupTopics.reduce((sum, g) => sum + (g.lag ?? 0), 0) : null,
+    maxTimeLagSeconds: groupTopics.reduce<number | null>(
+      (worst, g) => (g.maxTimeLagSeconds === null ? worst : Math.max(worst ?? 0, g.maxTimeLagSeconds)),
+      null,
+    ),
+    flags:
+      (partial ? AGGREGATE_FLAGS.partial : 0) |
+      groupTopics.reduce((bits, g) => bits | (g.flags & AGGREGATE_FLAGS.timeLagLowerBound), 0),
+  };
   return {
     t: snapshot.collectedAt,
-    partitions: partitions.map(({ topic, partition, highWatermark, logStartOffset, sizeBytes }) => ({
+    partitions: snapshot.offsets.map(({ topic, partition, highWatermark, logStartOffset }) => ({
       topic,
       partition,
       highWatermark,
       logStartOffset,
-      sizeBytes,
+      sizeBytes: sizes.get(partitionKey(topic, partition)) ?? null,
     })),
     commits: snapshot.groups.flatMap((g) =>
       g.offsets.map((c) => ({ groupId: g.groupId, topic: c.topic, partition: c.partition, committedOffset: c.offset })),
     ),
-    topics: all,
+    topics,
     groupTopics,
-    // The cluster's counter is the running produced total, steady across topic churn; its
-    // partition count is fixed at 0 so charts never take a created topic for a reset.
-    cluster: {
-      partitionCount: 0,
-      endOffsetSum: analysis?.producedTotal ?? 0,
-      startOffsetSum: all.reduce((sum, t) => sum + (t.startOffsetSum ?? 0), 0),
-      committedSum: null,
-      sizeBytes: all.reduce<number | null>((sum, t) => plus(sum, t.sizeBytes), null),
-      lag: groupTopics.reduce<number | null>((sum, g) => plus(sum, g.lag), null),
-      maxTimeLagSeconds: groupTopics.reduce<number | null>(
-        (worst, g) => (g.maxTimeLagSeconds === null ? worst : Math.max(worst ?? 0, g.maxTimeLagSeconds)),
-        null,
-      ),
-    },
+    cluster: settle(cluster),
   };
 }

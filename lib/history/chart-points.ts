@@ -3,6 +3,7 @@
  * each series contributes its last sample in a bucket, rates come from the offset
  * sums of consecutive kept samples, and series are then added up.
  */
+import { AGGREGATE_FLAGS, isPartial } from './cycle-record';
 import type { AggregateRow } from './history-reader';
 
 const MINUTE = 60_000;
@@ -31,6 +32,10 @@ export interface ChartPoint {
   sizeBytes: number | null;
   endOffsetSum: number | null;
   startOffsetSum: number | null;
+  /** The max time lag is "at least" this (a committed offset older than anything datable). */
+  timeLagLowerBound: boolean;
+  /** Some partitions were not read in this bucket: its values are a gap, not a smaller total. */
+  partial: boolean;
 }
 
 /** Bucket width: the range over maxPoints, never finer than one poll interval. */
@@ -40,7 +45,8 @@ export function bucketStepMs(rangeMs: number, pollIntervalMs: number, maxPoints 
 
 /**
  * Per-second rate between two samples of an offset-sum counter; null across a reset
- * (the sum went down), a changed partition set, or a gap longer than `maxGapMs`.
+ * (the sum went down), a changed partition set, a partial sample at either end, or a
+ * gap longer than `maxGapMs`.
  */
 export function sumCounterRate(
   previous: AggregateRow | undefined,
@@ -54,33 +60,43 @@ export function sumCounterRate(
   const elapsedMs = current.t - previous.t;
   if (before === null || after === null || elapsedMs <= 0 || elapsedMs > maxGapMs) return null;
   if (previous.partitionCount !== current.partitionCount || after < before) return null;
+  if (isPartial(previous) || isPartial(current)) return null;
   return ((after - before) * 1000) / elapsedMs;
 }
 
 type Bucketed = { row: AggregateRow; previous: AggregateRow | undefined }[];
 
-/** The last row per bucket of one series, with the kept row before it (for rates). */
+/**
+ * The row kept per bucket of one series, with the kept row before it (for rates): the
+ * last complete row of the bucket, or its last row when none is complete (a gap).
+ */
 function lastPerBucket(rows: AggregateRow[], fromMs: number, stepMs: number, buckets: Bucketed[]): void {
   let previous: AggregateRow | undefined;
+  let kept: AggregateRow | undefined;
   for (let i = 0; i < rows.length; i++) {
     const index = Math.floor((rows[i].t - fromMs) / stepMs);
-    const next = rows[i + 1];
     if (index >= buckets.length) break;
+    if (!kept || !isPartial(rows[i]) || isPartial(kept)) kept = rows[i];
+    const next = rows[i + 1];
     if (next && Math.floor((next.t - fromMs) / stepMs) === index) continue;
     // Rows before the range are read only to give the first bucket a rate.
-    if (index < 0) {
-      previous = rows[i];
-      continue;
-    }
-    buckets[index].push({ row: rows[i], previous });
-    previous = rows[i];
+    if (index >= 0) buckets[index].push({ row: kept, previous });
+    previous = kept;
+    kept = undefined;
   }
 }
 
 const add = (a: number | null, b: number | null) => (b === null ? a : (a ?? 0) + b);
 const max = (a: number | null, b: number | null) => (b === null ? a : Math.max(a ?? b, b));
+/** A sum over series is no total when one of them has no value: null, not a smaller number. */
+const addAll = (a: number | null, b: number | null, first: boolean) =>
+  first ? b : a === null || b === null ? null : a + b;
 
-/** Adds up several series (e.g. a group's topics) into at most `maxPoints` chart points. */
+/**
+ * Adds up several series (e.g. a group's topics) into at most `maxPoints` chart points.
+ * A bucket where any series is partial, or has no rate where a rate is summed, gets null
+ * for that value: a total over fewer partitions would be drawn as a drop.
+ */
 export function chartPoints(series: AggregateRow[][], fromMs: number, toMs: number, stepMs: number): ChartPoint[] {
   // Buckets sit on multiples of the step, so they stay put between refreshes. A range that
   // does not start on one would need one bucket more than it holds: the partial first
@@ -102,21 +118,31 @@ export function chartPoints(series: AggregateRow[][], fromMs: number, toMs: numb
       sizeBytes: null,
       endOffsetSum: null,
       startOffsetSum: null,
+      timeLagLowerBound: false,
+      partial: entries.some(({ row }) => isPartial(row)),
     };
-    for (const { row, previous } of entries) {
+    entries.forEach(({ row, previous }, i) => {
+      const first = i === 0;
       point.lag = add(point.lag, row.lag);
       point.maxTimeLagSeconds = max(point.maxTimeLagSeconds, row.maxTimeLagSeconds);
-      point.produceRate = add(
+      point.timeLagLowerBound ||= (row.flags & AGGREGATE_FLAGS.timeLagLowerBound) !== 0;
+      point.produceRate = addAll(
         point.produceRate,
         sumCounterRate(previous, row, (r) => r.endOffsetSum, maxGapMs),
+        first,
       );
-      point.consumeRate = add(
+      point.consumeRate = addAll(
         point.consumeRate,
         sumCounterRate(previous, row, (r) => r.committedSum, maxGapMs),
+        first,
       );
       point.sizeBytes = add(point.sizeBytes, row.sizeBytes);
       point.endOffsetSum = add(point.endOffsetSum, row.endOffsetSum);
       point.startOffsetSum = add(point.startOffsetSum, row.startOffsetSum);
+    });
+    if (point.partial) {
+      point.lag = point.maxTimeLagSeconds = point.sizeBytes = point.endOffsetSum = point.startOffsetSum = null;
+      point.timeLagLowerBound = false;
     }
     return point;
   });

@@ -2,7 +2,8 @@
  * Keeps the history bounded: full resolution for the recent past, one sample per
  * step for older data, nothing past the horizon.
  *
- * Downsampling keeps the *last* real sample of each step rather than an average:
+ * Downsampling keeps the *last* real sample of each step rather than an average (of
+ * aggregates, the last complete one when there is one):
  * every stored value is an offset or size Kafka really reported, and offsets are
  * counters, so rates between kept samples stay exact.
  */
@@ -52,10 +53,15 @@ export function compactHistory(
   let deletedRows = 0;
   const run = db.transaction(() => {
     for (const table of SAMPLE_TABLES) {
+      // A partial aggregate (AGGREGATE_FLAGS.partial) gives way to a complete one in its step.
+      const better =
+        table === 'aggregate_samples'
+          ? `(other.flags & 1 < ${table}.flags & 1 OR (other.flags & 1 = ${table}.flags & 1 AND other.t > ${table}.t))`
+          : `other.t > ${table}.t`;
       const thin = db.prepare(
         `DELETE FROM ${table} WHERE series_id = @id AND t >= @from AND t < @to AND EXISTS (
-           SELECT 1 FROM ${table} later WHERE later.series_id = @id AND later.t > ${table}.t AND later.t < @to
-             AND later.t / CAST(@step AS INTEGER) = ${table}.t / CAST(@step AS INTEGER))`,
+           SELECT 1 FROM ${table} other WHERE other.series_id = @id AND other.t >= @from AND other.t < @to
+             AND other.t / CAST(@step AS INTEGER) = ${table}.t / CAST(@step AS INTEGER) AND ${better})`,
       );
       const trim = db.prepare(`DELETE FROM ${table} WHERE series_id = ? AND t < ?`);
       for (const tier of retention.tiers) {

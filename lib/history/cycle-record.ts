@@ -20,9 +20,22 @@ export interface CommitSample {
   committedOffset: number;
 }
 
+/** Bits of `AggregateSample.flags`. */
+export const AGGREGATE_FLAGS = {
+  /**
+   * Some of the series' partitions were not read this cycle (ListOffsets or OffsetFetch
+   * failed, a partition offline): its sums are over fewer partitions than the series has,
+   * so they are no total, and no rate may be taken across it. Charts show a gap.
+   */
+  partial: 1,
+  /** The max time lag is a lower bound: a committed offset older than anything we can date. */
+  timeLagLowerBound: 2,
+} as const;
+
 /**
  * A sum over a set of partitions at one time. Sums of offsets are counters: their
  * deltas are message rates, as long as the set of partitions (partitionCount) holds.
+ * A partial sample (see AGGREGATE_FLAGS) writes null lag and size.
  */
 export interface AggregateSample {
   partitionCount: number;
@@ -32,7 +45,11 @@ export interface AggregateSample {
   sizeBytes: number | null;
   lag: number | null;
   maxTimeLagSeconds: number | null;
+  /** AGGREGATE_FLAGS bits; 0 for a complete, exact sample. */
+  flags: number;
 }
+
+export const isPartial = (sample: Pick<AggregateSample, 'flags'>) => (sample.flags & AGGREGATE_FLAGS.partial) !== 0;
 
 export interface CycleRecord {
   /** Collection time, epoch ms. */

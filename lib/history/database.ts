@@ -85,6 +85,11 @@ const MIGRATIONS: string[] = [
   UPDATE silences SET public_id = lower(hex(randomblob(16)));
   CREATE UNIQUE INDEX silences_by_public_id ON silences (public_id);
   `,
+  `
+  -- What an aggregate cannot vouch for (AGGREGATE_FLAGS in cycle-record.ts): partial = some of its
+  -- partitions were not read that cycle; time-lag-lower-bound = its max time lag is "at least".
+  ALTER TABLE aggregate_samples ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

@@ -8,7 +8,7 @@ import { SeriesIds, type SeriesKind } from './series-ids';
 
 const AGGREGATE_COLUMNS = `t, partition_count AS partitionCount, end_offset_sum AS endOffsetSum,
   start_offset_sum AS startOffsetSum, committed_sum AS committedSum, size_bytes AS sizeBytes, lag,
-  max_time_lag_seconds AS maxTimeLagSeconds`;
+  max_time_lag_seconds AS maxTimeLagSeconds, flags`;
 
 export interface AggregateRow extends AggregateSample {
   t: number;

@@ -20,8 +20,8 @@ export class HistoryWriter {
     );
     const aggregate = db.prepare(
       `INSERT OR REPLACE INTO aggregate_samples
-       (series_id, t, partition_count, end_offset_sum, start_offset_sum, committed_sum, size_bytes, lag, max_time_lag_seconds)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+       (series_id, t, partition_count, end_offset_sum, start_offset_sum, committed_sum, size_bytes, lag, max_time_lag_seconds, flags)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     const writeAggregate = (id: number, t: number, a: AggregateSample) =>
       aggregate.run(
@@ -34,6 +34,7 @@ export class HistoryWriter {
         a.sizeBytes,
         a.lag,
         a.maxTimeLagSeconds,
+        a.flags,
       );
     const ids = this.series;
     this.#append = db.transaction((record: CycleRecord) => {

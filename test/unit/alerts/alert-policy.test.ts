@@ -27,6 +27,8 @@ function withGroups(lags: Record<string, { orders: number; audit: number }>): Cl
     groups.set(group, {
       status: 'OK',
       maxTimeLagSeconds: Math.max(lag.orders, lag.audit),
+      maxTimeLagLowerBound: false,
+      unreadPartitions: 0,
       produceRate: 1,
       consumeRate: 1,
       catchUp: null,

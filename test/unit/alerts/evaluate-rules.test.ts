@@ -10,6 +10,8 @@ function groupAnalysis(overrides: Partial<GroupAnalysis> = {}, partition: Record
   return {
     status: 'OK',
     maxTimeLagSeconds: 10,
+    maxTimeLagLowerBound: false,
+    unreadPartitions: 0,
     produceRate: 1,
     consumeRate: 1,
     catchUp: { catchUpSeconds: 0 },

@@ -13,6 +13,8 @@ function hostileAlert(): Condition {
   const analysis: GroupAnalysis = {
     status: 'ERR',
     maxTimeLagSeconds: 10,
+    maxTimeLagLowerBound: false,
+    unreadPartitions: 0,
     produceRate: 1,
     consumeRate: 1,
     catchUp: null,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bucketStepMs, chartPoints, sumCounterRate } from '@/lib/history/chart-points';
+import { AGGREGATE_FLAGS } from '@/lib/history/cycle-record';
 import type { AggregateRow } from '@/lib/history/history-reader';
 
 function row(t: number, overrides: Partial<AggregateRow> = {}): AggregateRow {
@@ -12,6 +13,7 @@ function row(t: number, overrides: Partial<AggregateRow> = {}): AggregateRow {
     sizeBytes: null,
     lag: null,
     maxTimeLagSeconds: null,
+    flags: 0,
     ...overrides,
   };
 }
@@ -110,5 +112,49 @@ describe('chartPoints', () => {
   it('never returns more points than the range holds buckets', () => {
     const rows = Array.from({ length: 3600 }, (_, i) => row(i * 1000, { endOffsetSum: i }));
     expect(chartPoints([rows], 0, 3_600_000, bucketStepMs(3_600_000, 1000))).toHaveLength(180);
+  });
+
+  describe('a sample over fewer partitions than its series has (partial)', () => {
+    const partial = AGGREGATE_FLAGS.partial;
+
+    it('is a gap in lag, size and rates, never a drop', () => {
+      const rows = [
+        row(0, { endOffsetSum: 1000, lag: 44_024 }),
+        row(10_000, { endOffsetSum: 700, lag: null, flags: partial }),
+        row(20_000, { endOffsetSum: 1200, lag: 48_539 }),
+        row(30_000, { endOffsetSum: 1300, lag: 48_600 }),
+      ];
+      const points = chartPoints([rows], 0, 40_000, 10_000);
+      expect(points.map((p) => p.lag)).toEqual([44_024, null, 48_539, 48_600]);
+      expect(points.map((p) => p.partial)).toEqual([false, true, false, false]);
+      // No rate into or out of the partial sample; the next complete pair has one again.
+      expect(points.map((p) => p.produceRate)).toEqual([null, null, null, 10]);
+    });
+
+    it('makes the sum over several series a gap when one of them is partial', () => {
+      const a = [row(0, { lag: 10 }), row(10_000, { lag: 12 })];
+      const b = [row(0, { lag: 100 }), row(10_000, { lag: null, flags: partial })];
+      const [, second] = chartPoints([a, b], 0, 20_000, 10_000);
+      expect(second).toMatchObject({ lag: null, partial: true, produceRate: null });
+    });
+
+    it('gives way to a complete sample in the same bucket', () => {
+      const rows = [row(0, { lag: 5 }), row(1_000, { lag: 7 }), row(2_000, { lag: null, flags: partial })];
+      const [point] = chartPoints([rows], 0, 10_000, 10_000);
+      expect(point).toMatchObject({ lag: 7, partial: false });
+    });
+
+    it('does not sum rates over series when one of them has none', () => {
+      const a = [row(0, { endOffsetSum: 0 }), row(10_000, { endOffsetSum: 100 })];
+      const b = [row(10_000, { endOffsetSum: 50 })]; // a topic the group just started on
+      const [, second] = chartPoints([a, b], 0, 20_000, 10_000);
+      expect(second.produceRate).toBeNull();
+    });
+  });
+
+  it('carries a time lag that is only a lower bound', () => {
+    const rows = [row(0, { maxTimeLagSeconds: 2700, flags: AGGREGATE_FLAGS.timeLagLowerBound })];
+    const [point] = chartPoints([rows], 0, 10_000, 10_000);
+    expect(point).toMatchObject({ maxTimeLagSeconds: 2700, timeLagLowerBound: true });
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
 import { compactHistory, type HistoryRetention } from '@/lib/history/compact-history';
-import type { CycleRecord } from '@/lib/history/cycle-record';
+import { AGGREGATE_FLAGS, type CycleRecord } from '@/lib/history/cycle-record';
 import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
 import { HistoryReader } from '@/lib/history/history-reader';
 import { HistoryWriter } from '@/lib/history/history-writer';
@@ -22,6 +22,7 @@ function cycle(t: number, offset: number, topic = 't'): CycleRecord {
     sizeBytes: offset * 100,
     lag: 10,
     maxTimeLagSeconds: 1,
+    flags: 0,
   };
   return {
     t,
@@ -112,6 +113,24 @@ describe('compactHistory', () => {
     expect(old).toHaveLength(120); // 2 hours, one per minute
     expect(old.every((r) => (r.t + 10_000) % MINUTE === 0)).toBe(true); // the last sample of each minute
     expect(recent).toHaveLength(361); // both ends of the last hour included
+  });
+
+  it('keeps the last complete aggregate of a step rather than a partial one after it', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    const now = 3 * HOUR;
+    for (let t = 10_000; t <= now; t += 10_000) {
+      const record = cycle(t, t / 1000);
+      // The last sample of every minute was partial: a partition not read.
+      if ((t + 10_000) % MINUTE === 0)
+        record.groupTopics[0] = { ...record.groupTopics[0], lag: null, flags: AGGREGATE_FLAGS.partial };
+      writer.append(record);
+    }
+    compactHistory(db, 'c1', now, retention);
+    const [series] = new HistoryReader(db, 'c1').aggregates('group-topic', { groupId: 'g' }, 0, now);
+    const old = series.rows.filter((r) => r.t < now - HOUR);
+    expect(old).toHaveLength(120);
+    expect(old.every((r) => r.flags === 0 && r.lag === 10 && (r.t + 20_000) % MINUTE === 0)).toBe(true);
   });
 
   it('thins older data again at the coarser step', () => {
