@@ -1,19 +1,28 @@
+import { partitionHealth } from '@/lib/analysis/partition-health';
 import type { PartitionView } from '@/lib/api/schemas';
 import { formatBytes, formatExact, formatPercent, formatRate } from '@/lib/format/format-number';
 
 function IsrCell({ partition }: { partition: PartitionView }) {
   const outOfSync = partition.replicas.filter((r) => !partition.isr.includes(r));
+  const detail = [
+    outOfSync.length > 0 ? `not in sync: ${outOfSync.join(', ')}` : null,
+    partition.offlineReplicas.length > 0 ? `offline: ${partition.offlineReplicas.join(', ')}` : null,
+  ].filter((part) => part !== null);
+  const health = partitionHealth(partition);
   return (
     <>
       {partition.isr.join(', ') || <span className="error">none</span>}
-      {outOfSync.length > 0 ? (
+      {health === 'offline' ? (
         <span
           className="badge badge-err topic-mark"
-          data-testid="under-replicated"
-          title={`not in sync: ${outOfSync.join(', ')}${
-            partition.offlineReplicas.length > 0 ? `; offline: ${partition.offlineReplicas.join(', ')}` : ''
-          }`}
+          data-testid="offline"
+          title={['no leader: cannot be read or written', ...detail].join('; ')}
         >
+          offline
+        </span>
+      ) : null}
+      {health === 'under-replicated' ? (
+        <span className="badge badge-err topic-mark" data-testid="under-replicated" title={detail.join('; ')}>
           under-replicated
         </span>
       ) : null}
@@ -39,7 +48,7 @@ function ShareCell({ partition, topicRate }: { partition: PartitionView; topicRa
   );
 }
 
-/** Every partition with its replicas, offsets, size and share of the writes; hot and under-replicated ones marked. */
+/** Every partition with its replicas, offsets, size and share of the writes; hot, offline and under-replicated ones marked. */
 export function TopicPartitionTable({
   partitions,
   topicRate,

@@ -1,3 +1,4 @@
+import { countPartitionHealth } from '@/lib/analysis/partition-health';
 import type { TopicResponse } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatByteRate, formatBytes, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
@@ -13,8 +14,7 @@ const sum = (values: (number | null)[]) => values.reduce<number>((total, value) 
 export function TopicHeadline({ topic, groupCount }: { topic: Headline; groupCount: number }) {
   const { partitions } = topic;
   const replicationFactor = Math.max(0, ...partitions.map((p) => p.replicas.length));
-  const underReplicated = partitions.filter((p) => p.isr.length < p.replicas.length).length;
-  const offline = partitions.filter((p) => p.leader < 0).length;
+  const { offline, underReplicated } = countPartitionHealth(partitions);
   const messages = sum(partitions.map((p) => (p.highWatermark ?? 0) - (p.logStartOffset ?? p.highWatermark ?? 0)));
   const hot = topic.hotPartitions;
   return (
@@ -50,10 +50,16 @@ export function TopicHeadline({ topic, groupCount }: { topic: Headline; groupCou
           <strong>{formatDuration(topic.oldestMessageAgeSeconds)}</strong>
           oldest message
         </li>
-        <li>
-          <strong className={underReplicated + offline > 0 ? 'error' : undefined}>
-            {offline > 0 ? `${offline} offline` : underReplicated}
-          </strong>
+        {offline > 0 ? (
+          <li data-testid="topic-offline">
+            <strong className="error" title="no leader: cannot be read or written">
+              {offline}
+            </strong>
+            offline
+          </li>
+        ) : null}
+        <li data-testid="topic-under-replicated">
+          <strong className={underReplicated > 0 ? 'error' : undefined}>{underReplicated}</strong>
           under-replicated
         </li>
         <li>
