@@ -24,10 +24,12 @@ export interface TimeLagDatum {
   t: number;
   /** The group's largest time lag over its partitions, in seconds. */
   timeLagSeconds: number | null;
+  /** The time lag is "at least" this: shown with ≥. */
+  lowerBound: boolean;
 }
 
 export function timeLagData(points: GroupHistoryPoint[]): TimeLagDatum[] {
-  return points.map((p) => ({ t: p.t, timeLagSeconds: p.timeLagSeconds }));
+  return points.map((p) => ({ t: p.t, timeLagSeconds: p.timeLagSeconds, lowerBound: p.timeLagLowerBound }));
 }
 
 /** True when any datum has a number under one of `keys`: a chart of gaps only says "no data" instead. */

@@ -37,9 +37,9 @@ export function tooltipTimeLabel(): (label: ReactNode) => ReactNode {
 type SeriesName = string | number | undefined;
 
 /** A tooltip line: the value formatted (by series name) and the name; a gap shows as a dash. */
-export function tooltipValue(format: (value: number, name: SeriesName) => string) {
-  return (value: TooltipValueType | undefined, name: SeriesName): [string, SeriesName] => [
-    typeof value === 'number' ? format(value, name) : '–',
+export function tooltipValue<Datum = unknown>(format: (value: number, name: SeriesName, datum?: Datum) => string) {
+  return (value: TooltipValueType | undefined, name: SeriesName, item?: { payload?: Datum }): [string, SeriesName] => [
+    typeof value === 'number' ? format(value, name, item?.payload) : '–',
     name,
   ];
 }

@@ -14,7 +14,7 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
-import { durationTicks, hasValues, timeLagData } from './chart-data';
+import { durationTicks, hasValues, timeLagData, type TimeLagDatum } from './chart-data';
 
 const HEIGHT_PX = 200;
 
@@ -33,7 +33,15 @@ export function ChartTimeLag({ points, fromMs, toMs, range }: ChartTimeLagProps)
   const values = data.flatMap((d) => (d.timeLagSeconds === null ? [] : [d.timeLagSeconds]));
   return (
     <figure className="group-chart" data-testid="chart-time-lag">
-      <figcaption>Max time lag over the group&apos;s partitions</figcaption>
+      <figcaption>
+        Max time lag over the group&apos;s partitions
+        {data.some((d) => d.lowerBound) ? (
+          <span className="muted">
+            {' '}
+            (at least, where a committed message was already deleted: its age can only be bounded)
+          </span>
+        ) : null}
+      </figcaption>
       <ChartBody
         heightPx={HEIGHT_PX}
         emptyText={hasValues(data, ['timeLagSeconds']) ? undefined : 'No time lag in this range yet.'}
@@ -50,7 +58,9 @@ export function ChartTimeLag({ points, fromMs, toMs, range }: ChartTimeLagProps)
           />
           <Tooltip
             labelFormatter={tooltipTimeLabel()}
-            formatter={tooltipValue((value) => formatDuration(value))}
+            formatter={tooltipValue<TimeLagDatum>(
+              (value, _name, datum) => `${datum?.lowerBound ? 'at least ' : ''}${formatDuration(value)}`,
+            )}
             contentStyle={TOOLTIP_STYLE}
           />
           <Area

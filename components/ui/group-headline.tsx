@@ -1,6 +1,7 @@
 import type { GroupResponse } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
-import { formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+import { LAG_LOWER_BOUND_TITLE, TIME_LAG_LOWER_BOUND_TITLE } from '@/components/tables/group-lag-cells';
+import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 import { catchUpSummary } from './catch-up-summary';
 import { LagStatusBadge } from './lag-status-badge';
 
@@ -11,7 +12,9 @@ type Headline = Pick<
   | 'protocol'
   | 'members'
   | 'totalLag'
+  | 'totalLagLowerBound'
   | 'maxTimeLagSeconds'
+  | 'maxTimeLagLowerBound'
   | 'produceRate'
   | 'consumeRate'
   | 'catchUpSeconds'
@@ -39,14 +42,22 @@ export function GroupHeadline({ group }: { group: Headline }) {
           {group.members.length === 1 ? 'member' : 'members'}
         </li>
         <li>
-          <strong title={`${formatExact(group.totalLag)} messages`} data-testid="group-total-lag">
-            {formatCount(group.totalLag)}
+          <strong
+            title={`${formatExact(group.totalLag)} messages${group.totalLagLowerBound ? `, ${LAG_LOWER_BOUND_TITLE}` : ''}`}
+            data-testid="group-total-lag"
+          >
+            {atLeast(formatCount(group.totalLag), group.totalLagLowerBound)}
           </strong>
           total lag
         </li>
         <li>
-          <strong>{formatDuration(group.maxTimeLagSeconds)}</strong>
-          max time lag
+          <strong
+            title={group.maxTimeLagLowerBound ? TIME_LAG_LOWER_BOUND_TITLE : undefined}
+            data-testid="group-max-time-lag"
+          >
+            {atLeast(formatDuration(group.maxTimeLagSeconds), group.maxTimeLagLowerBound)}
+          </strong>
+          {group.maxTimeLagLowerBound ? 'max time lag (at least)' : 'max time lag'}
         </li>
         <li>
           <strong>{formatRate(group.produceRate)}</strong>

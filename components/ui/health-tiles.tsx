@@ -1,5 +1,5 @@
 import type { ClusterSummary } from '@/lib/api/schemas';
-import { formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 
 interface Tile {
   label: string;
@@ -8,8 +8,15 @@ interface Tile {
   tone: 'ok' | 'warn' | 'err' | 'none';
 }
 
+const withUnread = (exact: string, unread: number) =>
+  unread > 0
+    ? `${exact}, at least: ${unread} ${unread === 1 ? 'partition' : 'partitions'} not read in the last poll`
+    : exact;
+
 function tiles(c: ClusterSummary): Tile[] {
   const down = c.brokerCount - c.brokersUp;
+  // Totals over the partitions that were read are lower bounds when some were not.
+  const unread = c.unreadPartitions > 0;
   return [
     { label: 'brokers up', value: `${c.brokersUp}/${c.brokerCount}`, tone: down > 0 ? 'err' : 'ok' },
     { label: 'offline partitions', value: String(c.offlinePartitions), tone: c.offlinePartitions > 0 ? 'err' : 'ok' },
@@ -21,8 +28,18 @@ function tiles(c: ClusterSummary): Tile[] {
     { label: 'groups in ERR', value: String(c.groupsByStatus.ERR), tone: c.groupsByStatus.ERR > 0 ? 'err' : 'ok' },
     { label: 'groups in WARN', value: String(c.groupsByStatus.WARN), tone: c.groupsByStatus.WARN > 0 ? 'warn' : 'ok' },
     { label: 'groups at retention risk', value: String(c.groupsAtRisk), tone: c.groupsAtRisk > 0 ? 'err' : 'ok' },
-    { label: 'produced', value: formatRate(c.produceRate), exact: formatExact(c.produceRate), tone: 'none' },
-    { label: 'total lag', value: formatCount(c.totalLag), exact: formatExact(c.totalLag), tone: 'none' },
+    {
+      label: 'produced',
+      value: atLeast(formatRate(c.produceRate), unread),
+      exact: withUnread(formatExact(c.produceRate), c.unreadPartitions),
+      tone: 'none',
+    },
+    {
+      label: 'total lag',
+      value: atLeast(formatCount(c.totalLag), unread),
+      exact: withUnread(formatExact(c.totalLag), c.unreadPartitions),
+      tone: 'none',
+    },
   ];
 }
 

@@ -48,8 +48,10 @@ const groupPoint = (p: ChartPoint): GroupHistoryPoint => ({
   t: p.t,
   lag: p.lag,
   timeLagSeconds: p.maxTimeLagSeconds,
+  timeLagLowerBound: p.timeLagLowerBound,
   produceRate: p.produceRate,
   consumeRate: p.consumeRate,
+  partial: p.partial,
 });
 
 export function readGroupHistory(
@@ -117,6 +119,6 @@ export function readClusterHistory(
     w.from,
     w.to,
     w.stepMs,
-  ).map((p) => ({ t: p.t, produceRate: p.produceRate, lag: p.lag }));
+  ).map((p) => ({ t: p.t, produceRate: p.produceRate, lag: p.lag, partial: p.partial }));
   return { ...meta(w), points };
 }

@@ -14,8 +14,12 @@ export const GroupHistoryPoint = z.object({
   t: z.number(),
   lag: z.number().nullable(),
   timeLagSeconds: z.number().nullable(),
+  /** timeLagSeconds is "at least": some partition's committed record could not be dated. */
+  timeLagLowerBound: z.boolean(),
   produceRate: Rate,
   consumeRate: Rate,
+  /** Some partitions were not read in this interval: lag and rates are left empty, not drawn smaller. */
+  partial: z.boolean(),
 });
 export type GroupHistoryPoint = z.infer<typeof GroupHistoryPoint>;
 
@@ -42,7 +46,13 @@ export type TopicHistoryPoint = z.infer<typeof TopicHistoryPoint>;
 export const TopicHistoryResponse = z.object({ ...HistoryMeta, points: z.array(TopicHistoryPoint) });
 export type TopicHistoryResponse = z.infer<typeof TopicHistoryResponse>;
 
-export const ClusterHistoryPoint = z.object({ t: z.number(), produceRate: Rate, lag: z.number().nullable() });
+export const ClusterHistoryPoint = z.object({
+  t: z.number(),
+  produceRate: Rate,
+  lag: z.number().nullable(),
+  /** Some partitions or groups were not read in this interval: lag and rate are left empty. */
+  partial: z.boolean(),
+});
 export type ClusterHistoryPoint = z.infer<typeof ClusterHistoryPoint>;
 
 export const ClusterHistoryResponse = z.object({ ...HistoryMeta, points: z.array(ClusterHistoryPoint) });

@@ -13,8 +13,8 @@ const Freshness = {
 };
 
 export const Rate = z.number().nullable();
-export const LagStatus = z.enum(['OK', 'WARN', 'STOP', 'STALL', 'REWIND']);
-export const GroupStatus = z.enum(['OK', 'WARN', 'ERR']);
+export const LagStatus = z.enum(['OK', 'WARN', 'STOP', 'STALL', 'REWIND', 'AHEAD']);
+export const GroupStatus = z.enum(['OK', 'WARN', 'AHEAD', 'ERR']);
 export type GroupStatus = z.infer<typeof GroupStatus>;
 
 export const ClusterStatus = z.enum(['ok', 'degraded', 'unreachable']);
@@ -39,8 +39,13 @@ export const ClusterSummary = z.object({
   /** Messages/s into all partitions. */
   produceRate: Rate,
   totalLag: z.number().nullable(),
+  /**
+   * Partitions whose offsets were not read in the last cycle (leader down, ListOffsets
+   * failed): produceRate and totalLag leave them out, so both are at least what they say.
+   */
+  unreadPartitions: z.number(),
   /** Groups per status (groups without committed offsets are not counted). */
-  groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), ERR: z.number() }),
+  groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), AHEAD: z.number(), ERR: z.number() }),
   /** Groups that lost messages or may lose some within an hour. */
   groupsAtRisk: z.number(),
   error: z.string().optional(),
@@ -178,6 +183,14 @@ export const TopicResponse = z.object({
 });
 export type TopicResponse = z.infer<typeof TopicResponse>;
 
+/** What makes a group's totals "at least": the UI prefixes them with ≥. */
+const LowerBounds = {
+  /** Some committed partitions' end offsets were not read: totalLag leaves them out. */
+  totalLagLowerBound: z.boolean(),
+  /** Some partition's time lag is only a lower bound (its committed record was deleted, or predates what we can date). */
+  maxTimeLagLowerBound: z.boolean(),
+};
+
 export const GroupSummary = z.object({
   groupId: z.string(),
   state: z.string(),
@@ -185,6 +198,7 @@ export const GroupSummary = z.object({
   memberCount: z.number(),
   topics: z.array(z.string()),
   totalLag: z.number().nullable(),
+  ...LowerBounds,
   partitionsWithoutOffset: z.number(),
   status: GroupStatus.nullable(),
   maxTimeLagSeconds: z.number().nullable(),
@@ -240,6 +254,7 @@ export const GroupResponse = z.object({
   state: z.string(),
   protocol: z.string(),
   totalLag: z.number().nullable(),
+  ...LowerBounds,
   status: GroupStatus.nullable(),
   maxTimeLagSeconds: z.number().nullable(),
   produceRate: Rate,

@@ -56,3 +56,8 @@ export function formatExact(value: number | null): string {
 export function formatPercent(fraction: number | null): string {
   return fraction === null ? '–' : `${Math.round(fraction * 100)}%`;
 }
+
+/** A lower bound reads "≥ 12.3k"; unknown ("–") stays as it is. */
+export function atLeast(formatted: string, lowerBound: boolean): string {
+  return lowerBound && formatted !== '–' ? `≥ ${formatted}` : formatted;
+}

@@ -52,10 +52,19 @@ export function addLagExporterSamples(families: Families, state: ClusterState): 
   const offsets = offsetsIndex(snapshot);
   const retention = retentionMsIndex(snapshot);
   for (const group of snapshot.groups) {
-    const partitions = groupPartitions(group, offsets, state.analysis, retention).filter((p) => p.lag !== null);
+    const all = groupPartitions(group, offsets, state.analysis, retention);
+    const partitions = all.filter((p) => p.lag !== null);
     if (partitions.length === 0) continue;
+    // Topics with a committed partition whose end offset was not read: their sums would read as a drop.
+    const unreadTopics = new Set(
+      all.filter((p) => p.committedOffset !== null && p.highWatermark === null).map((p) => p.topic),
+    );
     const groupLabels = { cluster_name, group: group.groupId };
     const topicSums = new Map<string, number>();
+    // Committed past the end (topic recreated or truncated) is not "lag 0, caught up": such a partition
+    // has its offset but no lag sample, and counts in no max or sum;
+    // watermark_consumergroup_partition_committed_ahead says how far ahead it is.
+    const measured = partitions.filter((p) => !p.committedAheadOfEnd);
     for (const p of partitions) {
       const labels: Labels = {
         ...groupLabels,
@@ -66,18 +75,23 @@ export function addLagExporterSamples(families: Families, state: ClusterState): 
         client_id: p.clientId ?? '',
       };
       families.offset.samples.push({ labels, value: p.committedOffset! });
+      if (p.committedAheadOfEnd) continue;
       families.lag.samples.push({ labels, value: p.lag! });
       if (p.timeLagSeconds !== null) families.lagSeconds.samples.push({ labels, value: p.timeLagSeconds });
       topicSums.set(p.topic, (topicSums.get(p.topic) ?? 0) + p.lag!);
     }
-    const lags = partitions.map((p) => p.lag!);
-    const timeLags = partitions.flatMap((p) => (p.timeLagSeconds === null ? [] : [p.timeLagSeconds]));
+    if (measured.length === 0) continue;
+    const lags = measured.map((p) => p.lag!);
+    const timeLags = measured.flatMap((p) => (p.timeLagSeconds === null ? [] : [p.timeLagSeconds]));
     const simple = { ...groupLabels, is_simple_consumer: String(group.protocolType === '') };
-    families.maxLag.samples.push({ labels: simple, value: Math.max(...lags) });
     if (timeLags.length) families.maxLagSeconds.samples.push({ labels: simple, value: Math.max(...timeLags) });
-    families.sumLag.samples.push({ labels: groupLabels, value: lags.reduce((a, b) => a + b, 0) });
+    if (unreadTopics.size === 0) {
+      families.maxLag.samples.push({ labels: simple, value: Math.max(...lags) });
+      families.sumLag.samples.push({ labels: groupLabels, value: lags.reduce((a, b) => a + b, 0) });
+    }
     for (const [topic, sum] of topicSums) {
-      families.topicSumLag.samples.push({ labels: { ...groupLabels, topic }, value: sum });
+      if (!unreadTopics.has(topic))
+        families.topicSumLag.samples.push({ labels: { ...groupLabels, topic }, value: sum });
     }
   }
 }

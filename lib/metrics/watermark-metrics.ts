@@ -2,7 +2,7 @@
  * Watermark's own metrics, for what no lag exporter has: retention risk, lag
  * status, broker and partition health, and how fresh the data is.
  */
-import { isOffline, isUnderReplicated, leaderSizeIndex } from '../api/views/indexes';
+import { isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from '../api/views/indexes';
 import { splitPartitionKey } from '../collector/partition-key';
 import type { ClusterState } from '../collector/snapshot';
 import type { MetricFamily } from './prometheus-text';
@@ -11,18 +11,21 @@ type Families = Record<
   | 'secondsUntilLoss'
   | 'lostMessages'
   | 'groupStatus'
+  | 'committedAhead'
   | 'clusterUp'
   | 'dataAge'
   | 'brokerUp'
   | 'underReplicated'
   | 'offline'
   | 'partitionBytes'
-  | 'historyFailing',
+  | 'historyFailing'
+  | 'maxLagSecondsLowerBound'
+  | 'unreadPartitions',
   MetricFamily
 >;
 
 const gauge = (name: string, help: string): MetricFamily => ({ name, help, type: 'gauge', samples: [] });
-const GROUP_STATUSES = ['OK', 'WARN', 'ERR'] as const;
+const GROUP_STATUSES = ['OK', 'WARN', 'AHEAD', 'ERR'] as const;
 
 export function watermarkFamilies(): Families {
   return {
@@ -35,6 +38,10 @@ export function watermarkFamilies(): Families {
       'Messages retention deleted before the group read them (log start minus committed offset).',
     ),
     groupStatus: gauge('watermark_consumergroup_status', 'Lag status of the group: 1 for its current status.'),
+    committedAhead: gauge(
+      'watermark_consumergroup_partition_committed_ahead',
+      'Offsets by which the committed offset is past the high watermark (topic recreated or truncated); such partitions have no lag sample. Only partitions that are ahead.',
+    ),
     clusterUp: gauge('watermark_cluster_up', '1 when the last collection cycle of the cluster succeeded.'),
     dataAge: gauge('watermark_cluster_data_age_seconds', 'Age of the data served for the cluster.'),
     brokerUp: gauge('watermark_broker_up', '1 when the broker is in the metadata and answers.'),
@@ -44,6 +51,14 @@ export function watermarkFamilies(): Families {
     ),
     offline: gauge('watermark_cluster_offline_partitions', 'Partitions without a leader.'),
     partitionBytes: gauge('watermark_partition_size_bytes', 'Size of the partition on its leader.'),
+    maxLagSecondsLowerBound: gauge(
+      'watermark_consumergroup_max_lag_seconds_lower_bound',
+      "1 when kafka_consumergroup_group_max_lag_seconds is only a lower bound: a partition's committed message was deleted by retention (or predates the offset history) and nothing dates it; the group is at least that far behind.",
+    ),
+    unreadPartitions: gauge(
+      'watermark_cluster_unread_partitions',
+      'Partitions whose offsets were not read in the last cycle (leader down, ListOffsets failed). Groups committed on them get no kafka_consumergroup_group_sum_lag, max_lag or topic_sum_lag sample: a sum over fewer partitions would read as a drop.',
+    ),
     historyFailing: gauge(
       'watermark_history_write_failing',
       "1 while the cluster's history cannot be written (a full disk, a damaged file, history off); alerts still run.",
@@ -58,6 +73,9 @@ export function addWatermarkSamples(families: Families, state: ClusterState, now
   const snapshot = state.snapshot;
   if (!snapshot) return;
   families.dataAge.samples.push({ labels: { cluster_name }, value: (nowMs - snapshot.collectedAt) / 1000 });
+  if (state.analysis) {
+    families.unreadPartitions.samples.push({ labels: { cluster_name }, value: state.analysis.unreadPartitions });
+  }
   for (const b of snapshot.brokers) {
     families.brokerUp.samples.push({ labels: { cluster_name, broker: String(b.id) }, value: b.reachable ? 1 : 0 });
   }
@@ -74,6 +92,7 @@ export function addWatermarkSamples(families: Families, state: ClusterState, now
       value: bytes,
     });
   }
+  addCommittedAhead(families, state);
   for (const [groupId, group] of state.analysis?.groups ?? []) {
     if (group.status) {
       for (const status of GROUP_STATUSES) {
@@ -83,6 +102,12 @@ export function addWatermarkSamples(families: Families, state: ClusterState, now
         });
       }
     }
+    if (group.maxTimeLagSeconds !== null) {
+      families.maxLagSecondsLowerBound.samples.push({
+        labels: { cluster_name, group: groupId },
+        value: group.maxTimeLagLowerBound ? 1 : 0,
+      });
+    }
     for (const [key, p] of group.partitions) {
       const { topic, partition } = splitPartitionKey(key);
       const labels = { cluster_name, group: groupId, topic, partition: String(partition) };
@@ -90,6 +115,21 @@ export function addWatermarkSamples(families: Families, state: ClusterState, now
       if (p.retention.secondsUntilLoss !== null) {
         families.secondsUntilLoss.samples.push({ labels, value: p.retention.secondsUntilLoss });
       }
+    }
+  }
+}
+
+/** Per group partition committed past its high watermark: by how many offsets. */
+function addCommittedAhead(families: Families, state: ClusterState): void {
+  const ends = offsetsIndex(state.snapshot!);
+  for (const group of state.snapshot!.groups) {
+    for (const o of group.offsets) {
+      const end = ends.get(partitionKey(o.topic, o.partition));
+      if (end === undefined || o.offset <= end.highWatermark) continue;
+      families.committedAhead.samples.push({
+        labels: { cluster_name: state.id, group: group.groupId, topic: o.topic, partition: String(o.partition) },
+        value: o.offset - end.highWatermark,
+      });
     }
   }
 }

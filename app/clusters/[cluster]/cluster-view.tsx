@@ -16,7 +16,7 @@ function ClusterHistory({ cluster, range }: { cluster: string; range: HistoryRan
   const { data, error } = useClusterHistory(cluster, range);
   if (error && !data) return <p className="banner banner-err">Could not load the history: {error.message}</p>;
   if (!data) return <p className="muted">Loading history…</p>;
-  const points = data.points.map((p) => ({ ...p, timeLagSeconds: null, consumeRate: null }));
+  const points = data.points.map((p) => ({ ...p, timeLagSeconds: null, timeLagLowerBound: false, consumeRate: null }));
   return (
     <ChartLagVsRates
       points={points}

@@ -19,7 +19,7 @@ export function clusterStatus(state: ClusterState): ClusterStatus {
 const HOUR_SECONDS = 3600;
 
 function groupCounts(state: ClusterState): Pick<ClusterSummary, 'groupsByStatus' | 'groupsAtRisk'> {
-  const groupsByStatus = { OK: 0, WARN: 0, ERR: 0 };
+  const groupsByStatus = { OK: 0, WARN: 0, AHEAD: 0, ERR: 0 };
   let groupsAtRisk = 0;
   for (const group of state.analysis?.groups.values() ?? []) {
     if (group.status) groupsByStatus[group.status]++;
@@ -49,6 +49,7 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
     offlinePartitions: partitions.filter(isOffline).length,
     produceRate: state.analysis?.produceRate ?? null,
     totalLag: state.analysis?.totalLag ?? null,
+    unreadPartitions: state.analysis?.unreadPartitions ?? 0,
     ...groupCounts(state),
     ...(state.error ? { error: state.error } : state.snapshot ? {} : { error: 'not collected yet' }),
   };

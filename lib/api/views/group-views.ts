@@ -2,7 +2,7 @@
  * Consumer group list and group detail, with lag against the high watermark.
  */
 import { partitionLag, totalLag } from '../../analysis/lag';
-import type { ClusterAnalysis, GroupPartitionAnalysis } from '../../collector/analysis-types';
+import type { ClusterAnalysis, GroupAnalysis, GroupPartitionAnalysis } from '../../collector/analysis-types';
 import type { ClusterState, GroupState } from '../../collector/snapshot';
 import type { PartitionOffsets } from '../../kafka/types';
 import type { GroupPartitionView, GroupResponse, GroupsResponse } from '../schemas';
@@ -74,6 +74,12 @@ function partitionAnalysisView(
   };
 }
 
+/** A committed partition whose end offset was not read leaves the total lag "at least". */
+const lowerBounds = (partitions: GroupPartitionView[], analyzed: GroupAnalysis | undefined) => ({
+  totalLagLowerBound: partitions.some((p) => p.committedOffset !== null && p.highWatermark === null),
+  maxTimeLagLowerBound: analyzed?.maxTimeLagLowerBound ?? false,
+});
+
 export function groupsView(state: ClusterState): GroupsResponse {
   const snapshot = state.snapshot!;
   const offsets = offsetsIndex(snapshot);
@@ -90,6 +96,7 @@ export function groupsView(state: ClusterState): GroupsResponse {
         memberCount: group.members.length,
         topics: [...new Set(partitions.map((p) => p.topic))].sort(),
         totalLag: totalLag(partitions.map((p) => p.lag)),
+        ...lowerBounds(partitions, analyzed),
         partitionsWithoutOffset: partitions.filter((p) => p.committedOffset === null).length,
         status: analyzed?.status ?? null,
         maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
@@ -115,6 +122,7 @@ export function groupView(state: ClusterState, group: GroupState): GroupResponse
     state: group.state,
     protocol: group.protocol,
     totalLag: totalLag(partitions.map((p) => p.lag)),
+    ...lowerBounds(partitions, analyzed),
     status: analyzed?.status ?? null,
     maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
     produceRate: analyzed?.produceRate ?? null,

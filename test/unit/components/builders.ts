@@ -13,6 +13,8 @@ export function groupSummary(groupId: string, overrides: Partial<GroupSummary> =
     memberCount: 1,
     topics: [],
     totalLag: 0,
+    totalLagLowerBound: false,
+    maxTimeLagLowerBound: false,
     partitionsWithoutOffset: 0,
     status: 'OK',
     maxTimeLagSeconds: 0,

@@ -12,7 +12,16 @@ import {
 import type { GroupHistoryPoint } from '@/lib/api/history-schemas';
 
 function point(t: number, overrides: Partial<GroupHistoryPoint> = {}): GroupHistoryPoint {
-  return { t, lag: null, timeLagSeconds: null, produceRate: null, consumeRate: null, ...overrides };
+  return {
+    t,
+    lag: null,
+    timeLagSeconds: null,
+    timeLagLowerBound: false,
+    produceRate: null,
+    consumeRate: null,
+    partial: false,
+    ...overrides,
+  };
 }
 
 describe('lagVsRatesData', () => {
