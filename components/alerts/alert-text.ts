@@ -14,6 +14,7 @@ const MEASURES: Record<string, { label: string; unit: Unit }> = {
   'retention-soon': { label: 'loss in', unit: 'seconds' },
   'consumer-down': { label: 'lag', unit: 'count' },
   'retention-lost': { label: 'lost', unit: 'count' },
+  'group-committed-ahead': { label: 'partitions ahead of the end', unit: 'count' },
   'offline-partitions': { label: 'offline partitions', unit: 'count' },
   'under-replicated-partitions': { label: 'under-replicated partitions', unit: 'count' },
   'partition-skew': { label: 'skew', unit: 'ratio' },

@@ -4,7 +4,7 @@
  */
 import type { GroupSummary, TopicSummary } from '@/lib/api/schemas';
 
-const STATUS_RANK: Record<string, number> = { ERR: 0, WARN: 1, OK: 2 };
+const STATUS_RANK: Record<string, number> = { ERR: 0, AHEAD: 1, WARN: 2, OK: 3 };
 
 const ascendingNullsLast = (a: number | null, b: number | null) =>
   a === null ? (b === null ? 0 : 1) : b === null ? -1 : a - b;
@@ -12,14 +12,14 @@ const descendingNullsLast = (a: number | null, b: number | null) =>
   a === null ? (b === null ? 0 : 1) : b === null ? -1 : b - a;
 
 /**
- * Worst first: by status (ERR, WARN, OK, unknown), then groups that lost messages,
+ * Worst first: by status (ERR, AHEAD, WARN, OK, unknown), then groups that lost messages,
  * then the shortest time until loss, then the largest time lag.
  */
 export function worstGroups(groups: GroupSummary[], limit = 10): GroupSummary[] {
   return [...groups]
     .sort(
       (a, b) =>
-        (STATUS_RANK[a.status ?? ''] ?? 3) - (STATUS_RANK[b.status ?? ''] ?? 3) ||
+        (STATUS_RANK[a.status ?? ''] ?? 4) - (STATUS_RANK[b.status ?? ''] ?? 4) ||
         Number(b.lostMessages > 0) - Number(a.lostMessages > 0) ||
         ascendingNullsLast(a.secondsUntilLoss, b.secondsUntilLoss) ||
         descendingNullsLast(a.maxTimeLagSeconds, b.maxTimeLagSeconds) ||

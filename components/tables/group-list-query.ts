@@ -51,14 +51,14 @@ export function groupListSearch(query: GroupListQuery): string {
 }
 
 export function isNotOk(group: GroupSummary): boolean {
-  return group.status === 'WARN' || group.status === 'ERR';
+  return group.status === 'WARN' || group.status === 'AHEAD' || group.status === 'ERR';
 }
 
 export function isAtRisk(group: GroupSummary): boolean {
   return group.lostMessages > 0 || (group.secondsUntilLoss !== null && group.secondsUntilLoss < AT_RISK_SECONDS);
 }
 
-const SEVERITY = { OK: 0, WARN: 1, ERR: 2 } as const;
+const SEVERITY = { OK: 0, WARN: 1, AHEAD: 2, ERR: 3 } as const;
 
 /** A comparable value per sort key; null sorts last in either direction. */
 function sortValue(group: GroupSummary, key: GroupSortKey): number | string | null {

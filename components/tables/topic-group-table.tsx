@@ -5,7 +5,7 @@ import type { GroupSummary } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatCount, formatExact } from '@/lib/format/format-number';
 
-const SEVERITY = { ERR: 0, WARN: 1, OK: 2 } as const;
+const SEVERITY = { ERR: 0, AHEAD: 1, WARN: 2, OK: 3 } as const;
 
 /**
  * The groups reading a topic: those the topic page names, with their summary from the
@@ -20,7 +20,7 @@ export function consumingGroups(
   const ids = [...new Set([...groupIds, ...byId.keys()])];
   const rank = (id: string) => {
     const status = byId.get(id)?.status;
-    return status ? SEVERITY[status] : 3;
+    return status ? SEVERITY[status] : 4;
   };
   return ids
     .sort((a, b) => rank(a) - rank(b) || a.localeCompare(b))

@@ -15,8 +15,17 @@ export interface CatchUpSummary {
  * - `fallingBehindBy` above 0: "falling behind by N msg/s"; exactly 0 (equal rates, or both
  *   0 for a stopped group on an idle topic): not catching up.
  * - Neither (rates not measured yet, or nothing committed): says so.
+ * - Status AHEAD (committed past the end of the log): that first, whatever the rates.
  */
-export function catchUpSummary(group: Pick<GroupResponse, 'catchUpSeconds' | 'fallingBehindBy'>): CatchUpSummary {
+export function catchUpSummary(
+  group: Pick<GroupResponse, 'catchUpSeconds' | 'fallingBehindBy'> & { status?: GroupResponse['status'] },
+): CatchUpSummary {
+  if (group.status === 'AHEAD') {
+    return {
+      tone: 'warn',
+      text: 'committed past the end of the log (topic recreated or truncated?): the consumer will reset by its auto.offset.reset',
+    };
+  }
   if (group.catchUpSeconds !== undefined) {
     return group.catchUpSeconds === 0
       ? { tone: 'ok', text: 'caught up' }

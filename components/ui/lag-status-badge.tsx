@@ -1,6 +1,6 @@
 import type { GroupStatus } from '@/lib/api/schemas';
 
-type LagStatus = 'OK' | 'WARN' | 'STOP' | 'STALL' | 'REWIND';
+type LagStatus = 'OK' | 'WARN' | 'STOP' | 'STALL' | 'REWIND' | 'AHEAD';
 
 /** Severity colour shared by every page: ok green, warn amber, err red. */
 const TONE: Record<GroupStatus | LagStatus, 'ok' | 'warn' | 'err'> = {
@@ -10,6 +10,7 @@ const TONE: Record<GroupStatus | LagStatus, 'ok' | 'warn' | 'err'> = {
   STOP: 'err',
   STALL: 'err',
   REWIND: 'err',
+  AHEAD: 'warn',
 };
 
 const ICON = { ok: '●', warn: '▲', err: '■' } as const;
@@ -21,6 +22,8 @@ const MEANING: Record<GroupStatus | LagStatus, string> = {
   STOP: 'no commits for longer than the window: the consumer stopped',
   STALL: 'consumer alive but its offset does not move while lag remains',
   REWIND: 'the committed offset went backwards',
+  AHEAD:
+    'committed past the end of the log (topic recreated or truncated): the consumer will reset by auto.offset.reset',
 };
 
 /** A group's or partition's lag status: colour, shape and word, so it reads without colour too. */

@@ -10,6 +10,7 @@ export const RULE_IDS = [
   'retention-lost',
   'retention-soon',
   'consumer-down',
+  'group-committed-ahead',
   'broker-unreachable',
   'cluster-unreachable',
   'offline-partitions',

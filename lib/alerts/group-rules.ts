@@ -1,8 +1,10 @@
 /**
  * Consumer group rules: status, time lag, retention (lost and soon), a consuming
- * service that is down, idle members. Time lag and retention are checked per topic,
- * so an override for one topic applies to that topic only (see alert-policy.ts).
+ * service that is down, offsets committed past the end, idle members. Time lag and
+ * retention are checked per topic, so an override for one topic applies to that topic
+ * only (see alert-policy.ts).
  */
+import { groupStatus } from '../analysis/lag-status';
 import { retentionLimits } from '../analysis/retention-risk';
 import type { GroupAnalysis, GroupPartitionAnalysis } from '../collector/analysis-types';
 import { splitPartitionKey } from '../collector/partition-key';
@@ -73,9 +75,16 @@ const consumerDown: Rule = (ctx) =>
 
 const status: Rule = (ctx) => {
   const { analysis, group } = ctx;
-  if (analysis.status !== 'WARN' && analysis.status !== 'ERR') return null;
+  // AHEAD is committed-ahead's to report; the group's other partitions may still be WARN.
+  const worst =
+    analysis.status === 'AHEAD'
+      ? groupStatus(
+          [...analysis.partitions.values()].flatMap((p) => (p.status && p.status !== 'AHEAD' ? [p.status] : [])),
+        )
+      : analysis.status;
+  if (worst !== 'WARN' && worst !== 'ERR') return null;
   if (isConsumerDown(ctx)) return null; // said once, by consumer-down
-  const err = analysis.status === 'ERR';
+  const err = worst === 'ERR';
   return condition(ctx, ctx.tuning, {
     rule: 'group-status',
     severity: err ? 'critical' : 'warning',
@@ -157,6 +166,30 @@ const retentionSoon: Rule = (ctx) => {
   });
 };
 
+/**
+ * Committed past the end of the log (the topic was recreated, or an unclean election
+ * truncated it): nothing is lagging, but the consumer's next fetch fails and it resets.
+ */
+const committedAhead: Rule = (ctx) => {
+  const topics = enabledTopics(ctx, 'group-committed-ahead')
+    .map(([topic, partitions, tuning]) => ({
+      topic,
+      ahead: partitions.filter((p) => p.status === 'AHEAD').length,
+      tuning,
+    }))
+    .filter((t) => t.ahead > 0);
+  if (topics.length === 0) return null;
+  const ahead = topics.reduce((sum, t) => sum + t.ahead, 0);
+  return condition(ctx, topics[0].tuning, {
+    rule: 'group-committed-ahead',
+    severity: 'warning',
+    ...(topics.length === 1 ? { topic: topics[0].topic } : {}),
+    value: ahead,
+    threshold: 0,
+    message: `Group ${ctx.group.groupId} has committed offsets past the end of ${topics.map((t) => t.topic).join(', ')} on ${ahead === 1 ? '1 partition' : `${ahead} partitions`}: the topic was recreated or truncated. Its next fetch there gets OFFSET_OUT_OF_RANGE and the consumer resets by its auto.offset.reset: earliest re-reads the partition from its start, latest skips what is written before it fetches. Check which one it uses, or set its offsets.`,
+  });
+};
+
 const idleMembers: Rule = (ctx) => {
   const idle = ctx.analysis.assignmentBalance?.idleMembers ?? [];
   if (idle.length === 0) return null;
@@ -169,7 +202,7 @@ const idleMembers: Rule = (ctx) => {
   });
 };
 
-const RULES: Rule[] = [consumerDown, status, timeLag, retentionLost, retentionSoon, idleMembers];
+const RULES: Rule[] = [consumerDown, status, timeLag, retentionLost, retentionSoon, committedAhead, idleMembers];
 
 function partitionsByTopic(analysis: GroupAnalysis): Map<string, GroupPartitionAnalysis[]> {
   const byTopic = new Map<string, GroupPartitionAnalysis[]>();

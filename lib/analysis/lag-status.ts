@@ -30,13 +30,18 @@
  * - An empty window is STOP when the lag is over the allowance (Burrow skips it), and
  *   so is a one-commit window of a group without members: after a start without
  *   history, a stopped service must not read OK until a second poll.
+ * - AHEAD is ours: the committed offset is past the high watermark (the topic was
+ *   deleted and recreated, or truncated by an unclean election). There is no lag to
+ *   judge; the consumer's next fetch gets OFFSET_OUT_OF_RANGE and it resets by its
+ *   auto.offset.reset, skipping or re-reading data. The group takes AHEAD too, ranked
+ *   between WARN and ERR.
  * Caveat: a live consumer that commits less often than every `windowSize` polls
  * shows as STALL between its commits; size the window (× poll interval) above
  * the consumers' commit interval.
  */
 
-export type PartitionStatus = 'OK' | 'WARN' | 'STOP' | 'STALL' | 'REWIND';
-export type GroupStatus = 'OK' | 'WARN' | 'ERR';
+export type PartitionStatus = 'OK' | 'WARN' | 'STOP' | 'STALL' | 'REWIND' | 'AHEAD';
+export type GroupStatus = 'OK' | 'WARN' | 'AHEAD' | 'ERR';
 
 export interface CommitObservation {
   offset: number;
@@ -75,13 +80,15 @@ export function recordCommit(
 /**
  * Status of one partition from its window and this poll's lag at `current.t` (epoch ms).
  * `groupHasMembers: false` (an Empty group) makes a lagging partition STOP even before
- * the window holds two commits: nobody is there to consume it.
+ * the window holds two commits: nobody is there to consume it. `committedAheadOfEnd`
+ * (committed above the high watermark) is AHEAD whatever the window says.
  */
 export function partitionStatus(
   window: CommitObservation[],
-  current: { lag: number; t: number; groupHasMembers?: boolean },
+  current: { lag: number; t: number; groupHasMembers?: boolean; committedAheadOfEnd?: boolean },
   options: LagStatusOptions = DEFAULT_LAG_STATUS_OPTIONS,
 ): PartitionStatus {
+  if (current.committedAheadOfEnd) return 'AHEAD';
   if (current.lag <= options.allowedLag) return 'OK';
   if (window.length === 0) return 'STOP';
   if (current.groupHasMembers === false && window.length < 2) return 'STOP';
@@ -101,11 +108,15 @@ const GROUP_STATUS: Record<PartitionStatus, GroupStatus> = {
   STOP: 'ERR',
   STALL: 'ERR',
   REWIND: 'ERR',
+  AHEAD: 'AHEAD',
 };
 
-const SEVERITY: Record<GroupStatus, number> = { OK: 0, WARN: 1, ERR: 2 };
+const SEVERITY: Record<GroupStatus, number> = { OK: 0, WARN: 1, AHEAD: 2, ERR: 3 };
 
-/** The group's status is its worst partition's: STOP, STALL and REWIND are ERR. No partitions: OK. */
+/**
+ * The group's status is its worst partition's: STOP, STALL and REWIND are ERR, AHEAD
+ * ranks between WARN and ERR. No partitions: OK.
+ */
 export function groupStatus(statuses: PartitionStatus[]): GroupStatus {
   return statuses
     .map((status) => GROUP_STATUS[status])

@@ -79,15 +79,18 @@ export function groupPartitionTimeLag(input: GroupInput, committed: number, end:
   return { timeLagSeconds: estimate.seconds, timeLagSource: 'estimated', timeLagLowerBound: estimate.lowerBound };
 }
 
+/** Committed past the end: no record to date, so no time lag (not 0, which would read as caught up). */
+const NO_TIME_LAG: TimeLag = { timeLagSeconds: null, timeLagSource: null, timeLagLowerBound: false };
+
 function analyzeGroupPartition(input: GroupInput, committed: number, end: PartitionOffsets): GroupPartitionAnalysis {
   const { memory, options, group, sizes } = input;
   const key = partitionKey(end.topic, end.partition);
-  const { lag } = partitionLag(committed, end.highWatermark);
+  const { lag, committedAheadOfEnd } = partitionLag(committed, end.highWatermark);
   const markersOnly =
     committed >= end.logStartOffset && onlyMarkersBehind(input.timestamps.at(end.topic, end.partition, committed), end);
   const commits = memory.commits.get(groupPartitionKey(group.groupId, end.topic, end.partition));
   const consumeRate = counterRate(commits?.samples ?? [], options.rates);
-  const timeLag = groupPartitionTimeLag(input, committed, end);
+  const timeLag = committedAheadOfEnd ? NO_TIME_LAG : groupPartitionTimeLag(input, committed, end);
   const size = sizes.get(key) ?? null;
   const perMessage = size === null ? null : bytesPerMessage(size, end.logStartOffset, end.highWatermark);
   return {
@@ -99,7 +102,12 @@ function analyzeGroupPartition(input: GroupInput, committed: number, end: Partit
         : partitionStatus(
             commits?.window ?? [],
             // Caught up for its status when only markers are left: no message is waiting.
-            { lag: markersOnly ? 0 : lag, t: input.snapshot.collectedAt, groupHasMembers: group.members.length > 0 },
+            {
+              lag: markersOnly ? 0 : lag,
+              t: input.snapshot.collectedAt,
+              groupHasMembers: group.members.length > 0,
+              committedAheadOfEnd,
+            },
             options.lagStatus,
           ),
     consumeRate,
@@ -158,7 +166,8 @@ export function analyzeGroup(input: GroupInput): GroupAnalysis {
     unreadPartitions,
     produceRate,
     consumeRate,
-    catchUp: catchUp(lag, produceRate, consumeRate),
+    // Committed ahead of the end, the consumer is about to reset: neither caught up nor catching up.
+    catchUp: statuses.includes('AHEAD') ? null : catchUp(lag, produceRate, consumeRate),
     assignmentBalance: assignmentBalance(input.group.members),
     minSecondsUntilLoss: minOf(all.map((p) => p.retention.secondsUntilLoss)),
     lostMessages: all.reduce((sum, p) => sum + p.retention.lostMessages, 0),

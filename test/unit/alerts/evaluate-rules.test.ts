@@ -110,6 +110,27 @@ describe('evaluateRules', () => {
     expect(rules(withAnalysis(soon(100), shortRetention))).toContain('retention-soon:warning');
   });
 
+  it('warns that a group committed past the end will reset, instead of a status alert', () => {
+    const ahead = groupAnalysis({ status: 'AHEAD', catchUp: null }, { lag: 0, status: 'AHEAD', timeLagSeconds: null });
+    const found = evaluateRules(withAnalysis(ahead)).filter((c) => c.subject.group === GROUP);
+    expect(found.map((c) => `${c.rule}:${c.severity}`)).toEqual(['group-committed-ahead:warning']);
+    expect(found[0]).toMatchObject({
+      key: `group-committed-ahead:prod:${GROUP}`,
+      value: 1,
+      subject: { topic: 'orders' },
+    });
+    expect(found[0].message).toContain('OFFSET_OUT_OF_RANGE');
+    expect(found[0].message).toContain('auto.offset.reset');
+  });
+
+  it('still raises WARN on the partitions of a group that are not ahead', () => {
+    const mixed = groupAnalysis({ status: 'AHEAD' }, { status: 'AHEAD' });
+    mixed.partitions.set('payments\u00000', { ...mixed.partitions.get('orders\u00000')!, status: 'WARN' });
+    expect(rules(withAnalysis(mixed))).toEqual(
+      expect.arrayContaining(['group-committed-ahead:warning', 'group-status:warning']),
+    );
+  });
+
   it('warns about idle members and about skew above the threshold', () => {
     const balance = {
       memberCount: 3,

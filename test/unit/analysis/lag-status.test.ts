@@ -201,6 +201,13 @@ describe('partitionStatus', () => {
     expect(partitionStatus([], current(0, 0), OPTIONS)).toBe('OK');
   });
 
+  it('is AHEAD when committed past the end, whatever the lag of 0 and the window say', () => {
+    const caughtUp = window([100, 0], [100, 0]);
+    expect(partitionStatus(caughtUp, { ...current(2, 0), committedAheadOfEnd: true }, OPTIONS)).toBe('AHEAD');
+    expect(partitionStatus([], { ...current(0, 0), committedAheadOfEnd: true, groupHasMembers: false })).toBe('AHEAD');
+    expect(partitionStatus(caughtUp, { ...current(2, 0), committedAheadOfEnd: false }, OPTIONS)).toBe('OK');
+  });
+
   it('uses the default options when none are given', () => {
     expect(partitionStatus(window([300, 10], [300, 20]), current(1, 20))).toBe('STALL');
   });
@@ -218,5 +225,11 @@ describe('groupStatus', () => {
 
   it.each(['STOP', 'STALL', 'REWIND'] as const)('is ERR when any partition is %s', (status) => {
     expect(groupStatus(['WARN', status, 'OK'])).toBe('ERR');
+  });
+
+  it('is AHEAD over OK and WARN, and ERR over AHEAD', () => {
+    expect(groupStatus(['OK', 'AHEAD'])).toBe('AHEAD');
+    expect(groupStatus(['WARN', 'AHEAD', 'OK'])).toBe('AHEAD');
+    expect(groupStatus(['AHEAD', 'STOP'])).toBe('ERR');
   });
 });

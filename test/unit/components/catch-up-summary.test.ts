@@ -18,6 +18,12 @@ describe('catchUpSummary', () => {
     expect(catchUpSummary({ fallingBehindBy: 0 }).tone).toBe('warn');
   });
 
+  it('says a group committed past the end will reset, not that it is caught up', () => {
+    const summary = catchUpSummary({ status: 'AHEAD' });
+    expect(summary.tone).toBe('warn');
+    expect(summary.text).toMatch(/past the end of the log.*auto\.offset\.reset/);
+  });
+
   it('says the catch-up is unknown without rates', () => {
     expect(catchUpSummary({})).toEqual({ tone: 'muted', text: 'catch-up unknown until rates are measured' });
   });

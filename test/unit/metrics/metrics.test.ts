@@ -79,6 +79,19 @@ describe('metricsText', () => {
     expect(sample(parsed, 'watermark_cluster_up')[0].value).toBe('1');
   });
 
+  it('exports no lag for a partition committed past its end, but how far ahead it is', () => {
+    const ahead = state();
+    ahead.snapshot!.groups[0].offsets = [{ topic: 'orders', partition: 0, offset: 120 }];
+    const text = parsePrometheusTextFormat(metricsText([ahead], 1_005_000));
+    expect(sample(text, 'kafka_consumergroup_group_lag')).toEqual([]);
+    expect(sample(text, 'kafka_consumergroup_group_sum_lag')).toEqual([]);
+    expect(sample(text, 'kafka_consumergroup_group_offset')[0].value).toBe('120');
+    expect(sample(text, 'watermark_consumergroup_partition_committed_ahead')).toEqual([
+      { value: '20', labels: { cluster_name: 'prod', group: 'billing "eu"', topic: 'orders', partition: '0' } },
+    ]);
+    expect(sample(parsed, 'watermark_consumergroup_partition_committed_ahead')).toEqual([]);
+  });
+
   it('says a cluster is down but keeps serving its last good numbers', () => {
     const down = parsePrometheusTextFormat(metricsText([state({ error: 'unreachable' })], 1_005_000));
     expect(sample(down, 'watermark_cluster_up')[0].value).toBe('0');
