@@ -4,6 +4,7 @@
  * retention are checked per topic, so an override for one topic applies to that topic
  * only (see alert-policy.ts).
  */
+import { isRebalancing } from '../analysis/assignment-balance';
 import { groupStatus } from '../analysis/lag-status';
 import { retentionLimits } from '../analysis/retention-risk';
 import type { GroupAnalysis, GroupPartitionAnalysis } from '../collector/analysis-types';
@@ -190,7 +191,9 @@ const committedAhead: Rule = (ctx) => {
   });
 };
 
+/** Not while the group rebalances: its assignment is then empty or on its way to change. */
 const idleMembers: Rule = (ctx) => {
+  if (isRebalancing(ctx.group.state)) return null;
   const idle = ctx.analysis.assignmentBalance?.idleMembers ?? [];
   if (idle.length === 0) return null;
   return condition(ctx, ctx.tuning, {

@@ -16,6 +16,21 @@ export interface AssignmentBalance {
   notMultiple: boolean;
 }
 
+const REBALANCING_STATES = new Set(['preparingrebalance', 'completingrebalance', 'assigning', 'reconciling']);
+
+/**
+ * Group states in which the assignment is being changed: classic groups between a
+ * member joining or leaving and the new assignment (PreparingRebalance,
+ * CompletingRebalance), KIP-848 groups computing or handing out a new target
+ * assignment (Assigning, Reconciling). DescribeGroups answers a classic group that is
+ * not Stable with every member's assignment empty, and a reconciling member still holds
+ * its old partitions, so idle members and skew seen then are not the group's balance.
+ * Case-insensitive; anything else (Stable, Empty, Dead, unknown) is not rebalancing.
+ */
+export function isRebalancing(groupState: string): boolean {
+  return REBALANCING_STATES.has(groupState.toLowerCase());
+}
+
 /**
  * Balance of the current assignment, counting partitions of all topics together;
  * null when the group has no members (Empty).

@@ -151,6 +151,30 @@ describe('evaluateRules', () => {
     });
   });
 
+  it.each(['PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling'])(
+    'says nothing about idle members while the group is %s, and warns again once it is Stable',
+    (state) => {
+      // What DescribeGroups answers mid-rebalance: every member without partitions.
+      const balance = {
+        memberCount: 3,
+        partitionCount: 0,
+        minPartitionsPerMember: 0,
+        maxPartitionsPerMember: 0,
+        idleMembers: ['m-1', 'm-2', 'm-3'],
+        notMultiple: false,
+      };
+      const base = clusterState();
+      base.snapshot!.groups[0].state = state;
+      expect(rules(withAnalysis(groupAnalysis({ assignmentBalance: balance }), base))).not.toContain(
+        'assignment-idle-members:warning',
+      );
+      base.snapshot!.groups[0].state = 'Stable';
+      expect(rules(withAnalysis(groupAnalysis({ assignmentBalance: balance }), base))).toContain(
+        'assignment-idle-members:warning',
+      );
+    },
+  );
+
   it('reports fewer than three brokers as information only', () => {
     expect(rules(withAnalysis(groupAnalysis()))).toContain('hygiene:info');
   });

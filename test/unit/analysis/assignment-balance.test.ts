@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { assignmentBalance } from '@/lib/analysis/assignment-balance';
+import { assignmentBalance, isRebalancing } from '@/lib/analysis/assignment-balance';
 
 describe('assignmentBalance', () => {
   /** A member assigned `counts[i]` partitions of topic i. */
@@ -43,5 +43,18 @@ describe('assignmentBalance', () => {
       idleMembers: ['b', 'd'],
       notMultiple: true,
     });
+  });
+});
+
+describe('isRebalancing', () => {
+  it.each(['PreparingRebalance', 'CompletingRebalance', 'Assigning', 'Reconciling', 'ASSIGNING'])(
+    'is true for %s',
+    (state) => {
+      expect(isRebalancing(state)).toBe(true);
+    },
+  );
+
+  it.each(['Stable', 'Empty', 'Dead', 'Unknown', ''])('is false for %s', (state) => {
+    expect(isRebalancing(state)).toBe(false);
   });
 });
