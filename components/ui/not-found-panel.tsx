@@ -27,3 +27,27 @@ export function NotFoundPanel({
 export function ClusterNotFound({ message }: { message: string }) {
   return <NotFoundPanel heading="Cluster not found" message={message} backHref="/" backLabel="All clusters" />;
 }
+
+/** The panel for a topic the cluster does not have, back to the cluster's topics. */
+export function TopicNotFound({ cluster, message }: { cluster: string; message: string }) {
+  return (
+    <NotFoundPanel
+      heading="Topic not found"
+      message={message}
+      backHref={`/clusters/${encodeURIComponent(cluster)}/topics`}
+      backLabel="All topics"
+    />
+  );
+}
+
+/** The panel for a consumer group the cluster does not have, back to the cluster's groups. */
+export function GroupNotFound({ cluster, message }: { cluster: string; message: string }) {
+  return (
+    <NotFoundPanel
+      heading="Consumer group not found"
+      message={message}
+      backHref={`/clusters/${encodeURIComponent(cluster)}/groups`}
+      backLabel="All consumer groups"
+    />
+  );
+}

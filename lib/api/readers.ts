@@ -4,6 +4,7 @@
 import { getStore } from '../collector/runtime';
 import type { ClusterState } from '../collector/snapshot';
 import { NotFoundError, NotReadyError } from './errors';
+import { unknownClusterMessage, unknownGroupMessage, unknownTopicMessage } from './not-found-messages';
 import type {
   BrokersResponse,
   ClustersResponse,
@@ -16,9 +17,15 @@ import { brokersView, clusterSummary } from './views/cluster-views';
 import { groupsView, groupView } from './views/group-views';
 import { topicsView, topicView } from './views/topic-views';
 
-function collectedCluster(clusterId: string): ClusterState {
+/** A configured cluster, collected yet or not. */
+function configuredCluster(clusterId: string): ClusterState {
   const state = getStore().get(clusterId);
-  if (!state) throw new NotFoundError(`unknown cluster "${clusterId}"`);
+  if (!state) throw new NotFoundError(unknownClusterMessage(clusterId));
+  return state;
+}
+
+function collectedCluster(clusterId: string): ClusterState {
+  const state = configuredCluster(clusterId);
   if (!state.snapshot) {
     throw new NotReadyError(
       state.error
@@ -27,6 +34,31 @@ function collectedCluster(clusterId: string): ClusterState {
     );
   }
   return state;
+}
+
+function findTopic(state: ClusterState, topicName: string) {
+  const topic = state.snapshot!.topics.find((t) => t.name === topicName);
+  if (!topic) throw new NotFoundError(unknownTopicMessage(state.id, topicName));
+  return topic;
+}
+
+function findGroup(state: ClusterState, groupId: string) {
+  const group = state.snapshot!.groups.find((g) => g.groupId === groupId);
+  if (!group) throw new NotFoundError(unknownGroupMessage(state.id, groupId));
+  return group;
+}
+
+/**
+ * For pages, the API's 404 rules: throws the NotFoundError the API would answer for an
+ * unknown cluster, topic or group. A configured cluster is known before its first
+ * collection; a topic or group is unknown only once the cluster has a snapshot without
+ * it (before that the page renders and shows it loading).
+ */
+export function checkPageSubject(clusterId: string, subject: { topic?: string; group?: string } = {}): void {
+  const state = configuredCluster(clusterId);
+  if (!state.snapshot) return;
+  if (subject.topic !== undefined) findTopic(state, subject.topic);
+  if (subject.group !== undefined) findGroup(state, subject.group);
 }
 
 export function readClusters(): ClustersResponse {
@@ -43,9 +75,7 @@ export function readTopics(clusterId: string): TopicsResponse {
 
 export function readTopic(clusterId: string, topicName: string): TopicResponse {
   const state = collectedCluster(clusterId);
-  const topic = state.snapshot!.topics.find((t) => t.name === topicName);
-  if (!topic) throw new NotFoundError(`unknown topic "${topicName}" in cluster "${clusterId}"`);
-  return topicView(state, topic);
+  return topicView(state, findTopic(state, topicName));
 }
 
 export function readGroups(clusterId: string): GroupsResponse {
@@ -54,7 +84,5 @@ export function readGroups(clusterId: string): GroupsResponse {
 
 export function readGroup(clusterId: string, groupId: string): GroupResponse {
   const state = collectedCluster(clusterId);
-  const group = state.snapshot!.groups.find((g) => g.groupId === groupId);
-  if (!group) throw new NotFoundError(`unknown consumer group "${groupId}" in cluster "${clusterId}"`);
-  return groupView(state, group);
+  return groupView(state, findGroup(state, groupId));
 }

@@ -45,3 +45,15 @@ export function pathParam(segment: string): string {
     notFound();
   }
 }
+
+/**
+ * A dynamic segment from `useParams()` (still %-encoded, as pages get it) as the name to
+ * show; a malformed encoding is shown as it is, since this is for messages only.
+ */
+export function segmentForDisplay(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_HISTORY_RANGE, historyRangeParam, searchString } from '@/lib/api/search-params';
+import { DEFAULT_HISTORY_RANGE, historyRangeParam, searchString, segmentForDisplay } from '@/lib/api/search-params';
 
 describe('historyRangeParam', () => {
   it('reads a range the history API serves', () => {
@@ -20,5 +20,16 @@ describe('searchString', () => {
 
   it('is empty without parameters', () => {
     expect(searchString({})).toBe('');
+  });
+});
+
+describe('segmentForDisplay', () => {
+  it('decodes a %-encoded segment once', () => {
+    expect(segmentForDisplay('no%20such%2Ftopic%C3%A9')).toBe('no such/topicé');
+    expect(segmentForDisplay('g%2541')).toBe('g%41');
+  });
+
+  it('shows a malformed encoding as it is', () => {
+    expect(segmentForDisplay('bad%E0%A4%A')).toBe('bad%E0%A4%A');
   });
 });

@@ -7,7 +7,7 @@ import { GroupPartitionTable } from '@/components/tables/group-partition-table';
 import { DataAge } from '@/components/ui/data-age';
 import { GroupHeadline } from '@/components/ui/group-headline';
 import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
-import { NotFoundPanel } from '@/components/ui/not-found-panel';
+import { GroupNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { RetentionBanner } from '@/components/ui/retention-banner';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -45,18 +45,8 @@ export function GroupView({
     () => new Map(partitions?.map((p) => [p.topic, p.retention.retentionMs])),
     [partitions],
   );
-  const groupsHref = `/clusters/${encodeURIComponent(cluster)}/groups`;
 
-  if (isNotFound(error) && !data) {
-    return (
-      <NotFoundPanel
-        heading="Consumer group not found"
-        message={error.message}
-        backHref={groupsHref}
-        backLabel="All consumer groups"
-      />
-    );
-  }
+  if (isNotFound(error) && !data) return <GroupNotFound cluster={cluster} message={error.message} />;
   return (
     <section className="group-page">
       <header className="groups-header">

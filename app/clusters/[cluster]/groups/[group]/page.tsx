@@ -1,3 +1,4 @@
+import { notFoundUnlessKnown } from '@/lib/api/page-guard';
 import { historyRangeParam, pathParam, type PageProps } from '@/lib/api/search-params';
 import { GroupView } from './group-view';
 
@@ -5,6 +6,7 @@ export default async function GroupPage({ params, searchParams }: PageProps<{ cl
   const { cluster, group: segment } = await params;
   const group = pathParam(segment);
   const range = historyRangeParam(await searchParams);
-  // Whether the group exists is only known to the client-side query, which renders the not-found panel.
+  // 404 once the collected cluster lacks the group; the view still shows the panel if it disappears later.
+  notFoundUnlessKnown(cluster, { group });
   return <GroupView key={`${group}?${range}`} cluster={cluster} group={group} initialRange={range} />;
 }

@@ -1,3 +1,4 @@
+import { notFoundUnlessKnown } from '@/lib/api/page-guard';
 import { historyRangeParam, pathParam, type PageProps } from '@/lib/api/search-params';
 import { TopicView } from './topic-view';
 
@@ -5,6 +6,7 @@ export default async function TopicPage({ params, searchParams }: PageProps<{ cl
   const { cluster, topic: segment } = await params;
   const topic = pathParam(segment);
   const range = historyRangeParam(await searchParams);
-  // Whether the topic exists is only known to the client-side query, which renders the not-found panel.
+  // 404 once the collected cluster lacks the topic; the view still shows the panel if it disappears later.
+  notFoundUnlessKnown(cluster, { topic });
   return <TopicView key={`${topic}?${range}`} cluster={cluster} topic={topic} initialRange={range} />;
 }

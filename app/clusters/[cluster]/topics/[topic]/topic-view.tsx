@@ -5,7 +5,7 @@ import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-grou
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
 import { DataAge } from '@/components/ui/data-age';
 import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
-import { NotFoundPanel } from '@/components/ui/not-found-panel';
+import { TopicNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { TopicHeadline } from '@/components/ui/topic-headline';
@@ -35,13 +35,8 @@ export function TopicView({
   const summaries = useGroups(cluster).data?.groups;
   const groupIds = data?.groups;
   const groups = useMemo(() => consumingGroups(groupIds ?? [], summaries, topic), [groupIds, summaries, topic]);
-  const topicsHref = `/clusters/${encodeURIComponent(cluster)}/topics`;
 
-  if (isNotFound(error) && !data) {
-    return (
-      <NotFoundPanel heading="Topic not found" message={error.message} backHref={topicsHref} backLabel="All topics" />
-    );
-  }
+  if (isNotFound(error) && !data) return <TopicNotFound cluster={cluster} message={error.message} />;
   return (
     <section className="group-page topic-page">
       <header className="groups-header">

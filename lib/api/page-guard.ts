@@ -1,0 +1,17 @@
+/**
+ * Server-side 404 for pages: an unknown cluster, topic or group answers HTTP 404 with
+ * the not-found page, by the same rules (and the same errors) as the API.
+ */
+import { notFound } from 'next/navigation';
+import { statusOf } from './errors';
+import { checkPageSubject } from './readers';
+
+/** Calls Next.js's notFound() when the API would answer 404 for this cluster, topic or group. */
+export function notFoundUnlessKnown(clusterId: string, subject: { topic?: string; group?: string } = {}): void {
+  try {
+    checkPageSubject(clusterId, subject);
+  } catch (error) {
+    if (statusOf(error) === 404) notFound();
+    throw error;
+  }
+}
