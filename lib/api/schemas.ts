@@ -259,9 +259,12 @@ export const GroupResponse = z.object({
   maxTimeLagSeconds: z.number().nullable(),
   produceRate: Rate,
   consumeRate: Rate,
-  /** Present when consumers outpace producers (0 when caught up). */
+  /** Present when consumers outpace producers beyond the dead band (0 when caught up). */
   catchUpSeconds: z.number().optional(),
-  /** Present when producers outpace consumers: messages/s the lag grows by. */
+  /**
+   * Present when producers outpace consumers: messages/s the lag grows by; 0 when the two
+   * rates are within the dead band of lib/analysis/catch-up.ts (keeping up) or both 0.
+   */
   fallingBehindBy: z.number().optional(),
   lostMessages: z.number(),
   secondsUntilLoss: z.number().nullable(),

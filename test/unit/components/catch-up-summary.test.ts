@@ -14,7 +14,18 @@ describe('catchUpSummary', () => {
     expect(catchUpSummary({ fallingBehindBy: 15.25 })).toEqual({ tone: 'err', text: 'falling behind by 15.3 msg/s' });
   });
 
-  it('says the lag holds when both rates are equal', () => {
+  it('says a consuming group within the dead band keeps up, not that it falls behind', () => {
+    expect(catchUpSummary({ fallingBehindBy: 0, consumeRate: 49.72 })).toEqual({
+      tone: 'ok',
+      text: 'keeping up: consumed about as fast as produced',
+    });
+  });
+
+  it('warns that a group consuming nothing is not catching up, though its lag holds', () => {
+    expect(catchUpSummary({ fallingBehindBy: 0, consumeRate: 0 })).toEqual({
+      tone: 'warn',
+      text: 'not catching up: nothing consumed, the lag holds steady',
+    });
     expect(catchUpSummary({ fallingBehindBy: 0 }).tone).toBe('warn');
   });
 
