@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ClusterState } from '../collector/snapshot';
+import { STALE_AFTER_POLLS } from './views/freshness';
 
 export const ClusterHealth = z.object({
   id: z.string(),
@@ -35,8 +36,6 @@ export const HealthResponse = z.object({
   history: HistoryHealth,
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
-
-const STALE_AFTER_POLLS = 3;
 
 export function clusterHealth(state: ClusterState, nowMs: number): z.infer<typeof ClusterHealth> {
   const age = state.lastSuccessAt === null ? null : (nowMs - state.lastSuccessAt) / 1000;

@@ -32,7 +32,7 @@ export async function collectCycle(
   now: () => number = Date.now,
 ): Promise<ClusterSnapshot> {
   const startedAt = now();
-  client.resetRequestCount();
+  client.beginCycle();
   const metadata = await client.metadata();
   const metadataAt = now();
   const live = metadata.brokers;

@@ -34,7 +34,12 @@ export async function fetchActiveController(
     try {
       const version = await connections.version(broker, 'DescribeQuorum');
       operation = `DescribeQuorum v${version}`;
-      const response: DescribeQuorumV0Response = await connections.call(broker, DESCRIBE_QUORUM[version], QUORUM);
+      // Brokers forward DescribeQuorum to the controller: on its own connections (see BrokerConnections).
+      const response: DescribeQuorumV0Response = await connections.callForwarded(
+        broker,
+        DESCRIBE_QUORUM[version],
+        QUORUM,
+      );
       const partition = response.topics[0]?.partitions[0];
       const error =
         kafkaErrorName(response.errorCode) ?? (partition ? kafkaErrorName(partition.errorCode) : 'NO_PARTITION');

@@ -46,9 +46,10 @@ export interface KafkaClient {
     topics: TopicMetadata[],
     requests: TimestampRequest[],
   ): Promise<WithFailures<RecordTimestamp[]>>;
-  /** Kafka requests sent since the last reset (for the benchmark). */
+  /** Kafka requests sent since the cycle began (for the benchmark). */
   readonly requestCount: number;
-  resetRequestCount(): void;
+  /** Starts a cycle: the request count restarts, and brokers that did not answer in time last cycle are asked again. */
+  beginCycle(): void;
   close(): Promise<void>;
 }
 
@@ -75,7 +76,7 @@ export function createKafkaClient(connection: ResolvedConnection): KafkaClient {
     get requestCount() {
       return connections.requestCount;
     },
-    resetRequestCount: () => connections.resetRequestCount(),
+    beginCycle: () => connections.beginCycle(),
     close: () => connections.close(),
   };
 }

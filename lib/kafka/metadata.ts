@@ -14,47 +14,103 @@ const METADATA = { 12: metadataV12.api, 11: metadataV11.api, 10: metadataV10.api
   typeof metadataV12.api
 >;
 
-/** Asks each candidate in turn until one answers; throws with every error when none does. */
+/**
+ * Asks the candidates in turn for the first answer. A candidate that has not answered
+ * after `hedgeMs` (a hung broker takes the whole request timeout) gets company: the next
+ * one is asked too, and whichever answers first wins. One that fails hands over at once.
+ * Rejects with every candidate's error, in candidate order, when none answers.
+ */
+export function firstAnswer<C, T>(candidates: C[], ask: (candidate: C) => Promise<T>, hedgeMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const errors: unknown[] = [];
+    let started = 0;
+    let failed = 0;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const askNext = () => {
+      clearTimeout(timer);
+      if (settled || started >= candidates.length) return;
+      const index = started++;
+      ask(candidates[index]).then(
+        (value) => {
+          if (settled) return;
+          settled = true;
+          clearTimeout(timer);
+          resolve(value);
+        },
+        (error: unknown) => {
+          errors[index] = error;
+          failed++;
+          if (settled) return;
+          if (failed === candidates.length) {
+            settled = true;
+            reject(errors);
+          } else if (failed === started) askNext();
+        },
+      );
+      if (started < candidates.length) timer = setTimeout(askNext, hedgeMs);
+    };
+    if (candidates.length === 0) reject(errors);
+    else askNext();
+  });
+}
+
+/** How long a metadata request waits for an answer before the next broker is asked too. */
+const METADATA_HEDGE_MS = 1000;
+
+/**
+ * Metadata from the first candidate to answer (see firstAnswer); brokers that did not
+ * answer in time last cycle are asked last. Throws with every error when none answers.
+ */
 export async function fetchMetadata(
   connections: BrokerConnections,
   candidates: BrokerAddress[],
 ): Promise<ClusterMetadata> {
-  const errors: string[] = [];
-  for (const candidate of candidates) {
-    try {
-      const version = await connections.version(candidate, 'Metadata');
-      // null asks for every topic.
-      const response = await connections.call(candidate, METADATA[version], null, false, false);
-      return {
-        clusterId: response.clusterId ?? null,
-        mode: clusterModeOf(await connections.apis(candidate)),
-        metadataControllerId: response.controllerId,
-        brokers: response.brokers
-          .map((b) => ({ id: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }))
-          .sort((a, b) => a.id - b.id),
-        topics: response.topics
-          .filter((t) => t.name !== null)
-          .map((t) => ({
-            name: t.name as string,
-            internal: t.isInternal,
-            partitions: t.partitions
-              .map((p) => ({
-                partition: p.partitionIndex,
-                leader: p.leaderId,
-                replicas: p.replicaNodes,
-                isr: p.isrNodes,
-                offlineReplicas: p.offlineReplicas,
-                error: kafkaErrorName(p.errorCode),
-              }))
-              .sort((a, b) => a.partition - b.partition),
-          }))
-          .sort((a, b) => a.name.localeCompare(b.name)),
-      };
-    } catch (error) {
-      errors.push(`${candidate.host}:${candidate.port}: ${describeError(error)}`);
-    }
+  const seen = new Set<string>();
+  const unique = candidates.filter((c) => {
+    const key = `${c.host}:${c.port}`;
+    return seen.has(key) ? false : (seen.add(key), true);
+  });
+  const ordered = [
+    ...unique.filter((c) => !connections.wasUnresponsive(c)),
+    ...unique.filter((c) => connections.wasUnresponsive(c)),
+  ];
+  const ask = async (candidate: BrokerAddress): Promise<ClusterMetadata> => {
+    const version = await connections.version(candidate, 'Metadata');
+    // null asks for every topic.
+    const response = await connections.call(candidate, METADATA[version], null, false, false);
+    return {
+      clusterId: response.clusterId ?? null,
+      mode: clusterModeOf(await connections.apis(candidate)),
+      metadataControllerId: response.controllerId,
+      brokers: response.brokers
+        .map((b) => ({ id: b.nodeId, host: b.host, port: b.port, rack: b.rack ?? null }))
+        .sort((a, b) => a.id - b.id),
+      topics: response.topics
+        .filter((t) => t.name !== null)
+        .map((t) => ({
+          name: t.name as string,
+          internal: t.isInternal,
+          partitions: t.partitions
+            .map((p) => ({
+              partition: p.partitionIndex,
+              leader: p.leaderId,
+              replicas: p.replicaNodes,
+              isr: p.isrNodes,
+              offlineReplicas: p.offlineReplicas,
+              error: kafkaErrorName(p.errorCode),
+            }))
+            .sort((a, b) => a.partition - b.partition),
+        }))
+        .sort((a, b) => a.name.localeCompare(b.name)),
+    };
+  };
+  try {
+    return await firstAnswer(ordered, ask, METADATA_HEDGE_MS);
+  } catch (errors) {
+    const described = ordered.map((c, i) => `${c.host}:${c.port}: ${describeError((errors as unknown[])[i])}`);
+    throw new Error(`no broker answered a metadata request (${described.join('; ')})`);
   }
-  throw new Error(`no broker answered a metadata request (${errors.join('; ')})`);
 }
 
 export interface BrokerProbe {

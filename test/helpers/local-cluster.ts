@@ -6,11 +6,22 @@ import { Kafka, logLevel, type Producer, type ProducerRecord } from 'kafkajs';
 import { collectCycle } from '@/lib/collector/collect-cycle';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import { createKafkaClient } from '@/lib/kafka/kafka-client';
+import { runningNode } from '../../scripts/kafka/cluster';
 import { LOCAL_BROKERS } from '../../scripts/kafka/layout';
 
 export { LOCAL_BROKERS };
 export { runKafkaTool, startKafkaTool } from '../../scripts/kafka/tools';
 export { startBroker, stopBroker, waitForBrokers } from '../../scripts/kafka/cluster';
+
+/**
+ * Freezes (SIGSTOP) or thaws (SIGCONT) a broker's process: a hung broker keeps its
+ * sockets open and accepts connections, but answers nothing.
+ */
+export function signalBroker(nodeId: number, signal: 'SIGSTOP' | 'SIGCONT'): void {
+  const pid = runningNode(nodeId)?.pid;
+  if (!pid) throw new Error(`broker ${nodeId} is not running`);
+  process.kill(pid, signal);
+}
 
 /** A topic or group name no other test (or earlier run) uses. */
 export function uniqueName(prefix: string): string {

@@ -70,7 +70,7 @@ describe('fetchRecordTimestamps', () => {
     ];
     // Each broker's versions are read once per connection (a cycle's probe does it): count only the Fetches.
     await client.probeBrokers(brokers);
-    client.resetRequestCount();
+    client.beginCycle();
     const { value, failures } = await client.recordTimestamps(brokers, topics, requests);
     const leaders = new Set(topics[0].partitions.map((p) => p.leader));
     expect(client.requestCount).toBe(leaders.size);
@@ -84,7 +84,7 @@ describe('fetchRecordTimestamps', () => {
 
     // Several offsets of one partition: a Fetch names a partition once, so partition 0 takes 4 rounds.
     const onPartition0 = [0, 1, 7, 8].map((offset) => ({ topic, partition: 0, offset }));
-    client.resetRequestCount();
+    client.beginCycle();
     const more = await client.recordTimestamps(brokers, topics, onPartition0);
     expect(client.requestCount).toBe(4);
     expect(more.failures).toEqual([]);
@@ -194,7 +194,7 @@ describe('fetchRecordTimestamps', () => {
     try {
       const requests = [0, 1].map((partition) => ({ topic, partition, offset: 7 }));
       await Promise.all(brokers.map((broker) => connections.refreshApis(broker)));
-      connections.resetRequestCount();
+      connections.beginCycle();
       const { value, failures } = await fetchRecordTimestamps(connections, brokers, topics, requests, {
         partitionMaxBytes: 1024,
       });

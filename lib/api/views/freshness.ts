@@ -1,10 +1,16 @@
 import type { ClusterState } from '../../collector/snapshot';
 
-/** collectedAt of the data shown, and whether a newer attempt failed. Needs a snapshot. */
-export function freshness(state: ClusterState): { collectedAt: number; stale: boolean; error?: string } {
-  return {
-    collectedAt: state.snapshot!.collectedAt,
-    stale: state.error !== null,
-    ...(state.error ? { error: state.error } : {}),
-  };
+/** Data older than this many poll intervals is stale even without a failed cycle (a cycle stuck on a hung broker). */
+export const STALE_AFTER_POLLS = 3;
+
+/** collectedAt of the data shown, and whether it is stale: a newer attempt failed, or none finished for a while. */
+export function freshness(
+  state: ClusterState,
+  nowMs = Date.now(),
+): { collectedAt: number; stale: boolean; error?: string } {
+  const collectedAt = state.snapshot!.collectedAt;
+  const overdue = nowMs - collectedAt > STALE_AFTER_POLLS * state.pollIntervalMs;
+  const error =
+    state.error ?? (overdue ? `no collection cycle finished for ${Math.round((nowMs - collectedAt) / 1000)} s` : null);
+  return { collectedAt, stale: error !== null, ...(error ? { error } : {}) };
 }

@@ -40,10 +40,17 @@ describe('lagVsRatesData', () => {
 });
 
 describe('timeLagData', () => {
-  it('keeps the time and the time lag in seconds, nulls included', () => {
-    expect(timeLagData([point(1, { timeLagSeconds: 12.5, lag: 3 }), point(2)])).toEqual([
-      { t: 1, timeLagSeconds: 12.5 },
-      { t: 2, timeLagSeconds: null },
+  it('keeps the time and the time lag in seconds, nulls included, and whether it is a lower bound', () => {
+    expect(
+      timeLagData([
+        point(1, { timeLagSeconds: 12.5, lag: 3 }),
+        point(2),
+        point(3, { timeLagSeconds: 2700, timeLagLowerBound: true }),
+      ]),
+    ).toEqual([
+      { t: 1, timeLagSeconds: 12.5, lowerBound: false },
+      { t: 2, timeLagSeconds: null, lowerBound: false },
+      { t: 3, timeLagSeconds: 2700, lowerBound: true },
     ]);
   });
 });
