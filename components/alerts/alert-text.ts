@@ -4,7 +4,7 @@
  */
 import type { AlertView, SilenceMatch, SilenceView } from '@/lib/api/alert-schemas';
 import { formatDuration } from '@/lib/format/format-duration';
-import { formatCount, formatPercent } from '@/lib/format/format-number';
+import { formatApart, formatCount, formatPercent } from '@/lib/format/format-number';
 
 type Unit = 'seconds' | 'fraction' | 'ratio' | 'count';
 
@@ -34,6 +34,15 @@ function inUnit(value: number, unit: Unit): string {
   return formatCount(value);
 }
 
+/** Ratios and percentages just past their threshold get the digits that tell them apart. */
+function inUnitApart(value: number, threshold: number, unit: Unit): [string, string] {
+  if (unit === 'ratio') return formatApart(value, threshold, 2).map((n) => `${n}×`) as [string, string];
+  if (unit === 'fraction') {
+    return formatApart(value * 100, threshold * 100, 0).map((n) => `${n}%`) as [string, string];
+  }
+  return [inUnit(value, unit), inUnit(threshold, unit)];
+}
+
 /**
  * "time lag 12m 5s, threshold 5m"; group-status as its word (its value 2 is ERR, 1 WARN);
  * null for flag rules. An unknown rule shows plain numbers.
@@ -42,7 +51,8 @@ export function alertValueText(alert: Pick<AlertView, 'rule' | 'value' | 'thresh
   if (FLAG_RULES.has(alert.rule)) return null;
   if (alert.rule === 'group-status') return `status ${alert.value >= 2 ? 'ERR' : 'WARN'}`;
   const { label, unit } = MEASURES[alert.rule] ?? { label: 'value', unit: 'count' };
-  return `${label} ${inUnit(alert.value, unit)}, threshold ${inUnit(alert.threshold, unit)}`;
+  const [value, threshold] = inUnitApart(alert.value, alert.threshold, unit);
+  return `${label} ${value}, threshold ${threshold}`;
 }
 
 /** "group orders-svc", "topic a partition 3", "broker 2"; the cluster itself when nothing narrower. */

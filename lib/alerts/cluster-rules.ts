@@ -3,6 +3,7 @@
  */
 import { isOffline, isUnderReplicated } from '../api/views/indexes';
 import type { ClusterState } from '../collector/snapshot';
+import { formatApart } from '../format/format-number';
 import type { AlertSubject, Condition, RuleId, Severity } from './alert-types';
 import type { AlertPolicy, ResolvedTuning } from './alert-policy';
 
@@ -55,13 +56,14 @@ function brokerConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
     if (dir.totalBytes === null || dir.usableBytes === null || dir.totalBytes === 0) continue;
     const used = (dir.totalBytes - dir.usableBytes) / dir.totalBytes;
     if (used <= t.logDirUsage) continue;
+    const [percent, limit] = formatApart(used * 100, t.logDirUsage * 100, 0);
     out.push(
       make(c, t, 'log-dir-usage', 'warning', {
         id: `${dir.broker}:${dir.path}`,
         subject: { broker: dir.broker },
         value: used,
         threshold: t.logDirUsage,
-        message: `Log dir ${dir.path} on broker ${dir.broker} is ${Math.round(used * 100)}% full. Add disk or lower retention.`,
+        message: `Log dir ${dir.path} on broker ${dir.broker} is ${percent}% full (more than ${limit}%). Add disk or lower retention.`,
       }),
     );
   }
@@ -105,7 +107,7 @@ function partitionConditions(state: ClusterState, t: ResolvedTuning): Condition[
         id: metric,
         value,
         threshold: t.skew,
-        message: `${metric === 'sizeBytes' ? 'Bytes' : metric[0].toUpperCase() + metric.slice(1)} per broker are uneven (${value.toFixed(2)}× the mean). Reassign partitions or run a preferred leader election.`,
+        message: `${metric === 'sizeBytes' ? 'Bytes' : metric[0].toUpperCase() + metric.slice(1)} per broker are uneven (${formatApart(value, t.skew, 2).join('× the mean, more than ')}×). Reassign partitions or run a preferred leader election.`,
       }),
     );
   }

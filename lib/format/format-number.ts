@@ -61,3 +61,15 @@ export function formatPercent(fraction: number | null): string {
 export function atLeast(formatted: string, lowerBound: boolean): string {
   return lowerBound && formatted !== '–' ? `≥ ${formatted}` : formatted;
 }
+
+/**
+ * `value` and `threshold` with `minDigits` decimals, or with more (up to 4 more) where
+ * fewer would print them the same though they differ: a skew of 1.5003 against 1.5
+ * reads "1.5003" and "1.5000", not "1.50" twice, so an alert, which fires only beyond
+ * its threshold, never seems to fire at it.
+ */
+export function formatApart(value: number, threshold: number, minDigits: number): [value: string, threshold: string] {
+  let digits = minDigits;
+  while (digits < minDigits + 4 && value !== threshold && value.toFixed(digits) === threshold.toFixed(digits)) digits++;
+  return [value.toFixed(digits), threshold.toFixed(digits)];
+}

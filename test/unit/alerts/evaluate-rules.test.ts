@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
 import type { GroupAnalysis } from '@/lib/collector/analysis-types';
 import type { ClusterState } from '@/lib/collector/snapshot';
@@ -174,6 +175,63 @@ describe('evaluateRules', () => {
       );
     },
   );
+
+  describe('fires beyond a threshold, never at it', () => {
+    it('skew: 1.5× the mean is not above 1.5', () => {
+      const skewed = (value: number) => {
+        const s = withAnalysis(groupAnalysis());
+        s.analysis!.distribution.skew.sizeBytes = value;
+        return rules(s);
+      };
+      expect(skewed(1.5)).not.toContain('partition-skew:warning');
+      expect(skewed(1.5000001)).toContain('partition-skew:warning');
+      // Just past it, the message says so instead of "1.50× the mean" against 1.5.
+      const s = withAnalysis(groupAnalysis());
+      s.analysis!.distribution.skew.sizeBytes = 1.5003;
+      expect(evaluateRules(s).find((c) => c.rule === 'partition-skew')?.message).toContain(
+        '(1.5003× the mean, more than 1.5000×)',
+      );
+    });
+
+    it('log dir usage: 85% used is not above 85%', () => {
+      const used = (usableBytes: number) => {
+        const s = withAnalysis(groupAnalysis());
+        s.snapshot!.logDirs = [{ broker: 1, path: '/d', error: null, totalBytes: 100, usableBytes }];
+        return rules(s);
+      };
+      expect(used(15)).not.toContain('log-dir-usage:warning');
+      expect(used(14)).toContain('log-dir-usage:warning');
+    });
+
+    it('time lag: 300 s is not above 300 s, also under an override', () => {
+      const behind = (seconds: number) =>
+        withAnalysis(groupAnalysis({ maxTimeLagSeconds: seconds }, { timeLagSeconds: seconds }));
+      expect(rules(behind(300))).not.toContain('group-time-lag:warning');
+      expect(rules(behind(300.001))).toContain('group-time-lag:warning');
+      const policy = new AlertPolicy([], [{ group: 'billing*', timeLagSeconds: 60 }]);
+      expect(evaluateRules(behind(60), policy).map((c) => c.rule)).not.toContain('group-time-lag');
+      expect(evaluateRules(behind(61), policy).map((c) => c.rule)).toContain('group-time-lag');
+    });
+
+    it('retention soon: loss exactly an hour away is not sooner than an hour', () => {
+      const soon = (seconds: number) =>
+        rules(
+          withAnalysis(
+            groupAnalysis({}, { retention: { lostMessages: 0, secondsUntilLoss: seconds, limitedBy: 'time' } }),
+          ),
+        );
+      expect(soon(3600)).not.toContain('retention-soon:warning');
+      expect(soon(3599.999)).toContain('retention-soon:warning');
+    });
+
+    it('hygiene: three brokers are not fewer than three', () => {
+      const three = clusterState();
+      three.snapshot!.brokers.push({ ...three.snapshot!.brokers[0], id: 3 });
+      expect(evaluateRules(withAnalysis(groupAnalysis(), three)).map((c) => c.key)).not.toContain(
+        'hygiene:prod:brokers',
+      );
+    });
+  });
 
   it('reports fewer than three brokers as information only', () => {
     expect(rules(withAnalysis(groupAnalysis()))).toContain('hygiene:info');

@@ -19,8 +19,21 @@ describe('alert text', () => {
       'skew 1.83×, threshold 1.50×',
     );
     expect(alertValueText({ rule: 'group-status', value: 2, threshold: 0 })).toBe('status ERR');
+    expect(alertValueText({ rule: 'group-committed-ahead', value: 2, threshold: 0 })).toBe(
+      'partitions ahead of the end 2, threshold 0',
+    );
     expect(alertValueText({ rule: 'group-status', value: 1, threshold: 0 })).toBe('status WARN');
     expect(alertValueText({ rule: 'broker-unreachable', value: 1, threshold: 0 })).toBeNull();
+  });
+
+  it('prints a value just past its threshold with the digits that tell them apart', () => {
+    expect(alertValueText({ rule: 'partition-skew', value: 1.5003, threshold: 1.5 })).toBe(
+      'skew 1.5003×, threshold 1.5000×',
+    );
+    expect(alertValueText({ rule: 'log-dir-usage', value: 0.8504, threshold: 0.85 })).toBe(
+      'disk used 85.04%, threshold 85.00%',
+    );
+    expect(alertValueText({ rule: 'partition-skew', value: 1.5, threshold: 1.5 })).toBe('skew 1.50×, threshold 1.50×');
   });
 
   it('names the subject, the cluster only when nothing narrower or when asked', () => {
