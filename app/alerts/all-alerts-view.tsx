@@ -16,6 +16,7 @@ function ClusterAlerts({ cluster, alerts }: { cluster: ClusterCounts; alerts: Al
         <Link href={`/clusters/${encodeURIComponent(cluster.id)}/alerts`}>{cluster.name}</Link>{' '}
         <span className="muted alerts-counts">
           {cluster.firing} firing, {cluster.pending} pending
+          {cluster.inhibited > 0 ? `, ${cluster.inhibited} more caused by them` : ''}
         </span>
       </h2>
       <AlertList

@@ -16,7 +16,7 @@ interface AlertRow {
 }
 
 const toState = (row: AlertRow): AlertState => ({
-  ...(JSON.parse(row.body) as Condition & Pick<AlertState, 'notified'>),
+  ...(JSON.parse(row.body) as Condition & Pick<AlertState, 'notified' | 'inhibitedBy'>),
   key: row.key,
   status: row.status,
   since: row.since,
@@ -25,10 +25,10 @@ const toState = (row: AlertRow): AlertState => ({
   lastSeenAt: row.last_seen_at,
 });
 
-/** The condition and whether its firing was sent; `forMs` is policy, not history. */
+/** The condition, whether its firing was sent and what inhibits it; `forMs` is policy, not history. */
 function body(alert: AlertState): string {
-  const { rule, severity, subject, value, threshold, message, href, notified } = alert;
-  return JSON.stringify({ rule, severity, subject, value, threshold, message, href, notified });
+  const { rule, severity, subject, value, threshold, message, href, notified, inhibitedBy } = alert;
+  return JSON.stringify({ rule, severity, subject, value, threshold, message, href, notified, inhibitedBy });
 }
 
 const PRUNE_EVERY_MS = 3600_000;

@@ -58,8 +58,10 @@ export interface AlertState extends Condition {
   resolvedAt: number | null;
   /** Last time the condition was seen; a firing alert resolves only after it stays away. */
   lastSeenAt: number;
-  /** Whether its firing was sent to the notifiers (not while silenced), so its resolution is sent too. */
+  /** Whether its firing was sent to the notifiers (not while silenced or inhibited), so its resolution is sent too. */
   notified?: boolean;
+  /** The key of the active alert that explains this one (see alert-inhibition.ts); null or absent: none. */
+  inhibitedBy?: string | null;
 }
 
 export type Transition = { kind: 'fired' | 'resolved'; alert: AlertState };

@@ -1,10 +1,11 @@
 /**
  * One cluster's alerts: after every good cycle, evaluate the rules, advance the
- * lifecycle, store it, and return what the notifiers should send.
+ * lifecycle, mark the alerts another one explains (inhibition), store it, and return
+ * what the notifiers should send.
  *
- * Silences mute notifications only: a silenced alert still fires and shows. Its
- * firing is sent if it is still firing when the silence ends, and a resolution is
- * sent only for an alert whose firing was sent.
+ * Silences and inhibition mute notifications only: a silenced or inhibited alert still
+ * fires and shows. Its firing is sent if it is still firing when the silence ends or
+ * its cause goes, and a resolution is sent only for an alert whose firing was sent.
  */
 import type { ClusterState } from '../collector/snapshot';
 import { advanceAlerts, type LifecycleOptions } from './alert-lifecycle';
@@ -13,6 +14,7 @@ import type { AlertStore } from './alert-store';
 import type { AlertState, Condition, Transition } from './alert-types';
 import { clusterUnreachableCondition } from './cluster-rules';
 import { evaluateRules } from './evaluate-rules';
+import { inhibitions } from './alert-inhibition';
 import { silenceMatches, type Silence, type SilenceStore } from './silences';
 
 /** `forMs` here is only the fallback: the policy gives every condition its own. */
@@ -61,20 +63,22 @@ export class ClusterAlerts {
       return []; // not collected yet
     }
     const { active, transitions } = advanceAlerts(this.#active, conditions, nowMs, this.#lifecycle);
+    this.#inhibit(active, state, nowMs);
     const silences = this.silences(nowMs);
+    const muted = (alert: AlertState) => alert.inhibitedBy != null || silencedBy(silences, alert) !== null;
     const toSend: Transition[] = [];
     for (const transition of transitions) {
       const { alert } = transition;
       if (transition.kind === 'fired') {
-        alert.notified = !silencedBy(silences, alert);
+        alert.notified = !muted(alert);
         if (alert.notified) toSend.push(transition);
       } else if (alert.notified !== false) {
         toSend.push(transition);
       }
     }
-    // A silence that ended while its alert still fires: send the firing now.
+    // A silence that ended, or a cause that went, while the alert still holds: send the firing now.
     for (const alert of active.values()) {
-      if (alert.status === 'firing' && alert.notified === false && !silencedBy(silences, alert)) {
+      if (alert.status === 'firing' && alert.notified === false && alert.lastSeenAt === nowMs && !muted(alert)) {
         alert.notified = true;
         toSend.push({ kind: 'fired', alert });
       }
@@ -92,6 +96,21 @@ export class ClusterAlerts {
       this.#saveError = error instanceof Error ? error.message : String(error);
     }
     return toSend;
+  }
+
+  /**
+   * Marks each active alert with the alert that explains it, if any. One whose condition
+   * has cleared (kept firing until it resolves) keeps the cause it had while that cause
+   * lasts: the snapshot no longer shows what it counted, and it must not come out from
+   * under its cause only to resolve.
+   */
+  #inhibit(active: Map<string, AlertState>, state: ClusterState, nowMs: number): void {
+    const causes = inhibitions(active.values(), state.snapshot);
+    for (const alert of active.values()) {
+      const cleared = alert.lastSeenAt < nowMs;
+      const kept = cleared && alert.inhibitedBy != null && active.has(alert.inhibitedBy) ? alert.inhibitedBy : null;
+      alert.inhibitedBy = causes.get(alert.key) ?? kept;
+    }
   }
 
   /** Why the last evaluation could not be stored (the history database failing), or null. */

@@ -29,8 +29,12 @@ const byResolvedDesc = (a: AlertView, b: AlertView) => (b.resolvedAt ?? 0) - (a.
 
 function alertView(alert: AlertState, silences: Silence[]): AlertView {
   // eslint-disable-next-line @typescript-eslint/no-unused-vars -- policy and delivery state, not for readers
-  const { forMs, notified, ...view } = alert;
-  return { ...view, silencedBy: alert.status === 'resolved' ? null : (silencedBy(silences, alert)?.id ?? null) };
+  const { forMs, notified, inhibitedBy, ...view } = alert;
+  return {
+    ...view,
+    silencedBy: alert.status === 'resolved' ? null : (silencedBy(silences, alert)?.id ?? null),
+    inhibitedBy: inhibitedBy ?? null,
+  };
 }
 
 /** A silence already has exactly the view's fields. */
@@ -61,11 +65,13 @@ export function readAllAlerts(nowMs = Date.now()): AllAlertsResponse {
   const recent: AlertView[] = [];
   for (const { id, name } of getClusterIds()) {
     const one = readAlerts(id, nowMs);
+    const causes = one.active.filter((a) => a.inhibitedBy === null);
     clusters.push({
       id,
       name,
-      firing: one.active.filter((a) => a.status === 'firing').length,
-      pending: one.active.filter((a) => a.status === 'pending').length,
+      firing: causes.filter((a) => a.status === 'firing').length,
+      pending: causes.filter((a) => a.status === 'pending').length,
+      inhibited: one.active.length - causes.length,
     });
     active.push(...one.active);
     recent.push(...one.recent);

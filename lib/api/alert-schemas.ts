@@ -30,6 +30,11 @@ export const AlertView = z.object({
   lastSeenAt: z.number(),
   /** The id of the silence that mutes it (no notifications), or null. */
   silencedBy: z.string().nullable(),
+  /**
+   * The key of the alert that causes it (a broker down, the cluster unreachable), or null.
+   * An inhibited alert sends no notification and is shown under its cause.
+   */
+  inhibitedBy: z.string().nullable(),
 });
 export type AlertView = z.infer<typeof AlertView>;
 
@@ -78,7 +83,10 @@ export type AlertsResponse = z.infer<typeof AlertsResponse>;
 
 /** GET /api/alerts: every cluster's active and recent alerts, for the all-clusters page and the badges. */
 export const AllAlertsResponse = z.object({
-  clusters: z.array(z.object({ id: z.string(), name: z.string(), firing: z.number(), pending: z.number() })),
+  /** Per cluster, alerts firing and pending that are not inhibited (one per cause), and those inhibited. */
+  clusters: z.array(
+    z.object({ id: z.string(), name: z.string(), firing: z.number(), pending: z.number(), inhibited: z.number() }),
+  ),
   active: z.array(AlertView),
   recent: z.array(AlertView),
   /** Whether the history database is written: every page reads this with the alert counts and warns when not. */

@@ -17,13 +17,13 @@ const SEVERITIES: Severity[] = ['critical', 'warning', 'info'];
 export function alertFamilies(clusters: ClusterAlertStates[]): MetricFamily[] {
   const alert: MetricFamily = {
     name: 'watermark_alert',
-    help: 'A pending or firing alert: 1 while it lasts. alertname is the rule; silenced alerts send no notifications.',
+    help: 'A pending or firing alert: 1 while it lasts. alertname is the rule; silenced and inhibited alerts (explained by another, inhibited_by its key) send no notifications.',
     type: 'gauge',
     samples: [],
   };
   const firing: MetricFamily = {
     name: 'watermark_alerts_firing',
-    help: 'Firing alerts per severity, silenced ones included.',
+    help: 'Firing alerts per severity, silenced and inhibited ones included.',
     type: 'gauge',
     samples: [],
   };
@@ -41,6 +41,7 @@ export function alertFamilies(clusters: ClusterAlertStates[]): MetricFamily[] {
           ...(subject.broker === undefined ? {} : { broker: String(subject.broker) }),
           key: a.key,
           silenced: String(isSilenced(a)),
+          inhibited_by: a.inhibitedBy ?? '',
         },
         value: 1,
       });

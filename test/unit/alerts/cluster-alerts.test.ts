@@ -4,7 +4,7 @@ import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { ClusterAlerts } from '@/lib/alerts/cluster-alerts';
 import { SilenceStore, type Silence } from '@/lib/alerts/silences';
 import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
-import { clusterState } from '../../helpers/cluster-state-builder';
+import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
 const OPTIONS = { policy: AlertPolicy.of({ forSeconds: 30 }), lifecycle: { forMs: 30_000, resolveAfterMs: 60_000 } };
 const AT_ONCE = { policy: AlertPolicy.of({ forSeconds: 0 }), lifecycle: { forMs: 0, resolveAfterMs: 0 } };
@@ -65,6 +65,8 @@ describe('ClusterAlerts', () => {
     expect(alerts.evaluate(unreachable, 200_000)).toEqual([]);
     const during = alerts.active().filter((a) => a.rule !== 'cluster-unreachable');
     expect(during.map((a) => `${a.key}:${a.status}`)).toEqual(before);
+    // …and shown under it: nothing else can be told while no broker answers.
+    expect(new Set(during.map((a) => a.inhibitedBy))).toEqual(new Set(['cluster-unreachable:prod']));
     // Back: cluster-unreachable resolves, and the healthy snapshot resolves the rest.
     const back = alerts.evaluate(state(true), 300_000).map((t) => `${t.kind}:${t.alert.rule}`);
     expect(back).toContain('resolved:cluster-unreachable');
@@ -91,7 +93,9 @@ describe('ClusterAlerts', () => {
     const silence = silences.create({ rule: 'broker-*', broker: '2' }, 60_000, 'maintenance', 0) as Silence;
     const sent = alerts.evaluate(state(), 1_000).map((t) => t.alert.rule);
     expect(sent).not.toContain('broker-unreachable');
-    expect(sent).toContain('under-replicated-partitions');
+    // The broker's under-replicated partition is its consequence, inhibited whether or not it is silenced.
+    expect(sent).not.toContain('under-replicated-partitions');
+    expect(sent).toContain('hygiene');
     expect(brokerAlert(alerts)?.status).toBe('firing');
     expect(alerts.silences(1_000).map((s) => s.id)).toEqual([silence.id]);
     // Still down when the silence ends: the firing is sent then, once.
@@ -101,18 +105,72 @@ describe('ClusterAlerts', () => {
     expect(alerts.evaluate(state(), 62_000)).toEqual([]);
   });
 
-  it('sends no resolution for an alert whose firing was silenced, even after a restart', () => {
+  it('sends no resolution for an alert whose firing was silenced or inhibited, even after a restart', () => {
     db = openHistoryDatabase(':memory:');
     const silences = new SilenceStore(db, 'prod');
     silences.create({ broker: '2' }, 600_000, '', 0);
-    new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences }).evaluate(state(), 1_000);
+    const diskFull = state();
+    diskFull.snapshot!.logDirs = [{ broker: 1, path: '/d', error: null, totalBytes: 100, usableBytes: 1 }];
+    new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences }).evaluate(diskFull, 1_000);
     const restarted = new ClusterAlerts(new AlertStore(db, 'prod'), {
       ...AT_ONCE,
       silences: new SilenceStore(db, 'prod'),
     });
     const resolved = restarted.evaluate(state(true), 2_000).map((t) => `${t.kind}:${t.alert.rule}`);
-    expect(resolved).toContain('resolved:under-replicated-partitions');
-    expect(resolved).not.toContain('resolved:broker-unreachable');
+    expect(resolved).toEqual(['resolved:log-dir-usage']);
+  });
+
+  it('inhibits what a broker down explains: listed under it, sent only if it still holds once the broker is back', () => {
+    db = openHistoryDatabase(':memory:');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE);
+    const sent = alerts.evaluate(state(), 0).map((t) => `${t.kind}:${t.alert.rule}`);
+    expect(sent).toEqual(['fired:broker-unreachable', 'fired:hygiene']);
+    const under = () => alerts.active().find((a) => a.rule === 'under-replicated-partitions');
+    expect(under()).toMatchObject({ status: 'firing', inhibitedBy: 'broker-unreachable:prod:2', notified: false });
+    expect(alerts.evaluate(state(), 10_000)).toEqual([]);
+
+    // The broker answers again, but its replica has not caught up yet: now it is news.
+    const back = state();
+    back.snapshot!.brokers[1].reachable = true;
+    const after = alerts.evaluate(back, 20_000).map((t) => `${t.kind}:${t.alert.rule}`);
+    expect(after).toEqual(['resolved:broker-unreachable', 'fired:under-replicated-partitions']);
+    expect(under()).toMatchObject({ inhibitedBy: null, notified: true });
+    expect(alerts.evaluate(state(true), 30_000).map((t) => `${t.kind}:${t.alert.rule}`)).toEqual([
+      'resolved:under-replicated-partitions',
+    ]);
+  });
+
+  it('resolves without a word an inhibited alert whose condition clears while its cause still fires', () => {
+    db = openHistoryDatabase(':memory:');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), {
+      policy: AlertPolicy.of({ forSeconds: 0 }),
+      lifecycle: { forMs: 0, resolveAfterMs: 20_000 },
+    });
+    alerts.evaluate(state(), 0);
+    // Both conditions clear; both alerts keep firing until they resolve, the consequence still under its cause.
+    expect(alerts.evaluate(state(true), 10_000)).toEqual([]);
+    expect(alerts.active().find((a) => a.rule === 'under-replicated-partitions')?.inhibitedBy).toBe(
+      'broker-unreachable:prod:2',
+    );
+    expect(alerts.evaluate(state(true), 30_000).map((t) => `${t.kind}:${t.alert.rule}`)).toEqual([
+      'resolved:broker-unreachable',
+    ]);
+  });
+
+  it('holds back a consequence seen before its cause while the cause is pending, and says it once it fires', () => {
+    db = openHistoryDatabase(':memory:');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), OPTIONS);
+    // Leaders moved off broker 2 (controlled shutdown) a cycle before it stopped answering.
+    const leadersMoved = withGroupAnalyses(new Map(), state(true));
+    leadersMoved.analysis!.distribution.skew.leaders = 2;
+    const down = { ...state(), analysis: leadersMoved.analysis };
+    alerts.evaluate(leadersMoved, 0);
+    alerts.evaluate(down, 10_000);
+    const skew = () => alerts.active().find((a) => a.rule === 'partition-skew');
+    expect(skew()).toMatchObject({ status: 'pending', inhibitedBy: 'broker-unreachable:prod:2' });
+    expect(alerts.evaluate(down, 30_000).map((t) => t.alert.rule)).not.toContain('partition-skew');
+    expect(skew()).toMatchObject({ status: 'firing', notified: false });
+    expect(alerts.evaluate(down, 40_000).map((t) => t.alert.rule)).toContain('broker-unreachable');
   });
 
   it('expires UI silences but not config silences, and keeps them per cluster', () => {

@@ -126,6 +126,10 @@ describe('alert metrics', () => {
     expect(sample(parsed, 'watermark_alert').find((m) => m.labels?.alertname === 'hygiene')?.labels?.silenced).toBe(
       'true',
     );
+    // Broker 2's under-replicated partition is explained by it: inhibited, with its cause's key.
+    const labelsOf = (rule: string) => sample(parsed, 'watermark_alert').find((m) => m.labels?.alertname === rule);
+    expect(labelsOf('under-replicated-partitions')?.labels?.inhibited_by).toBe('broker-unreachable:prod:2');
+    expect(broker?.labels?.inhibited_by).toBe('');
     const firing = Object.fromEntries(
       sample(parsed, 'watermark_alerts_firing').map((m) => [m.labels?.severity, Number(m.value)]),
     );

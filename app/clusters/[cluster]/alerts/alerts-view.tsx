@@ -1,6 +1,7 @@
 'use client';
 import type { ReactNode } from 'react';
 import { AlertList } from '@/components/alerts/alert-list';
+import { alertsOfCauseStatus, alertTree } from '@/components/alerts/alert-tree';
 import { SilenceTable } from '@/components/alerts/silence-table';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
@@ -28,12 +29,15 @@ function AlertSection({
   );
 }
 
-/** One cluster's alerts by lifecycle stage, and the silences in effect. */
+/**
+ * One cluster's alerts by lifecycle stage of their cause (an alert another one causes is
+ * listed under it, whatever its own stage), and the silences in effect.
+ */
 export function AlertsView({ cluster }: { cluster: string }) {
   const { data, error, isPending } = useClusterAlerts(cluster);
   if (isNotFound(error) && !data) return <ClusterNotFound message={error.message} />;
-  const firing = data?.active.filter((a) => a.status === 'firing') ?? [];
-  const pending = data?.active.filter((a) => a.status === 'pending') ?? [];
+  const firing = alertsOfCauseStatus(data?.active ?? [], 'firing');
+  const pending = alertsOfCauseStatus(data?.active ?? [], 'pending');
   return (
     <section className="alerts-page">
       <header className="groups-header">
@@ -43,10 +47,10 @@ export function AlertsView({ cluster }: { cluster: string }) {
       <QueryPending pending={isPending} text="Loading alerts…" />
       {data ? (
         <>
-          <AlertSection id="firing" title="Firing" count={firing.length}>
+          <AlertSection id="firing" title="Firing" count={alertTree(firing).length}>
             <AlertList alerts={firing} label="Firing alerts" empty="No alerts firing." silenceable />
           </AlertSection>
-          <AlertSection id="pending" title="Pending" count={pending.length}>
+          <AlertSection id="pending" title="Pending" count={alertTree(pending).length}>
             <AlertList
               alerts={pending}
               label="Pending alerts"
