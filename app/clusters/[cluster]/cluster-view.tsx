@@ -6,6 +6,7 @@ import { WorstGroupTable } from '@/components/tables/worst-group-table';
 import { DataAge } from '@/components/ui/data-age';
 import { HealthTiles } from '@/components/ui/health-tiles';
 import { HistoryPanel } from '@/components/ui/history-panel';
+import { LagStatusLegend } from '@/components/ui/lag-status-legend';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { useSearchParam } from '@/components/ui/use-search-param';
@@ -59,6 +60,7 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
       </HistoryPanel>
       <section className="group-panel" aria-labelledby="cluster-worst-heading">
         <h2 id="cluster-worst-heading">Groups to look at first</h2>
+        {groups.data && groups.data.groups.length > 0 ? <LagStatusLegend /> : null}
         {groups.data ? <WorstGroupTable cluster={cluster} groups={worstGroups(groups.data.groups)} /> : null}
       </section>
       <section className="group-panel" aria-labelledby="cluster-retention-heading">

@@ -9,6 +9,7 @@ import { GroupTable } from '@/components/tables/group-table';
 import { useListQuery } from '@/components/tables/use-list-query';
 import { DataAge } from '@/components/ui/data-age';
 import { GroupFilters } from '@/components/ui/group-filters';
+import { LagStatusLegend } from '@/components/ui/lag-status-legend';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -52,7 +53,10 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
         </p>
       ) : null}
       {groups.length > 0 ? (
-        <GroupTable cluster={cluster} groups={groups} sort={query.sort} dir={query.dir} onSort={onSort} />
+        <>
+          <LagStatusLegend />
+          <GroupTable cluster={cluster} groups={groups} sort={query.sort} dir={query.dir} onSort={onSort} />
+        </>
       ) : null}
     </section>
   );

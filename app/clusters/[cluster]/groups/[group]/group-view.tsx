@@ -7,6 +7,7 @@ import { GroupPartitionTable } from '@/components/tables/group-partition-table';
 import { DataAge } from '@/components/ui/data-age';
 import { GroupHeadline } from '@/components/ui/group-headline';
 import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
+import { LagStatusLegend } from '@/components/ui/lag-status-legend';
 import { GroupNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { RetentionBanner } from '@/components/ui/retention-banner';
@@ -70,6 +71,7 @@ export function GroupView({
             retentionMsByTopic={retentionMsByTopic}
           />
           <GroupHeadline group={data} />
+          <LagStatusLegend />
         </>
       ) : null}
       {data || !error ? (

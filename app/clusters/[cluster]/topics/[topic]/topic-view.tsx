@@ -5,6 +5,7 @@ import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-grou
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
 import { DataAge } from '@/components/ui/data-age';
 import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
+import { LagStatusLegend } from '@/components/ui/lag-status-legend';
 import { TopicNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -75,6 +76,7 @@ export function TopicView({
               Consumer groups{' '}
               <span className="muted topic-heading-note">(group totals over every topic they read)</span>
             </h2>
+            {groups.length > 0 ? <LagStatusLegend /> : null}
             <TopicGroupTable cluster={cluster} groups={groups} />
           </section>
         </>
