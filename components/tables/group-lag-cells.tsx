@@ -5,7 +5,13 @@ import { atLeast, formatCount, formatExact } from '@/lib/format/format-number';
 
 type GroupLag = Pick<
   GroupSummary,
-  'totalLag' | 'totalLagLowerBound' | 'maxTimeLagSeconds' | 'maxTimeLagLowerBound' | 'lostMessages' | 'secondsUntilLoss'
+  | 'totalLag'
+  | 'totalLagLowerBound'
+  | 'maxTimeLagSeconds'
+  | 'maxTimeLagLowerBound'
+  | 'lostMessages'
+  | 'secondsUntilLoss'
+  | 'lossInSight'
 >;
 
 export const LAG_LOWER_BOUND_TITLE = 'at least: some partitions\u2019 end offsets were not read in the last poll';
@@ -33,7 +39,11 @@ export function GroupLagCells({ group }: { group: GroupLag }) {
         {atLeast(formatDuration(group.maxTimeLagSeconds), group.maxTimeLagLowerBound)}
       </td>
       <td className="num">
-        <LossCountdown lostMessages={group.lostMessages} secondsUntilLoss={group.secondsUntilLoss} />
+        <LossCountdown
+          lostMessages={group.lostMessages}
+          secondsUntilLoss={group.secondsUntilLoss}
+          inSight={group.lossInSight}
+        />
       </td>
     </>
   );

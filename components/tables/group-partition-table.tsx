@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
 import { LossCountdown } from '@/components/ui/loss-countdown';
+import { lossInSight } from '@/lib/analysis/retention-risk';
 import type { GroupPartitionView } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatCount, formatExact } from '@/lib/format/format-number';
@@ -102,6 +103,7 @@ export function GroupPartitionTable({ cluster, partitions }: { cluster: string; 
                 lostMessages={p.retention.lostMessages}
                 secondsUntilLoss={p.retention.secondsUntilLoss}
                 limitedBy={p.retention.limitedBy}
+                inSight={lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)}
               />
             </td>
           </tr>

@@ -72,7 +72,11 @@ export function TopicGroupTable({ cluster, groups }: TopicGroupTableProps) {
             <td className="num">{formatDuration(summary?.maxTimeLagSeconds ?? null)}</td>
             <td className="num">
               {summary ? (
-                <LossCountdown lostMessages={summary.lostMessages} secondsUntilLoss={summary.secondsUntilLoss} />
+                <LossCountdown
+                  lostMessages={summary.lostMessages}
+                  secondsUntilLoss={summary.secondsUntilLoss}
+                  inSight={summary.lossInSight}
+                />
               ) : (
                 <span className="muted">–</span>
               )}

@@ -8,10 +8,16 @@ interface LossCountdownProps {
   lostMessages: number;
   secondsUntilLoss: number | null;
   limitedBy?: 'time' | 'size' | null;
+  /** Whether the loss is near enough to count down to (lossInSight in lib/analysis/retention-risk.ts). */
+  inSight: boolean;
 }
 
-/** Messages retention already deleted unread, or the time left before it may; "–" when neither applies. */
-export function LossCountdown({ lostMessages, secondsUntilLoss, limitedBy = null }: LossCountdownProps) {
+/**
+ * Messages retention already deleted unread, or the time left before it may; "–" when
+ * neither applies, and also when the loss is not in sight: seconds behind on a 7-day
+ * topic (~6d 23h) is no countdown, the title still gives the bound.
+ */
+export function LossCountdown({ lostMessages, secondsUntilLoss, limitedBy = null, inSight }: LossCountdownProps) {
   if (lostMessages > 0) {
     return (
       <span className="error" title={`${formatExact(lostMessages)} messages deleted by retention before being read`}>
@@ -20,10 +26,22 @@ export function LossCountdown({ lostMessages, secondsUntilLoss, limitedBy = null
     );
   }
   if (secondsUntilLoss === null) return <span className="muted">–</span>;
+  if (!inSight) {
+    return (
+      <span
+        className="muted"
+        data-loss="not-in-sight"
+        title={`not at risk yet: no loss possible for ~${formatDuration(secondsUntilLoss)} at the current rates`}
+      >
+        –
+      </span>
+    );
+  }
   const bound = limitedBy ? ` (retention.${limitedBy === 'time' ? 'ms' : 'bytes'})` : '';
   return (
     <span
       className={secondsUntilLoss < URGENT_SECONDS ? 'error' : undefined}
+      data-loss="countdown"
       title={`lower bound before retention${bound} may delete unread messages`}
     >
       ~{formatDuration(secondsUntilLoss)}

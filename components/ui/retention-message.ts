@@ -2,14 +2,11 @@
  * What the retention banner on a group page says, from the group's per-partition
  * retention risk and its topics' retention.ms.
  */
+import { lossInSight } from '@/lib/analysis/retention-risk';
 import type { GroupPartitionView } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatExact } from '@/lib/format/format-number';
 
-/** Loss within a day is worth a banner whatever the retention. */
-export const LOSS_WARNING_SECONDS = 24 * 3600;
-/** Also worth one when less than this share of the topic's retention.ms is left. */
-export const LOSS_WARNING_RETENTION_FRACTION = 0.25;
 /** Under an hour the banner turns red. */
 export const LOSS_ERROR_SECONDS = 3600;
 
@@ -22,16 +19,12 @@ export interface RetentionMessage {
 
 type PartitionRisk = Pick<GroupPartitionView, 'topic' | 'partition' | 'retention'>;
 
-function worthWarning(secondsUntilLoss: number, retentionMs: number | null | undefined): boolean {
-  if (secondsUntilLoss < LOSS_WARNING_SECONDS) return true;
-  return retentionMs != null && secondsUntilLoss < (LOSS_WARNING_RETENTION_FRACTION * retentionMs) / 1000;
-}
-
 /**
  * - Messages lost (`lostMessages` > 0, the group total): an error, whatever else.
- * - Otherwise the soonest partition loss that is under a day or under a quarter of its
- *   topic's retention.ms (`retentionMsByTopic`; missing or null: only the day applies):
- *   a warning, an error under an hour.
+ * - Otherwise the soonest partition loss in sight (lossInSight: once its unread data has
+ *   used a quarter of its topic's retention.ms, `retentionMsByTopic`; missing or null:
+ *   within a day): a warning, an error under an hour. The countdowns in the tables use
+ *   the same rule, so the banner and the rows agree.
  * - Otherwise null: nothing to say.
  */
 export function retentionMessage(
@@ -46,8 +39,7 @@ export function retentionMessage(
     };
   }
   const soonest = partitions
-    .filter((p) => p.retention.secondsUntilLoss !== null)
-    .filter((p) => worthWarning(p.retention.secondsUntilLoss!, retentionMsByTopic.get(p.topic)))
+    .filter((p) => lossInSight(p.retention.secondsUntilLoss, retentionMsByTopic.get(p.topic) ?? null))
     .sort((a, b) => a.retention.secondsUntilLoss! - b.retention.secondsUntilLoss!)[0];
   if (!soonest) return null;
   const seconds = soonest.retention.secondsUntilLoss!;

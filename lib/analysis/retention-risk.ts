@@ -130,6 +130,34 @@ function sizeBound(input: RetentionRiskInput, lag: number): number | null {
   return secondsUntilSizeRetention(retentionBytes, behind, input.produceBytesRate, input.consumeBytesRate);
 }
 
+/** A loss is worth a countdown once the unread data has used this share of retention.ms. */
+export const LOSS_IN_SIGHT_RETENTION_SHARE = 0.25;
+/** Without a time limit (size only, or retention.ms unknown): a loss within a day. */
+export const LOSS_IN_SIGHT_SECONDS = 24 * 3600;
+
+/**
+ * How soon, in seconds, a possible loss is worth a countdown or a banner: within
+ * (1 − LOSS_IN_SIGHT_RETENTION_SHARE) × retention.ms, i.e. once the oldest unread
+ * message is older than a quarter of the retention (5d 6h ahead on a 7-day topic, 45m
+ * on a 1-hour one); null `retentionMs` (no time limit, or unknown): a day.
+ */
+export function lossHorizonSeconds(retentionMs: number | null): number {
+  if (retentionMs === null) return LOSS_IN_SIGHT_SECONDS;
+  return ((1 - LOSS_IN_SIGHT_RETENTION_SHARE) * retentionMs) / 1000;
+}
+
+/**
+ * Whether a loss `secondsUntilLoss` away is worth showing: at most 0 (due now), or under
+ * lossHorizonSeconds(retentionMs). A group a few messages behind may lose them at the
+ * earliest in ~6d 23h on a 7-day topic, or ~59m on a 1-hour one: neither is a risk
+ * anyone acts on, and a countdown in every row hides the one that matters. The bound
+ * itself (a size bound included) is what is compared. Null (no loss possible): false.
+ */
+export function lossInSight(secondsUntilLoss: number | null, retentionMs: number | null): boolean {
+  if (secondsUntilLoss === null) return false;
+  return secondsUntilLoss <= 0 || secondsUntilLoss < lossHorizonSeconds(retentionMs);
+}
+
 /**
  * How full a topic is against its limits, as fractions (above 1 while deletion
  * lags behind): oldest message age over `retention.ms`, largest partition over

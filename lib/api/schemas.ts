@@ -204,6 +204,12 @@ export const GroupSummary = z.object({
   maxTimeLagSeconds: z.number().nullable(),
   /** The smallest time until loss over its partitions. */
   secondsUntilLoss: z.number().nullable(),
+  /**
+   * Whether a partition's possible loss is near enough to show (lossInSight in
+   * lib/analysis/retention-risk.ts: its unread data has used a quarter of its topic's
+   * retention.ms); the lists show secondsUntilLoss only then.
+   */
+  lossInSight: z.boolean(),
   lostMessages: z.number(),
   error: z.string().nullable(),
 });

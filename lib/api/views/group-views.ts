@@ -2,6 +2,7 @@
  * Consumer group list and group detail, with lag against the high watermark.
  */
 import { partitionLag, totalLag } from '../../analysis/lag';
+import { lossInSight } from '../../analysis/retention-risk';
 import type { ClusterAnalysis, GroupAnalysis, GroupPartitionAnalysis } from '../../collector/analysis-types';
 import type { ClusterState, GroupState } from '../../collector/snapshot';
 import type { PartitionOffsets } from '../../kafka/types';
@@ -101,6 +102,7 @@ export function groupsView(state: ClusterState): GroupsResponse {
         status: analyzed?.status ?? null,
         maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
         secondsUntilLoss: analyzed?.minSecondsUntilLoss ?? null,
+        lossInSight: partitions.some((p) => lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)),
         lostMessages: analyzed?.lostMessages ?? 0,
         error: group.error,
       };

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   bytesBehind,
+  lossHorizonSeconds,
+  lossInSight,
   lostMessages,
   retentionLimits,
   retentionRisk,
@@ -221,5 +223,53 @@ describe('topicRetentionUsage', () => {
         limits: limits({ retentionMs: HOUR_MS, retentionBytes: 0 }),
       }),
     ).toEqual({ age: null, size: null });
+  });
+});
+
+describe('lossHorizonSeconds', () => {
+  const DAY = 24 * 3600;
+
+  it('is three quarters of retention.ms: once the unread data has used a quarter of it', () => {
+    expect(lossHorizonSeconds(7 * DAY * 1000)).toBe(5.25 * DAY);
+    expect(lossHorizonSeconds(3600 * 1000)).toBe(45 * 60);
+  });
+
+  it('is a day without a time limit', () => {
+    expect(lossHorizonSeconds(null)).toBe(DAY);
+  });
+});
+
+describe('lossInSight', () => {
+  const DAY = 24 * 3600;
+  const sevenDaysMs = 7 * DAY * 1000;
+  const oneHourMs = 3600 * 1000;
+
+  it('leaves out a group seconds behind: ~6d 23h on a 7-day topic, ~59m on a 1-hour one', () => {
+    expect(lossInSight(7 * DAY - 12, sevenDaysMs)).toBe(false);
+    expect(lossInSight(3600 - 12, oneHourMs)).toBe(false);
+  });
+
+  it('shows a loss once the unread data has used a quarter of retention.ms', () => {
+    expect(lossInSight(5.25 * DAY - 1, sevenDaysMs)).toBe(true);
+    expect(lossInSight(5.25 * DAY, sevenDaysMs)).toBe(false);
+    expect(lossInSight(44 * 60, oneHourMs)).toBe(true);
+  });
+
+  it('compares a size bound the same way', () => {
+    expect(lossInSight(2 * 3600, sevenDaysMs)).toBe(true);
+  });
+
+  it('shows a loss within a day when there is no time limit', () => {
+    expect(lossInSight(DAY - 1, null)).toBe(true);
+    expect(lossInSight(DAY, null)).toBe(false);
+  });
+
+  it('shows a loss that is due now, even with retention.ms 0', () => {
+    expect(lossInSight(0, sevenDaysMs)).toBe(true);
+    expect(lossInSight(0, 0)).toBe(true);
+  });
+
+  it('is false when no loss is possible', () => {
+    expect(lossInSight(null, sevenDaysMs)).toBe(false);
   });
 });

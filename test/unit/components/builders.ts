@@ -19,6 +19,7 @@ export function groupSummary(groupId: string, overrides: Partial<GroupSummary> =
     status: 'OK',
     maxTimeLagSeconds: 0,
     secondsUntilLoss: null,
+    lossInSight: false,
     lostMessages: 0,
     error: null,
     ...overrides,

@@ -53,15 +53,22 @@ describe('retentionMessage', () => {
     expect(retentionMessage(0, [partition('a', 0, { secondsUntilLoss: 24 * HOUR })], noRetention)).toBeNull();
   });
 
-  it('warns beyond a day when less than a quarter of the topic retention is left', () => {
+  it('warns once the unread data has used a quarter of the topic retention, not before', () => {
     const sevenDaysMs = 7 * 24 * HOUR * 1000;
-    const partitions = [partition('a', 0, { secondsUntilLoss: 40 * HOUR, limitedBy: 'time' })];
+    const partitions = [partition('a', 0, { secondsUntilLoss: 5 * 24 * HOUR, limitedBy: 'time' })];
     expect(retentionMessage(0, partitions, new Map([['a', sevenDaysMs]]))?.text).toBe(
-      'Loss possible in about 1d 16h (limited by time)',
+      'Loss possible in about 5d (limited by time)',
     );
-    expect(
-      retentionMessage(0, [partition('a', 0, { secondsUntilLoss: 43 * HOUR })], new Map([['a', sevenDaysMs]])),
-    ).toBeNull();
+    const secondsBehind = [partition('a', 0, { secondsUntilLoss: 7 * 24 * HOUR - 12, limitedBy: 'time' })];
+    expect(retentionMessage(0, secondsBehind, new Map([['a', sevenDaysMs]]))).toBeNull();
+  });
+
+  it('says nothing for a group seconds behind on a 1-hour topic, and turns red once a quarter is used', () => {
+    const oneHourMs = HOUR * 1000;
+    const fresh = [partition('a', 0, { secondsUntilLoss: HOUR - 12, limitedBy: 'time' })];
+    expect(retentionMessage(0, fresh, new Map([['a', oneHourMs]]))).toBeNull();
+    const behind = [partition('a', 0, { secondsUntilLoss: 40 * 60, limitedBy: 'time' })];
+    expect(retentionMessage(0, behind, new Map([['a', oneHourMs]]))).toMatchObject({ tone: 'err' });
   });
 
   it('says nothing when no partition can lose messages', () => {
