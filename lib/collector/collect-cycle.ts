@@ -3,27 +3,42 @@
  * everything else in parallel. A failing part is recorded and the rest completes.
  */
 import type { KafkaClient } from '../kafka/kafka-client';
-import type { GroupDescription, GroupListing, GroupOffsets, WithFailures } from '../kafka/types';
+import type { GroupDescription, GroupListing, GroupOffsets, PartialFailure, WithFailures } from '../kafka/types';
 import { mergeBrokers } from './known-brokers';
 import type { ClusterSnapshot, GroupState } from './snapshot';
 
 function mergeGroups(listed: GroupListing[], described: GroupDescription[], committed: GroupOffsets[]): GroupState[] {
-  return listed
-    .map((listing) => {
-      const description = described.find((d) => d.groupId === listing.groupId);
-      const offsets = committed.find((c) => c.groupId === listing.groupId);
-      return {
-        groupId: listing.groupId,
-        state: description && !description.error ? description.state : listing.state,
-        protocol: description?.protocol ?? (listing.groupType === 'consumer' ? 'consumer' : 'classic'),
-        protocolType: listing.protocolType,
-        coordinator: listing.coordinator,
-        members: description?.members ?? [],
-        offsets: offsets?.offsets ?? [],
-        error: description?.error ?? offsets?.error ?? null,
-      } satisfies GroupState;
-    })
-    .sort((a, b) => a.groupId.localeCompare(b.groupId));
+  return listed.map((listing) => {
+    const description = described.find((d) => d.groupId === listing.groupId);
+    const offsets = committed.find((c) => c.groupId === listing.groupId);
+    return {
+      groupId: listing.groupId,
+      state: description && !description.error ? description.state : listing.state,
+      protocol: description?.protocol ?? (listing.groupType === 'consumer' ? 'consumer' : 'classic'),
+      protocolType: listing.protocolType,
+      coordinator: listing.coordinator,
+      members: description?.members ?? [],
+      offsets: offsets?.offsets ?? [],
+      error: description?.error ?? offsets?.error ?? null,
+    } satisfies GroupState;
+  });
+}
+
+/**
+ * Groups are listed by their coordinators: when one does not answer ListGroups, its groups
+ * would vanish from the page for the length of the outage. They stay, from the previous
+ * snapshot, without offsets and with the reason, until a coordinator lists them again.
+ */
+function unlistedGroups(previous: GroupState[], listed: GroupListing[], failures: PartialFailure[]): GroupState[] {
+  const silent = new Map(failures.map((f) => [f.broker, f.message]));
+  const names = new Set(listed.map((g) => g.groupId));
+  return previous
+    .filter((g) => silent.has(g.coordinator) && !names.has(g.groupId))
+    .map((g) => ({
+      ...g,
+      offsets: [],
+      error: `its coordinator, broker ${g.coordinator}, did not answer ListGroups: ${silent.get(g.coordinator)}`,
+    }));
 }
 
 export async function collectCycle(
@@ -87,7 +102,10 @@ export async function collectCycle(
     topicConfigs: configs.value,
     replicaSizes: logDirs.value.replicas,
     logDirs: logDirs.value.dirs,
-    groups: mergeGroups(groups.listed.value, groups.described.value, groups.committed.value),
+    groups: [
+      ...mergeGroups(groups.listed.value, groups.described.value, groups.committed.value),
+      ...unlistedGroups(previous?.groups ?? [], groups.listed.value, groups.listed.failures),
+    ].sort((a, b) => a.groupId.localeCompare(b.groupId)),
     partCollectedAt: at as ClusterSnapshot['partCollectedAt'],
     failures: [
       ...probes

@@ -168,9 +168,14 @@ export class BrokerConnections {
         // Whatever is queued behind the unanswered request would wait for it: start afresh.
         pool.getEstablishedConnection(broker)?.close(() => undefined);
       }
+      // Closed because a request beside it timed out (above): say that, not "Connection closed".
+      const failure =
+        this.#unresponsive.has(key) && !isTimeout(error)
+          ? new UnresponsiveBrokerError(this.#unresponsive.get(key))
+          : error;
       // Which version failed, for the log (see failureOf).
-      if (error instanceof Error) Object.assign(error, { apiVersion: api.version });
-      throw error;
+      if (failure instanceof Error) Object.assign(failure, { apiVersion: api.version });
+      throw failure;
     } finally {
       clearTimeout(timer);
     }

@@ -30,10 +30,9 @@ export async function fetchActiveController(
   }
   const failures: PartialFailure[] = [];
   for (const broker of brokers) {
-    let operation = 'DescribeQuorum';
+    const operation = 'DescribeQuorum';
     try {
       const version = await connections.version(broker, 'DescribeQuorum');
-      operation = `DescribeQuorum v${version}`;
       // Brokers forward DescribeQuorum to the controller: on its own connections (see BrokerConnections).
       const response: DescribeQuorumV0Response = await connections.callForwarded(
         broker,

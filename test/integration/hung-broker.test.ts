@@ -7,26 +7,53 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
 import { clusterSummary } from '@/lib/api/views/cluster-views';
-import { signalBroker } from '../helpers/local-cluster';
+import { useKafkaFixture } from '../helpers/kafka-fixture';
+import { collectNow, signalBroker, uniqueName } from '../helpers/local-cluster';
 import { startTestPipeline } from '../helpers/test-pipeline';
 
 const HUNG = 1; // the first broker every list starts with
 const REQUEST_TIMEOUT_MS = 5000;
 
+/** The __consumer_offsets partition of a group, as Kafka picks it: |String.hashCode| (Utils.abs) mod the count. */
+function offsetsPartitionOf(groupId: string, partitions: number): number {
+  let hash = 0;
+  for (let i = 0; i < groupId.length; i++) hash = (Math.imul(31, hash) + groupId.charCodeAt(i)) | 0;
+  return (hash === -2147483648 ? 0 : Math.abs(hash)) % partitions;
+}
+
 describe('a hung broker', () => {
   afterAll(() => signalBroker(HUNG, 'SIGCONT'));
 
+  const fixture = useKafkaFixture('hung-broker');
+
   it('is marked unresponsive every cycle, the cycles stay on time, and broker-unreachable fires', async () => {
+    // A group the hung broker coordinates, so its ListGroups answer is the one missing.
+    const topic = await fixture.createTopic(1);
+    const metadata = await collectNow();
+    const offsetsTopic = metadata.snapshot!.topics.find((t) => t.name === '__consumer_offsets')!;
+    let groupId = '';
+    do {
+      groupId = uniqueName('coordinated-by-hung');
+    } while (offsetsTopic.partitions[offsetsPartitionOf(groupId, offsetsTopic.partitions.length)].leader !== HUNG);
+    await fixture.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] });
+
     const pipeline = startTestPipeline();
     try {
       const before = await pipeline.cycle();
       expect(clusterSummary(before)).toMatchObject({ brokersUp: 3, status: 'ok' });
+      expect(before.snapshot!.groups.find((g) => g.groupId === groupId)?.coordinator).toBe(HUNG);
+      let carried = 0;
       signalBroker(HUNG, 'SIGSTOP');
       const startedAt = Date.now();
       const seen: { durationMs: number; reachable: boolean | undefined; status: string; error?: string }[] = [];
       while (Date.now() - startedAt < 30_000) {
         const state = await pipeline.cycle();
         const snapshot = state.snapshot!;
+        if (snapshot.failures.some((f) => f.operation === 'ListGroups' && f.broker === HUNG)) {
+          // Its coordinator is silent: the group stays on the page, saying why its numbers are missing.
+          expect(snapshot.groups.find((g) => g.groupId === groupId)?.error).toMatch(/did not answer ListGroups/);
+          carried++;
+        }
         seen.push({
           durationMs: snapshot.durationMs,
           reachable: snapshot.brokers.find((b) => b.id === HUNG)?.reachable,
@@ -34,7 +61,7 @@ describe('a hung broker', () => {
           ...(state.error ? { error: state.error } : {}),
         });
       }
-      console.log(JSON.stringify(seen));
+      expect(carried).toBeGreaterThan(0);
       expect(seen.every((s) => s.error === undefined)).toBe(true);
       expect(seen.every((s) => s.reachable === false)).toBe(true);
       expect(seen.every((s) => s.status === 'degraded')).toBe(true);
