@@ -13,8 +13,9 @@ export interface PartitionReplicas {
 
 /**
  * - `offline`: no leader (leader −1), whatever the ISR says: the partition can be
- *   neither read nor written. KRaft keeps the last in-sync replica in the ISR of a
- *   leaderless partition, so a short ISR is not how to tell.
+ *   neither read nor written. Kafka 4.4 reports an empty ISR for it (its last replica
+ *   moves to the eligible leader replicas), older versions keep that replica in the
+ *   ISR: a short ISR reads as under-replicated in one case and not at all in the other.
  * - `under-replicated`: a leader, and fewer in-sync replicas than replicas.
  * - `in-sync`: a leader and every replica in sync.
  */

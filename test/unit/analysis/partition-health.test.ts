@@ -4,11 +4,15 @@ import { countPartitionHealth, partitionHealth } from '@/lib/analysis/partition-
 const partition = (leader: number, replicas: number[], isr: number[]) => ({ leader, replicas, isr });
 
 describe('partitionHealth', () => {
+  it('calls a partition without a leader offline when its ISR is empty, as Kafka 4.4 reports it', () => {
+    expect(partitionHealth(partition(-1, [3], []))).toBe('offline');
+  });
+
   it('calls a partition without a leader offline, even when its ISR is short', () => {
     expect(partitionHealth(partition(-1, [1, 2, 3], [3]))).toBe('offline');
   });
 
-  it('calls a partition without a leader offline when KRaft keeps its last replica in the ISR', () => {
+  it('calls a partition without a leader offline when older Kafka keeps its last replica in the ISR', () => {
     expect(partitionHealth(partition(-1, [3], [3]))).toBe('offline');
   });
 
