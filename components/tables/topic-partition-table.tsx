@@ -1,3 +1,4 @@
+import { OFFSET_SPAN_TITLE } from '@/components/ui/topic-retention';
 import { partitionHealth } from '@/lib/analysis/partition-health';
 import type { PartitionView } from '@/lib/api/schemas';
 import { formatBytes, formatExact, formatPercent, formatRate } from '@/lib/format/format-number';
@@ -52,8 +53,11 @@ function ShareCell({ partition, topicRate }: { partition: PartitionView; topicRa
 export function TopicPartitionTable({
   partitions,
   topicRate,
+  compacted = false,
 }: {
   partitions: PartitionView[];
+  /** cleanup.policy includes compact: the Messages column is an offset span. */
+  compacted?: boolean;
   /** The topic's produce rate, msg/s, for each partition's share. */
   topicRate: number | null;
 }) {
@@ -67,7 +71,13 @@ export function TopicPartitionTable({
           <th>In sync (ISR)</th>
           <th className="num">Log start</th>
           <th className="num">End offset</th>
-          <th className="num">Messages</th>
+          {compacted ? (
+            <th className="num" title={OFFSET_SPAN_TITLE}>
+              Offset span
+            </th>
+          ) : (
+            <th className="num">Messages</th>
+          )}
           <th className="num">Size</th>
           <th className="num">Produce rate</th>
           <th>Share of writes</th>

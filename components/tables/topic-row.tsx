@@ -3,7 +3,9 @@ import { memo } from 'react';
 import {
   formatRetentionBytes,
   formatRetentionMs,
+  isCompacted,
   isCompactionOnly,
+  OFFSET_SPAN_TITLE,
   retentionUsageFraction,
   usageTone,
 } from '@/components/ui/topic-retention';
@@ -78,7 +80,10 @@ export const TopicRow = memo(function TopicRow({ topic, href, index, groupCount 
       >
         {formatRate(topic.produceRate)}
       </td>
-      <td className="num" title={`${formatExact(topic.sizeBytes)} bytes, ${formatExact(topic.messageCount)} messages`}>
+      <td
+        className="num"
+        title={`${formatExact(topic.sizeBytes)} bytes, ${formatExact(topic.messageCount)} ${isCompacted(topic.cleanupPolicy) ? OFFSET_SPAN_TITLE : 'messages'}`}
+      >
         {formatBytes(topic.sizeBytes)}
       </td>
       {compacted ? (

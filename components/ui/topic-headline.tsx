@@ -1,6 +1,7 @@
 import { countPartitionHealth } from '@/lib/analysis/partition-health';
 import type { TopicResponse } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
+import { OFFSET_SPAN_TITLE } from './topic-retention';
 import { formatByteRate, formatBytes, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 
 type Headline = Pick<
@@ -11,7 +12,16 @@ type Headline = Pick<
 const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
 
 /** The topic at a glance: how much it holds and takes in, replication health and hot partitions. */
-export function TopicHeadline({ topic, groupCount }: { topic: Headline; groupCount: number }) {
+export function TopicHeadline({
+  topic,
+  groupCount,
+  compacted,
+}: {
+  topic: Headline;
+  groupCount: number;
+  /** cleanup.policy includes compact: the offset span is no message count. */
+  compacted: boolean;
+}) {
   const { partitions } = topic;
   const replicationFactor = Math.max(0, ...partitions.map((p) => p.replicas.length));
   const { offline, underReplicated } = countPartitionHealth(partitions);
@@ -43,8 +53,12 @@ export function TopicHeadline({ topic, groupCount }: { topic: Headline; groupCou
           size
         </li>
         <li>
-          <strong title={`${formatExact(messages)} messages`}>{formatCount(messages)}</strong>
-          messages
+          <strong
+            title={compacted ? `${formatExact(messages)} ${OFFSET_SPAN_TITLE}` : `${formatExact(messages)} messages`}
+          >
+            {formatCount(messages)}
+          </strong>
+          {compacted ? 'offset span (compacted)' : 'messages'}
         </li>
         <li>
           <strong>{formatDuration(topic.oldestMessageAgeSeconds)}</strong>

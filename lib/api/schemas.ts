@@ -7,7 +7,7 @@ import { z } from 'zod';
 const Freshness = {
   /** Epoch ms of the data shown (the last good collection). */
   collectedAt: z.number(),
-  /** True when the last collection attempt failed and this is older data. */
+  /** True when the last collection attempt failed, or none finished within 3 poll intervals: this is older data. */
   stale: z.boolean(),
   error: z.string().optional(),
 };
@@ -145,6 +145,7 @@ export const TopicSummary = z.object({
   retentionBytes: z.number().nullable(),
   cleanupPolicy: z.string().nullable(),
   sizeBytes: z.number(),
+  /** Offsets between log start and end: the message count, except in a compacted topic (an upper bound there). */
   messageCount: z.number(),
   ...TopicRates,
 });

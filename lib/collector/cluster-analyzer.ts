@@ -11,7 +11,7 @@ import { ClusterMemory, type MemoryOptions } from './cluster-memory';
 import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
-import { TimestampCache } from './timestamp-cache';
+import { TimestampCache, type WantedTimestamp } from './timestamp-cache';
 
 export interface ClusterAnalyzerOptions {
   client: KafkaClient;
@@ -22,12 +22,23 @@ export interface ClusterAnalyzerOptions {
   now?: () => number;
 }
 
+/** How old a record timestamp read from a compacted topic may get before it is read again. */
+export const COMPACTED_REREAD_MS = 5 * 60_000;
+
 /**
  * Offsets whose record timestamp is wanted, most useful first: each lagging group's
- * committed offset (largest lag first), then each partition's log start offset.
+ * committed offset (largest lag first), then each partition's log start offset. In
+ * compacted topics compaction can remove the record read, so those are read again
+ * every COMPACTED_REREAD_MS (the oldest message age otherwise kept a removed record's).
  */
-export function wantedTimestamps(snapshot: ClusterSnapshot): (TimestampRequest & { endOffset?: number })[] {
+export function wantedTimestamps(snapshot: ClusterSnapshot): WantedTimestamp[] {
   const offsets = offsetsIndex(snapshot);
+  const compacted = new Set(
+    snapshot.topicConfigs
+      .filter((c) => (c.configs['cleanup.policy'] ?? '').split(',').some((p) => p.trim() === 'compact'))
+      .map((c) => c.topic),
+  );
+  const refresh = (topic: string) => (compacted.has(topic) ? { refreshAfterMs: COMPACTED_REREAD_MS } : {});
   const committed: (TimestampRequest & { lag: number; endOffset: number })[] = [];
   for (const group of snapshot.groups) {
     for (const c of group.offsets) {
@@ -40,12 +51,13 @@ export function wantedTimestamps(snapshot: ClusterSnapshot): (TimestampRequest &
   committed.sort((a, b) => b.lag - a.lag);
   const starts = snapshot.offsets
     .filter((o) => o.highWatermark > o.logStartOffset)
-    .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.logStartOffset }));
+    .map((o) => ({ topic: o.topic, partition: o.partition, offset: o.logStartOffset, ...refresh(o.topic) }));
   const requests = committed.map(({ topic, partition, offset, endOffset }) => ({
     topic,
     partition,
     offset,
     endOffset,
+    ...refresh(topic),
   }));
   return [...requests, ...starts];
 }
@@ -89,13 +101,13 @@ export class ClusterAnalyzer {
   async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {
     const now = this.options.now ?? Date.now;
     this.memory.observe(snapshot, leaderSizeIndex(snapshot));
-    const missing = this.timestamps.plan(wantedTimestamps(snapshot), this.options.timestampBudget);
+    const missing = this.timestamps.plan(wantedTimestamps(snapshot), this.options.timestampBudget, now());
     const startedAt = now();
     let answered = 0;
     if (missing.length > 0) {
       const live = snapshot.brokers.filter((b) => b.reachable);
       const result = await this.options.client.recordTimestamps(live, snapshot.topics, missing);
-      this.timestamps.store(result.value);
+      this.timestamps.store(result.value, now());
       answered = result.value.filter((r) => r.timestampMs !== null).length;
     }
     const recordTimestamps = {

@@ -2,7 +2,9 @@
  * Record timestamps read for exact time lag (the record at a group's committed
  * offset) and for the oldest message age (the record at the log start offset).
  * An entry stays while some group or partition still points at its offset, so a
- * stopped group costs one fetch, not one per cycle.
+ * stopped group costs one fetch, not one per cycle. In a compacted topic the record an
+ * entry names can be removed (the first record at or after an offset then changes without
+ * the offset moving): those requests carry `refreshAfterMs` and are read again when older.
  */
 import type { RecordTimestamp, TimestampRequest } from '../kafka/record-timestamps';
 import { partitionKey } from './partition-key';
@@ -20,8 +22,15 @@ const TRANSIENT = new Set([
   'UNKNOWN_LEADER_EPOCH',
 ]);
 
+export type WantedTimestamp = TimestampRequest & {
+  /** The partition's high watermark now (see plan()). */
+  endOffset?: number;
+  /** Read again once the stored answer is older than this (compacted topics). */
+  refreshAfterMs?: number;
+};
+
 export class TimestampCache {
-  readonly #entries = new Map<string, RecordTimestamp>();
+  readonly #entries = new Map<string, RecordTimestamp & { readAt: number }>();
 
   at(topic: string, partition: number, offset: number): RecordTimestamp | undefined {
     return this.#entries.get(entryKey(topic, partition, offset));
@@ -33,7 +42,7 @@ export class TimestampCache {
    * `endOffset` (the partition's high watermark now) keeps an "only markers up to the
    * end" answer while the end has not moved past it, and asks again once it has.
    */
-  plan(wanted: (TimestampRequest & { endOffset?: number })[], budget: number): TimestampRequest[] {
+  plan(wanted: WantedTimestamp[], budget: number, nowMs = Date.now()): TimestampRequest[] {
     const keep = new Set(wanted.map((w) => entryKey(w.topic, w.partition, w.offset)));
     for (const key of this.#entries.keys()) if (!keep.has(key)) this.#entries.delete(key);
     const missing: TimestampRequest[] = [];
@@ -43,7 +52,9 @@ export class TimestampCache {
       const key = entryKey(w.topic, w.partition, w.offset);
       const entry = this.#entries.get(key);
       const stillValid =
-        entry && (entry.noRecordBelow === undefined || (w.endOffset ?? Infinity) <= entry.noRecordBelow);
+        entry &&
+        (entry.noRecordBelow === undefined || (w.endOffset ?? Infinity) <= entry.noRecordBelow) &&
+        (w.refreshAfterMs === undefined || nowMs - entry.readAt <= w.refreshAfterMs);
       if (stillValid || seen.has(key)) continue;
       seen.add(key);
       missing.push({ topic: w.topic, partition: w.partition, offset: w.offset });
@@ -56,11 +67,11 @@ export class TimestampCache {
    * moving leader) and "no record yet" (the offset was at the end when asked). Kept:
    * "only transaction markers up to the end" (see plan()).
    */
-  store(results: RecordTimestamp[]): void {
+  store(results: RecordTimestamp[], nowMs = Date.now()): void {
     for (const r of results) {
       const onlyMarkers = r.noRecordBelow !== undefined && r.noRecordBelow > r.offset;
       if (r.error === null ? r.timestampMs === null && !onlyMarkers : TRANSIENT.has(r.error)) continue;
-      this.#entries.set(entryKey(r.topic, r.partition, r.offset), r);
+      this.#entries.set(entryKey(r.topic, r.partition, r.offset), { ...r, readAt: nowMs });
     }
   }
 

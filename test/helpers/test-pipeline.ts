@@ -22,6 +22,8 @@ export interface TestPipelineOptions {
   exactTimeLagBudget?: number;
   windowSize?: number;
   allowedLag?: number;
+  /** The pipeline's clock (collection times, the timestamp cache's ages); Date.now by default. */
+  now?: () => number;
 }
 
 /** A pipeline polling every second, without history, as the server runs one per cluster. */
@@ -40,6 +42,7 @@ export function startTestPipeline(options: TestPipelineOptions = {}): TestPipeli
     client: createKafkaClient({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 }),
     store,
     history: null,
+    now: options.now,
   });
   return {
     pipeline,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   formatRetentionBytes,
   formatRetentionMs,
+  isCompacted,
   isCompactionOnly,
   retentionUsageFraction,
   topicRetention,
@@ -111,5 +112,14 @@ describe('topicRetention', () => {
     const empty = topicRetention(input({ oldestMessageAgeSeconds: null, partitions: [partition(null)] }));
     expect(empty.time).toMatchObject({ kind: 'gauge', used: null });
     expect(empty.size).toMatchObject({ kind: 'gauge', used: null });
+  });
+});
+
+describe('isCompacted', () => {
+  it('is true when cleanup.policy includes compact, alone or with delete', () => {
+    expect(isCompacted('compact')).toBe(true);
+    expect(isCompacted('compact, delete')).toBe(true);
+    expect(isCompacted('delete')).toBe(false);
+    expect(isCompacted(null)).toBe(false);
   });
 });

@@ -11,6 +11,7 @@ import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { TopicHeadline } from '@/components/ui/topic-headline';
 import { TopicRetentionPanel } from '@/components/ui/topic-retention-panel';
+import { isCompacted } from '@/components/ui/topic-retention';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
@@ -53,7 +54,11 @@ export function TopicView({
       {data ? (
         <>
           <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} />
-          <TopicHeadline topic={data} groupCount={groups.length} />
+          <TopicHeadline
+            topic={data}
+            groupCount={groups.length}
+            compacted={isCompacted(data.configs['cleanup.policy'] ?? null)}
+          />
         </>
       ) : null}
       {data || !error ? (
@@ -69,7 +74,11 @@ export function TopicView({
           </section>
           <section className="group-panel" aria-labelledby="topic-partitions-heading">
             <h2 id="topic-partitions-heading">Partitions</h2>
-            <TopicPartitionTable partitions={data.partitions} topicRate={data.produceRate} />
+            <TopicPartitionTable
+              partitions={data.partitions}
+              topicRate={data.produceRate}
+              compacted={isCompacted(data.configs['cleanup.policy'] ?? null)}
+            />
           </section>
           <section className="group-panel" aria-labelledby="topic-groups-heading">
             <h2 id="topic-groups-heading">
