@@ -25,13 +25,10 @@ describe('a hung broker', () => {
   afterAll(async () => {
     signalBroker(HUNG, 'SIGCONT');
     // The files after this one expect three brokers again.
-    await eventually(
-      async () => {
-        const brokers = (await collectNow()).snapshot!.brokers;
-        return brokers.length === 3 && brokers.every((b) => b.reachable) ? true : undefined;
-      },
-      'the thawed broker to rejoin',
-    );
+    await eventually(async () => {
+      const brokers = (await collectNow()).snapshot!.brokers;
+      return brokers.length === 3 && brokers.every((b) => b.reachable) ? true : undefined;
+    }, 'the thawed broker to rejoin');
   });
 
   const fixture = useKafkaFixture('hung-broker');
