@@ -50,8 +50,10 @@ function ReplicationCell({ topic }: { topic: TopicSummary }) {
       </span>
     );
   }
-  if (topic.underReplicatedPartitions > 0) return <span className="error">{topic.underReplicatedPartitions}</span>;
-  return <span className="muted">0</span>;
+  if (topic.underReplicatedPartitions > 0) {
+    return <span className="error">{topic.underReplicatedPartitions} under-replicated</span>;
+  }
+  return <span className="muted">ok</span>;
 }
 
 /** One topic of the list; memoised so that scrolling renders only the rows that enter the window. */

@@ -25,7 +25,12 @@ const COLUMNS: { key: TopicSortKey; label: string; widthPx?: number; title?: str
     widthPx: 118,
     title: 'the larger of age / retention.ms and size / retention.bytes',
   },
-  { key: 'underReplicated', label: 'Under-replicated', widthPx: 98, title: 'under-replicated partitions' },
+  {
+    key: 'underReplicated',
+    label: 'Replication',
+    widthPx: 132,
+    title: 'partitions offline (no leader) or under-replicated (fewer in-sync replicas than replicas)',
+  },
   { key: 'groups', label: 'Groups', widthPx: 74, title: 'consumer groups reading the topic' },
 ];
 
