@@ -1,3 +1,4 @@
+import { atRisk } from '@/lib/analysis/retention-risk';
 /**
  * The consumer group list's filters and sort, kept in the URL query so a filtered
  * view can be shared: `?status=not-ok&risk=1&q=billing&sort=lag&dir=desc`.
@@ -11,7 +12,7 @@ export type GroupSortKey = (typeof GROUP_SORT_KEYS)[number];
 export interface GroupListQuery extends SortOrder<GroupSortKey> {
   /** Only groups whose status is WARN or ERR. */
   notOk: boolean;
-  /** Only groups that lost messages or may lose some within AT_RISK_SECONDS. */
+  /** Only groups at risk (see atRisk in lib/analysis/retention-risk.ts). */
   atRisk: boolean;
   /** Case-insensitive substring of the group id or of a topic it consumes. */
   text: string;
@@ -25,9 +26,6 @@ export const DEFAULT_GROUP_LIST_QUERY: GroupListQuery = {
   sort: 'status',
   dir: 'desc',
 };
-
-/** The same bound as the API's `groupsAtRisk`: loss possible within an hour. */
-export const AT_RISK_SECONDS = 3600;
 
 /** Reads the query from URL search params; unknown or missing values fall back to the defaults. */
 export function parseGroupListQuery(params: { get(name: string): string | null }): GroupListQuery {
@@ -55,7 +53,7 @@ export function isNotOk(group: GroupSummary): boolean {
 }
 
 export function isAtRisk(group: GroupSummary): boolean {
-  return group.lostMessages > 0 || (group.secondsUntilLoss !== null && group.secondsUntilLoss < AT_RISK_SECONDS);
+  return atRisk(group.lostMessages, group.secondsUntilLoss, group.lossInSight);
 }
 
 const SEVERITY = { OK: 0, WARN: 1, AHEAD: 2, ERR: 3 } as const;

@@ -158,6 +158,18 @@ export function lossInSight(secondsUntilLoss: number | null, retentionMs: number
   return secondsUntilLoss <= 0 || secondsUntilLoss < lossHorizonSeconds(retentionMs);
 }
 
+/** A loss in sight this close is urgent: the overview's "at risk" count and the groups filter. */
+export const AT_RISK_SECONDS = 3600;
+
+/**
+ * At risk: messages already lost, or a loss in sight (see lossInSight) within the hour.
+ * Using the same "in sight" rule as the countdown cells means a group counted at risk
+ * always shows its countdown.
+ */
+export function atRisk(lostMessages: number, secondsUntilLoss: number | null, inSight: boolean): boolean {
+  return lostMessages > 0 || (inSight && secondsUntilLoss !== null && secondsUntilLoss < AT_RISK_SECONDS);
+}
+
 /**
  * How full a topic is against its limits, as fractions (above 1 while deletion
  * lags behind): oldest message age over `retention.ms`, largest partition over

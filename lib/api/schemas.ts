@@ -46,7 +46,7 @@ export const ClusterSummary = z.object({
   unreadPartitions: z.number(),
   /** Groups per status (groups without committed offsets are not counted). */
   groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), AHEAD: z.number(), ERR: z.number() }),
-  /** Groups that lost messages or may lose some within an hour. */
+  /** Groups that lost messages, or whose loss is in sight (the countdown shows) and under an hour away. */
   groupsAtRisk: z.number(),
   error: z.string().optional(),
 });

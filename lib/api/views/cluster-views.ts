@@ -5,7 +5,9 @@ import { topicPlacement } from '../../analysis/topic-placement';
 import { analyzeDistribution } from '../../collector/analyze-snapshot';
 import type { ClusterState } from '../../collector/snapshot';
 import type { BrokersResponse, BrokerView, ClusterStatus, ClusterSummary } from '../schemas';
-import { isOffline, isUnderReplicated } from './indexes';
+import { atRisk, lossInSight } from '../../analysis/retention-risk';
+import { splitPartitionKey } from '../../collector/partition-key';
+import { isOffline, isUnderReplicated, retentionMsIndex } from './indexes';
 import { faultsOf, unavailableFeatures } from './capabilities';
 import { freshness } from './freshness';
 
@@ -16,15 +18,16 @@ export function clusterStatus(state: ClusterState): ClusterStatus {
   return degraded ? 'degraded' : 'ok';
 }
 
-const HOUR_SECONDS = 3600;
-
 function groupCounts(state: ClusterState): Pick<ClusterSummary, 'groupsByStatus' | 'groupsAtRisk'> {
   const groupsByStatus = { OK: 0, WARN: 0, AHEAD: 0, ERR: 0 };
   let groupsAtRisk = 0;
+  const retentionMs = state.snapshot ? retentionMsIndex(state.snapshot) : new Map<string, number | null>();
   for (const group of state.analysis?.groups.values() ?? []) {
     if (group.status) groupsByStatus[group.status]++;
-    const soon = group.minSecondsUntilLoss !== null && group.minSecondsUntilLoss < HOUR_SECONDS;
-    if (group.lostMessages > 0 || soon) groupsAtRisk++;
+    const inSight = [...group.partitions].some(([key, p]) =>
+      lossInSight(p.retention.secondsUntilLoss, retentionMs.get(splitPartitionKey(key).topic) ?? null),
+    );
+    if (atRisk(group.lostMessages, group.minSecondsUntilLoss, inSight)) groupsAtRisk++;
   }
   return { groupsByStatus, groupsAtRisk };
 }

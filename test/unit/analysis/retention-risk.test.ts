@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   bytesBehind,
   lossHorizonSeconds,
+  atRisk,
   lossInSight,
   lostMessages,
   retentionLimits,
@@ -271,5 +272,19 @@ describe('lossInSight', () => {
 
   it('is false when no loss is possible', () => {
     expect(lossInSight(null, sevenDaysMs)).toBe(false);
+  });
+});
+
+describe('atRisk', () => {
+  it('counts a group that lost messages', () => {
+    expect(atRisk(5, null, false)).toBe(true);
+  });
+
+  it('counts a loss in sight under an hour away, not one the countdown would not show', () => {
+    expect(atRisk(0, 30 * 60, true)).toBe(true);
+    // A group seconds behind on a 1-hour topic: 59 minutes away, not in sight, not at risk.
+    expect(atRisk(0, 59 * 60, lossInSight(59 * 60, 3_600_000))).toBe(false);
+    expect(atRisk(0, 2 * 3600, true)).toBe(false);
+    expect(atRisk(0, null, false)).toBe(false);
   });
 });

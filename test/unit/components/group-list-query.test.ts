@@ -51,14 +51,15 @@ describe('isNotOk', () => {
 });
 
 describe('isAtRisk', () => {
-  it('is true when messages were lost or loss is possible within the hour', () => {
+  it('is true when messages were lost or a loss in sight is within the hour', () => {
     expect(isAtRisk(group('a', { lostMessages: 1 }))).toBe(true);
-    expect(isAtRisk(group('b', { secondsUntilLoss: 3599 }))).toBe(true);
+    expect(isAtRisk(group('b', { secondsUntilLoss: 3599, lossInSight: true }))).toBe(true);
   });
 
-  it('is false an hour or more before loss, or with no loss in sight', () => {
-    expect(isAtRisk(group('a', { secondsUntilLoss: 3600 }))).toBe(false);
+  it('is false an hour or more before loss, with no loss in sight, or when the countdown would not show', () => {
+    expect(isAtRisk(group('a', { secondsUntilLoss: 3600, lossInSight: true }))).toBe(false);
     expect(isAtRisk(group('b'))).toBe(false);
+    expect(isAtRisk(group('c', { secondsUntilLoss: 3599, lossInSight: false }))).toBe(false);
   });
 });
 
