@@ -27,6 +27,10 @@ function tiles(c: ClusterSummary): Tile[] {
     },
     { label: 'groups in ERR', value: String(c.groupsByStatus.ERR), tone: c.groupsByStatus.ERR > 0 ? 'err' : 'ok' },
     { label: 'groups in WARN', value: String(c.groupsByStatus.WARN), tone: c.groupsByStatus.WARN > 0 ? 'warn' : 'ok' },
+    // Committed past the end of the log: shown only when it happens (the consumer will reset).
+    ...(c.groupsByStatus.AHEAD > 0
+      ? [{ label: 'groups AHEAD', value: String(c.groupsByStatus.AHEAD), tone: 'warn' as const }]
+      : []),
     { label: 'groups at retention risk', value: String(c.groupsAtRisk), tone: c.groupsAtRisk > 0 ? 'err' : 'ok' },
     {
       label: 'produced',

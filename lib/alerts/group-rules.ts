@@ -201,7 +201,7 @@ const idleMembers: Rule = (ctx) => {
     severity: 'warning',
     value: idle.length,
     threshold: 0,
-    message: `Group ${ctx.group.groupId} has ${idle.length} idle members: more members than partitions. Remove members or add partitions.`,
+    message: `Group ${ctx.group.groupId} has ${idle.length === 1 ? '1 idle member' : `${idle.length} idle members`}: more members than partitions. Remove members or add partitions.`,
   });
 };
 
