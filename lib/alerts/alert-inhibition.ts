@@ -13,6 +13,10 @@
  *   - offline-partitions, when every offline partition has a replica on a down broker;
  *   - under-replicated-partitions, when every replica missing from an ISR is on a down
  *     broker (a replica that fell behind on a live broker is a problem of its own).
+ * - consumer-down inhibits the same group's group-status, group-time-lag, retention-soon
+ *   and retention-lost: with the consuming service down its lag grows, its status is
+ *   STOP and retention overtakes it; they follow from the one cause to fix. Once the
+ *   service is back, a loss that remains is sent as an alert of its own.
  *
  * A cause inhibits from the moment it is pending, not only once it fires: a broker's
  * consequences can show a cycle before the broker stops answering (its controlled
@@ -34,6 +38,14 @@ export function inhibitions(alerts: Iterable<Active>, snapshot: ClusterSnapshot 
     for (const a of active) if (a !== unreachable) inhibited.set(a.key, unreachable.key);
     return inhibited;
   }
+  const consumersDown = new Map<string, string>();
+  for (const a of active) {
+    if (a.rule === 'consumer-down' && a.subject.group !== undefined) consumersDown.set(a.subject.group, a.key);
+  }
+  for (const a of active) {
+    const cause = a.subject.group === undefined ? undefined : consumersDown.get(a.subject.group);
+    if (cause !== undefined && FOLLOWS_CONSUMER_DOWN.has(a.rule)) inhibited.set(a.key, cause);
+  }
   const down = new Map<number, string>();
   for (const a of active) {
     if (a.rule === 'broker-unreachable' && a.subject.broker !== undefined) down.set(a.subject.broker, a.key);
@@ -46,6 +58,9 @@ export function inhibitions(alerts: Iterable<Active>, snapshot: ClusterSnapshot 
   }
   return inhibited;
 }
+
+/** What a consuming service that is down brings about in its group. */
+const FOLLOWS_CONSUMER_DOWN = new Set<string>(['group-status', 'group-time-lag', 'retention-soon', 'retention-lost']);
 
 const missingFromIsr = (p: PartitionMetadata) => p.replicas.filter((r) => !p.isr.includes(r));
 

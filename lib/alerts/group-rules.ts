@@ -59,9 +59,15 @@ function enabledTopics(ctx: GroupContext, rule: RuleId): [string, GroupPartition
   });
 }
 
-/** No members, committed offsets, and lag that keeps growing (STOP): the consuming service is down. */
+/**
+ * No members, and a partition with lag that nobody commits on (STOP, or STALL: the same
+ * offset over the window): the consuming service is down. STALL counts too, because a
+ * service that stopped after committing for a while reads STALL until the time since its
+ * last commit outgrows the window, and its other alerts must not go out ahead of this one.
+ */
 const isConsumerDown = ({ group, analysis }: GroupContext) =>
-  group.members.length === 0 && [...analysis.partitions.values()].some((p) => p.status === 'STOP');
+  group.members.length === 0 &&
+  [...analysis.partitions.values()].some((p) => p.status === 'STOP' || p.status === 'STALL');
 
 const consumerDown: Rule = (ctx) =>
   isConsumerDown(ctx)
@@ -70,7 +76,7 @@ const consumerDown: Rule = (ctx) =>
         severity: 'critical',
         value: [...ctx.analysis.partitions.values()].reduce((sum, p) => sum + (p.lag ?? 0), 0),
         threshold: 0,
-        message: `Group ${ctx.group.groupId} has no members while its lag grows: the consuming service is down. Start its consumers.`,
+        message: `Group ${ctx.group.groupId} has no members while messages wait to be read: the consuming service is down. Start its consumers.`,
       })
     : null;
 

@@ -149,3 +149,26 @@ export async function deleteRecordsWithTool(topic: string, partition: number, of
     fs.rmSync(file, { force: true });
   }
 }
+
+/**
+ * Commits `offset` for a group that has never run, with kafka-consumer-groups --reset-offsets
+ * (the Admin API: no member joins, unlike kafkajs's setOffsets, whose consumer shows as a
+ * member for a few seconds).
+ */
+export async function commitOffsetWithTool(
+  groupId: string,
+  topic: string,
+  partition: number,
+  offset: number,
+): Promise<void> {
+  await runKafkaTool('kafka-consumer-groups', [
+    '--group',
+    groupId,
+    '--topic',
+    `${topic}:${partition}`,
+    '--reset-offsets',
+    '--to-offset',
+    String(offset),
+    '--execute',
+  ]);
+}

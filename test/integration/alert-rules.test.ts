@@ -21,7 +21,7 @@ import { BrokersResponse } from '@/lib/api/schemas';
 import { getStore, startRuntime, stopRuntime } from '@/lib/collector/runtime';
 import type { JsonPayload } from '@/lib/alerts/notifiers/webhook-payloads';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
-import { describeGroupWithTool, offsetsFromTool } from '../helpers/kafka-tool-readings';
+import { commitOffsetWithTool, describeGroupWithTool, offsetsFromTool } from '../helpers/kafka-tool-readings';
 import {
   collectNow,
   eventually,
@@ -111,13 +111,28 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
 
   const received = () => receiver.bodies as JsonPayload[];
 
-  /** Waits until an active alert matching `match` fires, and shows it in metrics and at the receiver. */
-  async function expectFiring(match: (a: Alert) => boolean, what: string, timeoutMs = 90_000): Promise<Alert> {
+  /**
+   * Waits until an active alert matching `match` fires, and shows it in metrics and at the
+   * receiver; with `under`, fires inhibited by that cause (key) instead, and is not sent.
+   */
+  async function expectFiring(
+    match: (a: Alert) => boolean,
+    what: string,
+    { timeoutMs = 90_000, under }: { timeoutMs?: number; under?: string } = {},
+  ): Promise<Alert> {
     const alert = await eventually(
-      async () => (await apiAlerts()).active.find((a) => a.status === 'firing' && match(a)),
-      `${what} to fire`,
+      async () =>
+        (await apiAlerts()).active.find(
+          (a) => a.status === 'firing' && match(a) && (under === undefined || a.inhibitedBy === under),
+        ),
+      `${what} to fire${under ? ` under ${under}` : ''}`,
       timeoutMs,
     );
+    if (under !== undefined) {
+      await sleep(2000); // what would have been sent by now
+      expect(received().filter((b) => b.alert.key === alert.key && b.alert.since === alert.since)).toEqual([]);
+      return alert;
+    }
     expect(alert.firedAt).not.toBeNull();
     expect(alert.firedAt! - alert.since).toBeGreaterThanOrEqual(1000); // pending for the "for" second first
     const labels = (await metricAlerts()).find((l) => l.key === alert.key);
@@ -131,7 +146,10 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
     return alert;
   }
 
-  /** Waits until the alert resolves: gone from active and metrics, in recent, and sent to the receiver. */
+  /**
+   * Waits until the alert resolves: gone from active and metrics, in recent, and sent to the
+   * receiver (fired, then resolved); an alert that was inhibited all along is never sent.
+   */
   async function expectResolved(alert: Alert, timeoutMs = 90_000): Promise<void> {
     const resolved = await eventually(
       async () => {
@@ -144,6 +162,11 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
     );
     expect(resolved.resolvedAt).toBeGreaterThan(resolved.firedAt!);
     expect((await metricAlerts()).some((l) => l.key === alert.key)).toBe(false);
+    if (alert.inhibitedBy) {
+      await sleep(2000);
+      expect(received().filter((b) => b.alert.key === alert.key && b.alert.since === alert.since)).toEqual([]);
+      return;
+    }
     await eventually(
       async () =>
         received().find((b) => b.event === 'resolved' && b.alert.key === alert.key && b.alert.since === alert.since),
@@ -199,7 +222,10 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
     const down = await expectFiring((a) => a.rule === 'consumer-down' && a.subject.group === groupId, 'consumer-down');
     expect(down.severity).toBe('critical');
     expect(down.href).toBe(`/clusters/${CLUSTER}/groups/${groupId}`);
-    await expectFiring((a) => a.rule === 'retention-lost' && a.subject.group === groupId, 'retention-lost');
+    // Its consequence, data lost, is shown under it and not sent on its own (one cause, one page).
+    await expectFiring((a) => a.rule === 'retention-lost' && a.subject.group === groupId, 'retention-lost', {
+      under: down.key,
+    });
     await writer.stop();
     // Once retention has nothing more to delete, the alert's value is the tools' log start minus committed.
     const lost = await eventually(
@@ -292,10 +318,16 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
       topic,
       messages: [0, 1, 2, 3].map((i) => ({ partition: 0, value: `m${i}` })),
     });
-    await fixture.admin.setOffsets({ groupId, topic, partitions: [{ partition: 0, offset: '0' }] });
+    // Committed without a member ever joining: from its first cycle it is a consuming service down,
+    // and retention-soon shows under that, unsent.
+    await commitOffsetWithTool(groupId, topic, 0, 0);
+    const down = await expectFiring((a) => a.rule === 'consumer-down' && a.subject.group === groupId, 'consumer-down');
     const soon = await expectFiring(
       (a) => a.rule === 'retention-soon' && a.subject.group === groupId,
       'retention-soon',
+      {
+        under: down.key,
+      },
     );
     // The oldest unread message was written moments ago: loss is at most 120 s away, limited by time.
     expect(soon.value).toBeLessThanOrEqual(120);
@@ -304,6 +336,7 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
     expect(soon.subject.topic).toBe(topic);
     await fixture.admin.resetOffsets({ groupId, topic, earliest: false });
     await expectResolved(soon);
+    await expectResolved(down);
   });
 
   it('skewed keys push bytes per broker past the skew threshold, by as much as kafka-log-dirs says', async () => {

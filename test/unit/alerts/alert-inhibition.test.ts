@@ -94,4 +94,26 @@ describe('inhibitions', () => {
     expect(inhibitedBy([alert('partition-skew', { id: 'leaders' }), alert('offline-partitions')], null)).toEqual({});
     expect(inhibitedBy([brokerDown(3), alert('offline-partitions')], null)).toEqual({});
   });
+
+  it("puts a group's time lag, status and retention alerts under its consumer-down, not another group's", () => {
+    const ofGroup = (rule: RuleId, group: string): Active => ({
+      key: `${rule}:prod:${group}`,
+      rule,
+      status: 'firing',
+      subject: { cluster: 'prod', group },
+    });
+    const alerts = [
+      ofGroup('consumer-down', 'audit'),
+      ofGroup('group-time-lag', 'audit'),
+      ofGroup('retention-lost', 'audit'),
+      ofGroup('retention-soon', 'audit'),
+      ofGroup('group-time-lag', 'billing'),
+      ofGroup('assignment-idle-members', 'audit'),
+    ];
+    expect(inhibitedBy(alerts, null)).toEqual({
+      'group-time-lag:prod:audit': 'consumer-down:prod:audit',
+      'retention-lost:prod:audit': 'consumer-down:prod:audit',
+      'retention-soon:prod:audit': 'consumer-down:prod:audit',
+    });
+  });
 });

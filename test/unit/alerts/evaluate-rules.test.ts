@@ -77,6 +77,18 @@ describe('evaluateRules', () => {
     expect(found).not.toContain('group-status:critical');
   });
 
+  it('says "consumer down" for a group without members stuck on one offset (STALL), not only once it is STOP', () => {
+    const base = clusterState();
+    base.snapshot!.groups[0].members = [];
+    const found = rules(withAnalysis(groupAnalysis({ status: 'ERR' }, { status: 'STALL' }), base));
+    expect(found).toContain('consumer-down:critical');
+    expect(found).not.toContain('group-status:critical');
+    // With members, STALL is a stuck consumer: a status alert, not "down".
+    expect(rules(withAnalysis(groupAnalysis({ status: 'ERR' }, { status: 'STALL' })))).toEqual(
+      expect.arrayContaining(['group-status:critical']),
+    );
+  });
+
   it('warns on time lag above the threshold', () => {
     const behind = (seconds: number) =>
       withAnalysis(groupAnalysis({ maxTimeLagSeconds: seconds }, { timeLagSeconds: seconds }));
