@@ -5,7 +5,8 @@
  * A sum is only a total when every partition it covers was read. A partition whose
  * offsets were not read this cycle (ListOffsets failed, its leader down) or whose size
  * was not reported would make a smaller sum, drawn as a drop in lag or size that never
- * happened: such a sample is flagged partial and writes no lag or size (see AGGREGATE_FLAGS).
+ * happened: such a sample is flagged (partial: no size, no rate across it; lagUnknown: no
+ * lag) and writes null there (see AGGREGATE_FLAGS).
  */
 import { AGGREGATE_FLAGS, type AggregateSample, type CycleRecord } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
@@ -24,11 +25,16 @@ const emptySample = (): AggregateSample => ({
   flags: 0,
 });
 
-/** Drops the values a partial sample cannot vouch for. */
+/** Drops the values an incomplete sample cannot vouch for. */
 function settle<T extends AggregateSample>(sample: T): T {
-  return sample.flags & AGGREGATE_FLAGS.partial
-    ? { ...sample, lag: null, sizeBytes: null, maxTimeLagSeconds: null, flags: AGGREGATE_FLAGS.partial }
-    : sample;
+  const settled = { ...sample };
+  if (sample.flags & AGGREGATE_FLAGS.partial) settled.sizeBytes = null;
+  if (sample.flags & AGGREGATE_FLAGS.lagUnknown) {
+    settled.lag = null;
+    settled.maxTimeLagSeconds = null;
+    settled.flags &= ~AGGREGATE_FLAGS.timeLagLowerBound;
+  }
+  return settled;
 }
 
 function groupTopicSamples(snapshot: ClusterSnapshot, analysis: ClusterAnalysis | null): CycleRecord['groupTopics'] {
@@ -43,7 +49,7 @@ function groupTopicSamples(snapshot: ClusterSnapshot, analysis: ClusterAnalysis 
       byTopic.set(c.topic, row);
       const end = offsets.get(key);
       if (!end) {
-        row.flags |= AGGREGATE_FLAGS.partial;
+        row.flags |= AGGREGATE_FLAGS.partial | AGGREGATE_FLAGS.lagUnknown;
         continue;
       }
       const partition = groupAnalysis?.partitions.get(key);
@@ -87,10 +93,10 @@ export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalys
   const sizes = leaderSizeIndex(snapshot);
   const topics = topicSamples(snapshot);
   const groupTopics = groupTopicSamples(snapshot, analysis);
-  const partial =
-    topics.length < snapshot.topics.length ||
-    snapshot.groups.some((g) => g.error !== null) ||
-    [...topics, ...groupTopics].some((row) => row.flags & AGGREGATE_FLAGS.partial);
+  // Its produced total and sizes need every partition; its lag, every group's committed partitions.
+  const partial = topics.length < snapshot.topics.length || topics.some((row) => row.flags & AGGREGATE_FLAGS.partial);
+  const lagUnknown =
+    snapshot.groups.some((g) => g.error !== null) || groupTopics.some((row) => row.flags & AGGREGATE_FLAGS.lagUnknown);
   const cluster: AggregateSample = {
     // The cluster's counter is the running produced total, steady across topic churn; its
     // partition count is fixed at 0 so charts never take a created topic for a reset.
@@ -106,6 +112,7 @@ export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalys
     ),
     flags:
       (partial ? AGGREGATE_FLAGS.partial : 0) |
+      (lagUnknown ? AGGREGATE_FLAGS.lagUnknown : 0) |
       groupTopics.reduce((bits, g) => bits | (g.flags & AGGREGATE_FLAGS.timeLagLowerBound), 0),
   };
   return {

@@ -3,7 +3,7 @@
  * each series contributes its last sample in a bucket, rates come from the offset
  * sums of consecutive kept samples, and series are then added up.
  */
-import { AGGREGATE_FLAGS, isPartial } from './cycle-record';
+import { AGGREGATE_FLAGS, isIncomplete, isLagUnknown, isPartial } from './cycle-record';
 import type { AggregateRow } from './history-reader';
 
 const MINUTE = 60_000;
@@ -76,7 +76,7 @@ function lastPerBucket(rows: AggregateRow[], fromMs: number, stepMs: number, buc
   for (let i = 0; i < rows.length; i++) {
     const index = Math.floor((rows[i].t - fromMs) / stepMs);
     if (index >= buckets.length) break;
-    if (!kept || !isPartial(rows[i]) || isPartial(kept)) kept = rows[i];
+    if (!kept || !isIncomplete(rows[i]) || isIncomplete(kept)) kept = rows[i];
     const next = rows[i + 1];
     if (next && Math.floor((next.t - fromMs) / stepMs) === index) continue;
     // Rows before the range are read only to give the first bucket a rate.
@@ -119,7 +119,7 @@ export function chartPoints(series: AggregateRow[][], fromMs: number, toMs: numb
       endOffsetSum: null,
       startOffsetSum: null,
       timeLagLowerBound: false,
-      partial: entries.some(({ row }) => isPartial(row)),
+      partial: entries.some(({ row }) => isIncomplete(row)),
     };
     entries.forEach(({ row, previous }, i) => {
       const first = i === 0;
@@ -140,8 +140,11 @@ export function chartPoints(series: AggregateRow[][], fromMs: number, toMs: numb
       point.endOffsetSum = add(point.endOffsetSum, row.endOffsetSum);
       point.startOffsetSum = add(point.startOffsetSum, row.startOffsetSum);
     });
-    if (point.partial) {
-      point.lag = point.maxTimeLagSeconds = point.sizeBytes = point.endOffsetSum = point.startOffsetSum = null;
+    if (entries.some(({ row }) => isPartial(row))) {
+      point.sizeBytes = point.endOffsetSum = point.startOffsetSum = null;
+    }
+    if (entries.some(({ row }) => isLagUnknown(row))) {
+      point.lag = point.maxTimeLagSeconds = null;
       point.timeLagLowerBound = false;
     }
     return point;

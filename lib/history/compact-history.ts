@@ -7,6 +7,7 @@
  * every stored value is an offset or size Kafka really reported, and offsets are
  * counters, so rates between kept samples stay exact.
  */
+import { INCOMPLETE } from './cycle-record';
 import type { HistoryDatabase } from './database';
 
 export interface HistoryRetention {
@@ -53,10 +54,11 @@ export function compactHistory(
   let deletedRows = 0;
   const run = db.transaction(() => {
     for (const table of SAMPLE_TABLES) {
-      // A partial aggregate (AGGREGATE_FLAGS.partial) gives way to a complete one in its step.
+      // An incomplete aggregate (AGGREGATE_FLAGS) gives way to a complete one in its step.
+      const incomplete = (row: string) => `(${row}.flags & ${INCOMPLETE} != 0)`;
       const better =
         table === 'aggregate_samples'
-          ? `(other.flags & 1 < ${table}.flags & 1 OR (other.flags & 1 = ${table}.flags & 1 AND other.t > ${table}.t))`
+          ? `(${incomplete('other')} < ${incomplete(table)} OR (${incomplete('other')} = ${incomplete(table)} AND other.t > ${table}.t))`
           : `other.t > ${table}.t`;
       const thin = db.prepare(
         `DELETE FROM ${table} WHERE series_id = @id AND t >= @from AND t < @to AND EXISTS (

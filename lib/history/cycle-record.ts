@@ -30,7 +30,17 @@ export const AGGREGATE_FLAGS = {
   partial: 1,
   /** The max time lag is a lower bound: a committed offset older than anything we can date. */
   timeLagLowerBound: 2,
+  /**
+   * Lag and time lag were summed over fewer group partitions than the series has (a
+   * committed partition's end offset not read, a group's offsets not read): a gap. Apart
+   * from `partial` because the cluster's lag can be whole while an unconsumed partition
+   * makes its produced total partial, and the other way round.
+   */
+  lagUnknown: 4,
 } as const;
+
+/** Samples with either bit are incomplete: charts prefer a complete sample of the same bucket. */
+export const INCOMPLETE = AGGREGATE_FLAGS.partial | AGGREGATE_FLAGS.lagUnknown;
 
 /**
  * A sum over a set of partitions at one time. Sums of offsets are counters: their
@@ -50,6 +60,9 @@ export interface AggregateSample {
 }
 
 export const isPartial = (sample: Pick<AggregateSample, 'flags'>) => (sample.flags & AGGREGATE_FLAGS.partial) !== 0;
+export const isIncomplete = (sample: Pick<AggregateSample, 'flags'>) => (sample.flags & INCOMPLETE) !== 0;
+export const isLagUnknown = (sample: Pick<AggregateSample, 'flags'>) =>
+  (sample.flags & AGGREGATE_FLAGS.lagUnknown) !== 0;
 
 export interface CycleRecord {
   /** Collection time, epoch ms. */

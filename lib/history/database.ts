@@ -86,8 +86,9 @@ const MIGRATIONS: string[] = [
   CREATE UNIQUE INDEX silences_by_public_id ON silences (public_id);
   `,
   `
-  -- What an aggregate cannot vouch for (AGGREGATE_FLAGS in cycle-record.ts): partial = some of its
-  -- partitions were not read that cycle; time-lag-lower-bound = its max time lag is "at least".
+  -- What an aggregate cannot vouch for (AGGREGATE_FLAGS in cycle-record.ts): 1 partial = some of its
+  -- partitions' offsets were not read that cycle; 2 = its max time lag is "at least"; 4 = its lag
+  -- was summed over fewer group partitions than it has.
   ALTER TABLE aggregate_samples ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
   `,
 ];

@@ -115,7 +115,8 @@ describe('chartPoints', () => {
   });
 
   describe('a sample over fewer partitions than its series has (partial)', () => {
-    const partial = AGGREGATE_FLAGS.partial;
+    // A group's series with a partition not read: both its offset sums and its lag are incomplete.
+    const partial = AGGREGATE_FLAGS.partial | AGGREGATE_FLAGS.lagUnknown;
 
     it('is a gap in lag, size and rates, never a drop', () => {
       const rows = [
@@ -142,6 +143,19 @@ describe('chartPoints', () => {
       const rows = [row(0, { lag: 5 }), row(1_000, { lag: 7 }), row(2_000, { lag: null, flags: partial })];
       const [point] = chartPoints([rows], 0, 10_000, 10_000);
       expect(point).toMatchObject({ lag: 7, partial: false });
+    });
+
+    it('keeps a lag summed over every group partition when only an unconsumed partition went unread', () => {
+      // The cluster series: its produced total is partial (no rate), its lag is whole.
+      const rows = [
+        row(0, { endOffsetSum: 100, lag: 40 }),
+        row(10_000, { endOffsetSum: 150, lag: 42, flags: AGGREGATE_FLAGS.partial }),
+        row(20_000, { endOffsetSum: 200, lag: 44 }),
+      ];
+      const points = chartPoints([rows], 0, 30_000, 10_000);
+      expect(points.map((p) => p.lag)).toEqual([40, 42, 44]);
+      expect(points.map((p) => p.produceRate)).toEqual([null, null, null]);
+      expect(points[1].partial).toBe(true);
     });
 
     it('does not sum rates over series when one of them has none', () => {

@@ -123,7 +123,11 @@ describe('compactHistory', () => {
       const record = cycle(t, t / 1000);
       // The last sample of every minute was partial: a partition not read.
       if ((t + 10_000) % MINUTE === 0)
-        record.groupTopics[0] = { ...record.groupTopics[0], lag: null, flags: AGGREGATE_FLAGS.partial };
+        record.groupTopics[0] = {
+          ...record.groupTopics[0],
+          lag: null,
+          flags: AGGREGATE_FLAGS.partial | AGGREGATE_FLAGS.lagUnknown,
+        };
       writer.append(record);
     }
     compactHistory(db, 'c1', now, retention);
