@@ -74,7 +74,14 @@ export function BrokerTable({
               {detailed ? (
                 <>
                   <td className="num">{broker.preferredLeaderCount}</td>
-                  <td className="num" title={`${formatExact(broker.sizeBytes)} bytes`}>
+                  <td
+                    className="num"
+                    title={
+                      broker.sizeBytes === null
+                        ? 'unknown: the broker did not describe its log dirs'
+                        : `${formatExact(broker.sizeBytes)} bytes`
+                    }
+                  >
                     {formatBytes(broker.sizeBytes)}
                   </td>
                   <td className="num" title={disk?.title ?? diskUnknownReason(broker)}>

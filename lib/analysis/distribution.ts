@@ -11,8 +11,11 @@ export interface BrokerLoad {
   leaders: number;
   /** Replicas assigned to this broker, leaders included. */
   replicas: number;
-  /** Bytes of all replicas (leaders and followers) on this broker's log dirs. */
-  sizeBytes: number;
+  /**
+   * Bytes of all replicas (leaders and followers) on this broker's log dirs; null when the
+   * broker reported none (down, or DescribeLogDirs failed): unknown, not 0.
+   */
+  sizeBytes: number | null;
   /** Partitions whose preferred leader (replicas[0]) is this broker. */
   preferredLeaders: number;
 }
@@ -27,14 +30,26 @@ export interface Skew {
 /**
  * Load per broker, in the order of `brokers`. Only brokers in the list are
  * counted: pass every known broker (down ones included) to see their share.
+ * `sizeReported`: the brokers that described their log dirs; the others' bytes are
+ * unknown (all are known when it is left out).
  */
 export function brokerLoads(
   brokers: { id: number }[],
   topics: TopicMetadata[],
   replicaSizes: PartitionReplicaSize[],
+  sizeReported?: Set<number>,
 ): BrokerLoad[] {
   const loads = new Map<number, BrokerLoad>(
-    brokers.map(({ id }) => [id, { broker: id, leaders: 0, replicas: 0, sizeBytes: 0, preferredLeaders: 0 }]),
+    brokers.map(({ id }) => [
+      id,
+      {
+        broker: id,
+        leaders: 0,
+        replicas: 0,
+        sizeBytes: sizeReported === undefined || sizeReported.has(id) ? 0 : null,
+        preferredLeaders: 0,
+      },
+    ]),
   );
   for (const partition of topics.flatMap((topic) => topic.partitions)) {
     const leader = loads.get(partition.leader);
@@ -48,7 +63,7 @@ export function brokerLoads(
   }
   for (const size of replicaSizes) {
     const load = loads.get(size.broker);
-    if (load) load.sizeBytes += size.sizeBytes;
+    if (load && load.sizeBytes !== null) load.sizeBytes += size.sizeBytes;
   }
   return [...loads.values()];
 }
@@ -65,7 +80,8 @@ export function distributionSkew(loads: BrokerLoad[]): Skew {
   return {
     leaders: skew(loads.map((load) => load.leaders)),
     replicas: skew(loads.map((load) => load.replicas)),
-    sizeBytes: skew(loads.map((load) => load.sizeBytes)),
+    // Over the brokers whose bytes are known: a down broker's unknown bytes are not 0.
+    sizeBytes: skew(loads.flatMap((load) => (load.sizeBytes === null ? [] : [load.sizeBytes]))),
   };
 }
 

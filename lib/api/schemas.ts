@@ -48,6 +48,8 @@ export const ClusterSummary = z.object({
   groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), AHEAD: z.number(), ERR: z.number() }),
   /** Groups that lost messages, or whose loss is in sight (the countdown shows) and under an hour away. */
   groupsAtRisk: z.number(),
+  /** As in every answer: the last poll failed, or none finished within 3 poll intervals (see `error`). */
+  stale: z.boolean(),
   error: z.string().optional(),
 });
 export type ClusterSummary = z.infer<typeof ClusterSummary>;
@@ -67,7 +69,8 @@ export const BrokerView = z.object({
   replicaCount: z.number(),
   /** Partitions whose preferred (first) replica is this broker. */
   preferredLeaderCount: z.number(),
-  sizeBytes: z.number(),
+  /** Bytes of its replicas; null when it did not describe its log dirs (down): unknown, not 0. */
+  sizeBytes: z.number().nullable(),
   logDirs: z.array(
     z.object({
       path: z.string(),

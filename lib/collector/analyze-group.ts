@@ -114,7 +114,8 @@ function analyzeGroupPartition(input: GroupInput, committed: number, end: Partit
     retention: retentionRisk({
       committedOffset: committed,
       logStartOffset: end.logStartOffset,
-      highWatermark: end.highWatermark,
+      // Only markers left: nothing unread for retention to delete.
+      highWatermark: markersOnly ? committed : end.highWatermark,
       timeLagSeconds: timeLag.timeLagSeconds,
       sizeBytes: size,
       produceBytesRate: input.partitions.get(key)?.bytesInRate ?? null,

@@ -94,7 +94,12 @@ function analyzeTopics(
 }
 
 export function analyzeDistribution(snapshot: ClusterSnapshot): DistributionAnalysis {
-  const loads = brokerLoads(snapshot.brokers, snapshot.topics, snapshot.replicaSizes);
+  const loads = brokerLoads(
+    snapshot.brokers,
+    snapshot.topics,
+    snapshot.replicaSizes,
+    new Set(snapshot.logDirs.map((d) => d.broker)),
+  );
   const configs = Object.fromEntries(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
   return {
     loads,

@@ -42,6 +42,9 @@ describe('a group caught up to a trailing transaction marker', () => {
         const view = viewOfGroup(state, groupId);
         const [partition] = view.partitions;
         expect(partition).toMatchObject({ lag: 1, timeLagSeconds: 0, timeLagSource: 'exact', status: 'OK' });
+        // Nothing unread, so nothing retention could delete: no countdown to loss.
+        expect(partition.retention).toMatchObject({ lostMessages: 0, secondsUntilLoss: null });
+        expect(view.secondsUntilLoss).toBeNull();
         const rules = evaluateRules(state, AlertPolicy.of({ forSeconds: 0, timeLagSeconds: 1 }))
           .filter((c) => c.subject.group === groupId)
           .map((c) => c.rule);

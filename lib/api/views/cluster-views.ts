@@ -32,6 +32,13 @@ function groupCounts(state: ClusterState): Pick<ClusterSummary, 'groupsByStatus'
   return { groupsByStatus, groupsAtRisk };
 }
 
+/** `stale` and `error` as every answer carries them (see freshness); before the first cycle, not collected yet. */
+function clusterFreshness(state: ClusterState): Pick<ClusterSummary, 'stale' | 'error'> {
+  if (!state.snapshot) return { stale: false, error: state.error ?? 'not collected yet' };
+  const { stale, error } = freshness(state);
+  return { stale, ...(error ? { error } : {}) };
+}
+
 export function clusterSummary(state: ClusterState): ClusterSummary {
   const snapshot = state.snapshot;
   const partitions = snapshot?.topics.flatMap((t) => t.partitions) ?? [];
@@ -54,7 +61,7 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
     totalLag: state.analysis?.totalLag ?? null,
     unreadPartitions: state.analysis?.unreadPartitions ?? 0,
     ...groupCounts(state),
-    ...(state.error ? { error: state.error } : state.snapshot ? {} : { error: 'not collected yet' }),
+    ...clusterFreshness(state),
   };
 }
 
@@ -68,7 +75,7 @@ export function brokersView(state: ClusterState): BrokersResponse {
       leaderCount: load?.leaders ?? 0,
       replicaCount: load?.replicas ?? 0,
       preferredLeaderCount: load?.preferredLeaders ?? 0,
-      sizeBytes: load?.sizeBytes ?? 0,
+      sizeBytes: load ? load.sizeBytes : null,
       logDirs: snapshot.logDirs
         .filter((d) => d.broker === broker.id)
         .map(({ path, error, totalBytes, usableBytes, capacityNotServed }) => ({

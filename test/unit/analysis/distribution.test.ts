@@ -52,6 +52,15 @@ describe('brokerLoads', () => {
     expect(loads).toEqual([load(1, { replicas: 1 })]);
   });
 
+  it('leaves the bytes of a broker that did not describe its log dirs unknown, and out of the skew', () => {
+    const topics = [topic('t', part(0, 1, [1, 2, 3]))];
+    const sizes = [size('t', 0, 1, 100), size('t', 0, 2, 100)];
+    const loads = brokerLoads([{ id: 1 }, { id: 2 }, { id: 3 }], topics, sizes, new Set([1, 2]));
+    expect(loads.map((l) => l.sizeBytes)).toEqual([100, 100, null]);
+    // Counted as 0, broker 3 would make the bytes skew 1.5 (100 over a mean of 66.7).
+    expect(distributionSkew(loads).sizeBytes).toBe(1);
+  });
+
   it('gives an empty list when there are no brokers', () => {
     expect(brokerLoads([], [topic('t', part(0, 1, [1]))], [size('t', 0, 1, 10)])).toEqual([]);
   });
