@@ -161,10 +161,13 @@ export class BrokerConnections {
       // The connection may be gone: read the broker's versions again on the next one.
       this.#apis.delete(key);
       if (isTimeout(error)) {
-        this.#unresponsive.set(
-          key,
-          `no answer from ${key} within ${this.#timeoutMs} ms earlier in this cycle (broker hung or overloaded?)`,
-        );
+        // A forwarded request waits on the controller, not on this broker: the broker is not to blame.
+        if (lane === 'main') {
+          this.#unresponsive.set(
+            key,
+            `no answer from ${key} within ${this.#timeoutMs} ms earlier in this cycle (broker hung or overloaded?)`,
+          );
+        }
         // Whatever is queued behind the unanswered request would wait for it: start afresh.
         pool.getEstablishedConnection(broker)?.close(() => undefined);
       }

@@ -4,7 +4,7 @@
  * DescribeQuorum: its Metadata controller id is the real one (ZooKeeper's /controller).
  */
 import { describeQuorumV2 } from '@platformatic/kafka';
-import type { BrokerConnections } from './connection';
+import { isTimeout, type BrokerConnections } from './connection';
 import { failureOf, kafkaErrorName } from './errors';
 import { describeQuorumV0, describeQuorumV1, type DescribeQuorumV0Response } from './protocol/describe-quorum-v0-v1';
 import type { BrokerNode, ClusterMetadata, PartialFailure, WithFailures } from './types';
@@ -29,7 +29,13 @@ export async function fetchActiveController(
     return { value: metadata.metadataControllerId >= 0 ? metadata.metadataControllerId : null, failures: [] };
   }
   const failures: PartialFailure[] = [];
-  for (const broker of brokers) {
+  // Brokers that hung last cycle last: each forwards to the same controller, so one that
+  // does not answer in time ends the search (asking the others would wait as long again).
+  const ordered = [
+    ...brokers.filter((b) => !connections.wasUnresponsive(b)),
+    ...brokers.filter((b) => connections.wasUnresponsive(b)),
+  ];
+  for (const broker of ordered) {
     const operation = 'DescribeQuorum';
     try {
       const version = await connections.version(broker, 'DescribeQuorum');
@@ -46,6 +52,7 @@ export async function fetchActiveController(
       failures.push({ operation, broker: broker.id, message: error ?? 'no quorum leader' });
     } catch (error) {
       failures.push(failureOf(operation, broker.id, error));
+      if (isTimeout(error)) break;
     }
   }
   return { value: null, failures };
