@@ -40,8 +40,9 @@ function tiles(c: ClusterSummary): Tile[] {
     },
     {
       label: 'total lag',
-      value: atLeast(formatCount(c.totalLag), unread),
-      exact: withUnread(formatExact(c.totalLag), c.unreadPartitions),
+      // Only a partition some group committed on makes the lag incomplete.
+      value: atLeast(formatCount(c.totalLag), c.totalLagLowerBound),
+      exact: c.totalLagLowerBound ? withUnread(formatExact(c.totalLag), c.unreadPartitions) : formatExact(c.totalLag),
       tone: 'none',
     },
   ];

@@ -44,6 +44,8 @@ export const ClusterSummary = z.object({
    * failed): produceRate and totalLag leave them out, so both are at least what they say.
    */
   unreadPartitions: z.number(),
+  /** Some group committed on a partition whose end offset was not read: totalLag is at least what it says. */
+  totalLagLowerBound: z.boolean(),
   /** Groups per status (groups without committed offsets are not counted). */
   groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), AHEAD: z.number(), ERR: z.number() }),
   /** Groups that lost messages, or whose loss is in sight (the countdown shows) and under an hour away. */

@@ -69,6 +69,7 @@ describe('a cycle with partitions that could not be read', () => {
       expect(view).toMatchObject({ totalLag: 200, totalLagLowerBound: true });
       const summary = clusterSummary(broken);
       expect(summary.unreadPartitions).toBeGreaterThanOrEqual(1);
+      expect(summary.totalLagLowerBound).toBe(true);
       const metrics = metricsText([broken], broken.snapshot!.collectedAt);
       expect(metrics).not.toMatch(new RegExp(`kafka_consumergroup_group_sum_lag\\{[^}]*group="${groupId}"`));
       expect(metrics).toMatch(new RegExp(`kafka_consumergroup_group_lag\\{[^}]*group="${groupId}"`));

@@ -60,6 +60,7 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
     produceRate: state.analysis?.produceRate ?? null,
     totalLag: state.analysis?.totalLag ?? null,
     unreadPartitions: state.analysis?.unreadPartitions ?? 0,
+    totalLagLowerBound: [...(state.analysis?.groups.values() ?? [])].some((g) => g.unreadPartitions > 0),
     ...groupCounts(state),
     ...clusterFreshness(state),
   };
