@@ -28,14 +28,7 @@ export function isCompactionOnly(cleanupPolicy: string | null): boolean {
   return cleanupPolicy !== null && !cleanupPolicy.split(',').some((policy) => policy.trim() === 'delete');
 }
 
-/**
- * A cleanup.policy with "compact" (alone or with delete): compaction removes records with a
- * newer one for their key, so the offsets between log start and end are only an upper bound
- * on the messages kept (an "offset span", not a message count).
- */
-export function isCompacted(cleanupPolicy: string | null): boolean {
-  return cleanupPolicy !== null && cleanupPolicy.split(',').some((policy) => policy.trim() === 'compact');
-}
+export { isCompacted } from '@/lib/analysis/retention-risk';
 
 export const OFFSET_SPAN_TITLE =
   'offsets between log start and end: compaction removed some of those records, so fewer messages remain';

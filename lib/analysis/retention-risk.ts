@@ -37,6 +37,18 @@ export interface RetentionRiskInput {
   limits: RetentionLimits;
 }
 
+/** Whether a cleanup.policy (e.g. "compact, delete") names `policy`. */
+const hasPolicy = (cleanupPolicy: string | null, policy: 'compact' | 'delete') =>
+  cleanupPolicy !== null && cleanupPolicy.split(',').some((p) => p.trim() === policy);
+
+/**
+ * A cleanup.policy with "compact" (alone or with delete): compaction removes records that
+ * have a newer one for their key, so the offsets between log start and end are only an
+ * upper bound on the messages kept (an "offset span"), and a record read at some offset
+ * can disappear while that offset stays in the log.
+ */
+export const isCompacted = (cleanupPolicy: string | null) => hasPolicy(cleanupPolicy, 'compact');
+
 /**
  * Retention limits from a topic's configs (string values as DescribeConfigs
  * returns them). "-1", a missing or an unparsable value: no limit (null). A
@@ -45,7 +57,7 @@ export interface RetentionRiskInput {
  */
 export function retentionLimits(configs: Record<string, string | null>): RetentionLimits {
   const cleanupPolicy = configs['cleanup.policy'] ?? null;
-  const deletes = cleanupPolicy === null || cleanupPolicy.split(',').some((policy) => policy.trim() === 'delete');
+  const deletes = cleanupPolicy === null || hasPolicy(cleanupPolicy, 'delete');
   if (!deletes) return { retentionMs: null, retentionBytes: null, cleanupPolicy };
   return {
     retentionMs: parseLimit(configs['retention.ms']),

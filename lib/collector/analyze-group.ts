@@ -54,29 +54,30 @@ export function groupPartitionTimeLag(input: GroupInput, committed: number, end:
   if (end.highWatermark - committed <= 0)
     return { timeLagSeconds: 0, timeLagSource: 'exact', timeLagLowerBound: false };
   const table = input.memory.partitions.get(partitionKey(end.topic, end.partition))?.offsetTable ?? [];
-  const estimate = estimateTimeLag(table, committed, end.highWatermark, now);
+  // Interpolated only where it is needed: most partitions are read exactly.
+  const estimated = (): TimeLag => {
+    const estimate = estimateTimeLag(table, committed, end.highWatermark, now);
+    if (!estimate) return { timeLagSeconds: null, timeLagSource: null, timeLagLowerBound: false };
+    return { timeLagSeconds: estimate.seconds, timeLagSource: 'estimated', timeLagLowerBound: estimate.lowerBound };
+  };
   if (committed < end.logStartOffset) {
     const first = input.timestamps.at(end.topic, end.partition, end.logStartOffset);
     const firstAge = first?.timestampMs != null ? exactTimeLag(first.timestampMs, now) : null;
-    if (firstAge !== null && (!estimate || firstAge > estimate.seconds)) {
+    const estimate = estimated();
+    if (firstAge !== null && (estimate.timeLagSeconds === null || firstAge > estimate.timeLagSeconds)) {
       return { timeLagSeconds: firstAge, timeLagSource: 'estimated', timeLagLowerBound: true };
     }
-  } else {
-    const record = input.timestamps.at(end.topic, end.partition, committed);
-    if (onlyMarkersBehind(record, end)) {
-      // A consumer never receives transaction markers: with only markers left it is caught up.
-      return { timeLagSeconds: 0, timeLagSource: 'exact', timeLagLowerBound: false };
-    }
-    if (record?.timestampMs != null) {
-      return {
-        timeLagSeconds: exactTimeLag(record.timestampMs, now),
-        timeLagSource: 'exact',
-        timeLagLowerBound: false,
-      };
-    }
+    return estimate;
   }
-  if (!estimate) return { timeLagSeconds: null, timeLagSource: null, timeLagLowerBound: false };
-  return { timeLagSeconds: estimate.seconds, timeLagSource: 'estimated', timeLagLowerBound: estimate.lowerBound };
+  const record = input.timestamps.at(end.topic, end.partition, committed);
+  if (onlyMarkersBehind(record, end)) {
+    // A consumer never receives transaction markers: with only markers left it is caught up.
+    return { timeLagSeconds: 0, timeLagSource: 'exact', timeLagLowerBound: false };
+  }
+  if (record?.timestampMs != null) {
+    return { timeLagSeconds: exactTimeLag(record.timestampMs, now), timeLagSource: 'exact', timeLagLowerBound: false };
+  }
+  return estimated();
 }
 
 /** Committed past the end: no record to date, so no time lag (not 0, which would read as caught up). */

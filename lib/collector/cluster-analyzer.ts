@@ -12,6 +12,7 @@ import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
 import { TimestampCache, type WantedTimestamp } from './timestamp-cache';
+import { isCompacted } from '../analysis/retention-risk';
 
 export interface ClusterAnalyzerOptions {
   client: KafkaClient;
@@ -34,9 +35,7 @@ export const COMPACTED_REREAD_MS = 5 * 60_000;
 export function wantedTimestamps(snapshot: ClusterSnapshot): WantedTimestamp[] {
   const offsets = offsetsIndex(snapshot);
   const compacted = new Set(
-    snapshot.topicConfigs
-      .filter((c) => (c.configs['cleanup.policy'] ?? '').split(',').some((p) => p.trim() === 'compact'))
-      .map((c) => c.topic),
+    snapshot.topicConfigs.filter((c) => isCompacted(c.configs['cleanup.policy'] ?? null)).map((c) => c.topic),
   );
   const refresh = (topic: string) => (compacted.has(topic) ? { refreshAfterMs: COMPACTED_REREAD_MS } : {});
   const committed: (TimestampRequest & { lag: number; endOffset: number })[] = [];
