@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { ensureCertificates } from './certificates';
 import { classpath, ensureJars } from './jars';
 import {
   brokerAddresses,
@@ -15,11 +16,14 @@ import {
   clusterDir,
   controllerPort,
   describeCluster,
+  hasSecuredListeners,
   type LocalCluster,
   localCluster,
   NODE_IDS,
+  mtlsPort,
   nodeDir,
   pidFile,
+  saslSslPort,
 } from './layout';
 import { log4j2Properties, log4jProperties, serverProperties } from './node-config';
 import {
@@ -61,6 +65,7 @@ function logOpts(cluster: LocalCluster, node: string): string[] {
 function prepareCluster(cluster: LocalCluster): void {
   const dir = clusterDir(cluster);
   fs.mkdirSync(dir, { recursive: true });
+  if (hasSecuredListeners(cluster)) ensureCertificates();
   fs.writeFileSync(path.join(dir, 'log4j2.properties'), log4j2Properties());
   fs.writeFileSync(path.join(dir, 'log4j.properties'), log4jProperties());
   for (const nodeId of NODE_IDS) {
@@ -108,7 +113,9 @@ function formatKraftStorage(cluster: LocalCluster): void {
 
 function nodePorts(cluster: LocalCluster, nodeId: number): number[] {
   const client = clientPort(cluster, nodeId);
-  return cluster.mode === 'kraft' ? [client, controllerPort(cluster, nodeId)] : [client];
+  if (cluster.mode !== 'kraft') return [client];
+  const secured = hasSecuredListeners(cluster) ? [saslSslPort(cluster, nodeId), mtlsPort(cluster, nodeId)] : [];
+  return [client, controllerPort(cluster, nodeId), ...secured];
 }
 
 async function startNodes(cluster: LocalCluster, nodeIds: number[], log: Log): Promise<void> {

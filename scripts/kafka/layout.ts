@@ -105,6 +105,25 @@ export function zooKeeperPort(cluster: PortPlan): number {
   return 2181 + cluster.portOffset;
 }
 
+/**
+ * Does this cluster have the secured listeners (KRaft on 3.9 or later)? Older and
+ * ZooKeeper clusters keep PLAINTEXT only: they test request versions, not security.
+ */
+export function hasSecuredListeners(cluster: Pick<LocalCluster, 'version' | 'mode'>): boolean {
+  const [major, minor] = cluster.version.split('.').map(Number);
+  return cluster.mode === 'kraft' && (major > 3 || (major === 3 && minor >= 9));
+}
+
+/** SASL_SSL (SCRAM) port of a node: 39092, 39093, 39094, plus the offset. */
+export function saslSslPort(cluster: PortPlan, nodeId: number): number {
+  return 39091 + nodeId + cluster.portOffset;
+}
+
+/** Mutual-TLS (SSL, client certificate required) port of a node: 39095, 39096, 39097, plus the offset. */
+export function mtlsPort(cluster: PortPlan, nodeId: number): number {
+  return 39094 + nodeId + cluster.portOffset;
+}
+
 export function brokerAddresses(cluster: PortPlan): string[] {
   return NODE_IDS.map((id) => `127.0.0.1:${clientPort(cluster, id)}`);
 }

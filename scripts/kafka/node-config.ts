@@ -3,12 +3,16 @@
  * combined broker and controller), the ZooKeeper server's in ZooKeeper mode, and logging.
  */
 import path from 'node:path';
+import { CLIENT_CERT_PRINCIPAL, tlsFiles } from './certificates';
 import {
   clientPort,
   controllerPort,
+  hasSecuredListeners,
   type LocalCluster,
+  mtlsPort,
   NODE_IDS,
   nodeDir,
+  saslSslPort,
   zooKeeperDir,
   zooKeeperPort,
 } from './layout';
@@ -54,6 +58,34 @@ function kraftSettings(cluster: LocalCluster, nodeId: number): Settings {
   };
 }
 
+/**
+ * Two more listeners, as production clusters have them, for the tests of TLS, SASL and ACLs:
+ * SASL_SSL with SCRAM (users are created by whoever needs them) and SSL that requires a
+ * client certificate signed by the local CA. An authorizer refuses what no ACL allows;
+ * PLAINTEXT, the controller listener and the mutual-TLS client are super users, so
+ * everything that uses PLAINTEXT keeps working as before.
+ */
+function securedSettings(cluster: LocalCluster, nodeId: number): Settings {
+  const plain = `PLAINTEXT://127.0.0.1:${clientPort(cluster, nodeId)}`;
+  const secured = `SASL_SSL://127.0.0.1:${saslSslPort(cluster, nodeId)},MTLS://127.0.0.1:${mtlsPort(cluster, nodeId)}`;
+  const scram = 'org.apache.kafka.common.security.scram.ScramLoginModule required;';
+  return {
+    listeners: `${plain},${secured},CONTROLLER://127.0.0.1:${controllerPort(cluster, nodeId)}`,
+    'advertised.listeners': `${plain},${secured}`,
+    'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,MTLS:SSL',
+    'sasl.enabled.mechanisms': 'SCRAM-SHA-256,SCRAM-SHA-512',
+    'listener.name.sasl_ssl.scram-sha-256.sasl.jaas.config': scram,
+    'listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config': scram,
+    'ssl.keystore.type': 'PEM',
+    'ssl.keystore.location': tlsFiles.brokerKeystore,
+    'ssl.truststore.type': 'PEM',
+    'ssl.truststore.location': tlsFiles.ca,
+    'listener.name.mtls.ssl.client.auth': 'required',
+    'authorizer.class.name': 'org.apache.kafka.metadata.authorizer.StandardAuthorizer',
+    'super.users': `User:ANONYMOUS;${CLIENT_CERT_PRINCIPAL}`,
+  };
+}
+
 /** A broker registered in ZooKeeper; one of them is elected controller there (no controller listener). */
 function zooKeeperBrokerSettings(cluster: LocalCluster, nodeId: number): Settings {
   return {
@@ -81,7 +113,8 @@ export function serverProperties(
   const cluster = { version, ...placement };
   const modeSettings =
     cluster.mode === 'kraft' ? kraftSettings(cluster, nodeId) : zooKeeperBrokerSettings(cluster, nodeId);
-  return propertiesText({ ...modeSettings, ...brokerSettings(cluster, nodeId) });
+  const secured = hasSecuredListeners(cluster) ? securedSettings(cluster, nodeId) : {};
+  return propertiesText({ ...modeSettings, ...secured, ...brokerSettings(cluster, nodeId) });
 }
 
 /** zoo.cfg of a single (standalone) ZooKeeper server, loopback only, no admin web server. */
