@@ -5,6 +5,7 @@ import { DataAge } from '@/components/ui/data-age';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useBrokers, useClusters } from '@/lib/api/client/hooks';
 import type { ClusterSummary } from '@/lib/api/schemas';
+import { headlineOf } from '@/lib/format/connection-failure-wording';
 import { formatExact, formatRate } from '@/lib/format/format-number';
 
 function ClusterBrokers({ clusterId }: { clusterId: string }) {
@@ -12,6 +13,47 @@ function ClusterBrokers({ clusterId }: { clusterId: string }) {
   if (error) return <p className="error">{error.message}</p>;
   if (!data) return <p className="muted">Loading brokers…</p>;
   return <BrokerTable brokers={data.brokers} controllerId={data.controllerId} />;
+}
+
+/** The cluster's counts; only once it has been collected (never "0/0 brokers up" for a cluster not read yet). */
+function ClusterStats({ cluster }: { cluster: ClusterSummary }) {
+  return (
+    <ul className="stats">
+      <li>
+        <strong>
+          {cluster.brokersUp}/{cluster.brokerCount}
+        </strong>
+        brokers up
+      </li>
+      <li>
+        <strong>{cluster.topicCount}</strong>topics
+      </li>
+      <li>
+        <strong>{cluster.partitionCount}</strong>partitions
+      </li>
+      <li>
+        <strong>{cluster.groupCount}</strong>consumer groups
+      </li>
+      <li>
+        <strong>{cluster.underReplicatedPartitions}</strong>under-replicated
+      </li>
+      <li>
+        <strong>{cluster.offlinePartitions}</strong>offline
+      </li>
+      <li title={formatExact(cluster.produceRate)}>
+        <strong>{formatRate(cluster.produceRate)}</strong>produced
+      </li>
+      <li>
+        <strong>
+          {cluster.groupsByStatus.WARN} / {cluster.groupsByStatus.ERR}
+        </strong>
+        groups in WARN / ERR
+      </li>
+      <li>
+        <strong>{cluster.groupsAtRisk}</strong>groups at retention risk
+      </li>
+    </ul>
+  );
 }
 
 function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
@@ -25,46 +67,12 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
         <DataAge collectedAt={cluster.collectedAt} />
       </header>
       {cluster.error ? (
-        <p className="error" role="alert">
-          {cluster.status === 'unreachable' ? 'Cluster unreachable: ' : ''}
+        <p className="error" role="alert" data-error-kind={cluster.errorKind}>
+          {cluster.errorKind ? `${headlineOf(cluster.errorKind)}: ` : ''}
           {cluster.error}
         </p>
       ) : null}
-      <ul className="stats">
-        <li>
-          <strong>
-            {cluster.brokersUp}/{cluster.brokerCount}
-          </strong>
-          brokers up
-        </li>
-        <li>
-          <strong>{cluster.topicCount}</strong>topics
-        </li>
-        <li>
-          <strong>{cluster.partitionCount}</strong>partitions
-        </li>
-        <li>
-          <strong>{cluster.groupCount}</strong>consumer groups
-        </li>
-        <li>
-          <strong>{cluster.underReplicatedPartitions}</strong>under-replicated
-        </li>
-        <li>
-          <strong>{cluster.offlinePartitions}</strong>offline
-        </li>
-        <li title={formatExact(cluster.produceRate)}>
-          <strong>{formatRate(cluster.produceRate)}</strong>produced
-        </li>
-        <li>
-          <strong>
-            {cluster.groupsByStatus.WARN} / {cluster.groupsByStatus.ERR}
-          </strong>
-          groups in WARN / ERR
-        </li>
-        <li>
-          <strong>{cluster.groupsAtRisk}</strong>groups at retention risk
-        </li>
-      </ul>
+      {cluster.collectedAt !== null ? <ClusterStats cluster={cluster} /> : null}
       {cluster.collectedAt !== null ? <ClusterBrokers clusterId={cluster.id} /> : null}
     </article>
   );

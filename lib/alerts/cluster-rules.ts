@@ -6,6 +6,7 @@ import type { ClusterState } from '../collector/snapshot';
 import { formatApart } from '../format/format-number';
 import type { AlertSubject, Condition, RuleId, Severity } from './alert-types';
 import type { AlertPolicy, ResolvedTuning } from './alert-policy';
+import { FAILURE_ADVICE, headlineOf } from '../format/connection-failure-wording';
 
 function make(
   cluster: string,
@@ -200,7 +201,7 @@ export function clusterUnreachableCondition(state: ClusterState, policy: AlertPo
     {
       value: age,
       threshold: 0,
-      message: `Cluster ${state.id} cannot be reached${state.error ? `: ${state.error}` : ''}. Check the brokers and the network between them and Watermark; its pages show the last good data.`,
+      message: `${headlineOf(state.errorKind)} (cluster ${state.id})${state.error ? `: ${state.error}` : ''}. ${FAILURE_ADVICE[state.errorKind ?? 'unreachable']}; its pages show the last good data.`,
     },
     '',
   );

@@ -3,6 +3,7 @@
  * pages parse them, so both sides agree on every field.
  */
 import { z } from 'zod';
+import { CONNECTION_FAILURE_KINDS } from '../kafka/connection-failure';
 
 const Freshness = {
   /** Epoch ms of the data shown (the last good collection). */
@@ -10,6 +11,8 @@ const Freshness = {
   /** True when the last collection attempt failed, or none finished within 3 poll intervals: this is older data. */
   stale: z.boolean(),
   error: z.string().optional(),
+  /** With `error` when the last poll failed: why no broker answered (see ConnectionFailureKind). */
+  errorKind: z.enum(CONNECTION_FAILURE_KINDS).optional(),
 };
 
 export const Rate = z.number().nullable();
@@ -53,6 +56,8 @@ export const ClusterSummary = z.object({
   /** As in every answer: the last poll failed, or none finished within 3 poll intervals (see `error`). */
   stale: z.boolean(),
   error: z.string().optional(),
+  /** Why no broker answered: unreachable, auth-failed, tls-failed, closed or unsupported-version. */
+  errorKind: z.enum(CONNECTION_FAILURE_KINDS).optional(),
 });
 export type ClusterSummary = z.infer<typeof ClusterSummary>;
 

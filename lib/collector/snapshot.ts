@@ -11,6 +11,7 @@ import type {
   TopicConfig,
   TopicMetadata,
 } from '../kafka/types';
+import type { ConnectionFailureKind } from '../kafka/connection-failure';
 import type { ClusterAnalysis } from './analysis-types';
 
 export interface BrokerState {
@@ -68,8 +69,10 @@ export interface ClusterState {
   analysis: ClusterAnalysis | null;
   lastAttemptAt: number | null;
   lastSuccessAt: number | null;
-  /** Why the last cycle failed as a whole (cluster unreachable); null after a good cycle. */
+  /** Why the last cycle failed as a whole (no broker answered); null after a good cycle. */
   error: string | null;
+  /** What kind of failure that was (a refused password is not a network outage); null after a good cycle. */
+  errorKind: ConnectionFailureKind | null;
   /** Why the history database cannot be written (a full disk, say) and since when; null while it can. */
   historyError: { message: string; since: number } | null;
 }

@@ -2,6 +2,7 @@
  * The latest state of every watched cluster, in memory. The collector writes it;
  * API readers only read it, so no web request ever reaches Kafka.
  */
+import type { ConnectionFailureKind } from '../kafka/connection-failure';
 import type { ClusterAnalysis } from './analysis-types';
 import type { ClusterSnapshot, ClusterState } from './snapshot';
 
@@ -19,6 +20,7 @@ export class ClusterStateStore {
         lastAttemptAt: null,
         lastSuccessAt: null,
         error: null,
+        errorKind: null,
         historyError: null,
       });
     }
@@ -33,13 +35,14 @@ export class ClusterStateStore {
       lastAttemptAt: snapshot.collectedAt,
       lastSuccessAt: snapshot.collectedAt,
       error: null,
+      errorKind: null,
     });
   }
 
   /** Keeps the last good snapshot: pages show it with its age and the error. */
-  recordFailure(id: string, at: number, error: string): void {
+  recordFailure(id: string, at: number, error: string, errorKind: ConnectionFailureKind = 'unreachable'): void {
     const state = this.#require(id);
-    this.#states.set(id, { ...state, lastAttemptAt: at, error });
+    this.#states.set(id, { ...state, lastAttemptAt: at, error, errorKind });
   }
 
   /** The outcome of this cycle's history write: null when it succeeded. Keeps the first failure's time. */

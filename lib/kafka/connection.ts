@@ -12,10 +12,24 @@
  *   to it fail at once, so a cycle waits for a hung broker once, not once per stage;
  * - requests a broker forwards to the KRaft controller (DescribeQuorum) use connections of
  *   their own, so a hung controller cannot hold up Metadata or ListOffsets behind them.
+ *
+ * Each broker has a pool of its own per lane, and a connect that fails drops it: the
+ * library keeps a connection whose TLS setup threw in its pool, and every later request
+ * to that broker would wait on it forever. Connection errors are explained (see
+ * connection-failure.ts); an authentication or TLS failure re-reads the settings, so a
+ * password or certificate rotated on disk is used from the next connection on.
  */
-import { apiVersionsV3, ConnectionPool, TimeoutError, type API } from '@platformatic/kafka';
+import { apiVersionsV3, ConnectionPool, TimeoutError, type API, type Connection } from '@platformatic/kafka';
 import type { ResolvedConnection } from '../config/connection-options';
-import { chooseVersion, NotServedError, notServedMessage, type ApiName, type BrokerApis } from './protocol-versions';
+import { ConnectionFailure, explainConnectionError, type ClientSecurity } from './connection-failure';
+import {
+  chooseVersion,
+  isNotServed,
+  NotServedError,
+  notServedMessage,
+  type ApiName,
+  type BrokerApis,
+} from './protocol-versions';
 
 export interface BrokerAddress {
   host: string;
@@ -49,26 +63,86 @@ type Broker = BrokerAddress & { id?: number };
 
 export type Lane = 'main' | 'forwarded';
 
+/** Options for the client library's pools, from the resolved connection. */
+function poolOptions(connection: ResolvedConnection) {
+  return {
+    connectTimeout: connection.requestTimeoutMs,
+    requestTimeout: connection.requestTimeoutMs,
+    tls: connection.tls,
+    sasl: connection.sasl ? { ...connection.sasl } : undefined,
+  };
+}
+
+function securityOf(connection: ResolvedConnection): ClientSecurity {
+  return {
+    tls: connection.tls !== undefined,
+    clientCertificate: 'clientCertificate' in connection && connection.clientCertificate !== undefined,
+    saslMechanism: connection.sasl?.mechanism ?? null,
+  };
+}
+
+/** Settings read again after an authentication or TLS failure: the new ones when they changed, else null. */
+export type ReloadConnection = () => ResolvedConnection | null;
+
 export class BrokerConnections {
-  readonly #pools: Record<Lane, ConnectionPool>;
+  /** One pool per lane and broker address. */
+  readonly #pools = new Map<string, ConnectionPool>();
+  #options: ReturnType<typeof poolOptions>;
+  #security: ClientSecurity;
   readonly #timeoutMs: number;
   #requests = 0;
   /** What each broker advertised in ApiVersions on its current connection. */
   readonly #apis = new Map<string, BrokerApis>();
+  /** The last error a broker's socket reported (a TLS alert), which "Connection closed" does not carry. */
+  readonly #socketErrors = new Map<string, unknown>();
   /** Brokers that let a request time out this cycle, with what happened. */
   #unresponsive = new Map<string, string>();
   /** Those of the previous cycle: asked last for metadata. */
   #suspects = new Set<string>();
 
-  constructor(connection: ResolvedConnection, clientId = 'watermark') {
+  constructor(
+    connection: ResolvedConnection,
+    private readonly reload: ReloadConnection = () => null,
+    private readonly clientId = 'watermark',
+  ) {
     this.#timeoutMs = connection.requestTimeoutMs;
-    const options = {
-      connectTimeout: connection.requestTimeoutMs,
-      requestTimeout: connection.requestTimeoutMs,
-      tls: connection.tls,
-      sasl: connection.sasl ? { ...connection.sasl } : undefined,
-    };
-    this.#pools = { main: new ConnectionPool(clientId, options), forwarded: new ConnectionPool(clientId, options) };
+    this.#options = poolOptions(connection);
+    this.#security = securityOf(connection);
+  }
+
+  #pool(lane: Lane, broker: BrokerAddress): ConnectionPool {
+    const id = `${lane} ${addressKey(broker)}`;
+    let pool = this.#pools.get(id);
+    if (!pool) {
+      pool = new ConnectionPool(this.clientId, this.#options);
+      pool.on('connect', ({ connection }: { connection: Connection }) => {
+        this.#socketErrors.delete(addressKey(broker));
+        connection.on('error', (error: { cause?: unknown }) =>
+          this.#socketErrors.set(addressKey(broker), error.cause ?? error),
+        );
+      });
+      this.#pools.set(id, pool);
+    }
+    return pool;
+  }
+
+  /** Closes a broker's pool of one lane: the next request connects afresh. */
+  #discard(lane: Lane, broker: BrokerAddress): void {
+    const id = `${lane} ${addressKey(broker)}`;
+    const pool = this.#pools.get(id);
+    this.#pools.delete(id);
+    pool?.close().catch(() => undefined);
+  }
+
+  /** After a refused password or certificate: use the settings on disk when they changed. */
+  #reloadAfter(failure: ConnectionFailure): void {
+    if (failure.kind !== 'auth-failed' && failure.kind !== 'tls-failed') return;
+    const fresh = this.reload();
+    if (!fresh) return;
+    this.#options = poolOptions(fresh);
+    this.#security = securityOf(fresh);
+    for (const pool of this.#pools.values()) pool.close().catch(() => undefined);
+    this.#pools.clear();
   }
 
   /** Requests sent since the cycle began. */
@@ -144,7 +218,7 @@ export class BrokerConnections {
     const earlier = this.#unresponsive.get(key);
     if (earlier !== undefined) throw new UnresponsiveBrokerError(earlier);
     this.#requests++;
-    const pool = this.#pools[lane];
+    const pool = this.#pool(lane, broker);
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(
@@ -152,30 +226,26 @@ export class BrokerConnections {
         this.#timeoutMs + 500,
       );
     });
+    let connected = false;
     try {
       const connection = await Promise.race([pool.get(broker), timeout]);
+      connected = true;
       return await Promise.race([api.async(connection, ...args), timeout]);
     } catch (error) {
       const response = (error as { response?: Response }).response;
       if (response !== undefined && (error as { code?: string }).code === 'PLT_KFK_RESPONSE') return response;
       // The connection may be gone: read the broker's versions again on the next one.
       this.#apis.delete(key);
-      if (isTimeout(error)) {
+      // A failed connect is never reused (see above); whatever is queued behind an unanswered request would wait for it.
+      if (!connected || isTimeout(error)) this.#discard(lane, broker);
+      if (isTimeout(error) && lane === 'main') {
         // A forwarded request waits on the controller, not on this broker: the broker is not to blame.
-        if (lane === 'main') {
-          this.#unresponsive.set(
-            key,
-            `no answer from ${key} within ${this.#timeoutMs} ms earlier in this cycle (broker hung or overloaded?)`,
-          );
-        }
-        // Whatever is queued behind the unanswered request would wait for it: start afresh.
-        pool.getEstablishedConnection(broker)?.close(() => undefined);
+        this.#unresponsive.set(
+          key,
+          `no answer from ${key} within ${this.#timeoutMs} ms earlier in this cycle (broker hung or overloaded?)`,
+        );
       }
-      // Closed because a request beside it timed out (above): say that, not "Connection closed".
-      const failure =
-        this.#unresponsive.has(key) && !isTimeout(error)
-          ? new UnresponsiveBrokerError(this.#unresponsive.get(key))
-          : error;
+      const failure = this.#explain(error, key);
       // Which version failed, for the log (see failureOf).
       if (failure instanceof Error) Object.assign(failure, { apiVersion: api.version });
       throw failure;
@@ -184,7 +254,29 @@ export class BrokerConnections {
     }
   }
 
+  /** The error to report: connection errors explained, timeouts and Kafka errors as they are. */
+  #explain(error: unknown, key: string): unknown {
+    // Closed because a request beside it timed out (above): say that, not "Connection closed".
+    if (this.#unresponsive.has(key) && !isTimeout(error))
+      return new UnresponsiveBrokerError(this.#unresponsive.get(key));
+    if (isTimeout(error) || isNotServed(error)) return error;
+    const code = (error as { code?: unknown })?.code;
+    if (
+      typeof code === 'string' &&
+      code.startsWith('PLT_KFK_') &&
+      !/^PLT_KFK_(NETWORK|AUTHENTICATION|USER)$/.test(code)
+    ) {
+      return error;
+    }
+    const failure = explainConnectionError(error, this.#security, this.#socketErrors.get(key));
+    this.#socketErrors.delete(key);
+    this.#reloadAfter(failure);
+    return failure;
+  }
+
   async close(): Promise<void> {
-    await Promise.all(Object.values(this.#pools).map((pool) => pool.close().catch(() => undefined)));
+    const pools = [...this.#pools.values()];
+    this.#pools.clear();
+    await Promise.all(pools.map((pool) => pool.close().catch(() => undefined)));
   }
 }

@@ -17,7 +17,11 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as Error & { code?: string }).code;
     const cause = (error as Error & { cause?: unknown }).cause;
-    const base = error.message || code || error.name;
+    // A Kafka error's own sentence (e.g. SaslAuthenticate's errorMessage) says more than its name.
+    const server = (error as Error & { serverErrorMessage?: unknown }).serverErrorMessage;
+    const base = [error.message || code || error.name, typeof server === 'string' && server ? server : null]
+      .filter(Boolean)
+      .join(': ');
     return cause ? `${base} (${describeError(cause)})` : base;
   }
   return String(error);

@@ -3,7 +3,7 @@
  * Read-only by construction: it only sends describe/list/fetch-style requests.
  */
 import type { ResolvedConnection } from '../config/connection-options';
-import { BrokerConnections, parseBrokerAddress, type BrokerAddress } from './connection';
+import { BrokerConnections, parseBrokerAddress, type BrokerAddress, type ReloadConnection } from './connection';
 import { fetchActiveController } from './controller';
 import { describeGroups, fetchCommittedOffsets, listGroups } from './groups';
 import { fetchLogDirs, type LogDirsResult } from './log-dirs';
@@ -53,8 +53,12 @@ export interface KafkaClient {
   close(): Promise<void>;
 }
 
-export function createKafkaClient(connection: ResolvedConnection): KafkaClient {
-  const connections = new BrokerConnections(connection);
+/**
+ * `reload` reads the connection settings again (secrets and TLS files rotated on disk); it
+ * is called after an authentication or TLS failure and returns the new settings when they changed.
+ */
+export function createKafkaClient(connection: ResolvedConnection, reload?: ReloadConnection): KafkaClient {
+  const connections = new BrokerConnections(connection, reload);
   const bootstrap = connection.brokers.map(parseBrokerAddress);
   let known: BrokerAddress[] = [];
   return {

@@ -4,6 +4,7 @@
  */
 import { metadataV10, metadataV11, metadataV12, metadataV9 } from '@platformatic/kafka';
 import type { BrokerAddress, BrokerConnections } from './connection';
+import { clusterConnectionError } from './connection-failure';
 import { describeError, kafkaErrorName } from './errors';
 import { clusterModeOf } from './protocol-versions';
 import type { BrokerNode, ClusterMetadata } from './types';
@@ -108,8 +109,12 @@ export async function fetchMetadata(
   try {
     return await firstAnswer(ordered, ask, METADATA_HEDGE_MS);
   } catch (errors) {
-    const described = ordered.map((c, i) => `${c.host}:${c.port}: ${describeError((errors as unknown[])[i])}`);
-    throw new Error(`no broker answered a metadata request (${described.join('; ')})`);
+    throw clusterConnectionError(
+      ordered.map((c, i) => {
+        const error = (errors as unknown[])[i];
+        return { address: `${c.host}:${c.port}`, error, message: describeError(error) };
+      }),
+    );
   }
 }
 

@@ -67,6 +67,7 @@ async function measureCycle(
     lastAttemptAt: at,
     lastSuccessAt: at,
     error: null,
+    errorKind: null,
     historyError: null,
   };
   alerts.evaluate(state, at);

@@ -16,6 +16,7 @@ export function clusterState(overrides: Partial<ClusterState> = {}): ClusterStat
     lastAttemptAt: t,
     lastSuccessAt: t,
     error: null,
+    errorKind: null,
     historyError: null,
     snapshot: {
       clusterId: 'c',

@@ -48,6 +48,7 @@ export async function collectNow(brokers: string[] = LOCAL_BROKERS): Promise<Clu
       lastAttemptAt: snapshot.collectedAt,
       lastSuccessAt: snapshot.collectedAt,
       error: null,
+      errorKind: null,
     };
   } finally {
     await client.close();

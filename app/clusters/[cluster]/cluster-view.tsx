@@ -8,7 +8,7 @@ import { HealthTiles } from '@/components/ui/health-tiles';
 import { HistoryPanel } from '@/components/ui/history-panel';
 import { LagStatusLegend } from '@/components/ui/lag-status-legend';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
-import { StaleBanner } from '@/components/ui/stale-banner';
+import { NotCollectedBanner, StaleBanner } from '@/components/ui/stale-banner';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { useClusterHistory, useClusters, useGroups, useTopics } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
@@ -46,10 +46,10 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
       </header>
       {clusters.isPending ? <p className="muted">Loading…</p> : null}
       {summary && summary.status === 'unreachable' && summary.collectedAt !== null ? (
-        <StaleBanner stale error={summary.error} collectedAt={summary.collectedAt} />
+        <StaleBanner stale error={summary.error} errorKind={summary.errorKind} collectedAt={summary.collectedAt} />
       ) : null}
-      {summary && !collected ? <p className="banner banner-warn">{summary.error ?? 'Not collected yet.'}</p> : null}
-      {summary ? <HealthTiles cluster={summary} /> : null}
+      {summary && !collected ? <NotCollectedBanner error={summary.error} errorKind={summary.errorKind} /> : null}
+      {summary && collected ? <HealthTiles cluster={summary} /> : null}
       <HistoryPanel
         headingId="cluster-history-heading"
         title="Produce rate and lag"

@@ -33,10 +33,16 @@ function groupCounts(state: ClusterState): Pick<ClusterSummary, 'groupsByStatus'
 }
 
 /** `stale` and `error` as every answer carries them (see freshness); before the first cycle, not collected yet. */
-function clusterFreshness(state: ClusterState): Pick<ClusterSummary, 'stale' | 'error'> {
-  if (!state.snapshot) return { stale: false, error: state.error ?? 'not collected yet' };
-  const { stale, error } = freshness(state);
-  return { stale, ...(error ? { error } : {}) };
+function clusterFreshness(state: ClusterState): Pick<ClusterSummary, 'stale' | 'error' | 'errorKind'> {
+  if (!state.snapshot) {
+    return {
+      stale: false,
+      error: state.error ?? 'not collected yet',
+      ...(state.errorKind ? { errorKind: state.errorKind } : {}),
+    };
+  }
+  const { stale, error, errorKind } = freshness(state);
+  return { stale, ...(error ? { error } : {}), ...(errorKind ? { errorKind } : {}) };
 }
 
 export function clusterSummary(state: ClusterState): ClusterSummary {

@@ -14,9 +14,9 @@ describe('serverProperties', () => {
   it('gives each node its own client and controller port and the same three voters', () => {
     const nodes = [1, 2, 3].map((id) => parse(serverProperties('4.4.0', id)));
     expect(nodes.map((n) => n.listeners)).toEqual([
-      'PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:29092',
-      'PLAINTEXT://127.0.0.1:19093,CONTROLLER://127.0.0.1:29093',
-      'PLAINTEXT://127.0.0.1:19094,CONTROLLER://127.0.0.1:29094',
+      'PLAINTEXT://127.0.0.1:19092,SASL_SSL://127.0.0.1:39092,MTLS://127.0.0.1:39095,CONTROLLER://127.0.0.1:29092',
+      'PLAINTEXT://127.0.0.1:19093,SASL_SSL://127.0.0.1:39093,MTLS://127.0.0.1:39096,CONTROLLER://127.0.0.1:29093',
+      'PLAINTEXT://127.0.0.1:19094,SASL_SSL://127.0.0.1:39094,MTLS://127.0.0.1:39097,CONTROLLER://127.0.0.1:29094',
     ]);
     expect(new Set(nodes.map((n) => n['controller.quorum.voters'])).size).toBe(1);
     expect(nodes[0]['controller.quorum.voters']).toBe('1@127.0.0.1:29092,2@127.0.0.1:29093,3@127.0.0.1:29094');
@@ -27,6 +27,20 @@ describe('serverProperties', () => {
     expect(node['offsets.topic.replication.factor']).toBe('3');
     expect(node['transaction.state.log.replication.factor']).toBe('3');
     expect(node['min.insync.replicas']).toBe('2');
+  });
+
+  it('adds the secured listeners and an authorizer on KRaft 3.9 and later only, PLAINTEXT staying a super user', () => {
+    const node = parse(serverProperties('4.4.0', 1));
+    expect(node['listener.security.protocol.map']).toBe(
+      'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,SASL_SSL:SASL_SSL,MTLS:SSL',
+    );
+    expect(node['listener.name.mtls.ssl.client.auth']).toBe('required');
+    expect(node['super.users']).toMatch(/^User:ANONYMOUS;/);
+    const old = parse(serverProperties('3.6.2', 1));
+    expect(old.listeners).toBe('PLAINTEXT://127.0.0.1:19092,CONTROLLER://127.0.0.1:29092');
+    expect(old['authorizer.class.name']).toBeUndefined();
+    const zooKeeper = parse(serverProperties('3.9.1', 1, { mode: 'zookeeper', portOffset: 100 }));
+    expect(zooKeeper.listeners).toBe('PLAINTEXT://127.0.0.1:19192');
   });
 
   it('keeps each node in its own data folder', () => {

@@ -31,7 +31,7 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
       {error ? <p className="banner banner-err">{error.message}</p> : null}
       {data ? (
         <>
-          <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} />
+          <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
           {down.length > 0 ? (
             <p className="banner banner-err" role="alert">
               {down.map((b) => `Broker ${b.id}`).join(', ')} {down.length === 1 ? 'is' : 'are'} down.

@@ -35,7 +35,7 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
         <h1>Consumer groups</h1>
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
-      {data ? <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} /> : null}
+      {data ? <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} /> : null}
       <QueryError error={error} hasData={data !== undefined} what="consumer groups" />
       <GroupFilters query={query} onChange={update} shown={groups.length} total={data?.groups.length ?? 0} />
       <QueryPending pending={isPending} text="Loading consumer groups…" />

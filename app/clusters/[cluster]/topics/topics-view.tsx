@@ -47,7 +47,7 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
         <h1>Topics</h1>
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
-      {data ? <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} /> : null}
+      {data ? <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} /> : null}
       <QueryError error={error} hasData={data !== undefined} what="topics" />
       <TopicFilters query={query} onChange={update} shown={topics.length} total={total} internalCount={internalCount} />
       <QueryPending pending={isPending} text="Loading topics…" />

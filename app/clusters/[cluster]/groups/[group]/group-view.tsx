@@ -61,7 +61,7 @@ export function GroupView({
       <QueryError error={error} hasData={data !== undefined} what="this consumer group" />
       {data ? (
         <>
-          <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} />
+          <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
           {data.groupError ? (
             <p className="banner banner-warn">Describing this group failed: {data.groupError}</p>
           ) : null}

@@ -53,7 +53,7 @@ export function TopicView({
       <QueryError error={error} hasData={data !== undefined} what="this topic" />
       {data ? (
         <>
-          <StaleBanner stale={data.stale} error={data.error} collectedAt={data.collectedAt} />
+          <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
           <TopicHeadline
             topic={data}
             groupCount={groups.length}

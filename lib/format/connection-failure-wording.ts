@@ -1,0 +1,24 @@
+/**
+ * How a cluster-wide connection failure is named on banners, cards and alerts, by its
+ * kind: a refused password is not a network outage, and the advice differs.
+ */
+import type { ConnectionFailureKind } from '../kafka/connection-failure';
+
+export const FAILURE_HEADLINE: Record<ConnectionFailureKind, string> = {
+  unreachable: 'Cluster unreachable',
+  'auth-failed': 'Sign-in refused by the brokers',
+  'tls-failed': 'TLS handshake failed',
+  closed: 'Brokers close the connection',
+  'unsupported-version': 'Kafka version not supported',
+};
+
+export const FAILURE_ADVICE: Record<ConnectionFailureKind, string> = {
+  unreachable: 'Check the brokers and the network between them and Watermark',
+  'auth-failed':
+    "Check the cluster's sasl settings and the broker's users (a password changed in its file or environment is read again at the next attempt)",
+  'tls-failed': "Check the cluster's tls settings against the listener's certificates and port",
+  closed: "Check that the listener on the configured port expects what the cluster's tls and sasl settings send",
+  'unsupported-version': 'Watermark reads Kafka 2.8 and later',
+};
+
+export const headlineOf = (kind: ConnectionFailureKind | null | undefined) => FAILURE_HEADLINE[kind ?? 'unreachable'];
