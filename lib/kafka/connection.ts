@@ -16,8 +16,9 @@
  * Each broker has a pool of its own per lane, and a connect that fails drops it: the
  * library keeps a connection whose TLS setup threw in its pool, and every later request
  * to that broker would wait on it forever. Connection errors are explained (see
- * connection-failure.ts); an authentication or TLS failure re-reads the settings, so a
- * password or certificate rotated on disk is used from the next connection on.
+ * connection-failure.ts); an authentication or TLS failure re-reads the settings (and so
+ * does the start of a cycle once a minute), so a password or certificate rotated on disk
+ * is used from the next connection on.
  */
 import { apiVersionsV3, ConnectionPool, TimeoutError, type API, type Connection } from '@platformatic/kafka';
 import type { ResolvedConnection } from '../config/connection-options';
@@ -81,8 +82,14 @@ function securityOf(connection: ResolvedConnection): ClientSecurity {
   };
 }
 
-/** Settings read again after an authentication or TLS failure: the new ones when they changed, else null. */
+/**
+ * Reads the settings again (secrets and TLS files rotated on disk): the new ones when they
+ * changed, else null. Called after an authentication or TLS failure, and every RELOAD_CHECK_MS.
+ */
 export type ReloadConnection = () => ResolvedConnection | null;
+
+/** How often the settings are read again when nothing fails (a renewed certificate fails nothing). */
+export const RELOAD_CHECK_MS = 60_000;
 
 export class BrokerConnections {
   /** One pool per lane and broker address. */
@@ -99,6 +106,8 @@ export class BrokerConnections {
   #unresponsive = new Map<string, string>();
   /** Those of the previous cycle: asked last for metadata. */
   #suspects = new Set<string>();
+  /** When the settings were last read again. */
+  #reloadedAt = Date.now();
 
   constructor(
     connection: ResolvedConnection,
@@ -136,7 +145,12 @@ export class BrokerConnections {
 
   /** After a refused password or certificate: use the settings on disk when they changed. */
   #reloadAfter(failure: ConnectionFailure): void {
-    if (failure.kind !== 'auth-failed' && failure.kind !== 'tls-failed') return;
+    if (failure.kind === 'auth-failed' || failure.kind === 'tls-failed') this.#reloadNow();
+  }
+
+  /** Reads the settings again; new connections use them when they changed (old ones are closed). */
+  #reloadNow(): void {
+    this.#reloadedAt = Date.now();
     const fresh = this.reload();
     if (!fresh) return;
     this.#options = poolOptions(fresh);
@@ -152,6 +166,8 @@ export class BrokerConnections {
 
   /** A new cycle: the request count restarts and every broker gets a chance to answer again. */
   beginCycle(): void {
+    // A certificate renewed before the old one expires fails nothing: look for it now and then.
+    if (Date.now() - this.#reloadedAt >= RELOAD_CHECK_MS) this.#reloadNow();
     this.#requests = 0;
     this.#suspects = new Set(this.#unresponsive.keys());
     this.#unresponsive = new Map();
