@@ -6,40 +6,80 @@ import fs from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { brokersFromEnv, ConfigError } from './brokers-from-env';
+import { findJsonSyntaxError } from './json-syntax-error';
 import { ClusterConfig, HistoryConfig, WatermarkConfig } from './schema';
 
 export { ConfigError };
 
 type Env = Record<string, string | undefined>;
 
-/** "clusters[1] (id "prod"): brokers[0]: expected host:port" */
-function describeIssue(issue: z.core.$ZodIssue, raw: unknown): string {
-  const [first, index, ...rest] = issue.path;
-  let where = issue.path
+type Issue = z.core.$ZodIssue;
+
+/** Does the value at this issue's place have another type than the schema wants (not merely a bad value)? */
+function isTypeMismatch(issue: Issue): boolean {
+  if (issue.path.length > 0) return false;
+  if (issue.code === 'invalid_type' || issue.code === 'invalid_value') return true;
+  return issue.code === 'invalid_union' && issue.errors.length > 0 && issue.errors.every((b) => b.some(isTypeMismatch));
+}
+
+/**
+ * For a union none of whose options matched, the issue of the one option whose type the value
+ * has: `tls: { keyPassword: … }` is wrong inside the object, not for failing to be `true`.
+ */
+function innermost(issue: Issue): { path: PropertyKey[]; message: string } {
+  if (issue.code === 'invalid_union') {
+    const typed = issue.errors.filter((branch) => !branch.some(isTypeMismatch));
+    if (typed.length === 1 && typed[0].length > 0) {
+      const inner = innermost(typed[0][0]);
+      return { path: [...issue.path, ...inner.path], message: inner.message };
+    }
+  }
+  return { path: issue.path, message: issue.message };
+}
+
+const joinPath = (path: PropertyKey[]) =>
+  path
     .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
     .join('')
     .replace(/^\./, '');
+
+/** "clusters[1] (id "prod"): brokers[0]: expected host:port" */
+function describeIssue(issue: Issue, raw: unknown): string {
+  const { path, message } = innermost(issue);
+  const [first, index, ...rest] = path;
+  let where = joinPath(path);
   if (first === 'clusters' && typeof index === 'number') {
     const id = (raw as { clusters?: { id?: unknown }[] })?.clusters?.[index]?.id;
-    const field = rest
-      .map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`))
-      .join('')
-      .replace(/^\./, '');
+    const field = joinPath(rest);
     where = `clusters[${index}]${typeof id === 'string' ? ` (id "${id}")` : ''}${field ? `: ${field}` : ''}`;
   }
-  return `${where || '(top level)'}: ${issue.message}`;
+  return `${where || '(top level)'}: ${message}`;
+}
+
+/**
+ * Where and why the text is not JSON or YAML. Parser messages quote the offending text,
+ * which may hold a secret: this gives the position and a reason of its own (YAML's error code).
+ */
+function syntaxError(text: string, json: boolean, error: unknown): string {
+  if (json) {
+    const at = findJsonSyntaxError(text);
+    return at ? ` at line ${at.line}, column ${at.column}: ${at.reason}` : '';
+  }
+  const { linePos, code } = error as { linePos?: { line: number; col: number }[]; code?: string };
+  const position = linePos?.[0];
+  const reason = code ? `: ${code.toLowerCase().replace(/_/g, ' ')}` : '';
+  return position ? ` at line ${position.line}, column ${position.col}${reason}` : reason;
 }
 
 export function parseConfigText(text: string, fileName: string): WatermarkConfig {
   const json = /\.json$/i.test(fileName);
+  // Editors on Windows may start a file with a byte order mark, which JSON.parse refuses.
+  const body = text.replace(/^\uFEFF/, '');
   let raw: unknown;
   try {
-    raw = json ? JSON.parse(text) : parseYaml(text);
+    raw = json ? JSON.parse(body) : parseYaml(body);
   } catch (error) {
-    // Parser messages quote the offending text, which may hold a secret: give the position only.
-    const position = (error as { linePos?: { line: number; col: number }[] }).linePos?.[0];
-    const where = position ? ` at line ${position.line}, column ${position.col}` : '';
-    throw new ConfigError(`${fileName}: not valid ${json ? 'JSON' : 'YAML'}${where}`);
+    throw new ConfigError(`${fileName}: not valid ${json ? 'JSON' : 'YAML'}${syntaxError(body, json, error)}`);
   }
   const result = WatermarkConfig.safeParse(raw);
   if (!result.success) {
@@ -48,8 +88,13 @@ export function parseConfigText(text: string, fileName: string): WatermarkConfig
   return result.data;
 }
 
+/** The WATERMARK_CONFIG file the clusters are read from, if any: every error about them names it. */
+export function configFileOf(env: Env): string | undefined {
+  return env.WATERMARK_CONFIG?.trim() || undefined;
+}
+
 export function loadConfig(env: Env = process.env): WatermarkConfig {
-  const file = env.WATERMARK_CONFIG?.trim();
+  const file = configFileOf(env);
   if (file) {
     let text: string;
     try {

@@ -7,11 +7,24 @@ import { RULE_IDS } from '../alerts/alert-types';
 import { GlobPattern } from '../alerts/glob';
 import { isHostPort } from './brokers-from-env';
 
+const SECRET_FORMS = 'give { env: NAME } or { file: path }';
+
+/** Why a value is not a SecretRef; never quoting it, since it may be the secret itself. */
+function secretRefProblem(input: unknown): string {
+  if (input === undefined) return `missing: ${SECRET_FORMS}`;
+  if (typeof input === 'object' && input !== null && !Array.isArray(input))
+    return `${SECRET_FORMS} (one key: env or file)`;
+  return `${SECRET_FORMS}, never the password itself`;
+}
+
 /** Where a secret comes from: `{ env: "NAME" }` or `{ file: "/path" }`. */
-export const SecretRef = z.union([
-  z.strictObject({ env: z.string().min(1) }),
-  z.strictObject({ file: z.string().min(1) }),
-]);
+export const SecretRef = z.union(
+  [
+    z.strictObject({ env: z.string().min(1, 'the variable name is empty') }),
+    z.strictObject({ file: z.string().min(1, 'the file name is empty') }),
+  ],
+  { error: (issue) => secretRefProblem(issue.input) },
+);
 export type SecretRef = z.infer<typeof SecretRef>;
 
 const HostPort = z.string().refine(isHostPort, 'expected host:port with a port from 1 to 65535');
@@ -19,7 +32,7 @@ const HostPort = z.string().refine(isHostPort, 'expected host:port with a port f
 export const TlsConfig = z.union([
   z.literal(true),
   z.strictObject({
-    /** PEM files; without `ca` the system trust store is used. */
+    /** PEM files; without caFile, the public CAs Node.js ships are trusted. */
     caFile: z.string().min(1).optional(),
     certFile: z.string().min(1).optional(),
     keyFile: z.string().min(1).optional(),
@@ -37,9 +50,11 @@ export const SaslConfig = z.strictObject({
 });
 export type SaslConfig = z.infer<typeof SaslConfig>;
 
+const WEBHOOK_URL_FORMS = 'expected an http(s) URL, { env: NAME } or { file: path }';
+
 /** A webhook URL often is a secret (Slack's are): give it inline or as `{ env }` / `{ file }`. */
 export const WebhookConfig = z.strictObject({
-  url: z.union([z.url({ protocol: /^https?$/ }), SecretRef]),
+  url: z.union([z.url({ protocol: /^https?$/, error: WEBHOOK_URL_FORMS }), SecretRef], { error: WEBHOOK_URL_FORMS }),
   format: z.enum(['json', 'slack']).default('json'),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfig>;

@@ -176,7 +176,9 @@ describe('loadConfig', () => {
     const message = errorMessage(() =>
       loadJson('bad-hook.json', config(cluster('prod', { webhooks: [{ url: 'ftp://x/y' }] }))),
     );
-    expect(message).toMatch(/clusters\[0\] \(id "prod"\): webhooks\[0\]\.url: /);
+    expect(message).toMatch(
+      /clusters\[0\] \(id "prod"\): webhooks\[0\]\.url: expected an http\(s\) URL, \{ env: NAME \} or \{ file: path \}$/,
+    );
   });
 
   it('reads alert tuning, overrides and silences, globally and per cluster, into one policy per cluster', () => {
@@ -338,7 +340,7 @@ describe('loadConfig', () => {
     const message = errorMessage(() =>
       loadJson('tls-extra.json', config(cluster('prod', { tls: { ca: '/etc/ca.pem' } }))),
     );
-    expect(message).toContain('clusters[0] (id "prod"): tls');
+    expect(message).toBe(`${pathOf('tls-extra.json')}: clusters[0] (id "prod"): tls: Unrecognized key: "ca"`);
   });
 
   it('names WATERMARK_CONFIG and the path when the file cannot be read', () => {
@@ -349,18 +351,33 @@ describe('loadConfig', () => {
     expect(message).toContain('ENOENT');
   });
 
-  it('gives a ConfigError naming the file for invalid JSON', () => {
+  it('names the file and the end of the text for JSON cut short', () => {
     const file = writeConfig('broken.json', '{"clusters": [');
-    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
-    expect(message).toContain(file);
-    expect(message).toMatch(/not valid JSON/);
+    expect(errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }))).toBe(
+      `${file}: not valid JSON at line 1, column 15: unexpected end of file`,
+    );
   });
 
-  it('gives a ConfigError naming the file for invalid YAML', () => {
+  it('names the line and column of a JSON syntax error and says what was expected there', () => {
+    const file = writeConfig(
+      'trailing-comma.json',
+      ['{', '  "clusters": [', '    { "id": "prod", "brokers": ["a:1"], }', '  ]', '}'].join('\n'),
+    );
+    expect(errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }))).toBe(
+      `${file}: not valid JSON at line 3, column 41: a trailing comma before '}'`,
+    );
+  });
+
+  it('reads a JSON file that starts with a byte order mark', () => {
+    const file = writeConfig('bom.json', `\uFEFF${JSON.stringify(config(cluster('prod')))}`);
+    expect(loadConfig({ WATERMARK_CONFIG: file }).clusters[0].id).toBe('prod');
+  });
+
+  it('names the file, the line, the column and the kind of a YAML syntax error', () => {
     const file = writeConfig('broken.yaml', 'clusters:\n  - id: a\n    brokers: [a:1\n  - id: b\n');
-    const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
-    expect(message).toContain(file);
-    expect(message).toMatch(/not valid YAML/);
+    expect(errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }))).toBe(
+      `${file}: not valid YAML at line 4, column 3: bad indent`,
+    );
   });
 
   it('does not echo an inline password that the schema rejects', () => {
@@ -370,8 +387,34 @@ describe('loadConfig', () => {
         config(cluster('prod', { sasl: { mechanism: 'PLAIN', username: 'u', password: PASSWORD } })),
       ),
     );
-    expect(message).toContain('clusters[0] (id "prod"): sasl.password');
+    expect(message).toBe(
+      `${pathOf('inline-password.json')}: clusters[0] (id "prod"): sasl.password: give { env: NAME } or { file: path }, never the password itself`,
+    );
     expectNoPart(message, PASSWORD);
+  });
+
+  it('refuses an inline key password the same way, naming the field inside tls', () => {
+    const message = errorMessage(() =>
+      loadJson('inline-key-password.json', config(cluster('prod', { tls: { keyFile: '/k', keyPassword: PASSWORD } }))),
+    );
+    expect(message).toBe(
+      `${pathOf('inline-key-password.json')}: clusters[0] (id "prod"): tls.keyPassword: give { env: NAME } or { file: path }, never the password itself`,
+    );
+  });
+
+  it('says how to name a secret when its object has another key, or none is given', () => {
+    const bad = (password: unknown) =>
+      errorMessage(() =>
+        loadJson(
+          'secret-shape.json',
+          config(cluster('prod', { sasl: { mechanism: 'PLAIN', username: 'u', password } })),
+        ),
+      );
+    expect(bad({ environment: 'X' })).toMatch(
+      /sasl\.password: give \{ env: NAME \} or \{ file: path \} \(one key: env or file\)$/,
+    );
+    expect(bad({ env: 'X', file: '/x' })).toMatch(/sasl\.password: give .* \(one key: env or file\)$/);
+    expect(bad(undefined)).toMatch(/sasl\.password: missing: give \{ env: NAME \} or \{ file: path \}$/);
   });
 
   it('does not echo an inline password from a JSON file with a syntax error', () => {
@@ -381,7 +424,7 @@ describe('loadConfig', () => {
       `{"clusters":[{"id":"prod","brokers":["a:1"],"sasl":{"mechanism":"PLAIN","username":"u","password":${PASSWORD}}}]}`,
     );
     const message = errorMessage(() => loadConfig({ WATERMARK_CONFIG: file }));
-    expect(message).toMatch(/not valid JSON/);
+    expect(message).toMatch(/not valid JSON at line 1, column 99: expected a value/);
     expectNoPart(message, PASSWORD);
   });
 
