@@ -1,70 +1,55 @@
 /**
- * Turns a validated cluster config into client connection options, reading
- * secrets from the environment or files. The result is never logged or serialised.
+ * Turns a validated cluster config into client connection options, reading secrets
+ * from the environment or files and building the TLS context from its files. The
+ * result is never logged or serialised.
  */
-import fs from 'node:fs';
-import { ConfigError } from './brokers-from-env';
-import type { ClusterConfig, SecretRef } from './schema';
+import { ConfigInputs, type Env } from './config-inputs';
+import { configFileOf } from './load-config';
+import type { ClusterConfig } from './schema';
+import { readSecret, type ClusterSource } from './secrets';
+import { TlsBuilder, type ClientCertificate, type ResolvedTls } from './tls-context';
+
+export type { ClientCertificate, ResolvedTls };
 
 export interface ResolvedConnection {
   brokers: string[];
   requestTimeoutMs: number;
-  tls?: {
-    ca?: string;
-    cert?: string;
-    key?: string;
-    passphrase?: string;
-    servername?: string;
-    rejectUnauthorized: boolean;
-  };
+  /** Options for tls.connect: the context built from the files, servername and rejectUnauthorized. */
+  tls?: ResolvedTls;
   sasl?: { mechanism: 'PLAIN' | 'SCRAM-SHA-256' | 'SCRAM-SHA-512'; username: string; password: string };
+  /** The client certificate in tls.certFile, when one is configured. */
+  clientCertificate?: ClientCertificate;
 }
 
-type Env = Record<string, string | undefined>;
-
-export function readSecret(ref: SecretRef, field: string, clusterId: string, env: Env): string {
-  if ('env' in ref) {
-    const value = env[ref.env];
-    if (value === undefined)
-      throw new ConfigError(`cluster "${clusterId}": ${field}: environment variable ${ref.env} is not set`);
-    return value;
-  }
-  return readFile(ref.file, field, clusterId).trim();
+export function clusterSource(cluster: ClusterConfig, env: Env): ClusterSource {
+  return { configFile: configFileOf(env), clusterId: cluster.id };
 }
 
-function readFile(file: string, field: string, clusterId: string): string {
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(
-      `cluster "${clusterId}": ${field}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
-    );
-  }
-}
-
-export function resolveConnection(cluster: ClusterConfig, env: Env = process.env): ResolvedConnection {
+/** Builds the connection from what `inputs` reads; throws a ConfigError naming the file, cluster and field. */
+export function buildConnection(cluster: ClusterConfig, inputs: ConfigInputs, source: ClusterSource, nowMs: number) {
   const resolved: ResolvedConnection = { brokers: cluster.brokers, requestTimeoutMs: cluster.requestTimeoutMs };
-  if (cluster.tls === true) {
-    resolved.tls = { rejectUnauthorized: true };
-  } else if (cluster.tls) {
-    const tls = cluster.tls;
-    resolved.tls = {
-      rejectUnauthorized: tls.rejectUnauthorized,
-      servername: tls.servername,
-      ca: tls.caFile ? readFile(tls.caFile, 'tls.caFile', cluster.id) : undefined,
-      cert: tls.certFile ? readFile(tls.certFile, 'tls.certFile', cluster.id) : undefined,
-      key: tls.keyFile ? readFile(tls.keyFile, 'tls.keyFile', cluster.id) : undefined,
-      passphrase: tls.keyPassword ? readSecret(tls.keyPassword, 'tls.keyPassword', cluster.id, env) : undefined,
-    };
+  if (cluster.tls) {
+    const built = new TlsBuilder(inputs, source, nowMs).build(cluster.tls);
+    resolved.tls = built.tls;
+    if (built.clientCertificate) resolved.clientCertificate = built.clientCertificate;
   }
   if (cluster.sasl) {
     resolved.sasl = {
       mechanism: cluster.sasl.mechanism,
       username: cluster.sasl.username,
-      password: readSecret(cluster.sasl.password, 'sasl.password', cluster.id, env),
+      password: readSecret(cluster.sasl.password, 'sasl.password', inputs, source),
     };
   }
   return resolved;
+}
+
+/** The connection as the files and environment are now (see ConnectionSettings to follow rotations). */
+export function resolveConnection(
+  cluster: ClusterConfig,
+  env: Env = process.env,
+  nowMs: number = Date.now(),
+): ResolvedConnection {
+  return buildConnection(cluster, new ConfigInputs(env), clusterSource(cluster, env), nowMs);
 }
 
 /** The cluster's webhook targets with their URLs read (secrets from the environment or files). */
@@ -72,8 +57,10 @@ export function webhookTargets(
   cluster: ClusterConfig,
   env: Env = process.env,
 ): { url: string; format: 'json' | 'slack' }[] {
+  const inputs = new ConfigInputs(env);
+  const source = clusterSource(cluster, env);
   return cluster.webhooks.map((hook, i) => ({
-    url: typeof hook.url === 'string' ? hook.url : readSecret(hook.url, `webhooks[${i}].url`, cluster.id, env),
+    url: typeof hook.url === 'string' ? hook.url : readSecret(hook.url, `webhooks[${i}].url`, inputs, source),
     format: hook.format,
   }));
 }

@@ -1,13 +1,19 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '@/lib/config/brokers-from-env';
-import { resolveConnection } from '@/lib/config/connection-options';
+import { resolveConnection, webhookTargets } from '@/lib/config/connection-options';
 import { ClusterConfig } from '@/lib/config/schema';
 import { withTempDir } from '../../helpers/temp-dir';
+import { makeTlsFixtures, type TlsFixtures } from '../../helpers/tls-fixtures';
 
 const PASSWORD = 'Pa55-w0rd-never-print-me';
-const CA_PEM = '-----BEGIN CERTIFICATE-----\nMIIBfake\n-----END CERTIFICATE-----\n';
+const CONFIG_FILE = '/etc/watermark.yaml';
+const PREFIX = `${CONFIG_FILE}: cluster "prod": `;
 
 const { write: writeFile, pathOf } = withTempDir('watermark-connection');
+let files: TlsFixtures;
+beforeAll(() => {
+  files = makeTlsFixtures(pathOf);
+});
 
 /** A validated cluster config (defaults filled in) with id "prod" unless overridden. */
 function cluster(overrides: Record<string, unknown> = {}): ClusterConfig {
@@ -35,44 +41,6 @@ describe('resolveConnection', () => {
     expect(resolved).toEqual({ brokers: ['p1:9092', 'p2:9092'], requestTimeoutMs: 1234 });
   });
 
-  it('turns tls: true into rejectUnauthorized true with the system trust store', () => {
-    const resolved = resolveConnection(cluster({ tls: true }), {});
-    expect(resolved.tls).toEqual({ rejectUnauthorized: true });
-  });
-
-  it('reads the CA file and defaults rejectUnauthorized to true', () => {
-    const caFile = writeFile('ca.pem', CA_PEM);
-    const resolved = resolveConnection(cluster({ tls: { caFile, servername: 'kafka.internal' } }), {});
-    expect(resolved.tls?.ca).toBe(CA_PEM);
-    expect(resolved.tls?.rejectUnauthorized).toBe(true);
-    expect(resolved.tls?.servername).toBe('kafka.internal');
-    expect(resolved.tls?.cert).toBeUndefined();
-    expect(resolved.tls?.key).toBeUndefined();
-  });
-
-  it('keeps rejectUnauthorized false when the config asks for it', () => {
-    const resolved = resolveConnection(cluster({ tls: { rejectUnauthorized: false } }), {});
-    expect(resolved.tls?.rejectUnauthorized).toBe(false);
-  });
-
-  it('reads the client certificate, key and key password', () => {
-    const certFile = writeFile('client.crt', 'CERT');
-    const keyFile = writeFile('client.key', 'KEY');
-    const resolved = resolveConnection(cluster({ tls: { certFile, keyFile, keyPassword: { env: 'KEY_PW' } } }), {
-      KEY_PW: 'kp',
-    });
-    expect(resolved.tls).toMatchObject({ cert: 'CERT', key: 'KEY', passphrase: 'kp', rejectUnauthorized: true });
-  });
-
-  it('names the cluster and field when the CA file cannot be read', () => {
-    const missing = pathOf('missing-ca.pem');
-    const message = errorMessage(() => resolveConnection(cluster({ tls: { caFile: missing } }), {}));
-    expect(message).toContain('cluster "prod"');
-    expect(message).toContain('tls.caFile');
-    expect(message).toContain(missing);
-    expect(message).toContain('ENOENT');
-  });
-
   it('reads the SASL password from the named environment variable', () => {
     const resolved = resolveConnection(cluster({ sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), {
       KAFKA_PASSWORD: PASSWORD,
@@ -80,28 +48,42 @@ describe('resolveConnection', () => {
     expect(resolved.sasl).toEqual({ mechanism: 'SCRAM-SHA-256', username: 'watermark', password: PASSWORD });
   });
 
-  it('reads the SASL password from a file, dropping the trailing newline', () => {
+  it('drops trailing whitespace from a password in a file or a variable alike, and keeps leading spaces', () => {
     const file = writeFile('sasl-password', `${PASSWORD}\n`);
-    const resolved = resolveConnection(cluster({ sasl: sasl({ file }) }), {});
-    expect(resolved.sasl?.password).toBe(PASSWORD);
+    expect(resolveConnection(cluster({ sasl: sasl({ file }) }), {}).sasl?.password).toBe(PASSWORD);
+    const fromEnv = resolveConnection(cluster({ sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), {
+      KAFKA_PASSWORD: ` ${PASSWORD} \r\n`,
+    });
+    expect(fromEnv.sasl?.password).toBe(` ${PASSWORD}`);
   });
 
-  it('names the cluster, the field sasl.password and the variable when the variable is not set', () => {
+  it('names the config file, the cluster, the field and the variable when the variable is not set', () => {
     const message = errorMessage(() =>
-      resolveConnection(cluster({ sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), { OTHER: PASSWORD }),
+      resolveConnection(cluster({ sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), {
+        WATERMARK_CONFIG: CONFIG_FILE,
+        OTHER: PASSWORD,
+      }),
     );
-    expect(message).toContain('cluster "prod"');
-    expect(message).toContain('sasl.password');
-    expect(message).toContain('KAFKA_PASSWORD');
-    expect(message).not.toContain(PASSWORD);
+    expect(message).toBe(`${PREFIX}sasl.password: environment variable KAFKA_PASSWORD is not set`);
   });
 
-  it('names the cluster and field sasl.password when the password file cannot be read', () => {
+  it('refuses a password that is empty once trimmed, from a variable or a file', () => {
+    const env = { WATERMARK_CONFIG: CONFIG_FILE, KAFKA_PASSWORD: '\n' };
+    expect(errorMessage(() => resolveConnection(cluster({ sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), env))).toBe(
+      `${PREFIX}sasl.password: environment variable KAFKA_PASSWORD is empty`,
+    );
+    const file = writeFile('empty-password', ' \n');
+    expect(errorMessage(() => resolveConnection(cluster({ sasl: sasl({ file }) }), env))).toBe(
+      `${PREFIX}sasl.password: ${file} is empty`,
+    );
+  });
+
+  it('names the config file, the cluster, the field and the path when the password file cannot be read', () => {
     const missing = pathOf('missing-password');
-    const message = errorMessage(() => resolveConnection(cluster({ sasl: sasl({ file: missing }) }), {}));
-    expect(message).toContain('cluster "prod"');
-    expect(message).toContain('sasl.password');
-    expect(message).toContain(missing);
+    const message = errorMessage(() =>
+      resolveConnection(cluster({ sasl: sasl({ file: missing }) }), { WATERMARK_CONFIG: CONFIG_FILE }),
+    );
+    expect(message).toBe(`${PREFIX}sasl.password: cannot read ${missing} (ENOENT)`);
   });
 
   it('does not put the SASL password in the error when the CA file is missing', () => {
@@ -116,12 +98,24 @@ describe('resolveConnection', () => {
   });
 
   it('does not put the key password in the error when the SASL variable is missing', () => {
+    const tls = { certFile: files.clientCert, keyFile: files.clientKey, keyPassword: { env: 'KEY_PW' } };
     const message = errorMessage(() =>
-      resolveConnection(cluster({ tls: { keyPassword: { env: 'KEY_PW' } }, sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), {
-        KEY_PW: PASSWORD,
-      }),
+      resolveConnection(cluster({ tls, sasl: sasl({ env: 'KAFKA_PASSWORD' }) }), { KEY_PW: files.clientKeyPassword }),
     );
-    expect(message).toContain('sasl.password');
-    expect(message).not.toContain(PASSWORD);
+    expect(message).toBe('cluster "prod": sasl.password: environment variable KAFKA_PASSWORD is not set');
+    expect(message).not.toContain(files.clientKeyPassword);
+  });
+});
+
+describe('webhookTargets', () => {
+  it('reads a webhook URL from a variable, and names the webhook when the variable is not set', () => {
+    const prod = cluster({ webhooks: [{ url: 'https://hooks.example.com/a' }, { url: { env: 'SLACK_URL' } }] });
+    expect(webhookTargets(prod, { SLACK_URL: 'https://hooks.slack.com/x\n' }).map((t) => t.url)).toEqual([
+      'https://hooks.example.com/a',
+      'https://hooks.slack.com/x',
+    ]);
+    expect(errorMessage(() => webhookTargets(prod, { WATERMARK_CONFIG: CONFIG_FILE }))).toBe(
+      `${PREFIX}webhooks[1].url: environment variable SLACK_URL is not set`,
+    );
   });
 });
