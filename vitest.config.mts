@@ -2,6 +2,11 @@ import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
 const alias = { '@': fileURLToPath(new URL('.', import.meta.url)) };
+/**
+ * Against a real cluster the collector logs every recovery and shutdown at info: noise in
+ * test output. Warnings and errors still show; LOG_LEVEL set by hand wins.
+ */
+const quietLogs = { LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn' };
 
 export default defineConfig({
   test: {
@@ -20,6 +25,7 @@ export default defineConfig({
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           environment: 'node',
+          env: quietLogs,
           globalSetup: ['test/helpers/kafka-global-setup.ts'],
           // Files share one Kafka cluster and some stop brokers: run them one at a time.
           fileParallelism: false,
@@ -35,6 +41,7 @@ export default defineConfig({
           name: 'compat',
           include: ['test/compat/**/*.test.ts'],
           environment: 'node',
+          env: quietLogs,
           globalSetup: ['test/helpers/kafka-global-setup.ts'],
           fileParallelism: false,
           testTimeout: 180_000,
