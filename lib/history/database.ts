@@ -188,3 +188,23 @@ export function dataDirFromEnv(env: Record<string, string | undefined> = process
   // A path chosen at run time, not a project file: keep the bundler from tracing it.
   return path.resolve(/* turbopackIgnore: true */ env.WATERMARK_DATA_DIR || 'data');
 }
+
+/**
+ * Closes the database for good, first copying the WAL into the main file and
+ * truncating it (`wal_checkpoint(TRUNCATE)`), so the file alone holds the whole history:
+ * a backup or a copy of it needs no -wal beside it. Says how many WAL bytes were copied
+ * and whether a reader kept part of it (null for a database without a WAL, or already closed).
+ */
+export function closeHistoryDatabase(db: HistoryDatabase): { walBytes: number; busy: boolean } | null {
+  if (!db.open) return null;
+  try {
+    if (db.memory) return null;
+    const wal = `${db.name}-wal`;
+    const walBytes = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+    const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
+    // Not in WAL mode: log is -1.
+    return result.log < 0 ? null : { walBytes, busy: result.busy !== 0 };
+  } finally {
+    db.close();
+  }
+}
