@@ -1,13 +1,18 @@
 /**
  * The poll loop of one cluster: a cycle never overlaps the previous one, and a
- * failed cycle is recorded and retried at the next tick.
+ * failed cycle is recorded and retried at the next tick. Stopping waits for the
+ * running cycle, or abandons it after a grace period: then nothing of it is published.
  */
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
+import { log as rootLog, type Logger } from '../log/logger';
 import { collectCycle } from './collect-cycle';
 import type { ClusterAnalysis } from './analysis-types';
+import { CycleStats, type CycleStatsReading } from './cycle-stats';
+import { settlesWithin } from '../async/settles-within';
 import type { ClusterSnapshot } from './snapshot';
 import type { ClusterStateStore } from './state-store';
+import { failureKindOf } from '../kafka/connection-failure';
 
 export interface ClusterLoopOptions {
   clusterId: string;
@@ -15,6 +20,7 @@ export interface ClusterLoopOptions {
   store: ClusterStateStore;
   pollIntervalMs: number;
   now?: () => number;
+  log?: Logger;
   /** Analyses a good snapshot before it is published (it may read a little more from Kafka). */
   analyze?: (snapshot: ClusterSnapshot) => Promise<ClusterAnalysis>;
   /** Called after every cycle, good or failed (history and alerts hook in here). */
@@ -26,43 +32,67 @@ export interface ClusterLoopOptions {
 }
 
 export interface ClusterLoop {
-  stop(): Promise<void>;
+  /**
+   * Stops polling and closes the client. A running cycle is waited for up to `graceMs`
+   * (without limit by default), then abandoned; says whether one was.
+   */
+  stop(graceMs?: number): Promise<{ abandonedCycle: boolean }>;
   /** Resolves after the next cycle finishes (tests and the benchmark wait on it). */
   nextCycle(): Promise<void>;
+  /** Counts and durations of the cycles so far, for the metrics. */
+  stats(): CycleStatsReading;
 }
 
 export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const { clusterId, client, store, pollIntervalMs, now = Date.now } = options;
+  const log = (options.log ?? rootLog).child({ component: 'collector', cluster: clusterId });
+  const stats = new CycleStats();
   let stopped = false;
+  let abandoned = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> = Promise.resolve();
   let waiters: (() => void)[] = [];
 
-  const cycle = async () => {
-    const startedAt = now();
-    let snapshot: ClusterSnapshot | null = null;
-    let analysis: ClusterAnalysis | null = null;
-    let error: string | null = null;
+  /** The Kafka part of a cycle: reads, then analyses. Publishes nothing, so it can be abandoned. */
+  const read = async () => {
+    let snapshot: ClusterSnapshot;
     try {
       snapshot = await collectCycle(client, store.get(clusterId)?.snapshot ?? null, now);
     } catch (failure) {
-      error = describeError(failure);
-      store.recordFailure(clusterId, now(), error);
+      return {
+        snapshot: null,
+        analysis: null,
+        error: describeError(failure),
+        errorKind: failureKindOf(failure),
+        analysisError: null,
+      };
     }
+    try {
+      const analysis = (await options.analyze?.(snapshot)) ?? null;
+      return { snapshot, analysis, error: null, errorKind: null, analysisError: null };
+    } catch (failure) {
+      return { snapshot, analysis: null, error: null, errorKind: null, analysisError: describeError(failure) };
+    }
+  };
+
+  const cycle = async () => {
+    const startedAt = now();
+    const { snapshot, analysis, error, errorKind, analysisError } = await read();
+    if (abandoned) return;
+    if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
     if (snapshot) {
-      try {
-        analysis = (await options.analyze?.(snapshot)) ?? null;
-      } catch (failure) {
-        // The raw numbers are still worth showing without the analysis.
-        console.error(`[watermark] cluster ${clusterId}: analysis failed: ${describeError(failure)}`);
-      }
+      // The raw numbers are still worth showing without the analysis.
+      if (analysisError !== null)
+        log.error({ error: analysisError }, `cluster ${clusterId}: analysis failed: ${analysisError}`);
       store.recordSuccess(clusterId, snapshot, analysis);
     }
     try {
       await options.onCycle?.({ snapshot, analysis, error });
     } catch (failure) {
-      console.error(`[watermark] cluster ${clusterId}: after-cycle hook failed: ${describeError(failure)}`);
+      const text = describeError(failure);
+      log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);
     }
+    stats.record(now() - startedAt, error !== null, snapshot?.failures ?? []);
     const done = waiters;
     waiters = [];
     done.forEach((resolve) => resolve());
@@ -75,11 +105,14 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
 
   return {
     nextCycle: () => new Promise<void>((resolve) => waiters.push(resolve)),
-    async stop() {
+    stats: () => stats.read(),
+    async stop(graceMs = Infinity) {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      abandoned = !(await settlesWithin(running, graceMs));
+      // Closing the client also ends the abandoned cycle's requests.
       await client.close();
+      return { abandonedCycle: abandoned };
     },
   };
 }

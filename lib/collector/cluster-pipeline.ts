@@ -8,6 +8,7 @@ import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
+import { log as rootLog, type Logger } from '../log/logger';
 import { ClusterAnalyzer } from './cluster-analyzer';
 import { startClusterLoop, type ClusterLoop } from './cluster-loop';
 import { FailureLog } from './failure-log';
@@ -30,6 +31,7 @@ export interface ClusterPipelineOptions {
   now?: () => number;
   /** Called with the cost of each history write (the benchmark reports it). */
   onRecorded?: (stats: HistoryWriteStats) => void;
+  log?: Logger;
 }
 
 export interface ClusterPipeline extends ClusterLoop {
@@ -57,14 +59,18 @@ export function createAnalyzer(options: ClusterPipelineOptions): ClusterAnalyzer
 }
 
 export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPipeline {
-  const { cluster, client, store, history, now = Date.now } = options;
+  const { cluster, client, store, history, now = Date.now, log = rootLog } = options;
   const analyzer = createAnalyzer(options);
-  const failureLog = new FailureLog(cluster.id);
+  const failureLog = new FailureLog(cluster.id, log);
   if (history) {
     try {
       analyzer.seed(history.reader, now() - SEED_WINDOW_MS);
-    } catch (error) {
-      console.error(`[watermark] cluster ${cluster.id}: could not reload history: ${describeError(error)}`);
+    } catch (failure) {
+      const error = describeError(failure);
+      log.error(
+        { component: 'collector', cluster: cluster.id, error },
+        `cluster ${cluster.id}: could not reload history: ${error}`,
+      );
     }
   }
   const loop = startClusterLoop({
@@ -73,9 +79,11 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     store,
     pollIntervalMs: cluster.pollIntervalMs,
     now,
+    log,
     analyze: (snapshot) => analyzer.analyze(snapshot),
-    onCycle: ({ snapshot, analysis }) => {
-      if (snapshot) failureLog.update(snapshot.failures);
+    onCycle: ({ snapshot, analysis, error }) => {
+      if (error !== null) failureLog.cycleFailed(error, now());
+      if (snapshot) failureLog.cycleSucceeded(snapshot.failures, now());
       if (history && snapshot) recordHistory(options, history, historyRecord(snapshot, analysis));
       const state = store.get(cluster.id);
       if (options.alerts && state) {
@@ -99,7 +107,7 @@ function recordHistory(
   history: ClusterHistory,
   record: ReturnType<typeof historyRecord>,
 ): void {
-  const { cluster, store, now = Date.now } = options;
+  const { cluster, store, now = Date.now, log = rootLog } = options;
   const before = store.get(cluster.id)?.historyError ?? null;
   let error: string | null = null;
   try {
@@ -112,11 +120,13 @@ function recordHistory(
   // The alerts are stored in the same database: their last save tells the same story.
   error ??= options.alerts?.saveError() ?? null;
   store.recordHistoryWrite(cluster.id, now(), error);
+  const fields = { component: 'history', cluster: cluster.id };
   if (error !== null && before === null) {
-    console.error(
-      `[watermark] cluster ${cluster.id}: cannot write the history: ${error} (alerts go on; charts have a gap)`,
+    log.error(
+      { ...fields, error },
+      `cluster ${cluster.id}: cannot write the history: ${error} (alerts go on; charts have a gap)`,
     );
   } else if (error === null && before !== null) {
-    console.log(`[watermark] cluster ${cluster.id}: the history is written again`);
+    log.info(fields, `cluster ${cluster.id}: the history is written again`);
   }
 }

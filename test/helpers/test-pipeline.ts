@@ -52,7 +52,9 @@ export function startTestPipeline(options: TestPipelineOptions = {}): TestPipeli
       if (!state.snapshot || !state.analysis) throw new Error(`cycle without snapshot or analysis: ${state.error}`);
       return state;
     },
-    stop: () => pipeline.stop(),
+    async stop() {
+      await pipeline.stop();
+    },
   };
 }
 
