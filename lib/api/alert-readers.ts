@@ -7,6 +7,7 @@ import type { AlertState } from '../alerts/alert-types';
 import { silencedBy, type ClusterAlerts } from '../alerts/cluster-alerts';
 import { matchesEverything, type Silence } from '../alerts/silences';
 import { getAlerts, getClusterIds, getHistoryOff, getStore } from '../collector/runtime';
+import { log } from '../log/logger';
 import { historyHealth } from './health';
 import {
   CreateSilenceRequest,
@@ -105,8 +106,9 @@ export function createSilence(clusterId: string, body: unknown, source: string, 
   }
   const silence = store.create(match, durationMinutes * 60_000, comment, nowMs);
   if ('refused' in silence) throw new ConflictError(silence.refused);
-  console.log(
-    `[watermark] silence ${silence.id} created on cluster ${clusterId} by ${source}: match ${JSON.stringify(match)} for ${durationMinutes} min`,
+  log.info(
+    { component: 'silences', cluster: clusterId, silence: silence.id, source, match, durationMinutes },
+    `silence ${silence.id} created on cluster ${clusterId} by ${source}: match ${JSON.stringify(match)} for ${durationMinutes} min`,
   );
   return silenceView(silence);
 }
@@ -117,6 +119,9 @@ export function expireSilence(clusterId: string, silenceId: string, source: stri
     throw new ConflictError(`silence ${silenceId} comes from the config file: remove it there`);
   }
   if (result === 'not-found') throw new NotFoundError(`no silence "${silenceId}" in effect on cluster "${clusterId}"`);
-  console.log(`[watermark] silence ${silenceId} ended on cluster ${clusterId} by ${source}`);
+  log.info(
+    { component: 'silences', cluster: clusterId, silence: silenceId, source },
+    `silence ${silenceId} ended on cluster ${clusterId} by ${source}`,
+  );
   return null;
 }

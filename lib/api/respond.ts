@@ -3,6 +3,7 @@
  * never a stack trace.
  */
 import { MAX_BODY_BYTES } from '../http/request-guard';
+import { log } from '../log/logger';
 import { BadRequestError, PayloadTooLargeError, statusOf, UnsupportedMediaTypeError } from './errors';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -15,7 +16,9 @@ export function respond(read: () => unknown, status = 200): Response {
     return Response.json(result, { status, headers: NO_STORE });
   } catch (error) {
     const errorStatus = statusOf(error);
-    if (errorStatus === 500) console.error('[watermark] API error:', error);
+    // The stack goes to the log only: the answer says "internal error".
+    if (errorStatus === 500)
+      log.error({ component: 'api', err: error }, `API error: ${(error as Error)?.message ?? error}`);
     const message = errorStatus === 500 ? 'internal error' : (error as Error).message;
     return Response.json({ error: message }, { status: errorStatus, headers: NO_STORE });
   }

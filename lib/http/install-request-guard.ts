@@ -3,9 +3,12 @@
  * Node request before any of our code (proxy or route) runs, and that step throws on
  * TRACE; so the check runs where Node hands the request to its listener, on every
  * HTTP(S) server of this process (`next start`, the standalone server, `next dev`).
+ * Seeing every connection, it also knows the servers to close at shutdown.
  */
 import http from 'node:http';
 import https from 'node:https';
+import { settlesWithin } from '../async/settles-within';
+import { log } from '../log/logger';
 import { checkRequest, PEER_HEADER, type HostPolicy } from './request-guard';
 
 const INSTALLED = Symbol.for('watermark.requestGuard');
@@ -13,6 +16,9 @@ type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => b
 
 /** Refused hosts already logged (bounded: a scan must not grow it without end). */
 const loggedHosts = new Set<string>();
+
+/** Servers that took a connection: they were listening before any of our code ran. */
+const servers = new Set<http.Server>();
 
 function refuse(request: http.IncomingMessage, response: http.ServerResponse, policy: HostPolicy): boolean {
   const refusal = checkRequest(
@@ -31,7 +37,11 @@ function refuse(request: http.IncomingMessage, response: http.ServerResponse, po
   }
   if (refusal.logKey && !loggedHosts.has(refusal.logKey) && loggedHosts.size < 100) {
     loggedHosts.add(refusal.logKey);
-    console.warn(`[watermark] refused a request: ${refusal.message} (from ${request.socket.remoteAddress})`);
+    const peer = request.socket.remoteAddress;
+    log.warn(
+      { component: 'http', status: refusal.status, peer, host: request.headers.host },
+      `refused a request: ${refusal.message} (from ${peer})`,
+    );
   }
   const body = JSON.stringify({ error: refusal.message });
   response.writeHead(refusal.status, {
@@ -58,6 +68,7 @@ export function installRequestGuard(policy: HostPolicy): void {
   for (const prototype of [http.Server.prototype, https.Server.prototype] as http.Server[]) {
     const inherited = prototype.emit as Emit;
     const guarded: Emit = function (event, ...args) {
+      if (event === 'connection') servers.add(this);
       if (event === 'request') {
         const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
         if (refuse(request, response, state.policy)) return true;
@@ -66,4 +77,16 @@ export function installRequestGuard(policy: HostPolicy): void {
     };
     prototype.emit = guarded as typeof prototype.emit;
   }
+}
+
+/**
+ * Stops every HTTP server of this process taking connections (idle keep-alive ones are
+ * closed) and waits up to `graceMs` for the requests in progress; whatever is still open
+ * then is cut. Says how many servers, and whether requests were cut.
+ */
+export async function closeHttpServers(graceMs: number): Promise<{ servers: number; cut: boolean }> {
+  const closed = [...servers].map((server) => new Promise((resolve) => server.close(resolve)));
+  const finished = await settlesWithin(Promise.all(closed), graceMs);
+  if (!finished) for (const server of servers) server.closeAllConnections();
+  return { servers: servers.size, cut: !finished };
 }
