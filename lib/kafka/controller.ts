@@ -4,6 +4,7 @@
  * DescribeQuorum: its Metadata controller id is the real one (ZooKeeper's /controller).
  */
 import { describeQuorumV2 } from '@platformatic/kafka';
+import { isNotAuthorised, notAuthorisedFailure } from './authorization';
 import { isTimeout, type BrokerConnections } from './connection';
 import { failureOf, kafkaErrorName } from './errors';
 import { describeQuorumV0, describeQuorumV1, type DescribeQuorumV0Response } from './protocol/describe-quorum-v0-v1';
@@ -19,7 +20,11 @@ const DESCRIBE_QUORUM = {
   0: describeQuorumV0,
 } as unknown as Record<number, typeof describeQuorumV0>;
 
-/** Null when no broker names a controller. */
+/**
+ * Null when no broker names a controller. Refused (no Describe on the cluster): every broker
+ * would refuse alike, so the search ends with one not-authorised failure, and the controller
+ * is unknown rather than missing (see the controller-missing rule).
+ */
 export async function fetchActiveController(
   connections: BrokerConnections,
   brokers: BrokerNode[],
@@ -49,6 +54,10 @@ export async function fetchActiveController(
       const error =
         kafkaErrorName(response.errorCode) ?? (partition ? kafkaErrorName(partition.errorCode) : 'NO_PARTITION');
       if (!error && partition && partition.leaderId >= 0) return { value: partition.leaderId, failures };
+      if (isNotAuthorised(error)) {
+        failures.push(notAuthorisedFailure(operation, 'Describe', { type: 'cluster' }));
+        return { value: null, failures };
+      }
       failures.push({ operation, broker: broker.id, message: error ?? 'no quorum leader' });
     } catch (error) {
       failures.push(failureOf(operation, broker.id, error));

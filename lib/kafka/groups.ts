@@ -3,6 +3,12 @@
  * then described and their committed offsets read in one request per coordinator.
  */
 import { describeGroupsV5, listGroupsV4, listGroupsV5, offsetFetchV8 } from '@platformatic/kafka';
+import {
+  GROUP_AUTHORIZATION_FAILED,
+  notAuthorisedFailure,
+  notAuthorisedMessage,
+  TOPIC_AUTHORIZATION_FAILED,
+} from './authorization';
 import type { BrokerConnections } from './connection';
 import { decodeMemberAssignment } from './consumer-protocol';
 import { consumerGroupDescribeV0 } from './protocol/consumer-group-describe';
@@ -18,6 +24,37 @@ const LIST_GROUPS = { 5: listGroupsV5.api, 4: listGroupsV4.api } as unknown as R
 
 /** OffsetFetch v7 asks for one group per request: this many at once per coordinator. */
 const SINGLE_GROUP_CONCURRENCY = 16;
+
+/** A group's error as the user reads it: a refusal says which permission is missing. */
+function groupError(groupId: string, errorCode: number): string | null {
+  if (errorCode === GROUP_AUTHORIZATION_FAILED) {
+    return notAuthorisedMessage('Describe', { type: 'group', names: [groupId] });
+  }
+  // A KIP-848 group is refused as a whole when one of its topics cannot be described.
+  if (errorCode === TOPIC_AUTHORIZATION_FAILED) {
+    return notAuthorisedMessage('Describe', { type: 'topics of group', names: [groupId] });
+  }
+  return kafkaErrorName(errorCode);
+}
+
+/** A coordinator's answers: the descriptions, and each group's error code (refusals are reported for all coordinators at once). */
+interface Described {
+  value: GroupDescription[];
+  codes: { groupId: string; errorCode: number }[];
+}
+
+/** One not-authorised failure per refused request and kind, naming the groups refused on every coordinator. */
+function refusals(operation: string, groups: { groupId: string; errorCode: number }[]): PartialFailure[] {
+  const refused = (code: number) => groups.filter((g) => g.errorCode === code).map((g) => g.groupId);
+  const byGroup = refused(GROUP_AUTHORIZATION_FAILED);
+  const byTopic = refused(TOPIC_AUTHORIZATION_FAILED);
+  return [
+    ...(byGroup.length > 0 ? [notAuthorisedFailure(operation, 'Describe', { type: 'group', names: byGroup })] : []),
+    ...(byTopic.length > 0
+      ? [notAuthorisedFailure(operation, 'Describe', { type: 'topics of group', names: byTopic })]
+      : []),
+  ];
+}
 
 function byCoordinator(groups: GroupListing[]): Map<number, GroupListing[]> {
   const map = new Map<number, GroupListing[]>();
@@ -59,16 +96,16 @@ async function describeClassic(
   connections: BrokerConnections,
   broker: BrokerNode,
   groupIds: string[],
-): Promise<GroupDescription[]> {
+): Promise<Described> {
   await connections.version(broker, 'DescribeGroups');
   const response = await connections.call(broker, describeGroupsV5.api, groupIds, false);
-  return response.groups.map((g) => ({
+  const value = response.groups.map((g) => ({
     groupId: g.groupId,
     state: g.groupState,
     protocol: 'classic' as const,
     assignor: g.protocolData,
     protocolType: g.protocolType,
-    error: kafkaErrorName(g.errorCode),
+    error: groupError(g.groupId, g.errorCode),
     // Only the consumer protocol's assignment bytes have a known layout.
     members: g.members.map((m) => ({
       memberId: m.memberId,
@@ -77,22 +114,23 @@ async function describeClassic(
       assignment: g.protocolType === 'consumer' ? decodeMemberAssignment(m.memberAssignment) : [],
     })),
   }));
+  return { value, codes: response.groups };
 }
 
 async function describeConsumerProtocol(
   connections: BrokerConnections,
   broker: BrokerNode,
   groupIds: string[],
-): Promise<GroupDescription[]> {
+): Promise<Described> {
   await connections.version(broker, 'ConsumerGroupDescribe');
   const response = await connections.call(broker, consumerGroupDescribeV0, groupIds, false);
-  return response.groups.map((g) => ({
+  const value = response.groups.map((g) => ({
     groupId: g.groupId,
     state: g.groupState,
     protocol: 'consumer' as const,
     assignor: g.assignorName,
     protocolType: 'consumer',
-    error: kafkaErrorName(g.errorCode),
+    error: groupError(g.groupId, g.errorCode),
     members: g.members.map((m) => ({
       memberId: m.memberId,
       clientId: m.clientId,
@@ -102,7 +140,10 @@ async function describeConsumerProtocol(
         .sort((a, b) => a.topic.localeCompare(b.topic)),
     })),
   }));
+  return { value, codes: response.groups };
 }
+
+type Operation = 'DescribeGroups' | 'ConsumerGroupDescribe';
 
 /** DescribeGroups for classic groups and ConsumerGroupDescribe for KIP-848 groups, batched per coordinator. */
 export async function describeGroups(
@@ -112,20 +153,23 @@ export async function describeGroups(
 ): Promise<WithFailures<GroupDescription[]>> {
   const failures: PartialFailure[] = [];
   const value: GroupDescription[] = [];
+  const codes: Record<Operation, Described['codes']> = { DescribeGroups: [], ConsumerGroupDescribe: [] };
   await Promise.all(
     [...byCoordinator(groups)].map(async ([coordinator, coordinated]) => {
       const broker = brokers.find((b) => b.id === coordinator);
       if (!broker) return;
       const consumerIds = coordinated.filter((g) => g.groupType === 'consumer').map((g) => g.groupId);
       const classicIds = coordinated.filter((g) => g.groupType !== 'consumer').map((g) => g.groupId);
-      const parts: [string, () => Promise<GroupDescription[]>][] = [];
+      const parts: [Operation, () => Promise<Described>][] = [];
       if (classicIds.length > 0) parts.push(['DescribeGroups', () => describeClassic(connections, broker, classicIds)]);
       if (consumerIds.length > 0)
         parts.push(['ConsumerGroupDescribe', () => describeConsumerProtocol(connections, broker, consumerIds)]);
       await Promise.all(
         parts.map(async ([operation, run]) => {
           try {
-            value.push(...(await run()));
+            const described = await run();
+            value.push(...described.value);
+            codes[operation].push(...described.codes);
           } catch (error) {
             failures.push(failureOf(operation, coordinator, error));
           }
@@ -133,6 +177,8 @@ export async function describeGroups(
       );
     }),
   );
+  failures.push(...refusals('DescribeGroups', codes.DescribeGroups));
+  failures.push(...refusals('ConsumerGroupDescribe', codes.ConsumerGroupDescribe));
   return { value, failures };
 }
 
@@ -141,10 +187,20 @@ type CommittedPartitions = {
   partitions: { partitionIndex: number; committedOffset: bigint; errorCode: number }[];
 }[];
 
+/**
+ * A group's committed offsets. Asked for every topic, Kafka leaves out the topics the user
+ * may not describe (see lib/collector/hidden-topics.ts); a topic it names as refused instead
+ * makes the group's error, unless the group itself was refused.
+ */
 function committedOffsets(groupId: string, errorCode: number, topics: CommittedPartitions): GroupOffsets {
+  const refused = topics
+    .filter((t) => t.partitions.some((p) => p.errorCode === TOPIC_AUTHORIZATION_FAILED))
+    .map((t) => t.name);
+  const topicsRefused = refused.length > 0 ? notAuthorisedMessage('Describe', { type: 'topic', names: refused }) : null;
   return {
     groupId,
-    error: kafkaErrorName(errorCode),
+    // A refused group is the same refusal as DescribeGroups', which reports it as a failure.
+    error: groupError(groupId, errorCode) ?? topicsRefused,
     offsets: topics.flatMap((t) =>
       t.partitions
         .filter((p) => p.errorCode === 0 && p.committedOffset >= 0n)

@@ -2,6 +2,7 @@
  * Replica sizes per partition and log dir capacity: one DescribeLogDirs per broker.
  */
 import { describeLogDirsV2, describeLogDirsV3, describeLogDirsV4 } from '@platformatic/kafka';
+import { isNotAuthorised, notAuthorisedFailure } from './authorization';
 import type { BrokerConnections } from './connection';
 import { failureOf, kafkaErrorName } from './errors';
 import type { BrokerNode, LogDirUsage, PartialFailure, PartitionReplicaSize, WithFailures } from './types';
@@ -21,6 +22,11 @@ const DESCRIBE_LOG_DIRS = {
   2: describeLogDirsV2.api,
 } as unknown as Record<number, typeof describeLogDirsV4.api>;
 
+/**
+ * Every broker's log dirs and replica sizes. A broker that refuses (no Describe on the cluster)
+ * answers with no log dir at all: that is one not-authorised failure for the cluster, so its
+ * sizes read as not authorised instead of 0.
+ */
 export async function fetchLogDirs(
   connections: BrokerConnections,
   brokers: BrokerNode[],
@@ -28,12 +34,18 @@ export async function fetchLogDirs(
   const failures: PartialFailure[] = [];
   const replicas: PartitionReplicaSize[] = [];
   const dirs: LogDirUsage[] = [];
+  let refused = false;
   await Promise.all(
     brokers.map(async (broker) => {
       try {
         const version = await connections.version(broker, 'DescribeLogDirs');
         // A null topic list asks for every topic.
         const response = await connections.call(broker, DESCRIBE_LOG_DIRS[version], null as unknown as []);
+        // v3+ say why they answer with nothing; v2 has no error code at the top.
+        const error = kafkaErrorName(response.errorCode ?? 0);
+        if (isNotAuthorised(error)) refused = true;
+        else if (error) failures.push({ operation: 'DescribeLogDirs', broker: broker.id, message: error });
+        if (error) return;
         for (const result of response.results) {
           dirs.push({
             broker: broker.id,
@@ -63,5 +75,6 @@ export async function fetchLogDirs(
       }
     }),
   );
+  if (refused) failures.push(notAuthorisedFailure('DescribeLogDirs', 'Describe', { type: 'cluster' }));
   return { value: { replicas, dirs }, failures };
 }

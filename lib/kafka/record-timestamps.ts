@@ -11,6 +11,7 @@
  * Snappy), and skips tagged fields wrongly.
  */
 import type { fetchV12 } from '@platformatic/kafka';
+import { isNotAuthorised, notAuthorisedFailure } from './authorization';
 import { RequestTimeoutError, type BrokerConnections } from './connection';
 import { failureOf, kafkaErrorName } from './errors';
 import { fetchV12Raw, type FetchedPartition } from './protocol/fetch-v12-raw';
@@ -198,8 +199,8 @@ async function fetchFromLeader(
  * with one Fetch per leader broker (more only when two requests name the same partition, or a
  * wanted batch is bigger than `partitionMaxBytes`). Results come in the order of `requests`.
  * OFFSET_OUT_OF_RANGE (offset below log start, or past the log end) is an answer, not a failure;
- * other per-partition errors and unreachable brokers are also recorded as failures. Never throws
- * for one bad broker.
+ * other per-partition errors and unreachable brokers are also recorded as failures, and topics
+ * refused (no Read on them) as one not-authorised failure. Never throws for one bad broker.
  */
 export async function fetchRecordTimestamps(
   connections: BrokerConnections,
@@ -224,17 +225,25 @@ export async function fetchRecordTimestamps(
       answers: await fetchFromLeader(connections, broker, leaderRequests, partitionMaxBytes, failures),
     })),
   );
+  const refused = new Set<string>();
   for (const { broker, answers } of [{ broker: null, answers: unanswerable }, ...answered]) {
     for (const [request, scan] of answers) {
       results.set(requestKey(request), toResult(request, scan));
       // A failed broker is recorded once, not per request; an offset out of range is an answer.
       if (scan.kind !== 'error' || scan.brokerFailed || scan.error === 'OFFSET_OUT_OF_RANGE') continue;
+      if (isNotAuthorised(scan.error)) {
+        refused.add(request.topic);
+        continue;
+      }
       failures.push({
         operation: 'Fetch',
         broker,
         message: `${request.topic}-${request.partition}@${request.offset}: ${scan.error}`,
       });
     }
+  }
+  if (refused.size > 0) {
+    failures.push(notAuthorisedFailure('Fetch', 'Read', { type: 'topic', names: [...refused] }));
   }
   return { value: requests.flatMap((r) => results.get(requestKey(r)) ?? []), failures };
 }

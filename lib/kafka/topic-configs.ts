@@ -2,6 +2,7 @@
  * Topic configurations, many topics per DescribeConfigs request.
  */
 import { describeConfigsV2, describeConfigsV3, describeConfigsV4 } from '@platformatic/kafka';
+import { isNotAuthorised, notAuthorisedFailure } from './authorization';
 import type { BrokerConnections } from './connection';
 import { failureOf, kafkaErrorName } from './errors';
 import type { BrokerNode, PartialFailure, TopicConfig, WithFailures } from './types';
@@ -22,6 +23,10 @@ const DESCRIBE_CONFIGS = {
   2: describeConfigsV2.api,
 } as unknown as Record<number, typeof describeConfigsV4.api>;
 
+/**
+ * Configs of every topic; a topic whose configs are refused (no DescribeConfigs on it) keeps
+ * its TOPIC_AUTHORIZATION_FAILED, and the refused topics make one not-authorised failure.
+ */
 export async function fetchTopicConfigs(
   connections: BrokerConnections,
   brokers: BrokerNode[],
@@ -57,5 +62,9 @@ export async function fetchTopicConfigs(
     }
   };
   if (brokers.length > 0) await Promise.all(Array.from({ length: CONCURRENCY }, (_, i) => worker(i)));
+  const refused = value.filter((c) => isNotAuthorised(c.error)).map((c) => c.topic);
+  if (refused.length > 0) {
+    failures.push(notAuthorisedFailure('DescribeConfigs', 'DescribeConfigs', { type: 'topic', names: refused }));
+  }
   return { value, failures };
 }

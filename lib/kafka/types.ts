@@ -130,6 +130,10 @@ export interface PartialFailure {
   notServed?: true;
   /** The request version that failed, where one was sent. */
   version?: number;
+  /** The broker's authorizer refused it (no ACL allows it): `message` says which permission is missing. */
+  notAuthorised?: true;
+  /** The topics or groups refused, where the refusal names them (the message shows a few). */
+  resources?: string[];
 }
 
 export interface WithFailures<T> {
