@@ -85,6 +85,15 @@ export interface ClusterAnalysis {
   unreadPartitions: number;
   /** Running count of messages produced (see ClusterMemory.producedTotal). */
   producedTotal: number;
-  /** Exact time lag reads this cycle: partitions asked, answered, and the per-cycle budget. */
-  recordTimestamps: { requested: number; answered: number; budget: number; durationMs: number };
+  /**
+   * Exact time lag reads this cycle: partitions asked, answered, and the per-cycle budget; and
+   * the topics that refused them (no Read): their time lag is estimated, their oldest message age unknown.
+   */
+  recordTimestamps: {
+    requested: number;
+    answered: number;
+    budget: number;
+    durationMs: number;
+    refusedTopics: string[];
+  };
 }

@@ -2,8 +2,10 @@
  * The analysis step of a cycle: remember the snapshot, read the record timestamps
  * exact time lag needs (within a per-cycle budget), then compute.
  */
+import { notAuthorisedFailure, READ_PURPOSE } from '../kafka/authorization';
 import type { KafkaClient } from '../kafka/kafka-client';
 import type { TimestampRequest } from '../kafka/record-timestamps';
+import type { PartialFailure } from '../kafka/types';
 import type { HistoryReader } from '../history/history-reader';
 import type { ClusterAnalysis } from './analysis-types';
 import { analyzeSnapshot, type AnalysisOptions } from './analyze-snapshot';
@@ -20,6 +22,8 @@ export interface ClusterAnalyzerOptions {
   analysis: AnalysisOptions;
   /** Record timestamps read per cycle at most. */
   timestampBudget: number;
+  /** How long a topic that refused Read waits before it is asked again (default REFUSAL_RETRY_MS). */
+  refusalRetryMs?: number;
   now?: () => number;
 }
 
@@ -61,12 +65,23 @@ export function wantedTimestamps(snapshot: ClusterSnapshot): WantedTimestamp[] {
   return [...requests, ...starts];
 }
 
+/**
+ * What the analysis could not read, as the collector's partial failures (for the log): the
+ * topics that refused Read, as one failure for as long as they refuse.
+ */
+export function analysisFailures(analysis: ClusterAnalysis | null): PartialFailure[] {
+  const refused = analysis?.recordTimestamps.refusedTopics ?? [];
+  if (refused.length === 0) return [];
+  return [notAuthorisedFailure('Fetch', 'Read', { type: 'topic', names: refused }, READ_PURPOSE.both)];
+}
+
 export class ClusterAnalyzer {
   readonly memory: ClusterMemory;
-  readonly timestamps = new TimestampCache();
+  readonly timestamps: TimestampCache;
 
   constructor(private readonly options: ClusterAnalyzerOptions) {
     this.memory = new ClusterMemory(options.memory);
+    this.timestamps = new TimestampCache(options.refusalRetryMs);
   }
 
   /**
@@ -114,6 +129,7 @@ export class ClusterAnalyzer {
       answered,
       budget: this.options.timestampBudget,
       durationMs: now() - startedAt,
+      refusedTopics: this.timestamps.refusedTopics(),
     };
     const analysis = analyzeSnapshot({
       snapshot,

@@ -9,7 +9,7 @@ import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-histo
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { log as rootLog, type Logger } from '../log/logger';
-import { ClusterAnalyzer } from './cluster-analyzer';
+import { analysisFailures, ClusterAnalyzer } from './cluster-analyzer';
 import { startClusterLoop, type ClusterLoop } from './cluster-loop';
 import { FailureLog } from './failure-log';
 import { historyRecord } from './history-record';
@@ -32,6 +32,8 @@ export interface ClusterPipelineOptions {
   /** Called with the cost of each history write (the benchmark reports it). */
   onRecorded?: (stats: HistoryWriteStats) => void;
   log?: Logger;
+  /** How long a topic that refused Read waits before it is read again (default 5 minutes; tests shorten it). */
+  refusalRetryMs?: number;
 }
 
 export interface ClusterPipeline extends ClusterLoop {
@@ -45,6 +47,7 @@ export function createAnalyzer(options: ClusterPipelineOptions): ClusterAnalyzer
     client,
     now,
     timestampBudget: cluster.exactTimeLagBudget,
+    refusalRetryMs: options.refusalRetryMs,
     memory: {
       rateWindowMs,
       offsetTablePoints: 720,
@@ -83,7 +86,8 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     analyze: (snapshot) => analyzer.analyze(snapshot),
     onCycle: ({ snapshot, analysis, error }) => {
       if (error !== null) failureLog.cycleFailed(error, now());
-      if (snapshot) failureLog.cycleSucceeded(snapshot.failures, now());
+      // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
+      if (snapshot) failureLog.cycleSucceeded([...snapshot.failures, ...analysisFailures(analysis)], now());
       if (history && snapshot) recordHistory(options, history, historyRecord(snapshot, analysis));
       const state = store.get(cluster.id);
       if (options.alerts && state) {

@@ -4,6 +4,7 @@
  */
 import type { KafkaClient } from '../kafka/kafka-client';
 import type { GroupDescription, GroupListing, GroupOffsets, PartialFailure, WithFailures } from '../kafka/types';
+import { hiddenTopicsFailure } from './hidden-topics';
 import { mergeBrokers } from './known-brokers';
 import type { ClusterSnapshot, GroupState } from './snapshot';
 
@@ -88,7 +89,7 @@ export async function collectCycle(
   const groups = await timed('groups', readGroups());
 
   const collectedAt = now();
-  return {
+  const snapshot: ClusterSnapshot = {
     clusterId: metadata.clusterId,
     mode: metadata.mode,
     startedAt,
@@ -120,4 +121,6 @@ export async function collectCycle(
       ...groups.committed.failures,
     ],
   };
+  // Topics the user may not describe are left out of Metadata without a word: say so.
+  return { ...snapshot, failures: [...snapshot.failures, ...hiddenTopicsFailure(snapshot, previous)] };
 }

@@ -145,7 +145,7 @@ describe('analyzeSnapshot', () => {
     expect(run(second).producedTotal).toBe(50);
     // The new topic is deleted again: the total still only grows.
     const third = snapshot(20_000, { start: 0, hwm: 170 }, []);
-    const timestamps = { requested: 0, answered: 0, budget: 0, durationMs: 0 };
+    const timestamps = { requested: 0, answered: 0, budget: 0, durationMs: 0, refusedTopics: [] };
     const record = historyRecord(third, { ...run(third), recordTimestamps: timestamps });
     expect(record.cluster).toMatchObject({ endOffsetSum: 70, partitionCount: 0 });
   });
