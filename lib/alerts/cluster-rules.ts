@@ -2,6 +2,7 @@
  * Cluster rules: brokers, partitions, controller, skew, disk, hygiene.
  */
 import { isOffline, isUnderReplicated } from '../api/views/indexes';
+import { refusalOf } from '../kafka/authorization';
 import type { ClusterState } from '../collector/snapshot';
 import { formatApart } from '../format/format-number';
 import type { AlertSubject, Condition, RuleId, Severity } from './alert-types';
@@ -44,7 +45,8 @@ function brokerConditions(state: ClusterState, t: ResolvedTuning): Condition[] {
       }),
     );
   }
-  if (snapshot.controllerId === null) {
+  // Refused (no Describe on the cluster), the controller is unknown, not missing: the pages say so.
+  if (snapshot.controllerId === null && !refusalOf(snapshot.failures, 'DescribeQuorum')) {
     out.push(
       make(c, t, 'controller-missing', 'critical', {
         value: 1,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
+import { notAuthorisedFailure } from '@/lib/kafka/authorization';
 import type { GroupAnalysis } from '@/lib/collector/analysis-types';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
@@ -247,5 +248,18 @@ describe('evaluateRules', () => {
 
   it('reports fewer than three brokers as information only', () => {
     expect(rules(withAnalysis(groupAnalysis()))).toContain('hygiene:info');
+  });
+
+  it('raises controller-missing when no broker names a quorum leader', () => {
+    const base = clusterState();
+    const state = { ...base, snapshot: { ...base.snapshot!, controllerId: null } };
+    expect(rules(state)).toContain('controller-missing:critical');
+  });
+
+  it('does not raise controller-missing when DescribeQuorum was refused: the controller is unknown, not missing', () => {
+    const base = clusterState();
+    const refused = notAuthorisedFailure('DescribeQuorum', 'Describe', { type: 'cluster' });
+    const state = { ...base, snapshot: { ...base.snapshot!, controllerId: null, failures: [refused] } };
+    expect(rules(state)).not.toContain('controller-missing:critical');
   });
 });
