@@ -1,4 +1,5 @@
 import type { BrokerView } from '@/lib/api/schemas';
+import { NotAuthorised } from '@/components/ui/not-authorised';
 import { formatBytes, formatExact, formatPercent } from '@/lib/format/format-number';
 
 /** Share of the broker's log dir space in use, where the broker reports capacity (Kafka 3.3+). */
@@ -71,7 +72,17 @@ export function BrokerTable({
               <td className="num">{broker.latencyMs === null ? '—' : `${broker.latencyMs} ms`}</td>
               <td className="num">{broker.leaderCount}</td>
               <td className="num">{broker.replicaCount}</td>
-              {detailed ? (
+              {detailed && broker.sizeError ? (
+                <>
+                  <td className="num">{broker.preferredLeaderCount}</td>
+                  <td className="num">
+                    <NotAuthorised message={broker.sizeError} />
+                  </td>
+                  <td className="num">
+                    <NotAuthorised message={broker.sizeError} />
+                  </td>
+                </>
+              ) : detailed ? (
                 <>
                   <td className="num">{broker.preferredLeaderCount}</td>
                   <td

@@ -9,6 +9,7 @@ type GroupLag = Pick<
   | 'totalLagLowerBound'
   | 'maxTimeLagSeconds'
   | 'maxTimeLagLowerBound'
+  | 'maxTimeLagError'
   | 'lostMessages'
   | 'secondsUntilLoss'
   | 'lossInSight'
@@ -17,6 +18,15 @@ type GroupLag = Pick<
 export const LAG_LOWER_BOUND_TITLE = 'at least: some partitions\u2019 end offsets were not read in the last poll';
 export const TIME_LAG_LOWER_BOUND_TITLE =
   'at least: a committed message was already deleted (or predates the history), so its age is only bounded';
+
+/** The max time lag's hover text: why it is a lower bound, and why it is estimated when Read was refused. */
+export function maxTimeLagTitle(group: Pick<GroupLag, 'maxTimeLagLowerBound' | 'maxTimeLagError'>): string | undefined {
+  const reasons = [
+    group.maxTimeLagLowerBound ? TIME_LAG_LOWER_BOUND_TITLE : null,
+    group.maxTimeLagError ? `estimated: ${group.maxTimeLagError}` : null,
+  ].filter(Boolean);
+  return reasons.length > 0 ? reasons.join('; ') : undefined;
+}
 
 /**
  * A group row's Lag (rounded, exact on hover), Max time lag and Retention cells, in that
@@ -35,8 +45,9 @@ export function GroupLagCells({ group }: { group: GroupLag }) {
       >
         {atLeast(formatCount(group.totalLag), group.totalLagLowerBound)}
       </td>
-      <td className="num" title={group.maxTimeLagLowerBound ? TIME_LAG_LOWER_BOUND_TITLE : undefined}>
+      <td className="num" title={maxTimeLagTitle(group)} data-not-authorised={group.maxTimeLagError ?? undefined}>
         {atLeast(formatDuration(group.maxTimeLagSeconds), group.maxTimeLagLowerBound)}
+        {group.maxTimeLagError ? <span className="muted"> est.</span> : null}
       </td>
       <td className="num">
         <LossCountdown

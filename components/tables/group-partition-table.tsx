@@ -1,23 +1,26 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
 import { LossCountdown } from '@/components/ui/loss-countdown';
+import { NotAuthorised } from '@/components/ui/not-authorised';
 import { lossInSight } from '@/lib/analysis/retention-risk';
 import type { GroupPartitionView } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatCount, formatExact } from '@/lib/format/format-number';
 
-type TimeLag = Pick<GroupPartitionView, 'timeLagSeconds' | 'timeLagSource' | 'timeLagLowerBound'>;
+type TimeLag = Pick<GroupPartitionView, 'timeLagSeconds' | 'timeLagSource' | 'timeLagLowerBound' | 'timeLagError'>;
 
 const SOURCE_TITLE = {
   exact: 'exact: now minus the timestamp of the record at the committed offset',
   estimated: "estimated: interpolated from the partition's end offset history",
 } as const;
 
-function TimeLagCell({ timeLagSeconds, timeLagSource, timeLagLowerBound }: TimeLag) {
-  if (timeLagSeconds === null) return <span className="muted">–</span>;
+function TimeLagCell({ timeLagSeconds, timeLagSource, timeLagLowerBound, timeLagError }: TimeLag) {
+  if (timeLagSeconds === null)
+    return timeLagError ? <NotAuthorised message={timeLagError} /> : <span className="muted">–</span>;
   const title = [
     timeLagSource ? SOURCE_TITLE[timeLagSource] : null,
     timeLagLowerBound ? 'at least this: the committed offset is older than anything Watermark can date' : null,
+    timeLagError,
   ]
     .filter(Boolean)
     .join('; ');
@@ -31,6 +34,7 @@ function TimeLagCell({ timeLagSeconds, timeLagSource, timeLagLowerBound }: TimeL
 }
 
 function LagCell({ partition }: { partition: GroupPartitionView }) {
+  if (partition.offsetsError) return <NotAuthorised message={partition.offsetsError} />;
   if (partition.committedOffset === null)
     return (
       <span className="muted" title="nothing committed">
@@ -82,7 +86,9 @@ export function GroupPartitionTable({ cluster, partitions }: { cluster: string; 
             <td className="num">{p.partition}</td>
             <td title={p.memberId ?? undefined}>{p.clientId ?? <span className="muted">unassigned</span>}</td>
             <td>{p.host ?? <span className="muted">–</span>}</td>
-            <td className="num">{formatExact(p.committedOffset)}</td>
+            <td className="num">
+              {p.offsetsError ? <NotAuthorised message={p.offsetsError} /> : formatExact(p.committedOffset)}
+            </td>
             <td
               className="num"
               title={p.logStartOffset === null ? undefined : `log start ${formatExact(p.logStartOffset)}`}
@@ -99,12 +105,16 @@ export function GroupPartitionTable({ cluster, partitions }: { cluster: string; 
               <LagStatusBadge status={p.status} />
             </td>
             <td className="num">
-              <LossCountdown
-                lostMessages={p.retention.lostMessages}
-                secondsUntilLoss={p.retention.secondsUntilLoss}
-                limitedBy={p.retention.limitedBy}
-                inSight={lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)}
-              />
+              {p.retentionError ? (
+                <NotAuthorised message={p.retentionError} />
+              ) : (
+                <LossCountdown
+                  lostMessages={p.retention.lostMessages}
+                  secondsUntilLoss={p.retention.secondsUntilLoss}
+                  limitedBy={p.retention.limitedBy}
+                  inSight={lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)}
+                />
+              )}
             </td>
           </tr>
         ))}

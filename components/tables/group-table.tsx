@@ -53,7 +53,12 @@ export function GroupTable({ cluster, groups, sort, dir, onSort }: GroupTablePro
               {group.error ? (
                 <span className="error" title={group.error}>
                   {' '}
-                  (error)
+                  {group.error.startsWith('not authorised') ? '(not authorised)' : '(error)'}
+                </span>
+              ) : group.notAuthorised.length > 0 ? (
+                <span className="muted" title={group.notAuthorised.join('\n')}>
+                  {' '}
+                  (not authorised)
                 </span>
               ) : null}
             </td>

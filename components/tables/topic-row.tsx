@@ -9,6 +9,7 @@ import {
   retentionUsageFraction,
   usageTone,
 } from '@/components/ui/topic-retention';
+import { NotAuthorised } from '@/components/ui/not-authorised';
 import type { TopicSummary } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatBytes, formatExact, formatPercent, formatRate } from '@/lib/format/format-number';
@@ -86,9 +87,18 @@ export const TopicRow = memo(function TopicRow({ topic, href, index, groupCount 
         className="num"
         title={`${formatExact(topic.sizeBytes)} bytes, ${formatExact(topic.messageCount)} ${isCompacted(topic.cleanupPolicy) ? OFFSET_SPAN_TITLE : 'messages'}`}
       >
-        {formatBytes(topic.sizeBytes)}
+        {topic.sizeError ? <NotAuthorised message={topic.sizeError} /> : formatBytes(topic.sizeBytes)}
       </td>
-      {compacted ? (
+      {topic.configsError ? (
+        <>
+          <td className="num">
+            <NotAuthorised message={topic.configsError} />
+          </td>
+          <td className="num">
+            <NotAuthorised message={topic.configsError} />
+          </td>
+        </>
+      ) : compacted ? (
         <>
           <td className="num muted" title={compactTitle}>
             compact
@@ -110,7 +120,13 @@ export const TopicRow = memo(function TopicRow({ topic, href, index, groupCount 
           </td>
         </>
       )}
-      <td className="num">{formatDuration(topic.oldestMessageAgeSeconds)}</td>
+      <td className="num">
+        {topic.oldestMessageAgeSeconds === null && topic.oldestMessageAgeError ? (
+          <NotAuthorised message={topic.oldestMessageAgeError} />
+        ) : (
+          formatDuration(topic.oldestMessageAgeSeconds)
+        )}
+      </td>
       <td className="num">
         <UsageCell topic={topic} />
       </td>

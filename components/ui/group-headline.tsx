@@ -1,6 +1,6 @@
 import type { GroupResponse } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
-import { LAG_LOWER_BOUND_TITLE, TIME_LAG_LOWER_BOUND_TITLE } from '@/components/tables/group-lag-cells';
+import { LAG_LOWER_BOUND_TITLE, maxTimeLagTitle } from '@/components/tables/group-lag-cells';
 import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 import { catchUpSummary } from './catch-up-summary';
 import { LagStatusBadge } from './lag-status-badge';
@@ -15,6 +15,7 @@ type Headline = Pick<
   | 'totalLagLowerBound'
   | 'maxTimeLagSeconds'
   | 'maxTimeLagLowerBound'
+  | 'maxTimeLagError'
   | 'produceRate'
   | 'consumeRate'
   | 'catchUpSeconds'
@@ -51,13 +52,16 @@ export function GroupHeadline({ group }: { group: Headline }) {
           total lag
         </li>
         <li>
-          <strong
-            title={group.maxTimeLagLowerBound ? TIME_LAG_LOWER_BOUND_TITLE : undefined}
-            data-testid="group-max-time-lag"
-          >
+          <strong title={maxTimeLagTitle(group)} data-testid="group-max-time-lag">
             {atLeast(formatDuration(group.maxTimeLagSeconds), group.maxTimeLagLowerBound)}
           </strong>
           {group.maxTimeLagLowerBound ? 'max time lag (at least)' : 'max time lag'}
+          {group.maxTimeLagError ? (
+            <span className="muted" data-testid="group-max-time-lag-error">
+              {' '}
+              estimated: {group.maxTimeLagError}
+            </span>
+          ) : null}
         </li>
         <li>
           <strong>{formatRate(group.produceRate)}</strong>

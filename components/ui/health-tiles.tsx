@@ -2,6 +2,8 @@ import type { ClusterSummary } from '@/lib/api/schemas';
 import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 
 interface Tile {
+  /** data-tile, when the label changes with the value. */
+  key?: string;
   label: string;
   value: string;
   exact?: string;
@@ -13,12 +15,23 @@ const withUnread = (exact: string, unread: number) =>
     ? `${exact}, at least: ${unread} ${unread === 1 ? 'partition' : 'partitions'} not read in the last poll`
     : exact;
 
+/** The active controller; refused, it is unknown (not missing, which is an alert of its own). */
+function controllerTile(c: ClusterSummary): Tile {
+  const key = 'controller';
+  if (c.controllerError) {
+    return { key, label: 'controller: not authorised', value: 'unknown', exact: c.controllerError, tone: 'warn' };
+  }
+  if (c.controllerId === null) return { key, label: 'controller', value: 'none', tone: 'err' };
+  return { key, label: 'controller', value: `broker ${c.controllerId}`, tone: 'ok' };
+}
+
 function tiles(c: ClusterSummary): Tile[] {
   const down = c.brokerCount - c.brokersUp;
   // Totals over the partitions that were read are lower bounds when some were not.
   const unread = c.unreadPartitions > 0;
   return [
     { label: 'brokers up', value: `${c.brokersUp}/${c.brokerCount}`, tone: down > 0 ? 'err' : 'ok' },
+    controllerTile(c),
     { label: 'offline partitions', value: String(c.offlinePartitions), tone: c.offlinePartitions > 0 ? 'err' : 'ok' },
     {
       label: 'under-replicated',
@@ -53,7 +66,7 @@ export function HealthTiles({ cluster }: { cluster: ClusterSummary }) {
   return (
     <ul className="health-tiles" aria-label="Cluster health">
       {tiles(cluster).map((tile) => (
-        <li key={tile.label} className={`health-tile tone-${tile.tone}`} data-tile={tile.label}>
+        <li key={tile.key ?? tile.label} className={`health-tile tone-${tile.tone}`} data-tile={tile.key ?? tile.label}>
           <strong title={tile.exact}>{tile.value}</strong>
           <span>{tile.label}</span>
         </li>

@@ -1,12 +1,19 @@
 import { countPartitionHealth } from '@/lib/analysis/partition-health';
 import type { TopicResponse } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
+import { NotAuthorised } from './not-authorised';
 import { OFFSET_SPAN_TITLE } from './topic-retention';
 import { formatByteRate, formatBytes, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 
 type Headline = Pick<
   TopicResponse,
-  'partitions' | 'produceRate' | 'bytesInRate' | 'oldestMessageAgeSeconds' | 'hotPartitions'
+  | 'partitions'
+  | 'produceRate'
+  | 'bytesInRate'
+  | 'oldestMessageAgeSeconds'
+  | 'oldestMessageAgeError'
+  | 'sizeError'
+  | 'hotPartitions'
 >;
 
 const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
@@ -47,9 +54,15 @@ export function TopicHeadline({
           bytes in
         </li>
         <li>
-          <strong title={`${formatExact(sum(partitions.map((p) => p.sizeBytes)))} bytes on the leaders`}>
-            {formatBytes(sum(partitions.map((p) => p.sizeBytes)))}
-          </strong>
+          {topic.sizeError ? (
+            <strong>
+              <NotAuthorised message={topic.sizeError} />
+            </strong>
+          ) : (
+            <strong title={`${formatExact(sum(partitions.map((p) => p.sizeBytes)))} bytes on the leaders`}>
+              {formatBytes(sum(partitions.map((p) => p.sizeBytes)))}
+            </strong>
+          )}
           size
         </li>
         <li>
@@ -61,7 +74,13 @@ export function TopicHeadline({
           {compacted ? 'offset span (compacted)' : 'messages'}
         </li>
         <li>
-          <strong>{formatDuration(topic.oldestMessageAgeSeconds)}</strong>
+          <strong>
+            {topic.oldestMessageAgeSeconds === null && topic.oldestMessageAgeError ? (
+              <NotAuthorised message={topic.oldestMessageAgeError} />
+            ) : (
+              formatDuration(topic.oldestMessageAgeSeconds)
+            )}
+          </strong>
           oldest message
         </li>
         {offline > 0 ? (

@@ -1,5 +1,6 @@
 import type { TopicResponse } from '@/lib/api/schemas';
 import { formatPercent } from '@/lib/format/format-number';
+import { NotAuthorised } from './not-authorised';
 import { topicRetention, type RetentionLine } from './topic-retention';
 
 interface GaugeProps {
@@ -24,7 +25,9 @@ function Gauge({ label, measure, limitName, line }: GaugeProps) {
       <h3>{label}</h3>
       <p className="topic-gauge-line">
         <span>
-          {measure} <strong>{line.used ?? 'unknown'}</strong> of <strong>{line.limit}</strong> ({limitName})
+          {measure}{' '}
+          <strong>{line.usedError ? <NotAuthorised message={line.usedError} /> : (line.used ?? 'unknown')}</strong> of{' '}
+          <strong>{line.limit}</strong> ({limitName})
         </span>
         {line.fraction === null ? null : (
           <strong className={`topic-gauge-percent topics-usage-${line.tone}`}>{formatPercent(line.fraction)}</strong>
@@ -41,11 +44,21 @@ function Gauge({ label, measure, limitName, line }: GaugeProps) {
       >
         <span style={{ width: `${width}%` }} />
       </div>
+      {line.usedError ? <p className="muted">{line.usedError}</p> : null}
     </div>
   );
 }
 
-type RetentionInput = Pick<TopicResponse, 'configs' | 'oldestMessageAgeSeconds' | 'retentionUsage' | 'partitions'>;
+type RetentionInput = Pick<
+  TopicResponse,
+  | 'configs'
+  | 'configsError'
+  | 'oldestMessageAgeSeconds'
+  | 'oldestMessageAgeError'
+  | 'sizeError'
+  | 'retentionUsage'
+  | 'partitions'
+>;
 
 /**
  * How close retention is to deleting: the oldest message's age against retention.ms and the

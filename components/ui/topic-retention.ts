@@ -48,7 +48,15 @@ export function formatRetentionBytes(retentionBytes: number | null): string {
 
 /** One limit: either a measure against it, or a sentence saying why there is nothing to measure. */
 export type RetentionLine =
-  | { kind: 'gauge'; used: string | null; limit: string; fraction: number | null; tone: UsageTone | null }
+  | {
+      kind: 'gauge';
+      used: string | null;
+      limit: string;
+      fraction: number | null;
+      tone: UsageTone | null;
+      /** Why `used` is unknown, when reading it was refused. */
+      usedError?: string;
+    }
   | { kind: 'none'; text: string };
 
 export interface TopicRetention {
@@ -57,7 +65,8 @@ export interface TopicRetention {
   size: RetentionLine;
 }
 
-type RetentionInput = Pick<TopicResponse, 'configs' | 'oldestMessageAgeSeconds' | 'retentionUsage' | 'partitions'>;
+type RetentionInput = Pick<TopicResponse, 'configs' | 'oldestMessageAgeSeconds' | 'retentionUsage' | 'partitions'> &
+  Partial<Pick<TopicResponse, 'configsError' | 'oldestMessageAgeError' | 'sizeError'>>;
 
 /** A limit as configured: a number, off (-1), or unknown (the configs were not read). */
 function configLimit(raw: string | null | undefined): number | 'none' | 'unknown' {
@@ -79,17 +88,30 @@ const LIMITS = {
   },
 };
 
-/** One limit's line: a gauge of `used` (`fraction` of the limit), or a sentence when it is off or was not read. */
+/**
+ * One limit's line: a gauge of `used` (`fraction` of the limit), or a sentence when it is off
+ * or was not read (`configsError` says why, when the configs were refused).
+ */
 function limitLine(
-  configs: RetentionInput['configs'],
+  topic: RetentionInput,
   config: keyof typeof LIMITS,
   used: string | null,
   fraction: number | null,
+  usedError: string | null | undefined,
 ): RetentionLine {
-  const limit = configLimit(configs[config]);
-  if (limit === 'unknown') return { kind: 'none', text: `${config} unknown: the topic configs were not read.` };
+  const limit = configLimit(topic.configs[config]);
+  if (limit === 'unknown') {
+    return { kind: 'none', text: `${config} unknown: ${topic.configsError ?? 'the topic configs were not read'}.` };
+  }
   if (limit === 'none') return { kind: 'none', text: LIMITS[config].noLimitText };
-  return { kind: 'gauge', used, limit: LIMITS[config].format(limit), fraction, tone: usageTone(fraction) };
+  const line = {
+    kind: 'gauge' as const,
+    used,
+    limit: LIMITS[config].format(limit),
+    fraction,
+    tone: usageTone(fraction),
+  };
+  return used === null && usedError ? { ...line, usedError } : line;
 }
 
 /**
@@ -111,7 +133,19 @@ export function topicRetention(topic: RetentionInput): TopicRetention {
   const sizes = topic.partitions.flatMap((p) => (p.sizeBytes === null ? [] : [p.sizeBytes]));
   const largest = sizes.length > 0 ? Math.max(...sizes) : null;
   const usage = topic.retentionUsage;
-  const time = limitLine(topic.configs, 'retention.ms', age === null ? null : formatDuration(age), usage.age);
-  const size = limitLine(topic.configs, 'retention.bytes', largest === null ? null : formatBytes(largest), usage.size);
+  const time = limitLine(
+    topic,
+    'retention.ms',
+    age === null ? null : formatDuration(age),
+    usage.age,
+    topic.oldestMessageAgeError,
+  );
+  const size = limitLine(
+    topic,
+    'retention.bytes',
+    largest === null ? null : formatBytes(largest),
+    usage.size,
+    topic.sizeError,
+  );
   return { compactionOnly: false, time, size };
 }

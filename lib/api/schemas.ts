@@ -53,6 +53,12 @@ export const ClusterSummary = z.object({
   groupsByStatus: z.object({ OK: z.number(), WARN: z.number(), AHEAD: z.number(), ERR: z.number() }),
   /** Groups that lost messages, or whose loss is in sight (the countdown shows) and under an hour away. */
   groupsAtRisk: z.number(),
+  /** The active controller (see BrokersResponse); null when unknown or there is none. */
+  controllerId: z.number().nullable(),
+  /** Why the controller is unknown, e.g. "controller unknown: not authorised: needs Describe on Cluster". */
+  controllerError: z.string().nullable(),
+  /** What Watermark's user may not read here, one sentence per refused request ("not authorised: needs …"). */
+  notAuthorised: z.array(z.string()),
   /** As in every answer: the last poll failed, or none finished within 3 poll intervals (see `error`). */
   stale: z.boolean(),
   error: z.string().optional(),
@@ -76,8 +82,10 @@ export const BrokerView = z.object({
   replicaCount: z.number(),
   /** Partitions whose preferred (first) replica is this broker. */
   preferredLeaderCount: z.number(),
-  /** Bytes of its replicas; null when it did not describe its log dirs (down): unknown, not 0. */
+  /** Bytes of its replicas; null when it did not describe its log dirs (down, or refused): unknown, not 0. */
   sizeBytes: z.number().nullable(),
+  /** Why its bytes and log dirs are unknown when DescribeLogDirs was refused ("not authorised: …"). */
+  sizeError: z.string().nullable(),
   logDirs: z.array(
     z.object({
       path: z.string(),
@@ -95,6 +103,8 @@ export const BrokersResponse = z.object({
   ...Freshness,
   /** The KRaft quorum leader, or in ZooKeeper mode the controller Metadata names. */
   controllerId: z.number().nullable(),
+  /** Why the controller is unknown, e.g. "controller unknown: not authorised: needs Describe on Cluster". */
+  controllerError: z.string().nullable(),
   mode: z.enum(['kraft', 'zookeeper']),
   /** Features some brokers cannot serve (their Kafka version is too old), with the brokers and why. */
   unavailable: z.array(z.object({ feature: z.string(), brokers: z.array(z.number()), message: z.string() })),
@@ -139,6 +149,8 @@ const TopicRates = {
   bytesInRate: Rate,
   /** Age of the oldest retained message (the record at the log start offset). */
   oldestMessageAgeSeconds: z.number().nullable(),
+  /** Why that age is unknown when reading the record was refused ("not authorised: needs Read on topic …"). */
+  oldestMessageAgeError: z.string().nullable(),
   /** Oldest message age over retention.ms, largest partition over retention.bytes (1 = at the limit). */
   retentionUsage: z.object({ age: z.number().nullable(), size: z.number().nullable() }),
   hotPartitions: z.array(z.number()),
@@ -154,14 +166,22 @@ export const TopicSummary = z.object({
   retentionMs: z.number().nullable(),
   retentionBytes: z.number().nullable(),
   cleanupPolicy: z.string().nullable(),
-  sizeBytes: z.number(),
+  /** Why the configs (retention) are unknown when they were refused: "not authorised: needs DescribeConfigs on topic …". */
+  configsError: z.string().nullable(),
+  /** Bytes on the leaders; null when no partition's size was read: unknown, not 0. */
+  sizeBytes: z.number().nullable(),
+  /** Why sizes are unknown when DescribeLogDirs was refused. */
+  sizeError: z.string().nullable(),
   /** Offsets between log start and end: the message count, except in a compacted topic (an upper bound there). */
   messageCount: z.number(),
   ...TopicRates,
 });
 export type TopicSummary = z.infer<typeof TopicSummary>;
 
-export const TopicsResponse = z.object({ ...Freshness, topics: z.array(TopicSummary) });
+/** Topics left out because Watermark's user may not describe them, and the permission that would show them. */
+const HiddenTopics = z.object({ topics: z.array(z.string()), message: z.string() }).nullable();
+
+export const TopicsResponse = z.object({ ...Freshness, topics: z.array(TopicSummary), hidden: HiddenTopics });
 export type TopicsResponse = z.infer<typeof TopicsResponse>;
 
 export const PartitionView = z.object({
@@ -188,6 +208,10 @@ export const TopicResponse = z.object({
   name: z.string(),
   internal: z.boolean(),
   configs: z.record(z.string(), z.string().nullable()),
+  /** Why `configs` is empty when they were refused: "not authorised: needs DescribeConfigs on topic …". */
+  configsError: z.string().nullable(),
+  /** Why the partitions' sizes are unknown when DescribeLogDirs was refused. */
+  sizeError: z.string().nullable(),
   partitions: z.array(PartitionView),
   groups: z.array(z.string()),
   ...TopicRates,
@@ -202,6 +226,14 @@ const LowerBounds = {
   maxTimeLagLowerBound: z.boolean(),
 };
 
+/** What Watermark's user may not read of a group's topics; the partitions say which parts. */
+const NotAuthorisedParts = {
+  /** Why the max time lag is estimated: "not authorised: needs Read on topic … for exact time lag". */
+  maxTimeLagError: z.string().nullable(),
+  /** Every refusal that hides part of this group, one sentence each. */
+  notAuthorised: z.array(z.string()),
+};
+
 export const GroupSummary = z.object({
   groupId: z.string(),
   state: z.string(),
@@ -213,6 +245,7 @@ export const GroupSummary = z.object({
   partitionsWithoutOffset: z.number(),
   status: GroupStatus.nullable(),
   maxTimeLagSeconds: z.number().nullable(),
+  ...NotAuthorisedParts,
   /** The smallest time until loss over its partitions. */
   secondsUntilLoss: z.number().nullable(),
   /**
@@ -226,7 +259,12 @@ export const GroupSummary = z.object({
 });
 export type GroupSummary = z.infer<typeof GroupSummary>;
 
-export const GroupsResponse = z.object({ ...Freshness, groups: z.array(GroupSummary) });
+export const GroupsResponse = z.object({
+  ...Freshness,
+  groups: z.array(GroupSummary),
+  /** Kafka leaves the groups' committed offsets on these topics out, unsaid (members' assignments still name them). */
+  hiddenTopics: HiddenTopics,
+});
 export type GroupsResponse = z.infer<typeof GroupsResponse>;
 
 export const GroupMemberView = z.object({
@@ -252,6 +290,10 @@ export const GroupPartitionView = z.object({
   timeLagSource: z.enum(['exact', 'estimated']).nullable(),
   /** The real time lag is at least timeLagSeconds (the committed offset predates what we can date). */
   timeLagLowerBound: z.boolean(),
+  /** Why the time lag is estimated: "not authorised: needs Read on topic … for exact time lag". */
+  timeLagError: z.string().nullable(),
+  /** Why committed offset and lag are unknown: "not authorised: needs Describe on topic …" (Kafka leaves them out). */
+  offsetsError: z.string().nullable(),
   status: LagStatus.nullable(),
   consumeRate: Rate,
   produceRate: Rate,
@@ -262,6 +304,8 @@ export const GroupPartitionView = z.object({
     /** The topic's retention.ms; null when no time limit applies (-1, or compaction only). */
     retentionMs: z.number().nullable(),
   }),
+  /** Why no time until loss can be given: "not authorised: needs DescribeConfigs on topic …" (retention unknown). */
+  retentionError: z.string().nullable(),
 });
 export type GroupPartitionView = z.infer<typeof GroupPartitionView>;
 
@@ -274,6 +318,7 @@ export const GroupResponse = z.object({
   ...LowerBounds,
   status: GroupStatus.nullable(),
   maxTimeLagSeconds: z.number().nullable(),
+  ...NotAuthorisedParts,
   produceRate: Rate,
   consumeRate: Rate,
   /** Present when consumers outpace producers beyond the dead band (0 when caught up). */

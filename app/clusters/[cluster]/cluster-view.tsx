@@ -7,6 +7,7 @@ import { DataAge } from '@/components/ui/data-age';
 import { HealthTiles } from '@/components/ui/health-tiles';
 import { HistoryPanel } from '@/components/ui/history-panel';
 import { LagStatusLegend } from '@/components/ui/lag-status-legend';
+import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { NotCollectedBanner, StaleBanner } from '@/components/ui/stale-banner';
 import { useSearchParam } from '@/components/ui/use-search-param';
@@ -50,6 +51,7 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
       ) : null}
       {summary && !collected ? <NotCollectedBanner error={summary.error} errorKind={summary.errorKind} /> : null}
       {summary && collected ? <HealthTiles cluster={summary} /> : null}
+      {summary && collected ? <NotAuthorisedNotes label="Not authorised" messages={summary.notAuthorised} /> : null}
       <HistoryPanel
         headingId="cluster-history-heading"
         title="Produce rate and lag"

@@ -10,6 +10,7 @@ import { splitPartitionKey } from '../../collector/partition-key';
 import { isOffline, isUnderReplicated, retentionMsIndex } from './indexes';
 import { faultsOf, unavailableFeatures } from './capabilities';
 import { freshness } from './freshness';
+import { controllerError, notAuthorisedMessages, sizeError } from './not-authorised';
 
 export function clusterStatus(state: ClusterState): ClusterStatus {
   if (state.error || !state.snapshot) return 'unreachable';
@@ -68,6 +69,9 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
     unreadPartitions: state.analysis?.unreadPartitions ?? 0,
     totalLagLowerBound: [...(state.analysis?.groups.values() ?? [])].some((g) => g.unreadPartitions > 0),
     ...groupCounts(state),
+    controllerId: snapshot?.controllerId ?? null,
+    controllerError: snapshot ? controllerError(snapshot) : null,
+    notAuthorised: notAuthorisedMessages(state),
     ...clusterFreshness(state),
   };
 }
@@ -75,6 +79,7 @@ export function clusterSummary(state: ClusterState): ClusterSummary {
 export function brokersView(state: ClusterState): BrokersResponse {
   const snapshot = state.snapshot!;
   const distribution = state.analysis?.distribution ?? analyzeDistribution(snapshot);
+  const refused = sizeError(snapshot);
   const brokers: BrokerView[] = snapshot.brokers.map((broker) => {
     const load = distribution.loads.find((l) => l.broker === broker.id);
     return {
@@ -83,6 +88,7 @@ export function brokersView(state: ClusterState): BrokersResponse {
       replicaCount: load?.replicas ?? 0,
       preferredLeaderCount: load?.preferredLeaders ?? 0,
       sizeBytes: load ? load.sizeBytes : null,
+      sizeError: refused,
       logDirs: snapshot.logDirs
         .filter((d) => d.broker === broker.id)
         .map(({ path, error, totalBytes, usableBytes, capacityNotServed }) => ({
@@ -98,6 +104,7 @@ export function brokersView(state: ClusterState): BrokersResponse {
   return {
     ...freshness(state),
     controllerId: snapshot.controllerId,
+    controllerError: controllerError(snapshot),
     mode: snapshot.mode,
     unavailable: unavailableFeatures(snapshot),
     brokers,

@@ -7,8 +7,68 @@ import type { ClusterAnalysis, GroupAnalysis, GroupPartitionAnalysis } from '../
 import type { ClusterState, GroupState } from '../../collector/snapshot';
 import type { PartitionOffsets } from '../../kafka/types';
 import type { GroupPartitionView, GroupResponse, GroupsResponse } from '../schemas';
+import { notAuthorisedMessage, READ_PURPOSE } from '../../kafka/authorization';
 import { freshness } from './freshness';
 import { offsetsIndex, partitionKey, retentionMsIndex } from './indexes';
+import { configsRefused, hiddenTopics, readError, readRefused } from './not-authorised';
+
+/** Topics whose parts the user may not read: offsets (no Describe), time lag (no Read), retention (no DescribeConfigs). */
+export interface TopicRefusals {
+  hidden: Set<string>;
+  read: Set<string>;
+  configs: Set<string>;
+}
+
+const NO_REFUSALS: TopicRefusals = { hidden: new Set(), read: new Set(), configs: new Set() };
+
+function topicRefusals(state: ClusterState): TopicRefusals {
+  const snapshot = state.snapshot!;
+  return {
+    hidden: new Set(hiddenTopics(snapshot)?.topics),
+    read: readRefused(state.analysis),
+    configs: configsRefused(snapshot),
+  };
+}
+
+/** Each refused part of a partition, said where its value would be. */
+function partitionRefusals(
+  topic: string,
+  committed: boolean,
+  analyzed: GroupPartitionAnalysis | undefined,
+  refusals: TopicRefusals,
+) {
+  const one = [topic];
+  const estimated = committed && analyzed?.timeLagSource !== 'exact';
+  return {
+    offsetsError: refusals.hidden.has(topic) ? notAuthorisedMessage('Describe', { type: 'topic', names: one }) : null,
+    timeLagError: estimated && refusals.read.has(topic) ? readError(one, READ_PURPOSE.timeLag) : null,
+    retentionError:
+      committed && refusals.configs.has(topic)
+        ? notAuthorisedMessage('DescribeConfigs', { type: 'topic', names: one })
+        : null,
+  };
+}
+
+/** The group's refused parts: one sentence per kind, naming its topics. */
+function groupRefusals(partitions: GroupPartitionView[]) {
+  const topicsWith = (error: (p: GroupPartitionView) => string | null) => [
+    ...new Set(partitions.filter((p) => error(p) !== null).map((p) => p.topic)),
+  ];
+  const hidden = topicsWith((p) => p.offsetsError);
+  const configs = topicsWith((p) => p.retentionError);
+  const maxTimeLagError = readError(
+    topicsWith((p) => p.timeLagError),
+    READ_PURPOSE.timeLag,
+  );
+  return {
+    maxTimeLagError,
+    notAuthorised: [
+      ...(hidden.length > 0 ? [notAuthorisedMessage('Describe', { type: 'topic', names: hidden })] : []),
+      ...(maxTimeLagError ? [maxTimeLagError] : []),
+      ...(configs.length > 0 ? [notAuthorisedMessage('DescribeConfigs', { type: 'topic', names: configs })] : []),
+    ],
+  };
+}
 
 /**
  * Every partition the group has committed on or is assigned, as kafka-consumer-groups
@@ -19,6 +79,7 @@ export function groupPartitions(
   offsets: Map<string, PartitionOffsets>,
   analysis: ClusterAnalysis | null,
   retentionMs: Map<string, number | null>,
+  refusals: TopicRefusals = NO_REFUSALS,
 ): GroupPartitionView[] {
   const analyzed = analysis?.groups.get(group.groupId)?.partitions;
   const owners = new Map<string, GroupState['members'][number]>();
@@ -37,6 +98,7 @@ export function groupPartitions(
       const end = offsets.get(key);
       const committedOffset = committed.get(key) ?? null;
       const owner = owners.get(key);
+      const analyzedPartition = analyzed?.get(key);
       return {
         topic,
         partition,
@@ -48,10 +110,11 @@ export function groupPartitions(
         clientId: owner?.clientId ?? null,
         host: owner?.host ?? null,
         ...partitionAnalysisView(
-          analyzed?.get(key),
+          analyzedPartition,
           analysis?.partitions.get(key)?.produceRate ?? null,
           retentionMs.get(topic) ?? null,
         ),
+        ...partitionRefusals(topic, committedOffset !== null, analyzedPartition, refusals),
       };
     })
     .sort((a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition);
@@ -85,11 +148,12 @@ export function groupsView(state: ClusterState): GroupsResponse {
   const snapshot = state.snapshot!;
   const offsets = offsetsIndex(snapshot);
   const retentionMs = retentionMsIndex(snapshot);
+  const refusals = topicRefusals(state);
   return {
     ...freshness(state),
     groups: snapshot.groups.map((group) => {
       const analyzed = state.analysis?.groups.get(group.groupId);
-      const partitions = groupPartitions(group, offsets, state.analysis, retentionMs);
+      const partitions = groupPartitions(group, offsets, state.analysis, retentionMs, refusals);
       return {
         groupId: group.groupId,
         state: group.state,
@@ -98,15 +162,18 @@ export function groupsView(state: ClusterState): GroupsResponse {
         topics: [...new Set(partitions.map((p) => p.topic))].sort(),
         totalLag: totalLag(partitions.map((p) => p.lag)),
         ...lowerBounds(partitions, analyzed),
-        partitionsWithoutOffset: partitions.filter((p) => p.committedOffset === null).length,
+        // Partitions on topics the user may not describe have offsets Kafka did not show.
+        partitionsWithoutOffset: partitions.filter((p) => p.committedOffset === null && !p.offsetsError).length,
         status: analyzed?.status ?? null,
         maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
+        ...groupRefusals(partitions),
         secondsUntilLoss: analyzed?.minSecondsUntilLoss ?? null,
         lossInSight: partitions.some((p) => lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)),
         lostMessages: analyzed?.lostMessages ?? 0,
         error: group.error,
       };
     }),
+    hiddenTopics: hiddenTopics(snapshot),
   };
 }
 
@@ -116,6 +183,7 @@ export function groupView(state: ClusterState, group: GroupState): GroupResponse
     offsetsIndex(state.snapshot!),
     state.analysis,
     retentionMsIndex(state.snapshot!),
+    topicRefusals(state),
   );
   const analyzed = state.analysis?.groups.get(group.groupId);
   return {
@@ -127,6 +195,7 @@ export function groupView(state: ClusterState, group: GroupState): GroupResponse
     ...lowerBounds(partitions, analyzed),
     status: analyzed?.status ?? null,
     maxTimeLagSeconds: analyzed?.maxTimeLagSeconds ?? null,
+    ...groupRefusals(partitions),
     produceRate: analyzed?.produceRate ?? null,
     consumeRate: analyzed?.consumeRate ?? null,
     ...(analyzed?.catchUp ?? {}),

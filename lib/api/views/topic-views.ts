@@ -6,6 +6,7 @@ import type { ClusterState } from '../../collector/snapshot';
 import type { TopicMetadata } from '../../kafka/types';
 import type { TopicResponse, TopicsResponse, TopicSummary } from '../schemas';
 import { freshness } from './freshness';
+import { configsError, hiddenTopics, oldestMessageAgeError, sizeError } from './not-authorised';
 import { configNumber, isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from './indexes';
 
 const NO_TOPIC_ANALYSIS: TopicAnalysis = {
@@ -25,13 +26,16 @@ export function topicsView(state: ClusterState): TopicsResponse {
   const offsets = offsetsIndex(snapshot);
   const sizes = leaderSizeIndex(snapshot);
   const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
+  const refusedSizes = sizeError(snapshot);
   const topics: TopicSummary[] = snapshot.topics.map((topic) => {
     const config = configs.get(topic.name) ?? {};
-    let sizeBytes = 0;
+    let sizeBytes: number | null = null;
     let messageCount = 0;
     for (const p of topic.partitions) {
       const key = partitionKey(topic.name, p.partition);
-      sizeBytes += sizes.get(key) ?? 0;
+      const size = sizes.get(key);
+      // No partition's size read (log dirs refused or not answered): unknown, not 0.
+      if (size !== undefined) sizeBytes = (sizeBytes ?? 0) + size;
       const o = offsets.get(key);
       if (o) messageCount += o.highWatermark - o.logStartOffset;
     }
@@ -45,12 +49,15 @@ export function topicsView(state: ClusterState): TopicsResponse {
       retentionMs: configNumber(config['retention.ms']),
       retentionBytes: configNumber(config['retention.bytes']),
       cleanupPolicy: config['cleanup.policy'] ?? null,
+      configsError: configsError(snapshot, topic.name),
       sizeBytes,
+      sizeError: refusedSizes,
       messageCount,
       ...topicRates(state, topic.name),
+      oldestMessageAgeError: oldestMessageAgeError(state.analysis, topic.name),
     };
   });
-  return { ...freshness(state), topics };
+  return { ...freshness(state), topics, hidden: hiddenTopics(snapshot) };
 }
 
 export function topicView(state: ClusterState, topic: TopicMetadata): TopicResponse {
@@ -71,6 +78,9 @@ export function topicView(state: ClusterState, topic: TopicMetadata): TopicRespo
     name: topic.name,
     internal: topic.internal,
     configs: snapshot.topicConfigs.find((c) => c.topic === topic.name)?.configs ?? {},
+    configsError: configsError(snapshot, topic.name),
+    sizeError: sizeError(snapshot),
+    oldestMessageAgeError: oldestMessageAgeError(state.analysis, topic.name),
     partitions: topic.partitions.map((p) => {
       const key = partitionKey(topic.name, p.partition);
       const o = offsets.get(key);

@@ -3,6 +3,7 @@ import { ChartBrokerDistribution } from '@/components/charts/chart-broker-distri
 import { BrokerTable } from '@/components/tables/broker-table';
 import { DataAge } from '@/components/ui/data-age';
 import { HygieneWarnings } from '@/components/ui/hygiene-warnings';
+import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { PlacementHeatMap, type HeatMetric } from '@/components/ui/placement-heat-map';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -31,13 +32,27 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
       {error ? <p className="banner banner-err">{error.message}</p> : null}
       {data ? (
         <>
-          <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
+          <StaleBanner
+            stale={data.stale}
+            error={data.error}
+            errorKind={data.errorKind}
+            collectedAt={data.collectedAt}
+          />
           {down.length > 0 ? (
             <p className="banner banner-err" role="alert">
               {down.map((b) => `Broker ${b.id}`).join(', ')} {down.length === 1 ? 'is' : 'are'} down.
             </p>
           ) : null}
           <BrokerTable brokers={data.brokers} controllerId={data.controllerId} detailed />
+          <NotAuthorisedNotes
+            label="Not authorised"
+            messages={[
+              ...(data.controllerError ? [data.controllerError] : []),
+              ...new Set(
+                data.brokers.flatMap((b) => (b.sizeError ? [`broker sizes and log dirs: ${b.sizeError}`] : [])),
+              ),
+            ]}
+          />
           <UnavailableFeatures features={data.unavailable} />
           <section className="group-panel" aria-labelledby="distribution-heading">
             <h2 id="distribution-heading">Partition distribution</h2>

@@ -10,6 +10,7 @@ import { useListQuery } from '@/components/tables/use-list-query';
 import { DataAge } from '@/components/ui/data-age';
 import { GroupFilters } from '@/components/ui/group-filters';
 import { LagStatusLegend } from '@/components/ui/lag-status-legend';
+import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -35,10 +36,18 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
         <h1>Consumer groups</h1>
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
-      {data ? <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} /> : null}
+      {data ? (
+        <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
+      ) : null}
       <QueryError error={error} hasData={data !== undefined} what="consumer groups" />
       <GroupFilters query={query} onChange={update} shown={groups.length} total={data?.groups.length ?? 0} />
       <QueryPending pending={isPending} text="Loading consumer groups…" />
+      {data?.hiddenTopics ? (
+        <NotAuthorisedNotes
+          label="Offsets not shown"
+          messages={[`Committed offsets on topics Watermark may not see are not shown: ${data.hiddenTopics.message}`]}
+        />
+      ) : null}
       {data && data.groups.length === 0 ? <p className="groups-empty">No consumer groups in this cluster.</p> : null}
       {data && data.groups.length > 0 && groups.length === 0 ? (
         <p className="groups-empty">

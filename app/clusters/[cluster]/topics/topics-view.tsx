@@ -10,6 +10,7 @@ import {
 import { TopicTable } from '@/components/tables/topic-table';
 import { useListQuery } from '@/components/tables/use-list-query';
 import { DataAge } from '@/components/ui/data-age';
+import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -47,7 +48,9 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
         <h1>Topics</h1>
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>
-      {data ? <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} /> : null}
+      {data ? (
+        <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
+      ) : null}
       <QueryError error={error} hasData={data !== undefined} what="topics" />
       <TopicFilters query={query} onChange={update} shown={topics.length} total={total} internalCount={internalCount} />
       <QueryPending pending={isPending} text="Loading topics…" />
@@ -64,6 +67,14 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
             Clear search
           </button>
         </p>
+      ) : null}
+      {data?.hidden ? (
+        <NotAuthorisedNotes
+          label="Topics not shown"
+          messages={[
+            `${data.hidden.topics.length} ${data.hidden.topics.length === 1 ? 'topic' : 'topics'} not shown: ${data.hidden.message}`,
+          ]}
+        />
       ) : null}
       {topics.length > 0 ? (
         <TopicTable

@@ -8,6 +8,7 @@ import { DataAge } from '@/components/ui/data-age';
 import { GroupHeadline } from '@/components/ui/group-headline';
 import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
 import { LagStatusLegend } from '@/components/ui/lag-status-legend';
+import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { GroupNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { RetentionBanner } from '@/components/ui/retention-banner';
@@ -61,10 +62,20 @@ export function GroupView({
       <QueryError error={error} hasData={data !== undefined} what="this consumer group" />
       {data ? (
         <>
-          <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
+          <StaleBanner
+            stale={data.stale}
+            error={data.error}
+            errorKind={data.errorKind}
+            collectedAt={data.collectedAt}
+          />
           {data.groupError ? (
-            <p className="banner banner-warn">Describing this group failed: {data.groupError}</p>
+            <p className="banner banner-warn" data-testid="group-error">
+              {data.groupError.startsWith('not authorised')
+                ? `This group cannot be read: ${data.groupError}`
+                : `Describing this group failed: ${data.groupError}`}
+            </p>
           ) : null}
+          <NotAuthorisedNotes label="Not authorised" messages={data.notAuthorised} />
           <RetentionBanner
             lostMessages={data.lostMessages}
             partitions={data.partitions}
