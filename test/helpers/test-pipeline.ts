@@ -8,7 +8,8 @@ import type { GroupResponse } from '@/lib/api/schemas';
 import { startClusterPipeline, type ClusterPipeline } from '@/lib/collector/cluster-pipeline';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import { ClusterStateStore } from '@/lib/collector/state-store';
-import { createKafkaClient } from '@/lib/kafka/kafka-client';
+import { createKafkaClient, type KafkaClient } from '@/lib/kafka/kafka-client';
+import type { Logger } from '@/lib/log/logger';
 import { LOCAL_BROKERS, sendWithRetry, sleep, uniqueName } from './local-cluster';
 
 export interface TestPipeline {
@@ -24,6 +25,11 @@ export interface TestPipelineOptions {
   allowedLag?: number;
   /** The pipeline's clock (collection times, the timestamp cache's ages); Date.now by default. */
   now?: () => number;
+  /** Another connection than the super user's over PLAINTEXT (a SCRAM user over SASL_SSL, say). */
+  client?: KafkaClient;
+  /** How long a topic that refused Read waits before it is read again. */
+  refusalRetryMs?: number;
+  log?: Logger;
 }
 
 /** A pipeline polling every second, without history, as the server runs one per cluster. */
@@ -39,10 +45,12 @@ export function startTestPipeline(options: TestPipelineOptions = {}): TestPipeli
       lagStatus: { windowSize: options.windowSize ?? 5, allowedLag: options.allowedLag ?? 0 },
       exactTimeLagBudget: options.exactTimeLagBudget ?? 200,
     },
-    client: createKafkaClient({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 }),
+    client: options.client ?? createKafkaClient({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 }),
     store,
     history: null,
     now: options.now,
+    refusalRetryMs: options.refusalRetryMs,
+    log: options.log,
   });
   return {
     pipeline,
