@@ -12,7 +12,7 @@ import { CycleStats, type CycleStatsReading } from './cycle-stats';
 import { settlesWithin } from '../async/settles-within';
 import type { ClusterSnapshot } from './snapshot';
 import type { ClusterStateStore } from './state-store';
-import { failureKindOf } from '../kafka/connection-failure';
+import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
 
 export interface ClusterLoopOptions {
   clusterId: string;
@@ -28,6 +28,8 @@ export interface ClusterLoopOptions {
     snapshot: ClusterSnapshot | null;
     analysis: ClusterAnalysis | null;
     error: string | null;
+    /** What kind of failure `error` is (see ConnectionFailureKind); null with a snapshot. */
+    errorKind: ConnectionFailureKind | null;
   }) => void | Promise<void>;
 }
 
@@ -87,7 +89,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       store.recordSuccess(clusterId, snapshot, analysis);
     }
     try {
-      await options.onCycle?.({ snapshot, analysis, error });
+      await options.onCycle?.({ snapshot, analysis, error, errorKind });
     } catch (failure) {
       const text = describeError(failure);
       log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);

@@ -84,8 +84,8 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     now,
     log,
     analyze: (snapshot) => analyzer.analyze(snapshot),
-    onCycle: ({ snapshot, analysis, error }) => {
-      if (error !== null) failureLog.cycleFailed(error, now());
+    onCycle: ({ snapshot, analysis, error, errorKind }) => {
+      if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
       if (snapshot) failureLog.cycleSucceeded([...snapshot.failures, ...analysisFailures(analysis)], now());
       if (history && snapshot) recordHistory(options, history, historyRecord(snapshot, analysis));

@@ -3,6 +3,8 @@
  * never every cycle: a whole cycle that fails (no broker answers), and each request
  * that fails on a broker (which request and version, which broker, the broker's words).
  */
+import { headlineOf } from '../format/connection-failure-wording';
+import type { ConnectionFailureKind } from '../kafka/connection-failure';
 import type { PartialFailure } from '../kafka/types';
 import { log as rootLog, type Logger } from '../log/logger';
 
@@ -22,7 +24,7 @@ export class FailureLog {
   /** Failing (request, broker) pairs, with the first failure seen. */
   readonly #failing = new Map<string, PartialFailure>();
   /** The whole cycle failing since `sinceMs`, for `cycles` cycles; null while cycles succeed. */
-  #down: { sinceMs: number; cycles: number } | null = null;
+  #down: { sinceMs: number; cycles: number; kind: ConnectionFailureKind } | null = null;
   readonly #log: Logger;
 
   constructor(
@@ -32,14 +34,17 @@ export class FailureLog {
     this.#log = log.child({ component: 'collector', cluster: clusterId });
   }
 
-  /** A cycle that collected nothing: logged when the cluster stops answering, not again while it stays down. */
-  cycleFailed(error: string, nowMs: number): void {
-    if (this.#down) {
+  /**
+   * A cycle that collected nothing: logged when the cluster stops answering, not again
+   * while it stays down the same way (a refused password turning into a network outage is logged).
+   */
+  cycleFailed(error: string, nowMs: number, errorKind: ConnectionFailureKind = 'unreachable'): void {
+    if (this.#down?.kind === errorKind) {
       this.#down.cycles++;
       return;
     }
-    this.#down = { sinceMs: nowMs, cycles: 1 };
-    this.#log.error({ error }, `cluster ${this.clusterId} unreachable: ${error}`);
+    this.#down = { sinceMs: this.#down?.sinceMs ?? nowMs, cycles: (this.#down?.cycles ?? 0) + 1, kind: errorKind };
+    this.#log.error({ error, errorKind }, `cluster ${this.clusterId}: ${headlineOf(errorKind)}: ${error}`);
   }
 
   /** The failures of one good cycle: new ones are logged, ones that went away are logged as recovered. */

@@ -8,12 +8,14 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clusterUnreachableCondition } from '@/lib/alerts/cluster-rules';
 import { clusterAlertSettings } from '@/lib/alerts/alert-settings';
 import { clusterSummary } from '@/lib/api/views/cluster-views';
-import { startClusterLoop, type ClusterLoop } from '@/lib/collector/cluster-loop';
+import type { ClusterLoop } from '@/lib/collector/cluster-loop';
+import { startClusterPipeline } from '@/lib/collector/cluster-pipeline';
 import { ClusterStateStore } from '@/lib/collector/state-store';
 import { ConnectionSettings } from '@/lib/config/connection-settings';
 import { WatermarkConfig } from '@/lib/config/schema';
 import { BrokerConnections } from '@/lib/kafka/connection';
 import { createKafkaClient } from '@/lib/kafka/kafka-client';
+import { captureLog } from '../helpers/log-capture';
 import { LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
 import {
   grant,
@@ -57,7 +59,14 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
     const store = new ClusterStateStore();
     store.register('secured', 'secured', POLL_MS);
     const client = createKafkaClient(settings.current(), () => (settings.reload().changed ? settings.current() : null));
-    const loop = startClusterLoop({ clusterId: 'secured', client, store, pollIntervalMs: POLL_MS });
+    const captured = captureLog();
+    const loop = startClusterPipeline({
+      cluster: config.clusters[0],
+      client,
+      store,
+      history: null,
+      log: captured.logger,
+    });
     loops.push(loop);
     await loop.nextCycle();
     const summary = () => clusterSummary(store.get('secured')!);
@@ -67,7 +76,7 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
         clusterAlertSettings(config, config.clusters[0], Date.now()).policy,
         Date.now(),
       );
-    return { loop, client, summary, alert };
+    return { loop, client, summary, alert, captured };
   }
 
   const ca = () => ({ caFile: tlsFiles.ca });
@@ -91,13 +100,24 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
 
   it("a wrong password: the broker's own sentence, kind auth-failed, and an alert that does not blame the network", async () => {
     const wrong = temp.write('wrong-password', 'not-the-password');
-    const { summary, alert } = await start({ brokers: SASL_SSL_BROKERS, tls: ca(), sasl: scram({ file: wrong }) });
+    const { loop, summary, alert, captured } = await start({
+      brokers: SASL_SSL_BROKERS,
+      tls: ca(),
+      sasl: scram({ file: wrong }),
+    });
     expect(summary()).toMatchObject({ status: 'unreachable', errorKind: 'auth-failed', collectedAt: null });
     expect(summary().error).toMatch(
       /^no broker answered a metadata request: SASL authentication failed: Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512 \(check sasl.username and sasl.password\) \(127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+, 127\.0\.0\.1:\d+\)$/,
     );
     expect(alert()?.message).toMatch(/^Sign-in refused by the brokers \(cluster secured\): no broker answered/);
     expect(alert()?.message).not.toMatch(/network/);
+    // Logged once, with its kind, however many cycles it lasts.
+    await loop.nextCycle();
+    const lines = captured.records().filter((r) => r.level === 'error');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ cluster: 'secured', errorKind: 'auth-failed', error: summary().error });
+    expect(lines[0].msg).toMatch(/^cluster secured: Sign-in refused by the brokers: no broker answered/);
+    expect(captured.text()).not.toContain('not-the-password');
   });
 
   it('a SASL listener without SASL configured: the broker closes the connection, and the message says it may expect SASL', async () => {

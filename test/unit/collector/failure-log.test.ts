@@ -61,7 +61,8 @@ describe('FailureLog', () => {
         level: 'error',
         cluster: 'prod',
         error: 'connect ECONNREFUSED 127.0.0.1:9092',
-        msg: 'cluster prod unreachable: connect ECONNREFUSED 127.0.0.1:9092',
+        errorKind: 'unreachable',
+        msg: 'cluster prod: Cluster unreachable: connect ECONNREFUSED 127.0.0.1:9092',
       }),
       expect.objectContaining({
         level: 'info',
@@ -71,5 +72,20 @@ describe('FailureLog', () => {
         msg: 'cluster prod answers again, after 3 failed cycles (32 s)',
       }),
     ]);
+  });
+
+  it('logs again when the same outage changes kind, not while it keeps it', () => {
+    const captured = captureLog();
+    const log = new FailureLog('prod', captured.logger);
+    log.cycleFailed('SASL authentication failed: invalid credentials', 0, 'auth-failed');
+    log.cycleFailed('SASL authentication failed: invalid credentials', 10_000, 'auth-failed');
+    log.cycleFailed('connection refused', 20_000, 'unreachable');
+    log.cycleSucceeded([], 30_000);
+    expect(captured.messages()).toEqual([
+      'cluster prod: Sign-in refused by the brokers: SASL authentication failed: invalid credentials',
+      'cluster prod: Cluster unreachable: connection refused',
+      'cluster prod answers again, after 3 failed cycles (30 s)',
+    ]);
+    expect(captured.records()[0]).toMatchObject({ level: 'error', errorKind: 'auth-failed' });
   });
 });
