@@ -7,20 +7,29 @@ import { AlertStore } from '../alerts/alert-store';
 import { clusterAlertSettings } from '../alerts/alert-settings';
 import { ClusterAlerts } from '../alerts/cluster-alerts';
 import { SilenceStore } from '../alerts/silences';
-import { DEFAULT_NOTIFIER_OPTIONS, WebhookNotifier } from '../alerts/notifiers/webhook-notifier';
-import { resolveConnection, webhookTargets } from '../config/connection-options';
+import {
+  DEFAULT_NOTIFIER_OPTIONS,
+  WebhookNotifier,
+  type WebhookTargetStats,
+} from '../alerts/notifiers/webhook-notifier';
+import { settlesWithin } from '../async/settles-within';
+import { webhookTargets } from '../config/connection-options';
+import { ConnectionSettings } from '../config/connection-settings';
 import { loadConfig } from '../config/load-config';
 import type { WatermarkConfig } from '../config/schema';
-import { createKafkaClient } from '../kafka/kafka-client';
 import { ClusterHistory, historyRetention } from '../history/cluster-history';
 import {
+  closeHistoryDatabase,
   dataDirFromEnv,
   HistoryUnavailableError,
   openHistoryDatabase,
   type HistoryDatabase,
 } from '../history/database';
+import { log } from '../log/logger';
 import type { ClusterLoop } from './cluster-loop';
+import { createClusterClient } from './cluster-client';
 import { startClusterPipeline } from './cluster-pipeline';
+import type { CycleStatsReading } from './cycle-stats';
 import { ClusterStateStore } from './state-store';
 
 interface Runtime {
@@ -29,21 +38,29 @@ interface Runtime {
   loops: Map<string, ClusterLoop>;
   histories: Map<string, ClusterHistory>;
   alerts: Map<string, ClusterAlerts>;
+  notifiers: Map<string, WebhookNotifier>;
   db: HistoryDatabase;
+  /** The history's directory (WATERMARK_DATA_DIR). */
+  dataDir: string;
   /** Why no history is kept (the database could not be opened and the config allows running on); null normally. */
   historyOff: string | null;
+  /** Set once shutdownRuntime() has begun: later calls wait for the same shutdown. */
+  stopping?: Promise<ShutdownReport>;
 }
 
 /**
  * The history database, or, when it cannot be used and `history.required` is false, an
  * in-memory one for alerts and silences (lost on restart) and the reason history is off.
  */
-function openDatabase(config: WatermarkConfig, env: Record<string, string | undefined>) {
+function openDatabase(config: WatermarkConfig, dataDir: string) {
   try {
-    return { db: openHistoryDatabase(dataDirFromEnv(env)), historyOff: null };
+    return { db: openHistoryDatabase(dataDir), historyOff: null };
   } catch (error) {
     if (!(error instanceof HistoryUnavailableError) || config.history.required) throw error;
-    console.error(`[watermark] running WITHOUT history (history.required is false): ${error.message}`);
+    log.error(
+      { component: 'history', error: error.message },
+      `running WITHOUT history (history.required is false): ${error.message}`,
+    );
     return { db: openHistoryDatabase(':memory:'), historyOff: error.message };
   }
 }
@@ -59,35 +76,39 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   // Every secret is read before anything starts, so a bad one stops the server cleanly.
   const connections = config.clusters.map((cluster) => ({
     cluster,
-    connection: resolveConnection(cluster, env),
+    settings: new ConnectionSettings(cluster, env),
     webhooks: webhookTargets(cluster, env),
   }));
   const store = new ClusterStateStore();
   const loops = new Map<string, ClusterLoop>();
   const histories = new Map<string, ClusterHistory>();
   const alerts = new Map<string, ClusterAlerts>();
-  const { db, historyOff } = openDatabase(config, env);
-  for (const { cluster, connection, webhooks } of connections) {
+  const notifiers = new Map<string, WebhookNotifier>();
+  const dataDir = dataDirFromEnv(env);
+  const { db, historyOff } = openDatabase(config, dataDir);
+  for (const { cluster, settings, webhooks } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
     if (historyOff) store.recordHistoryWrite(cluster.id, Date.now(), historyOff);
     const retention = historyRetention(config.history);
     const history = historyOff ? null : new ClusterHistory(db, cluster.id, retention);
     if (history) histories.set(cluster.id, history);
-    const settings = clusterAlertSettings(config, cluster, Date.now());
+    const alertSettings = clusterAlertSettings(config, cluster, Date.now());
     const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id, retention.horizonMs), {
-      policy: settings.policy,
-      lifecycle: settings.lifecycle,
-      silences: new SilenceStore(db, cluster.id, settings.silences),
+      policy: alertSettings.policy,
+      lifecycle: alertSettings.lifecycle,
+      silences: new SilenceStore(db, cluster.id, alertSettings.silences),
     });
     alerts.set(cluster.id, clusterAlerts);
-    const client = createKafkaClient(connection);
+    const client = createClusterClient(cluster.id, settings, log);
     const notifier = new WebhookNotifier(webhooks, {
       ...DEFAULT_NOTIFIER_OPTIONS,
       baseUrl: config.publicUrl ?? null,
+      log: log.child({ cluster: cluster.id }),
     });
+    notifiers.set(cluster.id, notifier);
     loops.set(cluster.id, startClusterPipeline({ cluster, client, store, history, alerts: clusterAlerts, notifier }));
   }
-  global[KEY] = { config, store, loops, histories, alerts, db, historyOff };
+  global[KEY] = { config, store, loops, histories, alerts, notifiers, db, dataDir, historyOff };
   return global[KEY];
 }
 
@@ -98,13 +119,93 @@ export function getStore(): ClusterStateStore {
   return runtime.store;
 }
 
+/** Stops the collector, waiting for running cycles, without waiting for webhooks (tests). */
 export async function stopRuntime(): Promise<void> {
+  await shutdownRuntime({ cycleGraceMs: Infinity, webhookDeadlineMs: 0 });
+}
+
+export interface ShutdownReport {
+  /** Clusters whose running cycle was abandoned (nothing of it published). */
+  abandonedCycles: string[];
+  /** The history's last checkpoint, null without one (history off, or it failed: `historyError`). */
+  history: { walBytes: number; busy: boolean } | null;
+  historyError: string | null;
+  /** Webhook notifications still queued when the deadline passed. */
+  undeliveredNotifications: number;
+}
+
+/**
+ * Stops this process's collector for good, in an order that keeps what matters: the
+ * cluster loops (a running cycle is waited for up to `cycleGraceMs`, then abandoned),
+ * then the history (its WAL checkpointed into the file, then closed; every cycle is
+ * its own transaction, so nothing else waits to be written), then the webhooks, given
+ * up to `webhookDeadlineMs` to deliver what is queued. Each step is logged.
+ */
+export function shutdownRuntime(options: {
+  cycleGraceMs: number;
+  webhookDeadlineMs: number;
+}): Promise<ShutdownReport | null> {
   const global = globalThis as GlobalWithRuntime;
   const runtime = global[KEY];
-  if (!runtime) return;
-  delete global[KEY];
-  await Promise.all([...runtime.loops.values()].map((loop) => loop.stop()));
-  runtime.db.close();
+  if (!runtime) return Promise.resolve(null);
+  runtime.stopping ??= shutDown(runtime, options).finally(() => {
+    if (global[KEY] === runtime) delete global[KEY];
+  });
+  return runtime.stopping;
+}
+
+async function shutDown(
+  runtime: Runtime,
+  { cycleGraceMs, webhookDeadlineMs }: { cycleGraceMs: number; webhookDeadlineMs: number },
+): Promise<ShutdownReport> {
+  const shutdownLog = log.child({ component: 'shutdown' });
+  const stops = await Promise.all(
+    [...runtime.loops].map(async ([cluster, loop]) => ({ cluster, ...(await loop.stop(cycleGraceMs)) })),
+  );
+  const abandonedCycles = stops.filter((s) => s.abandonedCycle).map((s) => s.cluster);
+  shutdownLog.info(
+    { clusters: stops.length, abandonedCycles },
+    `collection stopped on ${stops.length} cluster${stops.length === 1 ? '' : 's'}` +
+      (abandonedCycles.length ? `; abandoned the running cycle of ${abandonedCycles.join(', ')}` : ''),
+  );
+  const { history, historyError } = closeHistory(runtime, shutdownLog);
+  const undeliveredNotifications = await drainWebhooks([...runtime.notifiers.values()], webhookDeadlineMs, shutdownLog);
+  return { abandonedCycles, history, historyError, undeliveredNotifications };
+}
+
+function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
+  try {
+    const history = closeHistoryDatabase(runtime.db);
+    if (history) {
+      shutdownLog.info(
+        { walBytes: history.walBytes, busy: history.busy, dataDir: runtime.dataDir },
+        `history checkpointed (${history.walBytes} WAL bytes into the file) and closed`,
+      );
+    }
+    return { history, historyError: null };
+  } catch (failure) {
+    const error = (failure as Error).message;
+    shutdownLog.error({ error }, `could not checkpoint and close the history: ${error}`);
+    return { history: null, historyError: error };
+  }
+}
+
+/** Waits up to `deadlineMs` for every queued notification to be delivered; returns how many were not. */
+async function drainWebhooks(notifiers: WebhookNotifier[], deadlineMs: number, shutdownLog: typeof log) {
+  const pending = () => notifiers.reduce((sum, n) => sum + n.pending(), 0);
+  const queued = pending();
+  if (queued === 0) return 0;
+  await settlesWithin(Promise.all(notifiers.map((n) => n.idle())), deadlineMs);
+  const undelivered = pending();
+  if (undelivered === 0)
+    shutdownLog.info({ delivered: queued }, `webhooks: delivered the ${queued} queued notifications`);
+  else {
+    shutdownLog.warn(
+      { queued, undelivered, deadlineMs },
+      `webhooks: ${undelivered} of ${queued} queued notifications not delivered within ${deadlineMs} ms`,
+    );
+  }
+  return undelivered;
 }
 
 /** Every configured cluster's id and name, in config order. */
@@ -121,6 +222,17 @@ export function getAlerts(clusterId: string): ClusterAlerts | undefined {
 /** Why no history is kept, or null when it is. */
 export function getHistoryOff(): string | null {
   return (globalThis as GlobalWithRuntime)[KEY]?.historyOff ?? null;
+}
+
+/** Per cluster: its cycles and its webhooks' deliveries so far, for Watermark's own metrics. */
+export function getServiceStats(): { cluster: string; cycles: CycleStatsReading; webhooks: WebhookTargetStats[] }[] {
+  const runtime = (globalThis as GlobalWithRuntime)[KEY];
+  if (!runtime) return [];
+  return [...runtime.loops].map(([cluster, loop]) => ({
+    cluster,
+    cycles: loop.stats(),
+    webhooks: runtime.notifiers.get(cluster)?.stats() ?? [],
+  }));
 }
 
 /** A cluster's history, for the API's history readers. */

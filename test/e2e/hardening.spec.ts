@@ -15,6 +15,7 @@ import { AlertsResponse, SilenceView } from '@/lib/api/alert-schemas';
 import { GroupResponse } from '@/lib/api/schemas';
 import { HISTORY_FILE } from '@/lib/history/database';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
+import { parseLogLines } from '../helpers/log-capture';
 import { E2E_PORT } from '../helpers/next-global-setup';
 import { spawnNextServer, waitForNextServer } from '../helpers/next-server';
 import { eventually, LOCAL_BROKERS, sendWithRetry, testKafka, uniqueName } from '../helpers/local-cluster';
@@ -249,11 +250,16 @@ describe('hostile input against next start', () => {
     } finally {
       for (const silenceId of made) await endSilence(silenceId);
     }
-    const log = fs.readFileSync(inject('serverLogFile'), 'utf8');
-    expect(log).toMatch(
-      new RegExp(`silence ${id} created on cluster default by \\S*127\\.0\\.0\\.1: match \\{"rule":"\\*"\\}`),
-    );
-    expect(log).toMatch(new RegExp(`silence ${id} ended on cluster default by \\S*127\\.0\\.0\\.1`));
+    const logged = parseLogLines(fs.readFileSync(inject('serverLogFile'), 'utf8')).filter((r) => r.silence === id);
+    expect(logged.map((r) => r.msg)).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^silence ${id} created on cluster default by \\S*127\\.0\\.0\\.1: match \\{"rule":"\\*"\\} for 1 min$`,
+        ),
+      ),
+      expect.stringMatching(new RegExp(`^silence ${id} ended on cluster default by \\S*127\\.0\\.0\\.1$`)),
+    ]);
+    expect(logged[0]).toMatchObject({ level: 'info', cluster: 'default', match: { rule: '*' }, durationMinutes: 1 });
   });
 });
 
@@ -279,12 +285,11 @@ describe('a history database that cannot be opened', () => {
     ]);
     await server.stop();
     expect(code).toBe(1);
-    const lines = server
-      .output()
-      .split('\n')
-      .filter((l) => l.includes('[watermark]'));
-    expect(lines).toEqual([
-      `[watermark] ${path.join(dir, HISTORY_FILE)}: cannot use the history database: file is not a database (SQLITE_NOTADB). Move the file away to start a new history, or set history.required: false to run without one.`,
+    expect(parseLogLines(server.output())).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        msg: `${path.join(dir, HISTORY_FILE)}: cannot use the history database: file is not a database (SQLITE_NOTADB). Move the file away to start a new history, or set history.required: false to run without one.`,
+      }),
     ]);
     expect(server.output()).not.toMatch(/\n\s+at /);
   });
