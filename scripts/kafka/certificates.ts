@@ -73,6 +73,7 @@ function makeLeaf(dir: string, name: string, ca: string, subject: string, extens
 /** Makes the files once; later calls find them in place. */
 export function ensureCertificates(): typeof tlsFiles {
   if (Object.values(tlsFiles).every((file) => fs.existsSync(file))) return tlsFiles;
+  fs.mkdirSync(KAFKA_HOME, { recursive: true });
   const work = fs.mkdtempSync(path.join(KAFKA_HOME, 'tls-'));
   try {
     makeCa(work, 'ca', '/CN=Watermark local CA');
