@@ -63,7 +63,7 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
         <h2>
           <Link href={`/clusters/${encodeURIComponent(cluster.id)}`}>{cluster.name}</Link>
         </h2>
-        <StatusBadge status={cluster.status} />
+        <StatusBadge status={cluster.status} errorKind={cluster.errorKind} />
         <DataAge collectedAt={cluster.collectedAt} />
       </header>
       {cluster.error ? (

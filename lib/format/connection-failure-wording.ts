@@ -21,4 +21,13 @@ export const FAILURE_ADVICE: Record<ConnectionFailureKind, string> = {
   'unsupported-version': 'Watermark reads Kafka 2.8 and later',
 };
 
+/** A word or two for a status badge. */
+export const FAILURE_BADGE: Record<ConnectionFailureKind, string> = {
+  unreachable: 'Unreachable',
+  'auth-failed': 'Sign-in refused',
+  'tls-failed': 'TLS failed',
+  closed: 'Connection closed',
+  'unsupported-version': 'Version not supported',
+};
+
 export const headlineOf = (kind: ConnectionFailureKind | null | undefined) => FAILURE_HEADLINE[kind ?? 'unreachable'];

@@ -1,0 +1,125 @@
+/**
+ * A server watching the local cluster's SASL_SSL listener twice: once with the right
+ * password, once with a wrong one. The refused one says so everywhere the user looks
+ * (API, home card, cluster page, alert), in the broker's words, never "check the network"
+ * and never green "0/0 brokers up" tiles; the other one works beside it.
+ */
+import fs from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AlertsResponse } from '@/lib/api/alert-schemas';
+import { ClustersResponse } from '@/lib/api/schemas';
+import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
+import { eventually, uniqueName } from '../helpers/local-cluster';
+import { E2E_PORT } from '../helpers/next-global-setup';
+import { spawnNextServer, waitForNextServer, type NextServer } from '../helpers/next-server';
+import { grant, minimalPermissions, SASL_SSL_BROKERS, setScramPassword, tlsFiles } from '../helpers/secured-cluster';
+import { withTempDir } from '../helpers/temp-dir';
+
+const BROKER_SENTENCE =
+  'Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512';
+
+describe('a cluster that refuses the password, beside one that accepts it', { timeout: 180_000 }, () => {
+  const dir = withTempDir('e2e-secured');
+  const user = uniqueName('e2e-secured');
+  let server: NextServer;
+  let browser: Browser;
+  let logFile: string;
+
+  beforeAll(async () => {
+    await setScramPassword(user, 'right-password');
+    await grant(`User:${user}`, minimalPermissions());
+    const sasl = (file: string) => ({ mechanism: 'SCRAM-SHA-512', username: user, password: { file } });
+    const config = dir.write(
+      'watermark.json',
+      JSON.stringify({
+        clusters: [
+          {
+            id: 'refused',
+            brokers: SASL_SSL_BROKERS,
+            pollIntervalMs: 2000,
+            tls: { caFile: tlsFiles.ca },
+            sasl: sasl(dir.write('wrong-password', 'wrong-password\n')),
+            alerts: { forSeconds: 0 },
+          },
+          {
+            id: 'secured',
+            brokers: SASL_SSL_BROKERS,
+            pollIntervalMs: 2000,
+            tls: { caFile: tlsFiles.ca },
+            sasl: sasl(dir.write('right-password', 'right-password\n')),
+          },
+        ],
+      }),
+    );
+    logFile = dir.pathOf('server.log');
+    server = spawnNextServer(E2E_PORT + 3, { WATERMARK_CONFIG: config, WATERMARK_DATA_DIR: dir.pathOf('') }, logFile);
+    await waitForNextServer(server);
+    browser = await launchBrowser();
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const api = async <T>(path: string, schema: { parse(body: unknown): T }) =>
+    schema.parse(await (await fetch(`${server.url}/api${path}`)).json());
+
+  it("the API gives the refused cluster its kind and the broker's sentence; the other one is ok", async () => {
+    const clusters = await eventually(async () => {
+      const { clusters } = await api('/clusters', ClustersResponse);
+      const ready =
+        clusters.find((c) => c.id === 'refused')?.errorKind && clusters.find((c) => c.id === 'secured')?.collectedAt;
+      return ready ? clusters : undefined;
+    }, 'both clusters to be polled');
+    const refused = clusters.find((c) => c.id === 'refused')!;
+    expect(refused).toMatchObject({ status: 'unreachable', errorKind: 'auth-failed', collectedAt: null });
+    expect(refused.error).toContain(`SASL authentication failed: ${BROKER_SENTENCE}`);
+    expect(clusters.find((c) => c.id === 'secured')).toMatchObject({ status: 'ok', brokersUp: 3 });
+
+    const alert = await eventually(async () => {
+      const { active } = await api('/clusters/refused/alerts', AlertsResponse);
+      return active.find((a) => a.rule === 'cluster-unreachable');
+    }, 'the cluster alert');
+    expect(alert.message).toMatch(/^Sign-in refused by the brokers \(cluster refused\): .*invalid credentials/);
+    expect(alert.message).not.toMatch(/network/);
+  });
+
+  it('the home card and the cluster page say the sign-in was refused, with no counts for a cluster never read', async () => {
+    for (const [width, name] of [
+      [1400, 'desktop'],
+      [390, 'phone'],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const errors = pageErrors(page);
+      await page.goto(server.url);
+      const card = page.getByTestId('cluster-refused');
+      await card.getByText(`Sign-in refused by the brokers: no broker answered`).waitFor({ timeout: 30_000 });
+      await expect(card.getByText('brokers up').count()).resolves.toBe(0);
+      await expect(card.locator('[data-status="unreachable"]').innerText()).resolves.toBe('Sign-in refused');
+      await page.getByTestId('cluster-secured').getByText('brokers up').waitFor({ timeout: 30_000 });
+      await screenshot(page, `secured-home-${name}`);
+
+      await page.goto(`${server.url}/clusters/refused`);
+      const banner = page.locator('[data-error-kind="auth-failed"]');
+      await banner.waitFor({ timeout: 30_000 });
+      const text = await banner.innerText();
+      expect(text).toMatch(/^Sign-in refused by the brokers\. /);
+      expect(text).toContain(BROKER_SENTENCE);
+      expect(text).toContain('Nothing has been collected from this cluster yet.');
+      await expect(page.getByText('offline partitions').count()).resolves.toBe(0);
+      await screenshot(page, `secured-refused-cluster-${name}`);
+      // The data of a cluster never collected answers 503 "not collected yet": the page says why above.
+      expect(errors().filter((e) => !/status of 503/.test(e))).toEqual([]);
+      await page.close();
+    }
+  });
+
+  it('the log says it once, with the cause, and never holds the password', async () => {
+    const log = fs.readFileSync(logFile, 'utf8');
+    expect(log).toContain(BROKER_SENTENCE);
+    expect(log).not.toContain('right-password');
+    expect(log).not.toContain('wrong-password\\n');
+  });
+});
