@@ -3,39 +3,67 @@
  * Tables and tooltips show the exact value next to these (formatExact).
  */
 
-const COUNT_UNITS = [
-  { value: 1e12, suffix: 'T' },
-  { value: 1e9, suffix: 'G' },
-  { value: 1e6, suffix: 'M' },
+/** Units from the smallest up: a value takes the largest unit it reaches once rounded. */
+interface Unit {
+  value: number;
+  suffix: string;
+}
+
+const COUNT_UNITS: Unit[] = [
+  { value: 1, suffix: '' },
   { value: 1e3, suffix: 'k' },
+  { value: 1e6, suffix: 'M' },
+  { value: 1e9, suffix: 'G' },
+  { value: 1e12, suffix: 'T' },
 ];
 
 // Decimal units, as Kafka's own tools and disk vendors count.
-const BYTE_UNITS = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'];
+const BYTE_UNITS: Unit[] = ['B', 'kB', 'MB', 'GB', 'TB', 'PB'].map((suffix, i) => ({ value: 1000 ** i, suffix }));
 
-/** Up to three significant digits, without a trailing ".0": 1.23, 12.3, 123. */
-function short(value: number): string {
-  const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
-  return String(Number(value.toFixed(digits)));
+/** The decimals kept for three significant digits: 123, 12.3, 1.23, 0.12. */
+const decimalsFor = (value: number) => (Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2);
+
+/** Rounded to what is shown: up to three significant digits, at most two decimals. */
+const roundShort = (value: number) => Number(value.toFixed(decimalsFor(value)));
+
+const plain = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2, useGrouping: false });
+const oneDigit = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 1, useGrouping: false });
+
+/** Below what two decimals can show, one significant digit down to this; under it, "<0.001". */
+const SMALLEST_SHOWN = 0.001;
+
+/**
+ * `value` in the largest unit it reaches after rounding, so 999,950 reads "1M", not
+ * "1000k". A small non-zero value never reads "0": 0.004 → "0.004", 0.0004 → "<0.001".
+ */
+function scaled(value: number, units: Unit[], separator: string): string {
+  let index = 0;
+  while (index < units.length - 1 && Math.abs(value) >= units[index + 1].value) index++;
+  let rounded = roundShort(value / units[index].value);
+  // Rounding can reach the next unit: 999.95k is 1000k, which is 1M.
+  if (Math.abs(rounded) >= 1000 && index < units.length - 1) {
+    index++;
+    rounded = roundShort(value / units[index].value);
+  }
+  const { suffix } = units[index];
+  const unit = suffix === '' ? '' : separator + suffix;
+  if (rounded === 0 && value !== 0) {
+    if (Math.abs(value) < SMALLEST_SHOWN) return `${value < 0 ? '>-' : '<'}${SMALLEST_SHOWN}${unit}`;
+    return `${oneDigit.format(value)}${unit}`;
+  }
+  return `${plain.format(rounded)}${unit}`;
 }
 
-/** 999 → "999", 12_345 → "12.3k", 1_234_567 → "1.23M"; null → "–". */
+/** 999 → "999", 12_345 → "12.3k", 1_234_567 → "1.23M", 999_950 → "1M"; null → "–". */
 export function formatCount(value: number | null): string {
   if (value === null || !Number.isFinite(value)) return '–';
-  const unit = COUNT_UNITS.find((u) => Math.abs(value) >= u.value);
-  return unit ? `${short(value / unit.value)}${unit.suffix}` : short(value);
+  return scaled(value, COUNT_UNITS, '');
 }
 
-/** 1_500 → "1.5 kB", 45_000_000 → "45 MB" (powers of 1000); null → "–". */
+/** 1_500 → "1.5 kB", 45_000_000 → "45 MB", 999_999 → "1 MB" (powers of 1000); null → "–". */
 export function formatBytes(bytes: number | null): string {
   if (bytes === null || !Number.isFinite(bytes)) return '–';
-  let value = bytes;
-  let unit = 0;
-  while (Math.abs(value) >= 1000 && unit < BYTE_UNITS.length - 1) {
-    value /= 1000;
-    unit++;
-  }
-  return `${short(value)} ${BYTE_UNITS[unit]}`;
+  return scaled(bytes, BYTE_UNITS, ' ');
 }
 
 /** Messages per second: "3.4k msg/s"; null (unknown) → "–". */
@@ -47,14 +75,23 @@ export function formatByteRate(bytesPerSecond: number | null): string {
   return bytesPerSecond === null ? '–' : `${formatBytes(bytesPerSecond)}/s`;
 }
 
-/** The exact value with thousands separators, for tooltips and tables: "1,234,567". */
+const exact = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+const exactSmall = new Intl.NumberFormat('en-US', { maximumSignificantDigits: 2 });
+
+/**
+ * The exact value with thousands separators, for tooltips and tables: "1,234,567";
+ * fractions to two decimals, or two significant digits below that (0.0042 → "0.0042").
+ */
 export function formatExact(value: number | null): string {
-  return value === null ? '–' : value.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  if (value === null) return '–';
+  return value !== 0 && Math.abs(value) < 0.01 ? exactSmall.format(value) : exact.format(value);
 }
 
-/** A fraction as a percentage: 0.734 → "73%". */
+/** A fraction as a percentage: 0.734 → "73%"; above 0 but under half a percent → "<1%". */
 export function formatPercent(fraction: number | null): string {
-  return fraction === null ? '–' : `${Math.round(fraction * 100)}%`;
+  if (fraction === null) return '–';
+  if (fraction > 0 && fraction < 0.005) return '<1%';
+  return `${Math.round(fraction * 100)}%`;
 }
 
 /** A lower bound reads "≥ 12.3k"; unknown ("–") stays as it is. */
