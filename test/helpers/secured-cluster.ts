@@ -4,6 +4,7 @@
  * mutual TLS like it would to a production cluster.
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
 import { AclOperationTypes, AclPermissionTypes, AclResourceTypes, ResourcePatternTypes } from 'kafkajs';
 import { alterUserScramCredentialsV0, ConnectionPool } from '@platformatic/kafka';
 import { tlsFiles } from '../../scripts/kafka/certificates';
@@ -45,6 +46,35 @@ export async function setScramPassword(
     if (failed) throw new Error(`creating SCRAM user ${user}: error ${failed.errorCode} ${failed.errorMessage ?? ''}`);
   } finally {
     await pool.close();
+  }
+  await untilSignInWorks(user, password, mechanism);
+}
+
+/**
+ * Brokers apply a credential change from the metadata log a moment after it is accepted:
+ * waits until every broker's SASL_SSL listener takes the new password, so a test that
+ * changes it next sees the old one refused everywhere.
+ */
+async function untilSignInWorks(user: string, password: string, mechanism: ScramMechanism): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  const ca = fs.readFileSync(tlsFiles.ca, 'utf8');
+  for (const address of SASL_SSL_BROKERS) {
+    const [host, port] = address.split(':');
+    for (;;) {
+      const pool = new ConnectionPool('watermark-tests', {
+        tls: { ca },
+        sasl: { mechanism, username: user, password },
+      });
+      try {
+        await pool.get({ host, port: Number(port) });
+        break;
+      } catch (error) {
+        if (Date.now() > deadline) throw new Error(`${user} cannot sign in on ${address}: ${(error as Error).message}`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      } finally {
+        await pool.close();
+      }
+    }
   }
 }
 
