@@ -4,8 +4,6 @@ import { useExpireSilence } from '@/lib/api/client/hooks';
 import { silenceMatchParts, silenceMatchText } from './alert-text';
 import { RelativeTime } from './relative-time';
 
-const exactTime = (ms: number) => new Date(ms).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-
 function SilenceRow({ silence }: { silence: SilenceView }) {
   const expire = useExpireSilence(silence.cluster);
   return (
@@ -24,12 +22,7 @@ function SilenceRow({ silence }: { silence: SilenceView }) {
         {silence.endsAt === null ? (
           <span className="muted">when removed from the config</span>
         ) : (
-          <>
-            {exactTime(silence.endsAt)}{' '}
-            <span className="muted">
-              (<RelativeTime at={silence.endsAt} label="ends" />)
-            </span>
-          </>
+          <RelativeTime at={silence.endsAt} label="ends" />
         )}
       </td>
       <td>

@@ -87,10 +87,10 @@ describe('WebhookNotifier', () => {
     ]);
     expect(slack.bodies).toEqual([
       {
-        text: ':red_circle: [FIRING] critical · prod: Broker 3 is unreachable. <https://watermark.example.com/clusters/prod/brokers|Open in Watermark>',
+        text: ':red_circle: [FIRING] critical · prod: Broker 3 is unreachable. (started 1970-01-01 00:00:01 UTC) <https://watermark.example.com/clusters/prod/brokers|Open in Watermark>',
       },
       {
-        text: ':white_check_mark: [RESOLVED] critical · prod: Broker 3 is unreachable. <https://watermark.example.com/clusters/prod/brokers|Open in Watermark>',
+        text: ':white_check_mark: [RESOLVED] critical · prod: Broker 3 is unreachable. (started 1970-01-01 00:00:01 UTC, resolved 1970-01-01 00:00:03 UTC) <https://watermark.example.com/clusters/prod/brokers|Open in Watermark>',
       },
     ]);
     expect(notifier.stats()).toMatchObject([

@@ -2,6 +2,7 @@
  * What a webhook receives when an alert fires or resolves: a generic JSON body, or
  * a Slack-compatible one (incoming webhooks read `text`).
  */
+import { formatTimestamp } from '../../format/format-timestamp';
 import type { Transition } from '../alert-types';
 
 export type WebhookFormat = 'json' | 'slack';
@@ -29,7 +30,16 @@ const ICON = { critical: ':red_circle:', warning: ':large_orange_circle:', info:
 export const escapeSlackText = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
-/** One line: state, severity, cluster, message, and a link when the dashboard's base URL is known. */
+/**
+ * When it started and, once over, when it resolved, in UTC: the channel keeps the text long
+ * after "3m ago" would have meant anything, and its readers sit in several time zones.
+ */
+export function alertTimesText(alert: Pick<Transition['alert'], 'since' | 'resolvedAt'>): string {
+  const started = `started ${formatTimestamp(alert.since, 'UTC')}`;
+  return alert.resolvedAt === null ? started : `${started}, resolved ${formatTimestamp(alert.resolvedAt, 'UTC')}`;
+}
+
+/** One line: state, severity, cluster, message, times, and a link when the dashboard's base URL is known. */
 export function slackPayload(transition: Transition, baseUrl: string | null): { text: string } {
   const { alert } = transition;
   const icon = transition.kind === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
@@ -37,7 +47,7 @@ export function slackPayload(transition: Transition, baseUrl: string | null): { 
   // The href's names are %-encoded, so `|` and `>` cannot end the link early.
   const link = baseUrl ? ` <${new URL(alert.href, baseUrl).toString()}|Open in Watermark>` : '';
   const said = escapeSlackText(`${alert.subject.cluster}: ${alert.message}`);
-  return { text: `${icon} [${state}] ${alert.severity} · ${said}${link}` };
+  return { text: `${icon} [${state}] ${alert.severity} · ${said} (${alertTimesText(alert)})${link}` };
 }
 
 export function webhookBody(format: WebhookFormat, transition: Transition, baseUrl: string | null): unknown {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, Transition } from '@/lib/alerts/alert-types';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
-import { escapeSlackText, jsonPayload, slackPayload } from '@/lib/alerts/notifiers/webhook-payloads';
+import { alertTimesText, escapeSlackText, jsonPayload, slackPayload } from '@/lib/alerts/notifiers/webhook-payloads';
 import type { GroupAnalysis } from '@/lib/collector/analysis-types';
 import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
@@ -59,6 +59,21 @@ describe('slackPayload', () => {
     expect(links).toEqual([
       `https://watermark.example.com/clusters/prod/groups/${encodeURIComponent(HOSTILE)}|Open in Watermark`,
     ]);
+  });
+});
+
+describe('alertTimesText', () => {
+  it('gives the start, and the resolution once there is one, as UTC timestamps', () => {
+    const since = Date.UTC(2026, 11, 2, 0, 15, 46);
+    expect(alertTimesText({ since, resolvedAt: null })).toBe('started 2026-12-02 00:15:46 UTC');
+    expect(alertTimesText({ since, resolvedAt: since + 3_600_000 })).toBe(
+      'started 2026-12-02 00:15:46 UTC, resolved 2026-12-02 01:15:46 UTC',
+    );
+  });
+
+  it('puts them in the Slack text of a firing alert', () => {
+    const { text } = slackPayload(fired(hostileAlert()), null);
+    expect(text).toMatch(/ \(started 1970-01-01 00:00:00 UTC\)$/);
   });
 });
 
