@@ -2,7 +2,7 @@
  * Pure transforms from the group history API to what the charts draw: series,
  * time ticks and duration ticks. No React, no I/O, so they are unit-tested.
  */
-import type { GroupHistoryPoint, HistoryRange } from '@/lib/api/history-schemas';
+import type { GroupHistoryPoint } from '@/lib/api/history-schemas';
 
 export interface LagVsRatesDatum {
   /** Epoch ms, end of the bucket. */
@@ -44,36 +44,83 @@ export function lagSeries(data: LagVsRatesDatum[]): number[] {
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
+const DAY_MS = 24 * HOUR_MS;
 
-/** Spacing of the time axis ticks per range: 5 to 7 ticks. */
-const TICK_STEP_MS: Record<HistoryRange, number> = {
-  '15m': 3 * MINUTE_MS,
-  '1h': 10 * MINUTE_MS,
-  '6h': HOUR_MS,
-  '24h': 4 * HOUR_MS,
-  '7d': 24 * HOUR_MS,
-};
+/** Tick spacings people read at a glance, smallest first. */
+const TICK_STEPS_MS = [1, 2, 3, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440].map((m) => m * MINUTE_MS);
+/**
+ * At most this many intervals between ticks: the ranges then tick every 3 minutes (15m),
+ * 10 minutes (1h), hour (6h), 4 hours (24h) and day (7d).
+ */
+const MAX_TICK_INTERVALS = 7;
 
-/** Round tick times (multiples of the range's step, in epoch ms) within [fromMs, toMs]. */
-export function timeTicks(fromMs: number, toMs: number, range: HistoryRange): number[] {
-  const step = TICK_STEP_MS[range];
+/** The spacing of time ticks over `spanMs`: the smallest round step giving at most 7 intervals. */
+export function tickStepMs(spanMs: number): number {
+  return (
+    TICK_STEPS_MS.find((step) => spanMs / step <= MAX_TICK_INTERVALS) ??
+    Math.ceil(spanMs / MAX_TICK_INTERVALS / DAY_MS) * DAY_MS
+  );
+}
+
+/** Round tick times (multiples of the step for the span, in epoch ms) within [fromMs, toMs]. */
+export function timeTicks(fromMs: number, toMs: number): number[] {
+  const step = tickStepMs(toMs - fromMs);
   const ticks: number[] = [];
   for (let t = Math.ceil(fromMs / step) * step; t <= toMs; t += step) ticks.push(t);
   return ticks;
 }
 
-const TICK_FORMAT: Record<HistoryRange, Intl.DateTimeFormatOptions> = {
-  '15m': { hour: '2-digit', minute: '2-digit' },
-  '1h': { hour: '2-digit', minute: '2-digit' },
-  '6h': { hour: '2-digit', minute: '2-digit' },
-  '24h': { hour: '2-digit', minute: '2-digit' },
-  '7d': { weekday: 'short', day: 'numeric' },
-};
-
-/** "14:05" (or "Tue 24" over 7 days) in `timeZone`, the browser's own when omitted. */
-export function timeTickFormatter(range: HistoryRange, timeZone?: string): (t: number) => string {
-  const format = new Intl.DateTimeFormat('en-GB', { ...TICK_FORMAT[range], hourCycle: 'h23', timeZone });
+/** "14:05" in `timeZone` (the browser's own when omitted); with ticks a day or more apart "Tue 24", half a day "Tue 12:00". */
+export function timeTickFormatter(stepMs: number, timeZone?: string): (t: number) => string {
+  const options: Intl.DateTimeFormatOptions =
+    stepMs >= DAY_MS
+      ? { weekday: 'short', day: 'numeric' }
+      : stepMs >= 12 * HOUR_MS
+        ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
+        : { hour: '2-digit', minute: '2-digit' };
+  const format = new Intl.DateTimeFormat('en-GB', { ...options, hourCycle: 'h23', timeZone });
   return (t) => format.format(t);
+}
+
+/** Shortest span an axis is drawn over, so the first minutes of history still get ticks. */
+const MIN_AXIS_SPAN_MS = 2 * MINUTE_MS;
+
+export interface ChartWindow {
+  /** The time axis' bounds, epoch ms. */
+  fromMs: number;
+  toMs: number;
+  /** The history begins inside the range, at `historyStartMs`: the axis starts there, not at the range's start. */
+  startsLate: boolean;
+  historyStartMs: number | null;
+}
+
+/**
+ * The time axis for a range [fromMs, toMs] whose history starts at `historyStartMs`: the
+ * whole range, or, when the history is younger (a fresh install, a new group), from its
+ * first sample (at least two minutes before `toMs`), so the data is not squeezed against
+ * the right edge of an empty hour.
+ */
+export function chartWindow(fromMs: number, toMs: number, historyStartMs: number | null): ChartWindow {
+  if (historyStartMs === null || historyStartMs <= fromMs) return { fromMs, toMs, startsLate: false, historyStartMs };
+  const start = Math.max(fromMs, Math.min(historyStartMs, toMs - MIN_AXIS_SPAN_MS));
+  return { fromMs: start, toMs, startsLate: true, historyStartMs };
+}
+
+/** The points on the axis: those before its start (empty buckets before the history) left out. */
+export function pointsIn<T extends { t: number }>(points: T[], window: ChartWindow): T[] {
+  return window.startsLate ? points.filter((p) => p.t >= window.fromMs) : points;
+}
+
+/**
+ * "History since 10:42" (same day as `nowMs`) or "History since Mon 30 Nov, 10:42", in
+ * `timeZone` (the browser's own when omitted): said under a chart whose axis starts late.
+ */
+export function historySinceText(historyStartMs: number, nowMs: number, timeZone?: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'numeric', day: 'numeric', timeZone });
+  const time = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit', hourCycle: 'h23', timeZone });
+  if (day.format(historyStartMs) === day.format(nowMs)) return `History since ${time.format(historyStartMs)}`;
+  const date = new Intl.DateTimeFormat('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone });
+  return `History since ${date.format(historyStartMs)}, ${time.format(historyStartMs)}`;
 }
 
 /** Full date and time for tooltips, "24 Nov, 14:05:30". */

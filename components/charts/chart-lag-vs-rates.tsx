@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import type { GroupHistoryPoint, HistoryRange } from '@/lib/api/history-schemas';
+import type { GroupHistoryPoint } from '@/lib/api/history-schemas';
 import { formatCount, formatExact, formatRate } from '@/lib/format/format-number';
 import {
   areaSeries,
@@ -15,7 +15,8 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
-import { hasValues, lagSeries, lagVsRatesData } from './chart-data';
+import { hasValues, lagSeries, lagVsRatesData, pointsIn, type ChartWindow } from './chart-data';
+import { HistorySince } from './history-since';
 
 const HEIGHT_PX = 300;
 /** Legend and tooltip in reading order: lag, then what goes in, then what goes out. */
@@ -23,10 +24,8 @@ const SERIES_ORDER = ['lag', 'producerRate', 'consumerRate'];
 
 interface ChartLagVsRatesProps {
   points: GroupHistoryPoint[];
-  /** The range's bounds, epoch ms, as the history API answered them. */
-  fromMs: number;
-  toMs: number;
-  range: HistoryRange;
+  /** The time axis: the range, or from the history's first sample (chartWindow). */
+  window: ChartWindow;
   /** Defaults to the group wording; the cluster page names its totals. */
   caption?: string;
 }
@@ -35,21 +34,24 @@ interface ChartLagVsRatesProps {
  * Lag (messages, left axis, area) against producer and consumer rates (msg/s, right
  * axis, lines): lag grows exactly while the producer line is above the consumer line.
  */
-export function ChartLagVsRates({ points, fromMs, toMs, range, caption }: ChartLagVsRatesProps) {
-  const data = useMemo(() => lagVsRatesData(points), [points]);
+export function ChartLagVsRates({ points, window, caption }: ChartLagVsRatesProps) {
+  const data = useMemo(() => lagVsRatesData(pointsIn(points, window)), [points, window]);
   const lags = lagSeries(data);
   const showConsumer = hasValues(data, ['consumerRate']);
   const empty = !hasValues(data, ['lag', 'producerRate', 'consumerRate']);
   return (
     <figure className="group-chart" data-testid="chart-lag-vs-rates" data-lag-values={lags.join(',')}>
-      <figcaption>{caption ?? 'Lag (messages) against producer and consumer rate (msg/s)'}</figcaption>
+      <figcaption>
+        {caption ?? 'Lag (messages) against producer and consumer rate (msg/s)'}
+        <HistorySince window={window} />
+      </figcaption>
       <ChartBody
         heightPx={HEIGHT_PX}
         emptyText={empty ? 'No history in this range yet: the collector adds a point at every poll.' : undefined}
       >
         <ComposedChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...timeAxisProps(fromMs, toMs, range)} />
+          <XAxis {...timeAxisProps(window)} />
           <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCount(v)} stroke={AXIS_STROKE} width={56} />
           <YAxis
             yAxisId="rate"

@@ -4,8 +4,7 @@
  */
 import type { ReactNode } from 'react';
 import type { CartesianGridProps, Margin, TooltipValueType, XAxisProps } from 'recharts';
-import type { HistoryRange } from '@/lib/api/history-schemas';
-import { timeTickFormatter, timeTicks, tooltipTimeFormatter } from './chart-data';
+import { tickStepMs, timeTickFormatter, timeTicks, tooltipTimeFormatter, type ChartWindow } from './chart-data';
 
 export const CHART_MARGIN: Margin = { top: 8, right: 8, bottom: 0, left: 8 };
 
@@ -15,14 +14,14 @@ export const GRID_PROPS: CartesianGridProps = { stroke: 'var(--border)', strokeD
 
 export const TOOLTIP_STYLE = { background: 'var(--panel)', border: '1px solid var(--border)', color: 'var(--text)' };
 
-/** A time axis over [fromMs, toMs] (epoch ms, the data's `t`) with round ticks for the range. */
-export function timeAxisProps(fromMs: number, toMs: number, range: HistoryRange): XAxisProps {
+/** A time axis over the window (epoch ms, the data's `t`) with round ticks for its span. */
+export function timeAxisProps({ fromMs, toMs }: Pick<ChartWindow, 'fromMs' | 'toMs'>): XAxisProps {
   return {
     dataKey: 't',
     type: 'number',
     domain: [fromMs, toMs],
-    ticks: timeTicks(fromMs, toMs, range),
-    tickFormatter: timeTickFormatter(range),
+    ticks: timeTicks(fromMs, toMs),
+    tickFormatter: timeTickFormatter(tickStepMs(toMs - fromMs)),
     stroke: AXIS_STROKE,
   };
 }

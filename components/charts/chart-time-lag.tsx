@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Tooltip, XAxis, YAxis } from 'recharts';
-import type { GroupHistoryPoint, HistoryRange } from '@/lib/api/history-schemas';
+import type { GroupHistoryPoint } from '@/lib/api/history-schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import {
   areaSeries,
@@ -14,20 +14,20 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
-import { durationTicks, hasValues, timeLagData, type TimeLagDatum } from './chart-data';
+import { durationTicks, hasValues, pointsIn, timeLagData, type ChartWindow, type TimeLagDatum } from './chart-data';
+import { HistorySince } from './history-since';
 
 const HEIGHT_PX = 200;
 
 interface ChartTimeLagProps {
   points: GroupHistoryPoint[];
-  fromMs: number;
-  toMs: number;
-  range: HistoryRange;
+  /** The time axis: the range, or from the history's first sample (chartWindow). */
+  window: ChartWindow;
 }
 
 /** How far behind in time the group's slowest partition was: what retention.ms is measured against. */
-export function ChartTimeLag({ points, fromMs, toMs, range }: ChartTimeLagProps) {
-  const data = useMemo(() => timeLagData(points), [points]);
+export function ChartTimeLag({ points, window }: ChartTimeLagProps) {
+  const data = useMemo(() => timeLagData(pointsIn(points, window)), [points, window]);
   const max = data.reduce((m, d) => Math.max(m, d.timeLagSeconds ?? 0), 0);
   const ticks = durationTicks(max);
   const values = data.flatMap((d) => (d.timeLagSeconds === null ? [] : [d.timeLagSeconds]));
@@ -41,6 +41,7 @@ export function ChartTimeLag({ points, fromMs, toMs, range }: ChartTimeLagProps)
             (at least, where a committed message was already deleted: its age can only be bounded)
           </span>
         ) : null}
+        <HistorySince window={window} />
       </figcaption>
       <ChartBody
         heightPx={HEIGHT_PX}
@@ -48,7 +49,7 @@ export function ChartTimeLag({ points, fromMs, toMs, range }: ChartTimeLagProps)
       >
         <AreaChart data={data} margin={{ ...CHART_MARGIN, right: 72 }}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...timeAxisProps(fromMs, toMs, range)} />
+          <XAxis {...timeAxisProps(window)} />
           <YAxis
             ticks={ticks}
             domain={[0, ticks[ticks.length - 1]]}

@@ -1,7 +1,7 @@
 'use client';
 import { useMemo } from 'react';
 import { Area, CartesianGrid, ComposedChart, Legend, Line, Tooltip, XAxis, YAxis } from 'recharts';
-import type { HistoryRange, TopicHistoryPoint } from '@/lib/api/history-schemas';
+import type { TopicHistoryPoint } from '@/lib/api/history-schemas';
 import { formatBytes, formatByteRate, formatCount, formatRate } from '@/lib/format/format-number';
 import {
   areaSeries,
@@ -15,23 +15,22 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
-import { hasValues } from './chart-data';
+import { hasValues, pointsIn, type ChartWindow } from './chart-data';
+import { HistorySince } from './history-since';
 
 const HEIGHT_PX = 260;
 
 interface ChartTopicRatesProps {
   points: TopicHistoryPoint[];
-  /** The range's bounds, epoch ms, as the history API answered them. */
-  fromMs: number;
-  toMs: number;
-  range: HistoryRange;
+  /** The time axis: the range, or from the history's first sample (chartWindow). */
+  window: ChartWindow;
 }
 
 /** Messages/s (left axis, area) and bytes/s (right axis, line) written to the topic over the range. */
-export function ChartTopicRates({ points, fromMs, toMs, range }: ChartTopicRatesProps) {
+export function ChartTopicRates({ points, window }: ChartTopicRatesProps) {
   const data = useMemo(
-    () => points.map((p) => ({ t: p.t, produceRate: p.produceRate, bytesInRate: p.bytesInRate })),
-    [points],
+    () => pointsIn(points, window).map((p) => ({ t: p.t, produceRate: p.produceRate, bytesInRate: p.bytesInRate })),
+    [points, window],
   );
   const produced = data.flatMap((d) => (d.produceRate === null ? [] : [d.produceRate]));
   const empty = !hasValues(data, ['produceRate', 'bytesInRate']);
@@ -41,14 +40,17 @@ export function ChartTopicRates({ points, fromMs, toMs, range }: ChartTopicRates
       data-testid="chart-topic-rates"
       data-produce-values={produced.map((v) => v.toFixed(2)).join(',')}
     >
-      <figcaption>Produce rate (msg/s) and bytes in (per second)</figcaption>
+      <figcaption>
+        Produce rate (msg/s) and bytes in (per second)
+        <HistorySince window={window} />
+      </figcaption>
       <ChartBody
         heightPx={HEIGHT_PX}
         emptyText={empty ? 'No history in this range yet: the collector adds a point at every poll.' : undefined}
       >
         <ComposedChart data={data} margin={CHART_MARGIN}>
           <CartesianGrid {...GRID_PROPS} />
-          <XAxis {...timeAxisProps(fromMs, toMs, range)} />
+          <XAxis {...timeAxisProps(window)} />
           <YAxis yAxisId="rate" tickFormatter={(v: number) => `${formatCount(v)}/s`} stroke={AXIS_STROKE} width={56} />
           <YAxis
             yAxisId="bytes"

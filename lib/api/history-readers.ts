@@ -5,7 +5,7 @@
 import { getHistory, getHistoryOff, getStore } from '../collector/runtime';
 import type { ClusterState } from '../collector/snapshot';
 import type { ClusterHistory } from '../history/cluster-history';
-import { bucketStepMs, chartPoints, HISTORY_RANGES_MS, type ChartPoint } from '../history/chart-points';
+import { bucketStepMs, chartPoints, drawnSpanMs, HISTORY_RANGES_MS, type ChartPoint } from '../history/chart-points';
 import type { AggregateRow } from '../history/history-reader';
 import { BadRequestError, NotFoundError, NotReadyError } from './errors';
 import {
@@ -21,6 +21,9 @@ interface Window {
   from: number;
   to: number;
   stepMs: number;
+  /** Where the points start: `from`, or later when the history kept is shorter than the range. */
+  pointsFrom: number;
+  historyStartMs: number | null;
 }
 
 function historyOf(clusterId: string): { state: ClusterState; history: ClusterHistory } {
@@ -31,18 +34,30 @@ function historyOf(clusterId: string): { state: ClusterState; history: ClusterHi
   return { state, history };
 }
 
-function windowOf(rangeParam: string | null, pollIntervalMs: number, nowMs: number): Window {
+function parseRange(rangeParam: string | null): HistoryRange {
   const parsed = HistoryRange.safeParse(rangeParam ?? '1h');
   if (!parsed.success) {
     throw new BadRequestError(`range must be one of ${HistoryRange.options.join(', ')} (got "${rangeParam}")`);
   }
-  const rangeMs = HISTORY_RANGES_MS[parsed.data];
-  return { range: parsed.data, from: nowMs - rangeMs, to: nowMs, stepMs: bucketStepMs(rangeMs, pollIntervalMs) };
+  return parsed.data;
 }
 
-/** Rows from one step before the range, so the first point has a rate too. */
-const rowsFrom = (w: Window) => w.from - w.stepMs;
-const meta = ({ range, from, to, stepMs }: Window) => ({ range, from, to, stepMs });
+function windowOf(range: HistoryRange, pollIntervalMs: number, nowMs: number, historyStartMs: number | null): Window {
+  const rangeMs = HISTORY_RANGES_MS[range];
+  const drawnMs = drawnSpanMs(rangeMs, historyStartMs === null ? null : nowMs - historyStartMs);
+  return {
+    range,
+    from: nowMs - rangeMs,
+    to: nowMs,
+    stepMs: bucketStepMs(drawnMs, pollIntervalMs),
+    pointsFrom: nowMs - drawnMs,
+    historyStartMs,
+  };
+}
+
+/** Rows from one step before the points, so the first point has a rate too. */
+const rowsFrom = (w: Window) => w.pointsFrom - w.stepMs;
+const meta = ({ range, from, to, stepMs, historyStartMs }: Window) => ({ range, from, to, stepMs, historyStartMs });
 
 const groupPoint = (p: ChartPoint): GroupHistoryPoint => ({
   t: p.t,
@@ -65,9 +80,10 @@ export function readGroupHistory(
   const known =
     state.snapshot?.groups.some((g) => g.groupId === groupId) || history.reader.has('group-topic', { groupId });
   if (!known) throw new NotFoundError(`unknown consumer group "${groupId}" in cluster "${clusterId}"`);
-  const w = windowOf(rangeParam, state.pollIntervalMs, nowMs);
+  const range = parseRange(rangeParam);
+  const w = windowOf(range, state.pollIntervalMs, nowMs, history.reader.firstSampleMs('group-topic', { groupId }));
   const series = history.reader.aggregates('group-topic', { groupId }, rowsFrom(w), w.to);
-  const points = (rows: AggregateRow[][]) => chartPoints(rows, w.from, w.to, w.stepMs).map(groupPoint);
+  const points = (rows: AggregateRow[][]) => chartPoints(rows, w.pointsFrom, w.to, w.stepMs).map(groupPoint);
   return {
     ...meta(w),
     points: points(series.map((s) => s.rows)),
@@ -84,11 +100,12 @@ export function readTopicHistory(
   const { state, history } = historyOf(clusterId);
   const known = state.snapshot?.topics.some((t) => t.name === topic) || history.reader.has('topic', { topic });
   if (!known) throw new NotFoundError(`unknown topic "${topic}" in cluster "${clusterId}"`);
-  const w = windowOf(rangeParam, state.pollIntervalMs, nowMs);
+  const range = parseRange(rangeParam);
+  const w = windowOf(range, state.pollIntervalMs, nowMs, history.reader.firstSampleMs('topic', { topic }));
   const series = history.reader.aggregates('topic', { topic }, rowsFrom(w), w.to);
   const points = chartPoints(
     series.map((s) => s.rows),
-    w.from,
+    w.pointsFrom,
     w.to,
     w.stepMs,
   ).map((p) => {
@@ -112,11 +129,12 @@ export function readClusterHistory(
   nowMs = Date.now(),
 ): ClusterHistoryResponse {
   const { state, history } = historyOf(clusterId);
-  const w = windowOf(rangeParam, state.pollIntervalMs, nowMs);
+  const range = parseRange(rangeParam);
+  const w = windowOf(range, state.pollIntervalMs, nowMs, history.reader.firstSampleMs('cluster', {}));
   const series = history.reader.aggregates('cluster', {}, rowsFrom(w), w.to);
   const points = chartPoints(
     series.map((s) => s.rows),
-    w.from,
+    w.pointsFrom,
     w.to,
     w.stepMs,
   ).map((p) => ({ t: p.t, produceRate: p.produceRate, lag: p.lag, partial: p.partial }));

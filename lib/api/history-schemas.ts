@@ -8,7 +8,17 @@ import { Rate } from './schemas';
 export const HistoryRange = z.enum(['15m', '1h', '6h', '24h', '7d']);
 export type HistoryRange = z.infer<typeof HistoryRange>;
 
-const HistoryMeta = { range: HistoryRange, from: z.number(), to: z.number(), stepMs: z.number() };
+const HistoryMeta = {
+  range: HistoryRange,
+  from: z.number(),
+  to: z.number(),
+  stepMs: z.number(),
+  /**
+   * Epoch ms of the oldest sample kept of this cluster, topic or group, null when none: after
+   * `from` on a fresh install (or for a new group), where the charts then start their axis.
+   */
+  historyStartMs: z.number().nullable(),
+};
 
 export const GroupHistoryPoint = z.object({
   t: z.number(),

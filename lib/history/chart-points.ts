@@ -38,6 +38,17 @@ export interface ChartPoint {
   partial: boolean;
 }
 
+/**
+ * The span a chart's points are bucketed over: the range, or, when the history kept is
+ * shorter (`historySpanMs`, a fresh install or a new group), the shortest range that holds
+ * it, so seven days of a ten-minute-old history are not one bucket wide. Taken from the
+ * fixed ranges so the buckets stay put between refreshes.
+ */
+export function drawnSpanMs(rangeMs: number, historySpanMs: number | null): number {
+  if (historySpanMs === null || historySpanMs >= rangeMs) return rangeMs;
+  return Object.values(HISTORY_RANGES_MS).find((ms) => ms >= historySpanMs && ms <= rangeMs) ?? rangeMs;
+}
+
 /** Bucket width: the range over maxPoints, never finer than one poll interval. */
 export function bucketStepMs(rangeMs: number, pollIntervalMs: number, maxPoints = MAX_CHART_POINTS): number {
   return Math.max(Math.ceil(rangeMs / maxPoints), pollIntervalMs);

@@ -62,6 +62,23 @@ export class HistoryReader {
     }));
   }
 
+  /**
+   * Epoch ms of the oldest aggregate sample kept of `kind` (filtered by group or topic), or
+   * null when there is none: where a chart's history begins. One index lookup per series.
+   */
+  firstSampleMs(
+    kind: Extract<SeriesKind, 'topic' | 'group-topic' | 'cluster'>,
+    filter: { groupId?: string; topic?: string },
+  ): number | null {
+    const select = this.db.prepare('SELECT MIN(t) AS t FROM aggregate_samples WHERE series_id = ?');
+    let first: number | null = null;
+    for (const s of this.#series.list(kind, filter)) {
+      const { t } = select.get(s.id) as { t: number | null };
+      if (t !== null && (first === null || t < first)) first = t;
+    }
+    return first;
+  }
+
   /** Raw partition samples since `sinceMs`, per partition, oldest first. */
   partitionSamples(sinceMs: number): SeriesRows<PartitionRow>[] {
     const select = this.db.prepare(

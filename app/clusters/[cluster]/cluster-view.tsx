@@ -1,4 +1,5 @@
 'use client';
+import { chartWindow } from '@/components/charts/chart-data';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
 import { topicsNearestRetention, worstGroups } from '@/components/tables/cluster-rankings';
 import { RetentionPressureTable } from '@/components/tables/retention-pressure-table';
@@ -22,9 +23,7 @@ function ClusterHistory({ cluster, range }: { cluster: string; range: HistoryRan
   return (
     <ChartLagVsRates
       points={points}
-      fromMs={data.from}
-      toMs={data.to}
-      range={data.range}
+      window={chartWindow(data.from, data.to, data.historyStartMs)}
       caption="Total lag of all groups (messages) against the total produce rate (msg/s)"
     />
   );

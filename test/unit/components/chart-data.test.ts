@@ -5,6 +5,10 @@ import {
   lagSeries,
   lagVsRatesData,
   timeLagData,
+  chartWindow,
+  historySinceText,
+  pointsIn,
+  tickStepMs,
   timeTickFormatter,
   timeTicks,
   tooltipTimeFormatter,
@@ -75,11 +79,29 @@ describe('lagSeries', () => {
   });
 });
 
+describe('tickStepMs', () => {
+  it('gives each full range its round step: 3 min, 10 min, 1 h, 4 h, 1 day', () => {
+    expect([15, 60, 360, 1440, 7 * 1440].map((minutes) => tickStepMs(minutes * 60_000) / 60_000)).toEqual([
+      3, 10, 60, 240, 1440,
+    ]);
+  });
+
+  it('gives a shorter history finer ticks: 12 minutes by 2, 40 by 10, two minutes by 1', () => {
+    expect(tickStepMs(12 * 60_000)).toBe(2 * 60_000);
+    expect(tickStepMs(40 * 60_000)).toBe(10 * 60_000);
+    expect(tickStepMs(2 * 60_000)).toBe(60_000);
+  });
+
+  it('steps by whole days past a week', () => {
+    expect(tickStepMs(21 * 86_400_000)).toBe(3 * 86_400_000);
+  });
+});
+
 describe('timeTicks', () => {
   it('puts ticks on whole multiples of three minutes over 15 minutes', () => {
     const from = Date.UTC(2026, 0, 1, 12, 1, 30);
     const to = from + 15 * 60_000;
-    expect(timeTicks(from, to, '15m').map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
+    expect(timeTicks(from, to).map((t) => new Date(t).toISOString().slice(11, 16))).toEqual([
       '12:03',
       '12:06',
       '12:09',
@@ -90,12 +112,12 @@ describe('timeTicks', () => {
 
   it('includes both bounds when they fall on a tick', () => {
     const from = Date.UTC(2026, 0, 1, 0, 0);
-    expect(timeTicks(from, from + 3_600_000, '1h')).toHaveLength(7);
+    expect(timeTicks(from, from + 3_600_000)).toHaveLength(7);
   });
 
   it('spaces 7 days by whole days', () => {
     const from = Date.UTC(2026, 0, 1, 6);
-    const ticks = timeTicks(from, from + 7 * 86_400_000, '7d');
+    const ticks = timeTicks(from, from + 7 * 86_400_000);
     expect(ticks).toHaveLength(7);
     expect(ticks.every((t) => t % 86_400_000 === 0)).toBe(true);
   });
@@ -104,13 +126,68 @@ describe('timeTicks', () => {
 describe('timeTickFormatter', () => {
   const t = Date.UTC(2026, 10, 24, 14, 5, 30);
 
-  it('shows hours and minutes on a 24-hour clock for ranges up to a day', () => {
-    expect(timeTickFormatter('1h', 'UTC')(t)).toBe('14:05');
-    expect(timeTickFormatter('24h', 'Asia/Kolkata')(t)).toBe('19:35');
+  it('shows hours and minutes on a 24-hour clock for ticks under half a day apart', () => {
+    expect(timeTickFormatter(10 * 60_000, 'UTC')(t)).toBe('14:05');
+    expect(timeTickFormatter(4 * 3_600_000, 'Asia/Kolkata')(t)).toBe('19:35');
   });
 
-  it('shows the weekday and the day of the month over 7 days', () => {
-    expect(timeTickFormatter('7d', 'UTC')(t)).toBe('Tue 24');
+  it('adds the weekday to ticks half a day apart', () => {
+    expect(timeTickFormatter(12 * 3_600_000, 'UTC')(t)).toBe('Tue 14:05');
+  });
+
+  it('shows the weekday and the day of the month for ticks a day apart', () => {
+    expect(timeTickFormatter(86_400_000, 'UTC')(t)).toBe('Tue 24');
+  });
+});
+
+describe('chartWindow', () => {
+  const from = Date.UTC(2026, 11, 2, 10, 0);
+  const to = from + 3_600_000;
+
+  it('is the whole range when the history began before it, or has no sample', () => {
+    expect(chartWindow(from, to, from - 1)).toEqual({
+      fromMs: from,
+      toMs: to,
+      startsLate: false,
+      historyStartMs: from - 1,
+    });
+    expect(chartWindow(from, to, null).startsLate).toBe(false);
+  });
+
+  it('starts at the first sample of a history younger than the range', () => {
+    const since = from + 42 * 60_000;
+    expect(chartWindow(from, to, since)).toEqual({ fromMs: since, toMs: to, startsLate: true, historyStartMs: since });
+  });
+
+  it('spans at least two minutes, within the range, for a history seconds old', () => {
+    const window = chartWindow(from, to, to - 10_000);
+    expect(window.fromMs).toBe(to - 120_000);
+    expect(window.startsLate).toBe(true);
+  });
+});
+
+describe('pointsIn', () => {
+  it("leaves out the empty buckets before the axis' start, and keeps every point of a full range", () => {
+    const minute = 60_000;
+    const points = [{ t: 10 * minute }, { t: 20 * minute }, { t: 30 * minute }];
+    expect(pointsIn(points, chartWindow(0, 30 * minute, 15 * minute))).toEqual([
+      { t: 20 * minute },
+      { t: 30 * minute },
+    ]);
+    expect(pointsIn(points, chartWindow(0, 30 * minute, null))).toBe(points);
+  });
+});
+
+describe('historySinceText', () => {
+  const since = Date.UTC(2026, 10, 30, 10, 42);
+
+  it('gives the time of day when the history began today', () => {
+    expect(historySinceText(since, since + 3_600_000, 'UTC')).toBe('History since 10:42');
+  });
+
+  it('adds the date when it began on another day, in the given time zone', () => {
+    expect(historySinceText(since, since + 86_400_000, 'UTC')).toBe('History since Mon 30 Nov, 10:42');
+    expect(historySinceText(since, since + 3_600_000, 'Asia/Tokyo')).toBe('History since 19:42');
   });
 });
 

@@ -2,9 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { timeAxisProps, tooltipValue } from '@/components/charts/chart-parts';
 
 describe('timeAxisProps', () => {
-  it('spans the range bounds on the data time with the range round ticks', () => {
+  it('spans the window on the data time with round ticks for its span', () => {
     const from = Date.UTC(2026, 0, 1, 12, 1);
-    const props = timeAxisProps(from, from + 15 * 60_000, '15m');
+    const props = timeAxisProps({ fromMs: from, toMs: from + 15 * 60_000 });
     expect(props).toMatchObject({ dataKey: 't', type: 'number', domain: [from, from + 15 * 60_000] });
     expect(props.ticks).toHaveLength(5);
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketStepMs, chartPoints, sumCounterRate } from '@/lib/history/chart-points';
+import { bucketStepMs, chartPoints, drawnSpanMs, HISTORY_RANGES_MS, sumCounterRate } from '@/lib/history/chart-points';
 import { AGGREGATE_FLAGS } from '@/lib/history/cycle-record';
 import type { AggregateRow } from '@/lib/history/history-reader';
 
@@ -27,6 +27,22 @@ describe('bucketStepMs', () => {
 
   it('never makes buckets finer than the poll interval', () => {
     expect(bucketStepMs(900_000, 10_000, 180)).toBe(10_000);
+  });
+});
+
+describe('drawnSpanMs', () => {
+  const { '15m': quarter, '1h': hour, '6h': sixHours, '7d': week } = HISTORY_RANGES_MS;
+
+  it('is the range when the history is as long or has no sample', () => {
+    expect(drawnSpanMs(hour, 2 * hour)).toBe(hour);
+    expect(drawnSpanMs(hour, null)).toBe(hour);
+  });
+
+  it('is the shortest range that holds a shorter history, so its points are not one bucket wide', () => {
+    expect(drawnSpanMs(week, 10 * 60_000)).toBe(quarter);
+    expect(drawnSpanMs(week, 2 * hour)).toBe(sixHours);
+    expect(drawnSpanMs(hour, 20 * 60_000)).toBe(hour);
+    expect(drawnSpanMs(hour, 0)).toBe(quarter);
   });
 });
 

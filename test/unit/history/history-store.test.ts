@@ -78,6 +78,20 @@ describe('HistoryWriter and HistoryReader', () => {
     expect(rows.map((r) => r.t)).toEqual([3000, 4000, 5000]);
   });
 
+  it("finds where a series' history begins: the oldest sample of the topic, the group over its topics, the cluster", () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    writer.append(cycle(5000, 10, 'a'));
+    writer.append(cycle(3000, 10, 'b'));
+    writer.append(cycle(9000, 11, 'a'));
+    const reader = new HistoryReader(db, 'c1');
+    expect(reader.firstSampleMs('topic', { topic: 'a' })).toBe(5000);
+    expect(reader.firstSampleMs('group-topic', { groupId: 'g' })).toBe(3000);
+    expect(reader.firstSampleMs('cluster', {})).toBe(3000);
+    expect(reader.firstSampleMs('topic', { topic: 'never-seen' })).toBeNull();
+    expect(new HistoryReader(db, 'c2').firstSampleMs('cluster', {})).toBeNull();
+  });
+
   it('keeps its data when the database is closed and opened again (a server restart)', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-history-'));
     dirs.push(dir);

@@ -1,5 +1,6 @@
 'use client';
 import { useMemo } from 'react';
+import { chartWindow } from '@/components/charts/chart-data';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
 import { ChartTimeLag } from '@/components/charts/chart-time-lag';
 import { GroupMemberTable } from '@/components/tables/group-member-table';
@@ -21,7 +22,7 @@ import type { HistoryRange } from '@/lib/api/history-schemas';
 function GroupHistory({ cluster, group, range }: { cluster: string; group: string; range: HistoryRange }) {
   const { data, error } = useGroupHistory(cluster, group, range);
   if (!data) return <HistoryFallback error={error} />;
-  const chart = { points: data.points, fromMs: data.from, toMs: data.to, range: data.range };
+  const chart = { points: data.points, window: chartWindow(data.from, data.to, data.historyStartMs) };
   return (
     <>
       <ChartLagVsRates {...chart} />

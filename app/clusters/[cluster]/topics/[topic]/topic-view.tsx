@@ -1,5 +1,6 @@
 'use client';
 import { useMemo } from 'react';
+import { chartWindow } from '@/components/charts/chart-data';
 import { ChartTopicRates } from '@/components/charts/chart-topic-rates';
 import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-group-table';
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
@@ -20,7 +21,7 @@ import type { HistoryRange } from '@/lib/api/history-schemas';
 function TopicHistory({ cluster, topic, range }: { cluster: string; topic: string; range: HistoryRange }) {
   const { data, error } = useTopicHistory(cluster, topic, range);
   if (!data) return <HistoryFallback error={error} />;
-  return <ChartTopicRates points={data.points} fromMs={data.from} toMs={data.to} range={data.range} />;
+  return <ChartTopicRates points={data.points} window={chartWindow(data.from, data.to, data.historyStartMs)} />;
 }
 
 export function TopicView({
