@@ -1,7 +1,8 @@
 'use client';
 import Link from 'next/link';
-import { BrokerTable } from '@/components/tables/broker-table';
+import { BrokerTable, BrokerTableNotes } from '@/components/tables/broker-table';
 import { DataAge } from '@/components/ui/data-age';
+import { STATUS_SHORT } from '@/components/ui/lag-status-meaning';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useBrokers, useClusters } from '@/lib/api/client/hooks';
 import type { ClusterSummary } from '@/lib/api/schemas';
@@ -12,7 +13,12 @@ function ClusterBrokers({ clusterId }: { clusterId: string }) {
   const { data, error } = useBrokers(clusterId);
   if (error) return <p className="error">{error.message}</p>;
   if (!data) return <p className="muted">Loading brokers…</p>;
-  return <BrokerTable brokers={data.brokers} controllerId={data.controllerId} />;
+  return (
+    <>
+      <BrokerTable brokers={data.brokers} controllerId={data.controllerId} />
+      <BrokerTableNotes />
+    </>
+  );
 }
 
 /** The cluster's counts; only once it has been collected (never "0/0 brokers up" for a cluster not read yet). */
@@ -48,6 +54,9 @@ function ClusterStats({ cluster }: { cluster: ClusterSummary }) {
           {cluster.groupsByStatus.WARN} / {cluster.groupsByStatus.ERR}
         </strong>
         groups in WARN / ERR
+        <small className="stats-note">
+          WARN: {STATUS_SHORT.WARN}; ERR: {STATUS_SHORT.ERR}
+        </small>
       </li>
       <li>
         <strong>{cluster.groupsAtRisk}</strong>groups at retention risk

@@ -4,24 +4,46 @@
  */
 import type { AlertView, SilenceMatch, SilenceView } from '@/lib/api/alert-schemas';
 import { formatDuration } from '@/lib/format/format-duration';
+import { STATUS_SHORT } from '@/components/ui/lag-status-meaning';
 import { formatApart, formatCount, formatPercent } from '@/lib/format/format-number';
 
 type Unit = 'seconds' | 'fraction' | 'ratio' | 'count';
 
-/** What each rule's `value` measures and in which unit; the threshold shares it. */
-const MEASURES: Record<string, { label: string; unit: Unit }> = {
+/** "1 partition", "3 partitions". */
+const counted = (n: number, one: string, many = `${one}s`) => `${formatCount(n)} ${n === 1 ? one : many}`;
+
+/**
+ * What each rule's `value` measures and in which unit; the threshold shares it. A count
+ * whose threshold is 0 (any at all is wrong) says what it counts instead: "3 offline
+ * partitions", not "offline partitions 3, threshold 0".
+ */
+const MEASURES: Record<string, { label: string; unit: Unit; any?: (n: number) => string }> = {
   'group-time-lag': { label: 'time lag', unit: 'seconds' },
   'retention-soon': { label: 'loss in', unit: 'seconds' },
-  'consumer-down': { label: 'lag', unit: 'count' },
-  'retention-lost': { label: 'lost', unit: 'count' },
-  'group-committed-ahead': { label: 'partitions ahead of the end', unit: 'count' },
-  'offline-partitions': { label: 'offline partitions', unit: 'count' },
-  'under-replicated-partitions': { label: 'under-replicated partitions', unit: 'count' },
+  'consumer-down': { label: 'lag', unit: 'count', any: (n) => `${counted(n, 'message')} waiting` },
+  'retention-lost': { label: 'lost', unit: 'count', any: (n) => `${counted(n, 'message')} lost` },
+  'group-committed-ahead': {
+    label: 'partitions ahead of the end',
+    unit: 'count',
+    any: (n) => `${counted(n, 'partition')} committed past the end`,
+  },
+  'offline-partitions': { label: 'offline partitions', unit: 'count', any: (n) => counted(n, 'offline partition') },
+  'under-replicated-partitions': {
+    label: 'under-replicated partitions',
+    unit: 'count',
+    any: (n) => counted(n, 'under-replicated partition'),
+  },
   'partition-skew': { label: 'skew', unit: 'ratio' },
-  'assignment-idle-members': { label: 'idle members', unit: 'count' },
+  'assignment-idle-members': { label: 'idle members', unit: 'count', any: (n) => counted(n, 'idle member') },
   'log-dir-usage': { label: 'disk used', unit: 'fraction' },
-  hygiene: { label: 'count', unit: 'count' },
   'cluster-unreachable': { label: 'data age', unit: 'seconds' },
+};
+
+/** Hygiene findings by the last part of their key: what was found, counted. */
+const HYGIENE: Record<string, (value: number, threshold: number) => string> = {
+  brokers: (n, needed) => `${counted(n, 'broker')}, fewer than the ${needed} that survive a broker failure`,
+  'replication-factor-below-2': (n) => `${counted(n, 'topic')} with a single replica`,
+  'min-insync-unsatisfiable': (n) => `${counted(n, 'topic')} whose min.insync.replicas cannot be met`,
 };
 
 /** Rules whose value is a flag (1 = the thing is wrong), not a measure worth showing. */
@@ -44,13 +66,24 @@ function inUnitApart(value: number, threshold: number, unit: Unit): [string, str
 }
 
 /**
- * "time lag 12m 5s, threshold 5m"; group-status as its word (its value 2 is ERR, 1 WARN);
- * null for flag rules. An unknown rule shows plain numbers.
+ * "time lag 12m 5s, threshold 5m"; "3 offline partitions" where any is too many; group-status
+ * as its word and what it means (its value 2 is ERR, 1 WARN); a hygiene finding by what it
+ * found (its key says which); null for flag rules. An unknown rule shows plain numbers.
  */
-export function alertValueText(alert: Pick<AlertView, 'rule' | 'value' | 'threshold'>): string | null {
+export function alertValueText(
+  alert: Pick<AlertView, 'rule' | 'value' | 'threshold'> & { key?: string },
+): string | null {
   if (FLAG_RULES.has(alert.rule)) return null;
-  if (alert.rule === 'group-status') return `status ${alert.value >= 2 ? 'ERR' : 'WARN'}`;
-  const { label, unit } = MEASURES[alert.rule] ?? { label: 'value', unit: 'count' };
+  if (alert.rule === 'group-status') {
+    const status = alert.value >= 2 ? 'ERR' : 'WARN';
+    return `status ${status}: ${STATUS_SHORT[status]}`;
+  }
+  if (alert.rule === 'hygiene') {
+    const finding = HYGIENE[alert.key?.split(':').at(-1) ?? ''];
+    return finding ? finding(alert.value, alert.threshold) : `${formatCount(alert.value)} found`;
+  }
+  const { label, unit, any } = MEASURES[alert.rule] ?? { label: 'value', unit: 'count' };
+  if (any && alert.threshold === 0) return any(alert.value);
   const [value, threshold] = inUnitApart(alert.value, alert.threshold, unit);
   return `${label} ${value}, threshold ${threshold}`;
 }

@@ -11,10 +11,15 @@ export const SKEW_WARNING = 1.2;
 
 type Metric = 'leaders' | 'replicas' | 'sizeBytes';
 
-const METRICS: { key: Metric; label: string; format: (v: number) => string }[] = [
-  { key: 'leaders', label: 'Leaders', format: (v) => formatCount(v) },
-  { key: 'replicas', label: 'Replicas', format: (v) => formatCount(v) },
-  { key: 'sizeBytes', label: 'Bytes', format: (v) => formatBytes(v) },
+const METRICS: { key: Metric; label: string; caption: string; format: (v: number) => string }[] = [
+  { key: 'leaders', label: 'Leaders', caption: 'Leaders per broker', format: (v) => formatCount(v) },
+  { key: 'replicas', label: 'Replicas', caption: 'Replicas per broker', format: (v) => formatCount(v) },
+  {
+    key: 'sizeBytes',
+    label: 'Bytes',
+    caption: 'Bytes per broker (all replicas)',
+    format: (v) => formatBytes(v),
+  },
 ];
 
 /** Leaders, replicas and bytes per broker, each with its skew; uneven ones are called out. */
@@ -33,7 +38,7 @@ export function ChartBrokerDistribution({ data }: { data: BrokersResponse }) {
         return (
           <figure key={metric.key} className="distribution-chart" data-testid={`distribution-${metric.key}`}>
             <figcaption>
-              {metric.label} per broker ·{' '}
+              {metric.caption} ·{' '}
               <span className={uneven ? 'error' : 'muted'} data-skew={skew ?? ''}>
                 skew {skew === null ? '–' : `${skew.toFixed(2)}×`}
                 {uneven ? ' (uneven)' : ''}

@@ -2,6 +2,14 @@ import type { BrokerView } from '@/lib/api/schemas';
 import { NotAuthorised } from '@/components/ui/not-authorised';
 import { formatBytes, formatExact, formatPercent } from '@/lib/format/format-number';
 
+/** What the Round trip column measures, said under the table (a title alone never shows on a phone). */
+export const ROUND_TRIP_NOTE =
+  'Round trip: one ApiVersions request from Watermark to the broker and back, timed at every poll (network and request queue, not disk).';
+
+/** What the brokers' byte counts hold, unlike a topic's size (its leaders only). */
+export const REPLICA_BYTES_NOTE =
+  "Bytes (all replicas): every replica the broker stores, leader and follower alike; a topic's size counts its leaders only.";
+
 /** Share of the broker's log dir space in use, where the broker reports capacity (Kafka 3.3+). */
 function diskUsage(broker: BrokerView): { fraction: number; title: string } | null {
   const dirs = broker.logDirs.filter((d) => d.totalBytes !== null && d.usableBytes !== null);
@@ -18,6 +26,16 @@ const diskUnknownReason = (broker: BrokerView) =>
   capacityNotServed(broker)
     ? 'not available on Kafka before 3.3: the broker cannot report its disk capacity'
     : 'the broker does not report its capacity';
+
+/** What the columns of a BrokerTable measure, in words a phone shows: put it under the table. */
+export function BrokerTableNotes({ detailed = false }: { detailed?: boolean }) {
+  return (
+    <p className="muted table-note" data-testid="broker-table-notes">
+      {ROUND_TRIP_NOTE}
+      {detailed ? ` ${REPLICA_BYTES_NOTE}` : ''}
+    </p>
+  );
+}
 
 /** Brokers with their health and load; `detailed` adds preferred leaders, bytes and disk usage. */
 export function BrokerTable({
@@ -37,13 +55,17 @@ export function BrokerTable({
           <th>Address</th>
           <th>Rack</th>
           <th>State</th>
-          <th className="num">Latency</th>
+          <th className="num" title={ROUND_TRIP_NOTE}>
+            Round trip
+          </th>
           <th className="num">Leaders</th>
           <th className="num">Replicas</th>
           {detailed ? (
             <>
               <th className="num">Preferred leaders</th>
-              <th className="num">Bytes</th>
+              <th className="num" title={REPLICA_BYTES_NOTE}>
+                Bytes (all replicas)
+              </th>
               <th className="num">Disk used</th>
             </>
           ) : null}

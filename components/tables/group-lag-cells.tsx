@@ -1,7 +1,8 @@
+import { LagSplit } from '@/components/ui/lag-split';
 import { LossCountdown } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
-import { atLeast, formatCount, formatExact } from '@/lib/format/format-number';
+import { atLeast, formatExact } from '@/lib/format/format-number';
 
 type GroupLag = Pick<
   GroupSummary,
@@ -29,21 +30,24 @@ export function maxTimeLagTitle(group: Pick<GroupLag, 'maxTimeLagLowerBound' | '
 }
 
 /**
- * A group row's Lag (rounded, exact on hover), Max time lag and Retention cells, in that
- * order: the group list and the cluster overview's worst groups show them alike.
+ * A group row's Lag (rounded, exact on hover; split into readable and lost), Max time lag and
+ * time until loss cells, in that order: the group list and the cluster overview's worst
+ * groups show them alike.
  */
 export function GroupLagCells({ group }: { group: GroupLag }) {
   return (
     <>
-      <td
-        className="num"
-        title={
-          group.totalLagLowerBound
-            ? `${formatExact(group.totalLag)}, ${LAG_LOWER_BOUND_TITLE}`
-            : formatExact(group.totalLag)
-        }
-      >
-        {atLeast(formatCount(group.totalLag), group.totalLagLowerBound)}
+      <td className="num">
+        <LagSplit
+          lag={group.totalLag}
+          lostMessages={group.lostMessages}
+          lowerBound={group.totalLagLowerBound}
+          title={
+            group.totalLagLowerBound
+              ? `${formatExact(group.totalLag)}, ${LAG_LOWER_BOUND_TITLE}`
+              : formatExact(group.totalLag)
+          }
+        />
       </td>
       <td className="num" title={maxTimeLagTitle(group)} data-not-authorised={group.maxTimeLagError ?? undefined}>
         {atLeast(formatDuration(group.maxTimeLagSeconds), group.maxTimeLagLowerBound)}

@@ -1,11 +1,12 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
-import { LossCountdown } from '@/components/ui/loss-countdown';
+import { LagSplit } from '@/components/ui/lag-split';
+import { LOSS_HEADER, LossCountdown } from '@/components/ui/loss-countdown';
 import { NotAuthorised } from '@/components/ui/not-authorised';
 import { lossInSight } from '@/lib/analysis/retention-risk';
 import type { GroupPartitionView } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
-import { formatCount, formatExact } from '@/lib/format/format-number';
+import { formatExact } from '@/lib/format/format-number';
 
 type TimeLag = Pick<GroupPartitionView, 'timeLagSeconds' | 'timeLagSource' | 'timeLagLowerBound' | 'timeLagError'>;
 
@@ -48,7 +49,13 @@ function LagCell({ partition }: { partition: GroupPartitionView }) {
       </span>
     );
   }
-  return <span title={`${formatExact(partition.lag)} messages`}>{formatCount(partition.lag)}</span>;
+  return (
+    <LagSplit
+      lag={partition.lag}
+      lostMessages={partition.retention.lostMessages}
+      title={`${formatExact(partition.lag)} messages`}
+    />
+  );
 }
 
 /** One row per partition the group committed on or owns; rows take keyboard focus for reading along. */
@@ -67,7 +74,7 @@ export function GroupPartitionTable({ cluster, partitions }: { cluster: string; 
           <th className="num">Lag</th>
           <th className="num">Time lag</th>
           <th>Status</th>
-          <th className="num">Time to loss</th>
+          <th className="num">{LOSS_HEADER}</th>
         </tr>
       </thead>
       <tbody>

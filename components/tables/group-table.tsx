@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
+import { LOSS_HEADER } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
 import { GroupLagCells } from './group-lag-cells';
 import type { GroupSortKey } from './group-list-query';
@@ -13,7 +14,7 @@ const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean }[] = [
   { key: 'members', label: 'Members', numeric: true },
   { key: 'lag', label: 'Lag', numeric: true },
   { key: 'timeLag', label: 'Max time lag', numeric: true },
-  { key: 'risk', label: 'Retention', numeric: true },
+  { key: 'risk', label: LOSS_HEADER, numeric: true },
 ];
 
 interface GroupTableProps {

@@ -11,7 +11,7 @@ export function RetentionPressureTable({ cluster, topics }: { cluster: string; t
       <thead>
         <tr>
           <th>Topic</th>
-          <th className="num">Used</th>
+          <th className="num">Retention used</th>
           <th>Limited by</th>
         </tr>
       </thead>

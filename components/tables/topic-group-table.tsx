@@ -1,9 +1,10 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
-import { LossCountdown } from '@/components/ui/loss-countdown';
+import { LagSplit } from '@/components/ui/lag-split';
+import { LOSS_HEADER, LossCountdown } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
-import { formatCount, formatExact } from '@/lib/format/format-number';
+import { formatExact } from '@/lib/format/format-number';
 
 const SEVERITY = { ERR: 0, AHEAD: 1, WARN: 2, OK: 3 } as const;
 
@@ -46,7 +47,7 @@ export function TopicGroupTable({ cluster, groups }: TopicGroupTableProps) {
           <th className="num">Members</th>
           <th className="num">Lag</th>
           <th className="num">Max time lag</th>
-          <th className="num">Time to loss</th>
+          <th className="num">{LOSS_HEADER}</th>
         </tr>
       </thead>
       <tbody>
@@ -66,8 +67,17 @@ export function TopicGroupTable({ cluster, groups }: TopicGroupTableProps) {
             </td>
             <td>{summary?.state ?? <span className="muted">–</span>}</td>
             <td className="num">{summary?.memberCount ?? '–'}</td>
-            <td className="num" title={summary ? `${formatExact(summary.totalLag)} messages` : undefined}>
-              {formatCount(summary?.totalLag ?? null)}
+            <td className="num">
+              {summary ? (
+                <LagSplit
+                  lag={summary.totalLag}
+                  lostMessages={summary.lostMessages}
+                  lowerBound={summary.totalLagLowerBound}
+                  title={`${formatExact(summary.totalLag)} messages`}
+                />
+              ) : (
+                '–'
+              )}
             </td>
             <td className="num">{formatDuration(summary?.maxTimeLagSeconds ?? null)}</td>
             <td className="num">

@@ -78,7 +78,9 @@ export function TopicPartitionTable({
           ) : (
             <th className="num">Messages</th>
           )}
-          <th className="num">Size</th>
+          <th className="num" title="bytes on the leader replica: one copy">
+            Size (leader)
+          </th>
           <th className="num">Produce rate</th>
           <th>Share of writes</th>
         </tr>

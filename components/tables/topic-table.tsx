@@ -15,7 +15,12 @@ const COLUMNS: { key: TopicSortKey; label: string; widthPx?: number; title?: str
   { key: 'partitions', label: 'Partitions', widthPx: 88 },
   { key: 'rf', label: 'RF', widthPx: 52, title: 'replication factor' },
   { key: 'produceRate', label: 'Produce rate', widthPx: 116 },
-  { key: 'size', label: 'Size', widthPx: 84 },
+  {
+    key: 'size',
+    label: 'Size (leaders)',
+    widthPx: 112,
+    title: "bytes on each partition's leader: one copy, not the replicas (the brokers page counts those)",
+  },
   { key: 'retentionMs', label: 'retention.ms', widthPx: 122 },
   { key: 'retentionBytes', label: 'retention.bytes', widthPx: 138 },
   { key: 'oldest', label: 'Oldest message', widthPx: 104, title: 'age of the oldest retained message' },

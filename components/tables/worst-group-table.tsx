@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
+import { LOSS_HEADER } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
 import { GroupLagCells } from './group-lag-cells';
 
@@ -14,7 +15,7 @@ export function WorstGroupTable({ cluster, groups }: { cluster: string; groups: 
           <th>Status</th>
           <th className="num">Lag</th>
           <th className="num">Max time lag</th>
-          <th className="num">Retention</th>
+          <th className="num">{LOSS_HEADER}</th>
         </tr>
       </thead>
       <tbody>

@@ -1,9 +1,11 @@
 import type { GroupResponse } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { LAG_LOWER_BOUND_TITLE, maxTimeLagTitle } from '@/components/tables/group-lag-cells';
-import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+import { atLeast, formatExact, formatRate } from '@/lib/format/format-number';
 import { catchUpSummary } from './catch-up-summary';
+import { LagSplit } from './lag-split';
 import { LagStatusBadge } from './lag-status-badge';
+import { groupStatusExplanation } from './lag-status-meaning';
 
 type Headline = Pick<
   GroupResponse,
@@ -20,9 +22,13 @@ type Headline = Pick<
   | 'consumeRate'
   | 'catchUpSeconds'
   | 'fallingBehindBy'
->;
+  | 'lostMessages'
+> & { partitions: Pick<GroupResponse['partitions'][number], 'status'>[] };
 
-/** The answers first: status, how far behind (messages and time), and whether it is catching up. */
+/**
+ * The answers first: status (and what it means, in words a phone shows), how far behind
+ * (messages, split into readable and lost, and time), and whether it is catching up.
+ */
 export function GroupHeadline({ group }: { group: Headline }) {
   const catchUp = catchUpSummary(group);
   return (
@@ -43,11 +49,14 @@ export function GroupHeadline({ group }: { group: Headline }) {
           {group.members.length === 1 ? 'member' : 'members'}
         </li>
         <li>
-          <strong
-            title={`${formatExact(group.totalLag)} messages${group.totalLagLowerBound ? `, ${LAG_LOWER_BOUND_TITLE}` : ''}`}
-            data-testid="group-total-lag"
-          >
-            {atLeast(formatCount(group.totalLag), group.totalLagLowerBound)}
+          <strong data-testid="group-total-lag">
+            <LagSplit
+              lag={group.totalLag}
+              lostMessages={group.lostMessages}
+              lowerBound={group.totalLagLowerBound}
+              title={`${formatExact(group.totalLag)} messages${group.totalLagLowerBound ? `, ${LAG_LOWER_BOUND_TITLE}` : ''}`}
+              words
+            />
           </strong>
           total lag
         </li>
@@ -72,6 +81,12 @@ export function GroupHeadline({ group }: { group: Headline }) {
           consumed
         </li>
       </ul>
+      <p className="group-status-meaning" data-testid="group-status-meaning">
+        {groupStatusExplanation(
+          group.status,
+          group.partitions.map((p) => p.status),
+        )}
+      </p>
       <p className={`group-catch-up group-catch-up-${catchUp.tone}`} data-testid="group-catch-up">
         {catchUp.text}
       </p>

@@ -1,5 +1,6 @@
 import type { ClusterSummary } from '@/lib/api/schemas';
 import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+import { STATUS_SHORT } from './lag-status-meaning';
 
 interface Tile {
   /** data-tile, when the label changes with the value. */
@@ -8,6 +9,8 @@ interface Tile {
   value: string;
   exact?: string;
   tone: 'ok' | 'warn' | 'err' | 'none';
+  /** A few words under the label, where the label is a status word: what it means. */
+  note?: string;
 }
 
 const withUnread = (exact: string, unread: number) =>
@@ -38,11 +41,28 @@ function tiles(c: ClusterSummary): Tile[] {
       value: String(c.underReplicatedPartitions),
       tone: c.underReplicatedPartitions > 0 ? 'warn' : 'ok',
     },
-    { label: 'groups in ERR', value: String(c.groupsByStatus.ERR), tone: c.groupsByStatus.ERR > 0 ? 'err' : 'ok' },
-    { label: 'groups in WARN', value: String(c.groupsByStatus.WARN), tone: c.groupsByStatus.WARN > 0 ? 'warn' : 'ok' },
+    {
+      label: 'groups in ERR',
+      value: String(c.groupsByStatus.ERR),
+      tone: c.groupsByStatus.ERR > 0 ? 'err' : 'ok',
+      note: STATUS_SHORT.ERR,
+    },
+    {
+      label: 'groups in WARN',
+      value: String(c.groupsByStatus.WARN),
+      tone: c.groupsByStatus.WARN > 0 ? 'warn' : 'ok',
+      note: STATUS_SHORT.WARN,
+    },
     // Committed past the end of the log: shown only when it happens (the consumer will reset).
     ...(c.groupsByStatus.AHEAD > 0
-      ? [{ label: 'groups AHEAD', value: String(c.groupsByStatus.AHEAD), tone: 'warn' as const }]
+      ? [
+          {
+            label: 'groups AHEAD',
+            value: String(c.groupsByStatus.AHEAD),
+            tone: 'warn' as const,
+            note: STATUS_SHORT.AHEAD,
+          },
+        ]
       : []),
     { label: 'groups at retention risk', value: String(c.groupsAtRisk), tone: c.groupsAtRisk > 0 ? 'err' : 'ok' },
     {
@@ -69,6 +89,7 @@ export function HealthTiles({ cluster }: { cluster: ClusterSummary }) {
         <li key={tile.key ?? tile.label} className={`health-tile tone-${tile.tone}`} data-tile={tile.key ?? tile.label}>
           <strong title={tile.exact}>{tile.value}</strong>
           <span>{tile.label}</span>
+          {tile.note ? <small className="health-tile-note">{tile.note}</small> : null}
         </li>
       ))}
     </ul>

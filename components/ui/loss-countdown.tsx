@@ -1,6 +1,9 @@
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatCount, formatExact } from '@/lib/format/format-number';
 
+/** The heading of a column of LossCountdowns: it holds a time left or a loss already made. */
+export const LOSS_HEADER = 'Time until loss / lost';
+
 /** Under an hour left, a countdown reads as an error: the same bound as the "at risk" filter. */
 const URGENT_SECONDS = 3600;
 

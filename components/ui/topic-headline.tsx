@@ -18,6 +18,12 @@ type Headline = Pick<
 
 const sum = (values: (number | null)[]) => values.reduce<number>((total, value) => total + (value ?? 0), 0);
 
+/** Hot partitions by id, said as ids (a lone "2" reads as a count): "partition 2", "partitions 2, 5", "none". */
+export function hotPartitionsText(hot: number[]): string {
+  if (hot.length === 0) return 'none';
+  return `${hot.length === 1 ? 'partition' : 'partitions'} ${hot.join(', ')}`;
+}
+
 /** The topic at a glance: how much it holds and takes in, replication health and hot partitions. */
 export function TopicHeadline({
   topic,
@@ -63,7 +69,7 @@ export function TopicHeadline({
               {formatBytes(sum(partitions.map((p) => p.sizeBytes)))}
             </strong>
           )}
-          size
+          size (leaders, one copy)
         </li>
         <li>
           <strong
@@ -97,10 +103,10 @@ export function TopicHeadline({
         </li>
         <li>
           <strong className={hot.length > 0 ? 'topic-hot-text' : undefined} data-testid="topic-hot-partitions">
-            {hot.length === 0 ? 'none' : <span aria-hidden="true">▲ </span>}
-            {hot.join(', ')}
+            {hot.length === 0 ? null : <span aria-hidden="true">▲ </span>}
+            {hotPartitionsText(hot)}
           </strong>
-          {hot.length === 1 ? 'hot partition' : 'hot partitions'}
+          {hot.length === 0 ? 'hot partitions' : "hot: over 3× the others' write rate"}
         </li>
         <li>
           <strong>{groupCount}</strong>

@@ -1,7 +1,7 @@
 import type { TopicResponse } from '@/lib/api/schemas';
 import { formatPercent } from '@/lib/format/format-number';
 import { NotAuthorised } from './not-authorised';
-import { topicRetention, type RetentionLine } from './topic-retention';
+import { SEGMENT_RETENTION_NOTE, topicRetention, type RetentionLine } from './topic-retention';
 
 interface GaugeProps {
   label: string;
@@ -70,12 +70,7 @@ export function TopicRetentionPanel({ topic }: { topic: RetentionInput }) {
     <div className="topic-retention">
       <Gauge label="Time" measure="oldest message" limitName="retention.ms" line={retention.time} />
       <Gauge label="Size" measure="largest partition" limitName="retention.bytes" line={retention.size} />
-      {retention.compactionOnly ? null : (
-        <p className="muted topic-retention-note">
-          Kafka deletes whole segments, and only once a segment&apos;s newest message is past the limit: usage can pass
-          100% until the next segment goes.
-        </p>
-      )}
+      {retention.compactionOnly ? null : <p className="muted topic-retention-note">{SEGMENT_RETENTION_NOTE}</p>}
     </div>
   );
 }

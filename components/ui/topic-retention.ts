@@ -30,6 +30,18 @@ export function isCompactionOnly(cleanupPolicy: string | null): boolean {
 
 export { isCompacted } from '@/lib/analysis/retention-risk';
 
+/**
+ * Why "retention used" passes 100%: said where a usage over 100% is shown, since it reads
+ * like a broken limit otherwise.
+ */
+export const SEGMENT_RETENTION_NOTE =
+  'Over 100% is normal for a while: Kafka deletes whole segments, and a segment only once its newest message is past retention.ms (or once the partition is a whole segment over retention.bytes), so the oldest messages outlive the limit until then.';
+
+/** True when any of these usages (fractions of a limit) is over 100%: the note above is then due. */
+export function anyOverRetention(fractions: (number | null)[]): boolean {
+  return fractions.some((fraction) => fraction !== null && fraction > 1);
+}
+
 export const OFFSET_SPAN_TITLE =
   'offsets between log start and end: compaction removed some of those records, so fewer messages remain';
 

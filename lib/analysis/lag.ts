@@ -25,3 +25,15 @@ export function totalLag(lags: (number | null)[]): number | null {
   const known = lags.filter((lag): lag is number => lag !== null);
   return known.length === 0 ? null : known.reduce((sum, lag) => sum + lag, 0);
 }
+
+/**
+ * A lag split into the messages the group can still read and those retention deleted
+ * before it read them: the lag counts from the committed offset, which lies before the
+ * log start once messages were lost. `readable` is null when the lag is unknown; `lost`
+ * is capped at the lag (a lag that is itself a lower bound cannot hold more).
+ */
+export function splitLag(lag: number | null, lostMessages: number): { readable: number | null; lost: number } {
+  if (lag === null) return { readable: null, lost: lostMessages };
+  const lost = Math.min(Math.max(0, lostMessages), lag);
+  return { readable: lag - lost, lost };
+}

@@ -8,6 +8,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { JsonPayload } from '@/lib/alerts/notifiers/webhook-payloads';
 import { AlertsResponse } from '@/lib/api/alert-schemas';
+import { formatTimestamp } from '@/lib/format/format-timestamp';
 import { launchBrowser, screenshot, screenshotsInBothThemes, pageErrors } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
 import { eventually, sendWithRetry, uniqueName } from '../helpers/local-cluster';
@@ -81,7 +82,8 @@ describe('the alerts pages', () => {
   });
 
   it('lists the stopped group as a firing consumer-down alert, links to it and counts it in the badges', async () => {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // A zone away from UTC: the absolute times must be the browser's, with their offset.
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, timezoneId: 'Asia/Kolkata' });
     const errors = pageErrors(page);
     await page.goto(url(alertsPath));
     const row = alertRow(page.getByTestId('alerts-firing'));
@@ -96,9 +98,18 @@ describe('the alerts pages', () => {
     await expect(row.locator('[data-severity]').textContent()).resolves.toContain('Critical');
     await expect(row.locator('.alert-message').textContent()).resolves.toContain(`Group ${downGroup} has no members`);
     await expect(row.locator('.alert-subject').textContent()).resolves.toBe(`group ${downGroup}`);
-    await expect(row.textContent()).resolves.toMatch(/lag \d+, threshold 0/);
-    await expect(row.locator('time', { hasText: /^fired \d/ }).getAttribute('title')).resolves.toMatch(
-      /^\d{4}-\d\d-\d\dT/,
+    await expect(row.textContent()).resolves.toMatch(/\d+ messages? waiting/);
+    await expect(row.textContent()).resolves.not.toMatch(/threshold 0/);
+    const firedAt = row.locator('time', { hasText: /^fired \d/ });
+    await expect(firedAt.getAttribute('title')).resolves.toMatch(/^\d{4}-\d\d-\d\dT/);
+    // The absolute time in the text too, for pasting into an incident channel: the firing's own, in the browser's zone.
+    const firing = (await apiAlerts()).active.find((a) => a.rule === 'consumer-down' && a.subject.group === downGroup)!;
+    const firedText = (await firedAt.textContent()) ?? '';
+    expect(firedText).toMatch(/^fired .+ ago \(/);
+    expect(firedText.endsWith(`(${formatTimestamp(firing.firedAt!, 'Asia/Kolkata')})`), firedText).toBe(true);
+    expect(firedText).toContain('UTC+05:30');
+    await expect(row.locator('time', { hasText: /^started / }).textContent()).resolves.toContain(
+      formatTimestamp(firing.since, 'Asia/Kolkata'),
     );
     const link = row.getByRole('link', { name: 'Open group page' });
     await expect(link.getAttribute('href')).resolves.toBe(groupPath);

@@ -221,7 +221,7 @@ describe('the topic pages', () => {
       .evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-partition'))));
     expect(marked).toEqual([keyPartition]);
     await expect(page.getByTestId('hot-partition').count()).resolves.toBe(1);
-    await expect(page.getByTestId('topic-hot-partitions').textContent()).resolves.toBe(`▲ ${keyPartition}`);
+    await expect(page.getByTestId('topic-hot-partitions').textContent()).resolves.toBe(`▲ partition ${keyPartition}`);
 
     const groupRow = page.locator(`[data-testid="topic-group-row"][data-group="${groupId}"]`);
     await groupRow.waitFor({ timeout: 30_000 });

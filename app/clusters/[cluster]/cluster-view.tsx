@@ -11,6 +11,7 @@ import { LagStatusLegend } from '@/components/ui/lag-status-legend';
 import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { NotCollectedBanner, StaleBanner } from '@/components/ui/stale-banner';
+import { anyOverRetention, SEGMENT_RETENTION_NOTE } from '@/components/ui/topic-retention';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { useClusterHistory, useClusters, useGroups, useTopics } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
@@ -36,6 +37,8 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
   const collected = summary?.collectedAt != null;
   const groups = useGroups(cluster);
   const topics = useTopics(cluster);
+  const worst = groups.data ? worstGroups(groups.data.groups) : undefined;
+  const nearest = topics.data ? topicsNearestRetention(topics.data.topics) : undefined;
 
   if (clusters.data && !summary) return <ClusterNotFound message={`No cluster "${cluster}" is configured.`} />;
   return (
@@ -61,13 +64,16 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
       </HistoryPanel>
       <section className="group-panel" aria-labelledby="cluster-worst-heading">
         <h2 id="cluster-worst-heading">Groups to look at first</h2>
-        {groups.data && groups.data.groups.length > 0 ? <LagStatusLegend /> : null}
-        {groups.data ? <WorstGroupTable cluster={cluster} groups={worstGroups(groups.data.groups)} /> : null}
+        {worst && worst.length > 0 ? <LagStatusLegend shown={worst.map((g) => g.status)} /> : null}
+        {worst ? <WorstGroupTable cluster={cluster} groups={worst} /> : null}
       </section>
       <section className="group-panel" aria-labelledby="cluster-retention-heading">
         <h2 id="cluster-retention-heading">Topics nearest their retention limits</h2>
-        {topics.data ? (
-          <RetentionPressureTable cluster={cluster} topics={topicsNearestRetention(topics.data.topics)} />
+        {nearest ? <RetentionPressureTable cluster={cluster} topics={nearest} /> : null}
+        {nearest && anyOverRetention(nearest.map((t) => t.usage)) ? (
+          <p className="muted table-note" data-testid="retention-over-note">
+            {SEGMENT_RETENTION_NOTE}
+          </p>
         ) : null}
       </section>
     </section>

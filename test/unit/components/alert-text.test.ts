@@ -18,12 +18,38 @@ describe('alert text', () => {
     expect(alertValueText({ rule: 'partition-skew', value: 1.834, threshold: 1.5 })).toBe(
       'skew 1.83×, threshold 1.50×',
     );
-    expect(alertValueText({ rule: 'group-status', value: 2, threshold: 0 })).toBe('status ERR');
-    expect(alertValueText({ rule: 'group-committed-ahead', value: 2, threshold: 0 })).toBe(
-      'partitions ahead of the end 2, threshold 0',
-    );
-    expect(alertValueText({ rule: 'group-status', value: 1, threshold: 0 })).toBe('status WARN');
     expect(alertValueText({ rule: 'broker-unreachable', value: 1, threshold: 0 })).toBeNull();
+  });
+
+  it('says what a group status means, not only its word', () => {
+    expect(alertValueText({ rule: 'group-status', value: 2, threshold: 0 })).toBe(
+      'status ERR: a partition stopped, stuck or went back',
+    );
+    expect(alertValueText({ rule: 'group-status', value: 1, threshold: 0 })).toBe('status WARN: lag growing');
+  });
+
+  it('counts what is wrong where any is too many, instead of "threshold 0"', () => {
+    expect(alertValueText({ rule: 'group-committed-ahead', value: 2, threshold: 0 })).toBe(
+      '2 partitions committed past the end',
+    );
+    expect(alertValueText({ rule: 'offline-partitions', value: 1, threshold: 0 })).toBe('1 offline partition');
+    expect(alertValueText({ rule: 'consumer-down', value: 12_345, threshold: 0 })).toBe('12.3k messages waiting');
+    expect(alertValueText({ rule: 'retention-lost', value: 1, threshold: 0 })).toBe('1 message lost');
+  });
+
+  it('says what a hygiene finding found, by its key', () => {
+    expect(
+      alertValueText({ key: 'hygiene:prod:replication-factor-below-2', rule: 'hygiene', value: 1, threshold: 0 }),
+    ).toBe('1 topic with a single replica');
+    expect(
+      alertValueText({ key: 'hygiene:prod:min-insync-unsatisfiable', rule: 'hygiene', value: 3, threshold: 0 }),
+    ).toBe('3 topics whose min.insync.replicas cannot be met');
+    expect(alertValueText({ key: 'hygiene:prod:brokers', rule: 'hygiene', value: 2, threshold: 3 })).toBe(
+      '2 brokers, fewer than the 3 that survive a broker failure',
+    );
+    expect(alertValueText({ key: 'hygiene:prod:something-new', rule: 'hygiene', value: 1, threshold: 0 })).toBe(
+      '1 found',
+    );
   });
 
   it('prints a value just past its threshold with the digits that tell them apart', () => {

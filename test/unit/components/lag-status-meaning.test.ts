@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LEGEND_ORDER, STATUS_MEANING } from '@/components/ui/lag-status-meaning';
+import { groupStatusExplanation, LEGEND_ORDER, STATUS_MEANING, STATUS_SHORT } from '@/components/ui/lag-status-meaning';
 import { GroupStatus, LagStatus } from '@/lib/api/schemas';
 
 describe('the lag status legend', () => {
@@ -22,5 +22,31 @@ describe('the lag status legend', () => {
 
   it('says ERR stands for a partition in STOP, STALL or REWIND', () => {
     expect(STATUS_MEANING.ERR).toMatch(/STOP, STALL or REWIND/);
+  });
+});
+
+describe('STATUS_SHORT', () => {
+  it('has a few words for every status', () => {
+    for (const status of LEGEND_ORDER) {
+      expect(STATUS_SHORT[status].split(' ').length, status).toBeLessThanOrEqual(7);
+    }
+  });
+});
+
+describe('groupStatusExplanation', () => {
+  it("says what the group's status means", () => {
+    expect(groupStatusExplanation('WARN', ['WARN', 'OK'])).toBe(`WARN: ${STATUS_MEANING.WARN}`);
+    expect(groupStatusExplanation('OK', ['OK'])).toMatch(/^OK: .*can still be large/);
+  });
+
+  it('names the partition statuses that make a group ERR, with their counts', () => {
+    expect(groupStatusExplanation('ERR', ['STOP', 'STOP', 'STALL', 'OK', null])).toBe(
+      `ERR: ${STATUS_MEANING.ERR} Here 2 partitions in STOP, 1 in STALL.`,
+    );
+    expect(groupStatusExplanation('ERR', ['REWIND'])).toMatch(/Here 1 partition in REWIND\.$/);
+  });
+
+  it('explains a group with nothing committed', () => {
+    expect(groupStatusExplanation(null, [])).toBe('No status: nothing committed yet: no lag and no status.');
   });
 });

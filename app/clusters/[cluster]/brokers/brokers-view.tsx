@@ -1,6 +1,6 @@
 'use client';
 import { ChartBrokerDistribution } from '@/components/charts/chart-broker-distribution';
-import { BrokerTable } from '@/components/tables/broker-table';
+import { BrokerTable, BrokerTableNotes } from '@/components/tables/broker-table';
 import { DataAge } from '@/components/ui/data-age';
 import { HygieneWarnings } from '@/components/ui/hygiene-warnings';
 import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
@@ -44,6 +44,7 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
             </p>
           ) : null}
           <BrokerTable brokers={data.brokers} controllerId={data.controllerId} detailed />
+          <BrokerTableNotes detailed />
           <NotAuthorisedNotes
             label="Not authorised"
             messages={[

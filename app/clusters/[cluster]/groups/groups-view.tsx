@@ -63,7 +63,7 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
       ) : null}
       {groups.length > 0 ? (
         <>
-          <LagStatusLegend />
+          <LagStatusLegend shown={groups.map((g) => g.status)} />
           <GroupTable cluster={cluster} groups={groups} sort={query.sort} dir={query.dir} onSort={onSort} />
         </>
       ) : null}

@@ -15,6 +15,7 @@ import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { TopicFilters } from '@/components/ui/topic-filters';
+import { anyOverRetention, retentionUsageFraction, SEGMENT_RETENTION_NOTE } from '@/components/ui/topic-retention';
 import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroups, useTopics } from '@/lib/api/client/hooks';
 
@@ -39,6 +40,10 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
     [allTopics, listQuery, groupCounts],
   );
   const internalCount = useMemo(() => allTopics?.filter((t) => t.internal).length ?? 0, [allTopics]);
+  const overRetention = useMemo(
+    () => anyOverRetention(topics.map((t) => retentionUsageFraction(t.retentionUsage))),
+    [topics],
+  );
 
   if (isNotFound(error) && !data) return <ClusterNotFound message={error.message} />;
   const total = allTopics ? allTopics.length - (listQuery.internal ? 0 : internalCount) : 0;
@@ -75,6 +80,11 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
             `${data.hidden.topics.length} ${data.hidden.topics.length === 1 ? 'topic' : 'topics'} not shown: ${data.hidden.message}`,
           ]}
         />
+      ) : null}
+      {overRetention ? (
+        <p className="muted table-note" data-testid="retention-over-note">
+          {SEGMENT_RETENTION_NOTE}
+        </p>
       ) : null}
       {topics.length > 0 ? (
         <TopicTable

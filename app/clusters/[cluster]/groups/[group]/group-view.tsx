@@ -83,7 +83,7 @@ export function GroupView({
             retentionMsByTopic={retentionMsByTopic}
           />
           <GroupHeadline group={data} />
-          <LagStatusLegend />
+          <LagStatusLegend shown={[data.status, ...data.partitions.map((p) => p.status)]} />
         </>
       ) : null}
       {data || !error ? (

@@ -54,7 +54,12 @@ export function TopicView({
       <QueryError error={error} hasData={data !== undefined} what="this topic" />
       {data ? (
         <>
-          <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
+          <StaleBanner
+            stale={data.stale}
+            error={data.error}
+            errorKind={data.errorKind}
+            collectedAt={data.collectedAt}
+          />
           <TopicHeadline
             topic={data}
             groupCount={groups.length}
@@ -86,7 +91,7 @@ export function TopicView({
               Consumer groups{' '}
               <span className="muted topic-heading-note">(group totals over every topic they read)</span>
             </h2>
-            {groups.length > 0 ? <LagStatusLegend /> : null}
+            {groups.length > 0 ? <LagStatusLegend shown={groups.map((g) => g.summary?.status ?? null)} /> : null}
             <TopicGroupTable cluster={cluster} groups={groups} />
           </section>
         </>

@@ -1,0 +1,219 @@
+/**
+ * Pages that read right the first time: every place a lag status is shown has its meaning
+ * in words a phone shows (no hover), a group page says what its status means, a fresh
+ * install's charts start at the first sample and say so, columns say what they count, and
+ * a hygiene alert says what it found, with its time in text.
+ */
+import type { Browser, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { chartWindow, historySinceText } from '@/components/charts/chart-data';
+import { groupStatusExplanation, STATUS_SHORT, type AnyLagStatus } from '@/components/ui/lag-status-meaning';
+import { AlertsResponse } from '@/lib/api/alert-schemas';
+import { ClusterHistoryResponse } from '@/lib/api/history-schemas';
+import { GroupResponse } from '@/lib/api/schemas';
+import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
+import { useKafkaFixture } from '../helpers/kafka-fixture';
+import { eventually, sendWithRetry, uniqueName } from '../helpers/local-cluster';
+
+const cluster = '/clusters/default';
+const url = (path: string) => `${inject('baseUrl')}${path}`;
+
+async function api<T>(path: string, schema: { parse: (value: unknown) => T }): Promise<T | undefined> {
+  const response = await fetch(url(`/api${path}`));
+  return response.status === 200 ? schema.parse(await response.json()) : undefined;
+}
+
+/** The statuses of the badges inside `scope`, each once, in no particular order. */
+async function badgeStatuses(scope: Locator): Promise<string[]> {
+  const statuses = await scope
+    .locator('.badge[data-status]')
+    .evaluateAll((badges) => badges.map((b) => b.getAttribute('data-status')));
+  return [...new Set(statuses.filter((s): s is string => s !== null))].sort();
+}
+
+/**
+ * The legend's key is on screen without a tap and lists exactly the statuses `table` shows,
+ * each with its few words; the full meanings sit in a disclosure.
+ */
+async function expectKeyFor(page: Page, table: Locator): Promise<void> {
+  const legend = page.getByTestId('status-legend');
+  await eventually(async () => {
+    const shown = await badgeStatuses(table);
+    const keyed = (await legend
+      .locator('[data-testid="status-key"] li')
+      .evaluateAll((items) => items.map((i) => i.getAttribute('data-status')))) as string[];
+    return shown.length > 0 && shown.join() === [...keyed].sort().join() ? true : undefined;
+  }, 'the key to list the statuses the table shows');
+  const items = legend.getByTestId('status-key').locator('li');
+  for (let i = 0; i < (await items.count()); i++) {
+    const item = items.nth(i);
+    const status = (await item.getAttribute('data-status')) as AnyLagStatus;
+    await expect(item.isVisible()).resolves.toBe(true);
+    await expect(item.textContent()).resolves.toContain(`${status} ${STATUS_SHORT[status]}`);
+  }
+  await expect(legend.locator('details').getAttribute('open')).resolves.toBeNull();
+}
+
+describe('pages that say what they show', () => {
+  const prefix = uniqueName('e2e-wording');
+  const fixture = useKafkaFixture(prefix);
+  const group = `${prefix}-group`;
+  let topic: string;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    topic = await fixture.createTopic(2);
+    await sendWithRetry(fixture.producer, {
+      topic,
+      messages: Array.from({ length: 20 }, (_, i) => ({ value: `m${i}`, partition: i % 2 })),
+    });
+    // Five messages behind on each partition, and nobody consuming.
+    await fixture.admin.setOffsets({
+      groupId: group,
+      topic,
+      partitions: [0, 1].map((partition) => ({ partition, offset: '5' })),
+    });
+    await eventually(
+      async () =>
+        ((await api(`${cluster}/groups/${encodeURIComponent(group)}`, GroupResponse))?.status ?? null) !== null ||
+        undefined,
+      'the group to have a status',
+    );
+  });
+
+  afterAll(async () => {
+    await fixture.admin.deleteGroups([group]).catch(() => undefined);
+    await browser?.close();
+  });
+
+  it('keys the statuses in words on the group list, the group page, the topic page and the overview, at 390 px', async () => {
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    const errors = pageErrors(page, undefined, cluster);
+    await page.goto(url(`${cluster}/groups?q=${encodeURIComponent(prefix)}`));
+    await page.locator(`[data-testid="group-row"][data-group="${group}"]`).waitFor({ timeout: 30_000 });
+    await expectKeyFor(page, page.getByRole('table', { name: 'Consumer groups' }));
+    await expect(page.getByRole('columnheader', { name: /Time until loss \/ lost/ }).count()).resolves.toBe(1);
+    await screenshot(page, 'wording-groups-key-390');
+
+    await page.goto(url(`${cluster}/groups/${encodeURIComponent(group)}`));
+    await page.getByTestId('partition-row').first().waitFor({ timeout: 30_000 });
+    await expectKeyFor(page, page.getByRole('table', { name: 'Partitions' }));
+    // The group's own status, in a sentence under the headline: the one the API gives it.
+    const meaning = page.getByTestId('group-status-meaning');
+    await expect(meaning.isVisible()).resolves.toBe(true);
+    await eventually(async () => {
+      const g = await api(`${cluster}/groups/${encodeURIComponent(group)}`, GroupResponse);
+      const expected =
+        g &&
+        groupStatusExplanation(
+          g.status,
+          g.partitions.map((p) => p.status),
+        );
+      return expected && (await meaning.textContent()) === expected ? true : undefined;
+    }, "the page to explain the group's status as the API gives it");
+    await screenshot(page, 'wording-group-key-390');
+
+    await page.goto(url(`${cluster}/topics/${encodeURIComponent(topic)}`));
+    await page.locator(`[data-testid="topic-group-row"][data-group="${group}"]`).waitFor({ timeout: 30_000 });
+    await expectKeyFor(page, page.getByRole('table', { name: 'Consumer groups' }));
+
+    await page.goto(url(cluster));
+    const worst = page.getByRole('table', { name: 'Groups to look at first' });
+    await worst.waitFor({ timeout: 30_000 });
+    await expectKeyFor(page, worst);
+    await screenshot(page, 'wording-overview-key-390');
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+
+  it("starts a fresh install's chart at its first sample and says since when", async () => {
+    // This server's history began when the suite started it: shorter than the hour, unless the suite ran past it.
+    let range = '1h';
+    let history = await api(`${cluster}/history?range=1h`, ClusterHistoryResponse);
+    if (history && history.historyStartMs !== null && history.historyStartMs <= history.from) {
+      range = '24h';
+      history = await api(`${cluster}/history?range=24h`, ClusterHistoryResponse);
+    }
+    expect(history?.historyStartMs).toBeGreaterThan(history!.from);
+    const since = history!.historyStartMs!;
+
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = pageErrors(page, undefined, cluster);
+    await page.goto(url(`${cluster}?range=${range}`));
+    const chart = page.getByTestId('chart-lag-vs-rates');
+    await chart.locator('.recharts-area-curve').waitFor({ timeout: 30_000 });
+    const caption = chart.getByTestId('history-since');
+    await expect(caption.getAttribute('data-since')).resolves.toBe(String(since));
+    const timeZone = await page.evaluate(() => Intl.DateTimeFormat().resolvedOptions().timeZone);
+    await expect(caption.textContent()).resolves.toBe(` · ${historySinceText(since, Date.now(), timeZone)}`);
+
+    // The data starts near the left end of the axis, not squeezed against its right end.
+    const { startX, axisFrom, axisTo } = await chart.evaluate((figure) => {
+      const path = figure.querySelector('.recharts-area-curve')?.getAttribute('d') ?? '';
+      const axis = figure.querySelector('.recharts-xAxis .recharts-cartesian-axis-line');
+      return {
+        startX: Number(/^M\s*([\d.]+)/.exec(path)?.[1]),
+        axisFrom: Number(axis?.getAttribute('x')),
+        axisTo: Number(axis?.getAttribute('x')) + Number(axis?.getAttribute('width')),
+      };
+    });
+    const window = chartWindow(history!.from, history!.to, since);
+    console.log(
+      `history since ${new Date(since).toISOString()}, range ${range}: axis from ${new Date(window.fromMs).toISOString()}; first point at x=${startX} on ${axisFrom}..${axisTo}`,
+    );
+    expect((startX - axisFrom) / (axisTo - axisFrom)).toBeLessThan(0.25);
+    await screenshot(page, 'wording-first-hour-1400');
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+
+  it('says what the brokers, topics and topic sizes count', async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = pageErrors(page, undefined, cluster);
+    await page.goto(url(`${cluster}/brokers`));
+    await page.getByRole('table', { name: 'Brokers' }).waitFor({ timeout: 30_000 });
+    await expect(page.getByRole('columnheader', { name: 'Round trip' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('columnheader', { name: 'Bytes (all replicas)' }).count()).resolves.toBe(1);
+    const notes = page.getByTestId('broker-table-notes');
+    await expect(notes.isVisible()).resolves.toBe(true);
+    await expect(notes.textContent()).resolves.toMatch(/ApiVersions request from Watermark to the broker and back/);
+    await expect(notes.textContent()).resolves.toMatch(
+      /leader and follower alike; a topic's size counts its leaders only/,
+    );
+    await screenshot(page, 'wording-brokers-1400');
+
+    await page.goto(url(`${cluster}/topics?q=${encodeURIComponent(topic)}`));
+    await page.locator(`[data-testid="topic-row"][data-topic="${topic}"]`).waitFor({ timeout: 30_000 });
+    await expect(page.getByRole('columnheader', { name: /^Size \(leaders\)/ }).count()).resolves.toBe(1);
+
+    await page.goto(url(`${cluster}/topics/${encodeURIComponent(topic)}`));
+    await expect(page.getByText('size (leaders, one copy)').isVisible()).resolves.toBe(true);
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+
+  it('says what a hygiene alert found, and when, in words', async () => {
+    // A topic with one replica: the hygiene rule finds it at once (alerts fire without delay here).
+    await fixture.createTopicWith({ numPartitions: 1, replicationFactor: 1 });
+    const key = 'hygiene:default:replication-factor-below-2';
+    const alert = await eventually(
+      async () => (await api(`${cluster}/alerts`, AlertsResponse))?.active.find((a) => a.key === key),
+      'the hygiene alert for a single-replica topic',
+      60_000,
+    );
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    const errors = pageErrors(page, undefined, cluster);
+    await page.goto(url(`${cluster}/alerts`));
+    const row = page.locator('[data-testid="alert-row"][data-rule="hygiene"]', { hasText: 'single replica' }).first();
+    await row.waitFor({ timeout: 30_000 });
+    const text = (await row.textContent()) ?? '';
+    expect(text).toMatch(/\d+ topics? with a single replica/);
+    expect(text).not.toMatch(/count \d+, threshold/);
+    expect(text).toMatch(/started .+ \(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC([+-]\d\d:\d\d)?\)/);
+    console.log(`hygiene alert (value ${alert.value}): ${await row.locator('.alert-meta').textContent()}`);
+    await screenshot(page, 'wording-hygiene-alert-390');
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+});
