@@ -1,10 +1,8 @@
 import Link from 'next/link';
 import { LagStatusBadge } from '@/components/ui/lag-status-badge';
-import { LagSplit } from '@/components/ui/lag-split';
-import { LOSS_HEADER, LossCountdown } from '@/components/ui/loss-countdown';
+import { LOSS_HEADER } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
-import { formatDuration } from '@/lib/format/format-duration';
-import { formatExact } from '@/lib/format/format-number';
+import { GroupLagCells } from './group-lag-cells';
 
 const SEVERITY = { ERR: 0, AHEAD: 1, WARN: 2, OK: 3 } as const;
 
@@ -67,30 +65,15 @@ export function TopicGroupTable({ cluster, groups }: TopicGroupTableProps) {
             </td>
             <td>{summary?.state ?? <span className="muted">–</span>}</td>
             <td className="num">{summary?.memberCount ?? '–'}</td>
-            <td className="num">
-              {summary ? (
-                <LagSplit
-                  lag={summary.totalLag}
-                  lostMessages={summary.lostMessages}
-                  lowerBound={summary.totalLagLowerBound}
-                  title={`${formatExact(summary.totalLag)} messages`}
-                />
-              ) : (
-                '–'
-              )}
-            </td>
-            <td className="num">{formatDuration(summary?.maxTimeLagSeconds ?? null)}</td>
-            <td className="num">
-              {summary ? (
-                <LossCountdown
-                  lostMessages={summary.lostMessages}
-                  secondsUntilLoss={summary.secondsUntilLoss}
-                  inSight={summary.lossInSight}
-                />
-              ) : (
-                <span className="muted">–</span>
-              )}
-            </td>
+            {summary ? (
+              <GroupLagCells group={summary} />
+            ) : (
+              <>
+                <td className="num">–</td>
+                <td className="num">–</td>
+                <td className="num muted">–</td>
+              </>
+            )}
           </tr>
         ))}
       </tbody>
