@@ -9,13 +9,27 @@
  *
  * Everything is under `.kafka/` at the repository root (git-ignored).
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 /** Newest Apache Kafka 4.x release on Maven Central when this was written. */
 export const DEFAULT_KAFKA_VERSION = '4.4.0';
 
 export const REPO_ROOT = path.resolve(__dirname, '..', '..');
-export const KAFKA_HOME = path.join(REPO_ROOT, '.kafka');
+/**
+ * `.kafka/` with symbolic links resolved: a second checkout (a git worktree) may link its
+ * `.kafka` to the first one's to share the running cluster, and the brokers are recognised
+ * by the config path on their command line, which is the real one.
+ */
+export const KAFKA_HOME = realPathIfExists(path.join(REPO_ROOT, '.kafka'));
+
+function realPathIfExists(file: string): string {
+  try {
+    return fs.realpathSync(file);
+  } catch {
+    return file;
+  }
+}
 
 export const NODE_IDS = [1, 2, 3] as const;
 export type NodeId = (typeof NODE_IDS)[number];
