@@ -1,13 +1,15 @@
 /**
- * Topic configurations, many topics per DescribeConfigs request.
+ * Topic configurations, many topics per DescribeConfigs request: every entry's value and
+ * where it comes from (a topic override, a broker setting, Kafka's default); then, in one
+ * more request, the value each override replaces (topic-config-defaults.ts).
  */
-import { describeConfigsV2, describeConfigsV3, describeConfigsV4 } from '@platformatic/kafka';
 import { isNotAuthorised, notAuthorisedFailure } from './authorization';
 import type { BrokerConnections } from './connection';
+import { configSourceOf, DESCRIBE_CONFIGS, TOPIC_RESOURCE, type DescribeConfigsResult } from './describe-configs';
 import { failureOf, kafkaErrorName } from './errors';
-import type { BrokerNode, PartialFailure, TopicConfig, WithFailures } from './types';
+import { fetchConfigDefaults, withDefaults } from './topic-config-defaults';
+import type { BrokerNode, ConfigSource, PartialFailure, TopicConfig, WithFailures } from './types';
 
-const TOPIC_RESOURCE = 2 as const;
 const TOPICS_PER_REQUEST = 500;
 const CONCURRENCY = 2;
 
@@ -15,17 +17,30 @@ function chunks<T>(items: T[], size: number): T[][] {
   return Array.from({ length: Math.ceil(items.length / size) }, (_, i) => items.slice(i * size, (i + 1) * size));
 }
 
-/** Any broker can answer for topic configs; requests rotate over the reachable brokers. */
-/** v2–v4 take the same request and answer with the fields we read. */
-const DESCRIBE_CONFIGS = {
-  4: describeConfigsV4.api,
-  3: describeConfigsV3.api,
-  2: describeConfigsV2.api,
-} as unknown as Record<number, typeof describeConfigsV4.api>;
+/** One topic's answer: values (none for a sensitive entry: Kafka sends none), sources, sensitive names. */
+export function topicConfigOf(result: DescribeConfigsResult): TopicConfig {
+  const configs: Record<string, string | null> = {};
+  const sources: Record<string, ConfigSource> = {};
+  const sensitive: string[] = [];
+  for (const config of result.configs) {
+    configs[config.name] = config.isSensitive ? null : (config.value ?? null);
+    sources[config.name] = configSourceOf(config.configSource);
+    if (config.isSensitive) sensitive.push(config.name);
+  }
+  return {
+    topic: result.resourceName,
+    configs,
+    sources,
+    sensitive,
+    defaults: {},
+    error: kafkaErrorName(result.errorCode),
+  };
+}
 
 /**
  * Configs of every topic; a topic whose configs are refused (no DescribeConfigs on it) keeps
  * its TOPIC_AUTHORIZATION_FAILED, and the refused topics make one not-authorised failure.
+ * Any broker can answer for topic configs; requests rotate over the reachable brokers.
  */
 export async function fetchTopicConfigs(
   connections: BrokerConnections,
@@ -48,14 +63,9 @@ export async function fetchTopicConfigs(
           configurationKeys: null,
         }));
         const api = DESCRIBE_CONFIGS[await connections.version(broker, 'DescribeConfigs')];
+        // Without synonyms: they would triple the answer, and only overrides need them (see topic-config-defaults.ts).
         const response = await connections.call(broker, api, resources, false, false);
-        for (const result of response.results) {
-          const configs: Record<string, string | null> = {};
-          for (const config of result.configs) {
-            configs[config.name] = config.isSensitive ? null : (config.value ?? null);
-          }
-          value.push({ topic: result.resourceName, configs, error: kafkaErrorName(result.errorCode) });
-        }
+        for (const result of response.results) value.push(topicConfigOf(result));
       } catch (error) {
         failures.push(failureOf('DescribeConfigs', broker.id, error));
       }
@@ -66,5 +76,6 @@ export async function fetchTopicConfigs(
   if (refused.length > 0) {
     failures.push(notAuthorisedFailure('DescribeConfigs', 'DescribeConfigs', { type: 'topic', names: refused }));
   }
-  return { value, failures };
+  const defaults = await fetchConfigDefaults(connections, brokers, value);
+  return { value: withDefaults(value, defaults.value), failures: [...failures, ...defaults.failures] };
 }

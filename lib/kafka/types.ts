@@ -2,6 +2,9 @@
  * What the Kafka adapter returns. Offsets are plain numbers: JavaScript integers are
  * exact up to 2^53, far beyond any real partition's offset.
  */
+import type { ConfigSource } from './config-sources';
+
+export type { ConfigSource };
 
 export interface BrokerNode {
   id: number;
@@ -115,9 +118,24 @@ export interface GroupOffsets {
   error: string | null;
 }
 
+/** The value a topic would have without its own override, as Kafka reports it. */
+export interface ConfigDefault {
+  /** The config the value belongs to: the topic config itself, or a broker synonym (log.retention.hours). */
+  name: string;
+  value: string | null;
+  source: ConfigSource;
+}
+
 export interface TopicConfig {
   topic: string;
+  /** Name → value; null for a sensitive entry (Kafka sends no value for it). */
   configs: Record<string, string | null>;
+  /** Name → where that value comes from; an override of this topic is DYNAMIC_TOPIC_CONFIG. */
+  sources: Record<string, ConfigSource>;
+  /** Names of the entries Kafka marks sensitive. */
+  sensitive: string[];
+  /** For each override: the value without it, where Kafka reports one (see topic-config-defaults.ts). */
+  defaults: Record<string, ConfigDefault>;
   error: string | null;
 }
 

@@ -118,7 +118,16 @@ describe('evaluateRules', () => {
     expect(rules(withAnalysis(soon(3599)))).toContain('retention-soon:warning');
     expect(rules(withAnalysis(soon(3601)))).not.toContain('retention-soon:warning');
     const shortRetention = clusterState();
-    shortRetention.snapshot!.topicConfigs = [{ topic: 'orders', configs: { 'retention.ms': '600000' }, error: null }];
+    shortRetention.snapshot!.topicConfigs = [
+      {
+        topic: 'orders',
+        configs: { 'retention.ms': '600000' },
+        sources: { 'retention.ms': 'DYNAMIC_TOPIC_CONFIG' },
+        sensitive: [],
+        defaults: {},
+        error: null,
+      },
+    ];
     // 25% of 10 minutes is 150 s: 200 s left is not yet worth a warning, 100 s is.
     expect(rules(withAnalysis(soon(200), shortRetention))).not.toContain('retention-soon:warning');
     expect(rules(withAnalysis(soon(100), shortRetention))).toContain('retention-soon:warning');

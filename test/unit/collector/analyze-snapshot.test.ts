@@ -46,7 +46,16 @@ function snapshot(t: number, end: { start: number; hwm: number }, groups: GroupS
     offsets: [
       { topic: 't', partition: 0, logStartOffset: end.start, highWatermark: end.hwm, lastStableOffset: end.hwm },
     ],
-    topicConfigs: [{ topic: 't', configs: { 'retention.ms': '3600000', 'cleanup.policy': 'delete' }, error: null }],
+    topicConfigs: [
+      {
+        topic: 't',
+        configs: { 'retention.ms': '3600000', 'cleanup.policy': 'delete' },
+        sources: { 'retention.ms': 'DYNAMIC_TOPIC_CONFIG', 'cleanup.policy': 'DEFAULT_CONFIG' },
+        sensitive: [],
+        defaults: {},
+        error: null,
+      },
+    ],
     replicaSizes: [
       { topic: 't', partition: 0, broker: 1, logDir: '/d', sizeBytes: (end.hwm - end.start) * 100, offsetLag: 0 },
     ],
