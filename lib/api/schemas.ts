@@ -3,6 +3,7 @@
  * pages parse them, so both sides agree on every field.
  */
 import { z } from 'zod';
+import { CONFIG_SOURCES } from '../kafka/config-sources';
 import { CONNECTION_FAILURE_KINDS } from '../kafka/connection-failure';
 
 const Freshness = {
@@ -203,11 +204,35 @@ export const PartitionView = z.object({
 });
 export type PartitionView = z.infer<typeof PartitionView>;
 
+/** Where a config's value comes from, by Kafka's names (kafka-configs --describe prints these). */
+export const ConfigSource = z.enum(CONFIG_SOURCES);
+export type ConfigSource = z.infer<typeof ConfigSource>;
+
+/** One entry of a topic's configuration, as DescribeConfigs reported it. */
+export const TopicConfigEntry = z.object({
+  name: z.string(),
+  /** Null for a sensitive entry (Kafka sends no value for it) or one without a value. */
+  value: z.string().nullable(),
+  source: ConfigSource,
+  sensitive: z.boolean(),
+  /** Set on this topic (DYNAMIC_TOPIC_CONFIG), overriding the cluster's value. */
+  override: z.boolean(),
+  /**
+   * For an override, the value without it, where Kafka reports one: `name` is the topic
+   * config itself (in its units) or, where every topic overrides it, a broker synonym
+   * such as log.retention.hours.
+   */
+  default: z.object({ name: z.string(), value: z.string().nullable(), source: ConfigSource }).nullable(),
+});
+export type TopicConfigEntry = z.infer<typeof TopicConfigEntry>;
+
 export const TopicResponse = z.object({
   ...Freshness,
   name: z.string(),
   internal: z.boolean(),
   configs: z.record(z.string(), z.string().nullable()),
+  /** Every config, overrides first, then by name; empty when they were not read (see configsError). */
+  configEntries: z.array(TopicConfigEntry),
   /** Why `configs` is empty when they were refused: "not authorised: needs DescribeConfigs on topic …". */
   configsError: z.string().nullable(),
   /** Why the partitions' sizes are unknown when DescribeLogDirs was refused. */

@@ -6,6 +6,7 @@ import type { ClusterState } from '../../collector/snapshot';
 import type { TopicMetadata } from '../../kafka/types';
 import type { TopicResponse, TopicsResponse, TopicSummary } from '../schemas';
 import { freshness } from './freshness';
+import { topicConfigEntries } from './topic-config-entries';
 import { configsError, hiddenTopics, oldestMessageAgeError, sizeError } from './not-authorised';
 import { configNumber, isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from './indexes';
 
@@ -72,12 +73,14 @@ export function topicView(state: ClusterState, topic: TopicMetadata): TopicRespo
     )
     .map((g) => g.groupId);
   const rates = topicRates(state, topic.name);
+  const config = snapshot.topicConfigs.find((c) => c.topic === topic.name);
   return {
     ...freshness(state),
     ...rates,
     name: topic.name,
     internal: topic.internal,
-    configs: snapshot.topicConfigs.find((c) => c.topic === topic.name)?.configs ?? {},
+    configs: config?.configs ?? {},
+    configEntries: topicConfigEntries(config),
     configsError: configsError(snapshot, topic.name),
     sizeError: sizeError(snapshot),
     oldestMessageAgeError: oldestMessageAgeError(state.analysis, topic.name),

@@ -3,10 +3,12 @@ import { useMemo } from 'react';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartTopicRates } from '@/components/charts/chart-topic-rates';
 import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-group-table';
+import { TopicConfigTable } from '@/components/tables/topic-config-table';
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
 import { DataAge } from '@/components/ui/data-age';
 import { HistoryFallback, HistoryPanel } from '@/components/ui/history-panel';
 import { LagStatusLegend } from '@/components/ui/lag-status-legend';
+import { NotAuthorisedNotes } from '@/components/ui/not-authorised';
 import { TopicNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { StaleBanner } from '@/components/ui/stale-banner';
@@ -93,6 +95,14 @@ export function TopicView({
             </h2>
             {groups.length > 0 ? <LagStatusLegend shown={groups.map((g) => g.summary?.status ?? null)} /> : null}
             <TopicGroupTable cluster={cluster} groups={groups} />
+          </section>
+          <section className="group-panel" aria-labelledby="topic-config-heading">
+            <h2 id="topic-config-heading">Configuration</h2>
+            {data.configsError ? (
+              <NotAuthorisedNotes label="Not authorised" messages={[data.configsError]} />
+            ) : (
+              <TopicConfigTable entries={data.configEntries} />
+            )}
           </section>
         </>
       ) : null}
