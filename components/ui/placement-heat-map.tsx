@@ -1,12 +1,47 @@
 import Link from 'next/link';
+import { heatLegendValues, heatShade } from '@/lib/analysis/heat-scale';
+import { topPlacements, type PlacementMetric } from '@/lib/analysis/topic-placement';
 import type { BrokersResponse } from '@/lib/api/schemas';
 import { formatBytes, formatExact } from '@/lib/format/format-number';
 
-export type HeatMetric = 'replicas' | 'bytes';
+export type HeatMetric = PlacementMetric;
+
+/** Rows the map shows, sorted by the metric shown. */
+export const HEAT_MAP_ROWS = 30;
+
+/** The darkest shade, as a share of the accent colour mixed into the cell (numbers stay readable on it). */
+const DARKEST_PERCENT = 60;
+
+const shadeStyle = (value: number, max: number) =>
+  ({ '--heat': `${(heatShade(value, max) * DARKEST_PERCENT).toFixed(1)}%` }) as React.CSSProperties;
+
+const formatCell = (metric: HeatMetric, value: number) => (metric === 'bytes' ? formatBytes(value) : String(value));
+
+function HeatLegend({ metric, max }: { metric: HeatMetric; max: number }) {
+  const what = metric === 'bytes' ? 'bytes' : 'replicas';
+  return (
+    <div className="heat-legend" data-testid="heat-legend">
+      <p>
+        One scale for the whole map: the darker the cell, the more {what} that broker holds of that topic; the darkest
+        is the largest cell ({formatCell(metric, max)}); blank is none. Rows sorted by{' '}
+        {metric === 'bytes' ? 'bytes on all brokers' : 'replicas on all brokers'}.
+      </p>
+      <ol className="heat-legend-scale" aria-label={`Shade scale, ${what}`}>
+        {heatLegendValues(max, metric === 'replicas').map((value) => (
+          <li key={value}>
+            <span className="heat-swatch heat-cell" style={shadeStyle(value, max)} aria-hidden="true" />
+            {formatCell(metric, value)}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}
 
 /**
- * Topic × broker grid for the largest topics: each cell's shade is its share of the
- * row's largest cell, so a topic piled on one broker stands out.
+ * Topic × broker grid of the topics with the most replicas or bytes: each cell's shade is
+ * its value on one linear scale for the whole map (lib/analysis/heat-scale.ts), so a large
+ * topic stands out from a small one and a topic piled on one broker from an even one.
  */
 export function PlacementHeatMap({
   cluster,
@@ -19,43 +54,54 @@ export function PlacementHeatMap({
 }) {
   const brokers = data.brokers.map((b) => b.id);
   if (data.placement.length === 0) return <p className="muted">No topics.</p>;
+  const rows = topPlacements(data.placement, metric, HEAT_MAP_ROWS).map((row) => ({
+    topic: row.topic,
+    values: brokers.map((id) => (metric === 'bytes' ? row.sizeBytes[id] : row.replicas[id]) ?? 0),
+  }));
+  const max = Math.max(0, ...rows.flatMap((row) => row.values));
   return (
-    <table className="heat-map" aria-label={`${metric === 'bytes' ? 'Bytes' : 'Replicas'} per topic and broker`}>
-      <thead>
-        <tr>
-          <th>Topic</th>
-          {brokers.map((id) => (
-            <th key={id} className="num">
-              broker {id}
-            </th>
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {data.placement.map((row) => {
-          const values = brokers.map((id) => (metric === 'bytes' ? row.sizeBytes[id] : row.replicas[id]) ?? 0);
-          const max = Math.max(1, ...values);
-          return (
-            <tr key={row.topic}>
-              <td>
-                <Link href={`/clusters/${encodeURIComponent(cluster)}/topics/${encodeURIComponent(row.topic)}`}>
-                  {row.topic}
-                </Link>
-              </td>
-              {values.map((value, i) => (
-                <td
-                  key={brokers[i]}
-                  className="num heat-cell"
-                  style={{ '--heat': `${Math.round((value / max) * 45)}%` } as React.CSSProperties}
-                  title={metric === 'bytes' ? `${formatExact(value)} bytes` : `${value} replicas`}
-                >
-                  {metric === 'bytes' ? formatBytes(value) : value}
-                </td>
+    <>
+      <HeatLegend metric={metric} max={max} />
+      <div className="heat-map-scroll">
+        <table
+          className="heat-map"
+          aria-label={`${metric === 'bytes' ? 'Bytes' : 'Replicas'} per topic and broker`}
+          data-metric={metric}
+        >
+          <thead>
+            <tr>
+              <th scope="col">Topic</th>
+              {brokers.map((id) => (
+                <th key={id} scope="col" className="num">
+                  broker {id}
+                </th>
               ))}
             </tr>
-          );
-        })}
-      </tbody>
-    </table>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.topic} data-topic={row.topic}>
+                <td className="heat-map-topic">
+                  <Link href={`/clusters/${encodeURIComponent(cluster)}/topics/${encodeURIComponent(row.topic)}`}>
+                    {row.topic}
+                  </Link>
+                </td>
+                {row.values.map((value, i) => (
+                  <td
+                    key={brokers[i]}
+                    className="num heat-cell"
+                    style={shadeStyle(value, max)}
+                    data-heat={heatShade(value, max)}
+                    title={metric === 'bytes' ? `${formatExact(value)} bytes` : `${value} replicas`}
+                  >
+                    {formatCell(metric, value)}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }

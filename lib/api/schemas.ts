@@ -132,13 +132,17 @@ export const BrokersResponse = z.object({
       }),
     ),
   }),
-  /** Replicas and bytes per broker of the largest topics (the heat map's rows). */
+  /**
+   * Replicas and bytes per broker of the topics with the most bytes and of those with the
+   * most replicas, 30 of each (the heat map's rows, for either of its views).
+   */
   placement: z.array(
     z.object({
       topic: z.string(),
       replicas: z.record(z.string(), z.number()),
       sizeBytes: z.record(z.string(), z.number()),
       totalBytes: z.number(),
+      totalReplicas: z.number(),
     }),
   ),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { topicPlacement } from '@/lib/analysis/topic-placement';
+import { topicPlacement, topPlacements } from '@/lib/analysis/topic-placement';
 import type { PartitionReplicaSize, TopicMetadata } from '@/lib/kafka/types';
 
 function topic(name: string, replicaSets: number[][]): TopicMetadata {
@@ -41,6 +41,7 @@ describe('topicPlacement', () => {
     expect(row.replicas).toEqual({ 1: 2, 2: 3, 3: 1 });
     expect(row.sizeBytes).toEqual({ 1: 10, 2: 15, 3: 5 });
     expect(row.totalBytes).toBe(30);
+    expect(row.totalReplicas).toBe(6);
   });
 
   it('keeps the largest topics first and no more than the limit', () => {
@@ -52,7 +53,42 @@ describe('topicPlacement', () => {
     expect(rows.map((r) => r.topic)).toEqual(['big', 'small']);
   });
 
+  it('also keeps the topics with the most replicas, for the replicas view', () => {
+    const many = topic('many-small', [
+      [1, 2, 3],
+      [2, 3, 1],
+      [3, 1, 2],
+    ]);
+    const rows = topicPlacement(
+      [topic('big', [[1]]), topic('bigger', [[2]]), many],
+      [size('big', 0, 1, 100), size('bigger', 0, 2, 200), size('many-small', 0, 1, 1)],
+      2,
+    );
+    expect(rows.map((r) => r.topic)).toEqual(['bigger', 'big', 'many-small']);
+  });
+
   it('gives a topic without reported sizes zero bytes, not a missing row', () => {
     expect(topicPlacement([topic('t', [[1, 2]])], [])[0]).toMatchObject({ totalBytes: 0, sizeBytes: {} });
+  });
+});
+
+describe('topPlacements', () => {
+  const rows = [
+    { topic: 'wide', totalBytes: 10, totalReplicas: 150 },
+    { topic: 'heavy', totalBytes: 5_000, totalReplicas: 3 },
+    { topic: 'both', totalBytes: 5_000, totalReplicas: 9 },
+    { topic: 'a-tie', totalBytes: 10, totalReplicas: 150 },
+  ];
+
+  it('sorts by replicas in the replicas view, bytes breaking ties, then names', () => {
+    expect(topPlacements(rows, 'replicas', 10).map((r) => r.topic)).toEqual(['a-tie', 'wide', 'both', 'heavy']);
+  });
+
+  it('sorts by bytes in the bytes view, replicas breaking ties', () => {
+    expect(topPlacements(rows, 'bytes', 10).map((r) => r.topic)).toEqual(['both', 'heavy', 'a-tie', 'wide']);
+  });
+
+  it('keeps no more than the limit', () => {
+    expect(topPlacements(rows, 'replicas', 1)).toHaveLength(1);
   });
 });

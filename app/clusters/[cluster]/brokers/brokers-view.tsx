@@ -61,7 +61,9 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
           </section>
           <section className="group-panel" aria-labelledby="heat-heading">
             <header className="group-panel-header">
-              <h2 id="heat-heading">Largest topics by broker</h2>
+              <h2 id="heat-heading">
+                {heat === 'bytes' ? 'Largest topics by broker' : 'Topics with the most replicas, by broker'}
+              </h2>
               <div className="groups-range-picker" role="group" aria-label="Heat map metric">
                 {(['replicas', 'bytes'] as const).map((metric) => (
                   <button key={metric} type="button" aria-pressed={heat === metric} onClick={() => changeHeat(metric)}>
