@@ -10,7 +10,7 @@ export type HeatMetric = PlacementMetric;
 export const HEAT_MAP_ROWS = 30;
 
 /** The darkest shade, as a share of the accent colour mixed into the cell (numbers stay readable on it). */
-const DARKEST_PERCENT = 60;
+const DARKEST_PERCENT = 70;
 
 const shadeStyle = (value: number, max: number) =>
   ({ '--heat': `${(heatShade(value, max) * DARKEST_PERCENT).toFixed(1)}%` }) as React.CSSProperties;

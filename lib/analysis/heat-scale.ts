@@ -5,7 +5,7 @@
  */
 
 /** The faintest shade, of the smallest non-zero cell, as a share of the darkest: some never looks like none. */
-export const HEAT_FLOOR = 0.08;
+export const HEAT_FLOOR = 0.1;
 
 /**
  * The shade of a cell from 0 (blank) to 1 (the map's largest cell): 0 for a value of 0 or
