@@ -7,6 +7,7 @@ const SOURCE_ORDER = Object.keys(CONFIG_SOURCE_LABEL) as ConfigSource[];
 function ConfigValue({ name, value, sensitive }: { name: string; value: string | null; sensitive: boolean }) {
   if (sensitive) return <span className="muted">hidden (sensitive)</span>;
   if (value === null) return <span className="muted">none</span>;
+  if (value === '') return <span className="muted">empty</span>;
   const reading = configValueReading(name, value);
   return (
     <>
