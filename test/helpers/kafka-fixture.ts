@@ -4,7 +4,7 @@
  */
 import type { Admin, ITopicConfig, Kafka, Producer } from 'kafkajs';
 import { afterAll, beforeAll } from 'vitest';
-import { testKafka, uniqueName } from './local-cluster';
+import { eventually, testKafka, uniqueName } from './local-cluster';
 
 export interface KafkaFixture {
   /** The client, admin and producer: available once the file's beforeAll hooks have run. */
@@ -48,7 +48,19 @@ export function useKafkaFixture(topicPrefix: string): KafkaFixture {
   async function createTopicWith(settings: Omit<ITopicConfig, 'topic'>): Promise<string> {
     const topic = uniqueName(topicPrefix);
     created.push(topic);
-    await ready(admin, 'admin').createTopics({ topics: [{ topic, ...settings }], waitForLeaders: true });
+    const client = ready(admin, 'admin');
+    try {
+      await client.createTopics({ topics: [{ topic, ...settings }], waitForLeaders: true });
+    } catch (error) {
+      // kafkajs waits for the leaders by retrying LEADER_NOT_AVAILABLE only; a broker that has
+      // not yet heard of the new topic answers UNKNOWN_TOPIC_OR_PARTITION, and the topic is there.
+      if (!/does not host this topic-partition/.test(String(error))) throw error;
+      await eventually(async () => {
+        const { topics } = await client.fetchTopicMetadata({ topics: [topic] }).catch(() => ({ topics: [] }));
+        const partitions = topics[0]?.partitions ?? [];
+        return partitions.length > 0 && partitions.every((p) => p.leader >= 0) ? true : undefined;
+      }, `leaders for the new topic ${topic}`);
+    }
     return topic;
   }
 
