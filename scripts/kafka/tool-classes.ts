@@ -26,6 +26,7 @@ const TOOL_CLASS_CANDIDATES = {
   'producer-perf-test': ['org.apache.kafka.tools.ProducerPerformance'],
   'console-consumer': ['org.apache.kafka.tools.consumer.ConsoleConsumer', 'kafka.tools.ConsoleConsumer'],
   'kafka-delete-records': ['org.apache.kafka.tools.DeleteRecordsCommand', 'kafka.admin.DeleteRecordsCommand'],
+  'kafka-configs': ['org.apache.kafka.tools.ConfigCommand', 'kafka.admin.ConfigCommand'],
   // KRaft only (3.3+): who leads the metadata quorum.
   'kafka-metadata-quorum': ['org.apache.kafka.tools.MetadataQuorumCommand', 'kafka.admin.MetadataQuorumCommand'],
 } as const;

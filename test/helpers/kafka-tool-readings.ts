@@ -172,3 +172,52 @@ export async function commitOffsetWithTool(
     '--execute',
   ]);
 }
+
+export interface ToolConfigSynonym {
+  source: string;
+  name: string;
+  value: string;
+}
+
+export interface ToolConfigEntry {
+  value: string;
+  sensitive: boolean;
+  /** Where the value comes from, most specific first: the first is the entry's own source. */
+  synonyms: ToolConfigSynonym[];
+}
+
+/**
+ * kafka-configs --describe --all of a topic, by config name: lines such as
+ * "  cleanup.policy=compact sensitive=false synonyms={DYNAMIC_TOPIC_CONFIG:cleanup.policy=compact,
+ * DEFAULT_CONFIG:log.cleanup.policy=delete}". Values are as printed (a null value prints "null").
+ */
+export async function topicConfigsFromTool(topic: string): Promise<Map<string, ToolConfigEntry>> {
+  const { stdout } = await runKafkaTool('kafka-configs', [
+    ...['--describe', '--entity-type', 'topics', '--entity-name', topic, '--all'],
+  ]);
+  const entries = new Map<string, ToolConfigEntry>();
+  for (const line of stdout.split('\n')) {
+    const m = /^\s+([^=\s]+)=(.*) sensitive=(true|false) synonyms=\{(.*)\}$/.exec(line);
+    if (!m) continue;
+    // A value may hold commas (cleanup.policy=compact,delete): split only before "SOURCE:".
+    const synonyms = m[4]
+      .split(/, (?=[A-Z_]+:)/)
+      .filter((s) => s !== '')
+      .map((s) => {
+        const [, source, name, value] = /^([A-Z_]+):([^=]+)=(.*)$/.exec(s) ?? [];
+        return { source, name, value };
+      });
+    entries.set(m[1], { value: m[2], sensitive: m[3] === 'true', synonyms });
+  }
+  return entries;
+}
+
+/** Changes a topic's configs with kafka-configs --alter --add-config "name=value,…" (test topics only). */
+export async function alterTopicConfigsWithTool(topic: string, configs: Record<string, string>): Promise<void> {
+  const list = Object.entries(configs)
+    .map(([name, value]) => `${name}=${value}`)
+    .join(',');
+  await runKafkaTool('kafka-configs', [
+    ...['--alter', '--entity-type', 'topics', '--entity-name', topic, '--add-config', list],
+  ]);
+}
