@@ -11,6 +11,7 @@ import { brokersView, clusterSummary } from '@/lib/api/views/cluster-views';
 import { topicView } from '@/lib/api/views/topic-views';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import {
+  alterTopicConfigsWithTool,
   asToolRows,
   controllerFromTool,
   deleteRecordsWithTool,
@@ -19,6 +20,7 @@ import {
   partitionsListedByTool,
   recordTimestampFromTool,
   replicaSizesFromTool,
+  topicConfigsFromTool,
 } from '../helpers/kafka-tool-readings';
 import {
   collectNow,
@@ -127,6 +129,37 @@ describe(`Kafka ${VERSION} in ${MODE} mode`, () => {
       .sort();
     expect(ourSizes).toHaveLength(9);
     expect(ourSizes).toEqual(await replicaSizesFromTool(topic));
+  });
+
+  it('reads every topic config with the source kafka-configs reports, and what an override replaces', async () => {
+    const altered = uniqueName('compat-configs');
+    await admin.createTopics({ topics: [{ topic: altered, numPartitions: 1, replicationFactor: 3 }] });
+    try {
+      await alterTopicConfigsWithTool(altered, { 'retention.ms': '3600000' });
+      const tool = await eventually(async () => {
+        const entries = await topicConfigsFromTool(altered).catch(() => undefined);
+        return entries?.get('retention.ms')?.value === '3600000' ? entries : undefined;
+      }, 'kafka-configs to report the override');
+      const state = await cleanCollection();
+      const view = topicView(
+        state,
+        state.snapshot!.topics.find((t) => t.name === altered)!,
+      );
+      // The tool prints the sources as synonyms, the value's own first; none for Kafka's built-in value.
+      expect(view.configEntries.map((e) => [e.name, e.value, e.source]).sort()).toEqual(
+        [...tool]
+          .map(([name, e]) => [name, e.sensitive ? null : e.value, e.synonyms[0]?.source ?? 'DEFAULT_CONFIG'])
+          .sort(),
+      );
+      expect(view.configEntries[0]).toMatchObject({
+        name: 'retention.ms',
+        source: 'DYNAMIC_TOPIC_CONFIG',
+        override: true,
+        default: { name: 'retention.ms', value: '604800000' },
+      });
+    } finally {
+      await admin.deleteTopics({ topics: [altered] }).catch(() => undefined);
+    }
   });
 
   it('shows a stopped and a live group with the lag kafka-consumer-groups shows, partition by partition', async () => {
