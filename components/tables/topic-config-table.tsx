@@ -1,5 +1,10 @@
 import type { ConfigSource, TopicConfigEntry } from '@/lib/api/schemas';
-import { CONFIG_SOURCE_LABEL, CONFIG_SOURCE_MEANING, configValueReading } from '@/lib/format/config-wording';
+import {
+  CONFIG_SOURCE_COMMAND,
+  CONFIG_SOURCE_LABEL,
+  CONFIG_SOURCE_MEANING,
+  configValueReading,
+} from '@/lib/format/config-wording';
 
 /** The legend's order: from the most specific setting to Kafka's own default. */
 const SOURCE_ORDER = Object.keys(CONFIG_SOURCE_LABEL) as ConfigSource[];
@@ -14,6 +19,18 @@ function ConfigValue({ name, value, sensitive }: { name: string; value: string |
       <code className="config-value">{value}</code>
       {reading ? <span className="muted config-reading"> ({reading})</span> : null}
     </>
+  );
+}
+
+/** A command line that wraps only between its words (an option is never cut after its dashes). */
+function CommandWords({ words }: { words: string[] | undefined }) {
+  if (!words) return null;
+  return (
+    <span className="config-command">
+      {words.map((word) => (
+        <code key={word}>{word}</code>
+      ))}
+    </span>
   );
 }
 
@@ -91,6 +108,7 @@ export function TopicConfigTable({ entries }: { entries: TopicConfigEntry[] }) {
             <dt>{CONFIG_SOURCE_LABEL[source]}</dt>
             <dd>
               {CONFIG_SOURCE_MEANING[source]} <span className="muted">({source})</span>
+              <CommandWords words={CONFIG_SOURCE_COMMAND[source]} />
             </dd>
           </div>
         ))}

@@ -21,17 +21,22 @@ export const CONFIG_SOURCE_LABEL: Record<ConfigSource, string> = {
 
 /** What each source means, for the legend under the table (shown, not only on hover). */
 export const CONFIG_SOURCE_MEANING: Record<ConfigSource, string> = {
-  DYNAMIC_TOPIC_CONFIG: 'set on this topic, replacing the cluster’s value (kafka-configs --entity-type topics)',
-  DYNAMIC_BROKER_CONFIG:
-    'set at run time on the broker that answered (kafka-configs --entity-type brokers --entity-name)',
-  DYNAMIC_DEFAULT_BROKER_CONFIG:
-    'set at run time for every broker (kafka-configs --entity-type brokers --entity-default)',
+  DYNAMIC_TOPIC_CONFIG: 'set on this topic, replacing the cluster’s value',
+  DYNAMIC_BROKER_CONFIG: 'set at run time on the broker that answered',
+  DYNAMIC_DEFAULT_BROKER_CONFIG: 'set at run time for every broker',
   STATIC_BROKER_CONFIG: 'from the broker’s properties file',
   DEFAULT_CONFIG: 'nobody set it: Kafka’s built-in value',
   DYNAMIC_BROKER_LOGGER_CONFIG: 'a broker logger level',
   DYNAMIC_CLIENT_METRICS_CONFIG: 'a client metrics subscription',
   DYNAMIC_GROUP_CONFIG: 'set on a consumer group',
   UNKNOWN: 'Kafka did not say',
+};
+
+/** How such a value is set with kafka-configs, as the words of its command line (each kept whole when wrapping). */
+export const CONFIG_SOURCE_COMMAND: Partial<Record<ConfigSource, string[]>> = {
+  DYNAMIC_TOPIC_CONFIG: ['kafka-configs', '--entity-type topics', '--entity-name <topic>', '--alter'],
+  DYNAMIC_BROKER_CONFIG: ['kafka-configs', '--entity-type brokers', '--entity-name <id>', '--alter'],
+  DYNAMIC_DEFAULT_BROKER_CONFIG: ['kafka-configs', '--entity-type brokers', '--entity-default', '--alter'],
 };
 
 // Kafka reads -1 as "no limit" for these two; other configs give -1 other meanings.
