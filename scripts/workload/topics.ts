@@ -23,13 +23,22 @@ export const GROUPS = {
   auditReplayer: 'audit-replayer',
 } as const;
 
-export function topicSpecs(options: WorkloadOptions): ITopicConfig[] {
+/** The names the workload uses: the demo's, or others (tests run it on unique names). */
+export interface WorkloadNames {
+  topics: Record<keyof typeof TOPICS, string>;
+  groups: Record<keyof typeof GROUPS, string>;
+}
+
+export const DEMO_NAMES: WorkloadNames = { topics: TOPICS, groups: GROUPS };
+
+export function topicSpecs(options: WorkloadOptions, names: WorkloadNames = DEMO_NAMES): ITopicConfig[] {
+  const topics = names.topics;
   return [
-    { topic: TOPICS.orders, numPartitions: 12, replicationFactor: 3 },
-    { topic: TOPICS.payments, numPartitions: 6, replicationFactor: 3 },
-    { topic: TOPICS.clickstream, numPartitions: 6, replicationFactor: 3 },
+    { topic: topics.orders, numPartitions: 12, replicationFactor: 3 },
+    { topic: topics.payments, numPartitions: 6, replicationFactor: 3 },
+    { topic: topics.clickstream, numPartitions: 6, replicationFactor: 3 },
     {
-      topic: TOPICS.audit,
+      topic: topics.audit,
       numPartitions: 3,
       replicationFactor: 3,
       configEntries: [
@@ -39,14 +48,18 @@ export function topicSpecs(options: WorkloadOptions): ITopicConfig[] {
         { name: 'segment.bytes', value: String(1024 * 1024) },
       ],
     },
-    { topic: TOPICS.scratch, numPartitions: 3, replicationFactor: 1 },
+    { topic: topics.scratch, numPartitions: 3, replicationFactor: 1 },
   ];
 }
 
 /** Creates the demo topics that are missing; returns the names it created. */
-export async function ensureTopics(admin: Admin, options: WorkloadOptions): Promise<string[]> {
+export async function ensureTopics(
+  admin: Admin,
+  options: WorkloadOptions,
+  names: WorkloadNames = DEMO_NAMES,
+): Promise<string[]> {
   const existing = new Set(await admin.listTopics());
-  const missing = topicSpecs(options).filter((spec) => !existing.has(spec.topic));
+  const missing = topicSpecs(options, names).filter((spec) => !existing.has(spec.topic));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   return missing.map((spec) => spec.topic);
 }
