@@ -1,0 +1,141 @@
+/**
+ * npm run demo: the local Kafka cluster (started if not running), the demo workload, and
+ * the dashboard on http://localhost:3000 (PORT to change it), listening on loopback only
+ * (WATERMARK_BIND_ADDRESS to change it). The dashboard is a production build, made while
+ * Kafka starts and reused as long as the sources do not change, so every page answers at
+ * once. Flags go to the workload: `npm run demo -- --payments-rate=80`.
+ *
+ * Ctrl-C (or SIGTERM, SIGHUP) stops the dashboard and the workload within a few seconds,
+ * then the cluster if this run started it; a second Ctrl-C kills whatever is left at once.
+ */
+import net from 'node:net';
+import { down, runningVersion, up } from '../kafka/cluster';
+import { LOCAL_BROKERS, REPO_ROOT } from '../kafka/layout';
+import { parseOptions } from '../workload/options';
+import { sleep, startChild, stopChildren, type DemoChild } from './child-processes';
+import { nextBin, startProductionBuild } from './production-build';
+
+const port = Number(process.env.PORT ?? '3000');
+/** The demo stays on this machine unless asked otherwise. */
+const bindAddress = process.env.WATERMARK_BIND_ADDRESS ?? '127.0.0.1';
+const env = { ...process.env, KAFKA_BROKERS: LOCAL_BROKERS.join(','), NEXT_TELEMETRY_DISABLED: '1' };
+/** The dashboard shuts down within about 5 s and the workload within 3 s; past this they are killed. */
+const CHILD_GRACE_MS = 8_000;
+const DASHBOARD_READY_TIMEOUT_MS = 60_000;
+/** A second signal this soon after the first is the same Ctrl-C (delivered by the terminal and by npm). */
+const REPEAT_WINDOW_MS = 1_000;
+
+const log = (line: string) => console.log(`demo: ${line}`);
+const children: DemoChild[] = [];
+const startedAt = Date.now();
+let startedCluster = false;
+let stopping: { atMs: number } | null = null;
+
+function watch(child: DemoChild, onUnexpectedExit?: () => void): DemoChild {
+  children.push(child);
+  void child.exited.then((how) => {
+    if (stopping) return;
+    log(`${child.name} exited (${how}).`);
+    onUnexpectedExit?.();
+  });
+  return child;
+}
+
+function ensurePortFree(): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`port ${port} on ${bindAddress} is not free (${error.code}): set PORT to another one.`)),
+    );
+    server.listen(port, bindAddress, () => server.close(() => resolve()));
+  });
+}
+
+async function waitForDashboard(): Promise<boolean> {
+  const loopback = ['0.0.0.0', '::', 'localhost'].includes(bindAddress);
+  const host = loopback ? '127.0.0.1' : net.isIPv6(bindAddress) ? `[${bindAddress}]` : bindAddress;
+  const deadline = Date.now() + DASHBOARD_READY_TIMEOUT_MS;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      if ((await fetch(`http://${host}:${port}/api/health/live`)).ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await sleep(250);
+  }
+  return false;
+}
+
+async function main(): Promise<void> {
+  const workloadArgs = process.argv.slice(2);
+  parseOptions(workloadArgs, LOCAL_BROKERS, env); // refuses a bad flag before anything starts
+  await ensurePortFree();
+  startedCluster = runningVersion() === null;
+  const build = startProductionBuild(REPO_ROOT, env, log);
+  if (build.child) watch(build.child);
+  await up(log);
+  if (stopping) return;
+  watch(
+    startChild('workload', process.execPath, ['--import', 'tsx', 'scripts/workload/cli.ts', ...workloadArgs], {
+      cwd: REPO_ROOT,
+      env,
+    }),
+  );
+  await build.ready;
+  if (stopping) return;
+  const dashboard = startChild(
+    'dashboard',
+    process.execPath,
+    [nextBin(REPO_ROOT), 'start', '-p', String(port), '-H', bindAddress],
+    { cwd: REPO_ROOT, env },
+  );
+  watch(dashboard, () => void stop(1));
+  if (await waitForDashboard()) {
+    const seconds = Math.round((Date.now() - startedAt) / 1000);
+    const what = startedCluster ? 'the dashboard, the workload and the cluster' : 'the dashboard and the workload';
+    console.log(`\nWatermark: http://localhost:${port}  (ready in ${seconds} s; Ctrl-C stops ${what})\n`);
+  }
+}
+
+async function stop(exitCode: number): Promise<void> {
+  if (stopping) return;
+  stopping = { atMs: Date.now() };
+  if (children.length > 0) log(`stopping ${children.map((child) => child.name).join(', ')}...`);
+  const killed = await stopChildren(children, CHILD_GRACE_MS);
+  if (killed.length > 0) log(`${killed.join(', ')} did not stop within ${CHILD_GRACE_MS / 1000} s: killed.`);
+  if (startedCluster) await down(log);
+  else log('the Kafka cluster was running before the demo: left running.');
+  log(`stopped in ${((Date.now() - stopping.atMs) / 1000).toFixed(1)} s.`);
+  process.exit(exitCode);
+}
+
+function onSignal(signal: NodeJS.Signals): void {
+  if (!stopping) {
+    void stop(0);
+    return;
+  }
+  if (Date.now() - stopping.atMs < REPEAT_WINDOW_MS) return;
+  log(
+    `${signal} again: killing what is left${startedCluster ? ' (the cluster keeps running: npm run kafka:down)' : ''}.`,
+  );
+  for (const child of children) {
+    try {
+      if (child.process.pid) process.kill(-child.process.pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  process.exit(130);
+}
+
+process.on('SIGINT', onSignal);
+process.on('SIGTERM', onSignal);
+process.on('SIGHUP', onSignal);
+
+main().catch(async (error: Error) => {
+  // A Ctrl-C during a synchronous step (Maven, formatting storage) fails that step first.
+  await sleep(100);
+  if (stopping) return;
+  console.error(`demo: ${error.message}`);
+  await stop(1);
+});
