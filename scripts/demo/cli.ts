@@ -28,7 +28,8 @@ const REPEAT_WINDOW_MS = 1_000;
 const log = (line: string) => console.log(`demo: ${line}`);
 const children: DemoChild[] = [];
 const startedAt = Date.now();
-let startedCluster = false;
+/** Whether this run found the cluster running, or started it (null: not looked at yet). */
+let cluster: 'reused' | 'started' | null = null;
 let stopping: { atMs: number } | null = null;
 
 function watch(child: DemoChild, onUnexpectedExit?: () => void): DemoChild {
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
   const workloadArgs = process.argv.slice(2);
   parseOptions(workloadArgs, LOCAL_BROKERS, env); // refuses a bad flag before anything starts
   await ensurePortFree();
-  startedCluster = runningVersion() === null;
+  cluster = runningVersion() === null ? 'started' : 'reused';
   const build = startProductionBuild(REPO_ROOT, env, log);
   if (build.child) watch(build.child);
   await up(log);
@@ -92,7 +93,8 @@ async function main(): Promise<void> {
   watch(dashboard, () => void stop(1));
   if (await waitForDashboard()) {
     const seconds = Math.round((Date.now() - startedAt) / 1000);
-    const what = startedCluster ? 'the dashboard, the workload and the cluster' : 'the dashboard and the workload';
+    const what =
+      cluster === 'started' ? 'the dashboard, the workload and the cluster' : 'the dashboard and the workload';
     console.log(`\nWatermark: http://localhost:${port}  (ready in ${seconds} s; Ctrl-C stops ${what})\n`);
   }
 }
@@ -103,9 +105,9 @@ async function stop(exitCode: number): Promise<void> {
   if (children.length > 0) log(`stopping ${children.map((child) => child.name).join(', ')}...`);
   const killed = await stopChildren(children, CHILD_GRACE_MS);
   if (killed.length > 0) log(`${killed.join(', ')} did not stop within ${CHILD_GRACE_MS / 1000} s: killed.`);
-  if (startedCluster) await down(log);
-  else log('the Kafka cluster was running before the demo: left running.');
-  log(`stopped in ${((Date.now() - stopping.atMs) / 1000).toFixed(1)} s.`);
+  if (cluster === 'started') await down(log);
+  if (cluster === 'reused') log('the Kafka cluster was running before the demo: left running.');
+  if (children.length > 0 || cluster) log(`stopped in ${((Date.now() - stopping.atMs) / 1000).toFixed(1)} s.`);
   process.exit(exitCode);
 }
 
@@ -116,7 +118,7 @@ function onSignal(signal: NodeJS.Signals): void {
   }
   if (Date.now() - stopping.atMs < REPEAT_WINDOW_MS) return;
   log(
-    `${signal} again: killing what is left${startedCluster ? ' (the cluster keeps running: npm run kafka:down)' : ''}.`,
+    `${signal} again: killing what is left${cluster === 'started' ? ' (the cluster keeps running: npm run kafka:down)' : ''}.`,
   );
   for (const child of children) {
     try {
