@@ -32,12 +32,13 @@ const startedAt = Date.now();
 let cluster: 'reused' | 'started' | null = null;
 let stopping: { atMs: number } | null = null;
 
-function watch(child: DemoChild, onUnexpectedExit?: () => void): DemoChild {
+/** Keeps `child` for the shutdown; says so if it ends on its own, unless `expectExit` (the build). */
+function watch(child: DemoChild, options: { expectExit?: boolean; onUnexpectedExit?: () => void } = {}): DemoChild {
   children.push(child);
   void child.exited.then((how) => {
-    if (stopping) return;
+    if (stopping || (options.expectExit && how === 0)) return;
     log(`${child.name} exited (${how}).`);
-    onUnexpectedExit?.();
+    options.onUnexpectedExit?.();
   });
   return child;
 }
@@ -73,7 +74,7 @@ async function main(): Promise<void> {
   await ensurePortFree();
   cluster = runningVersion() === null ? 'started' : 'reused';
   const build = startProductionBuild(REPO_ROOT, env, log);
-  if (build.child) watch(build.child);
+  if (build.child) watch(build.child, { expectExit: true });
   await up(log);
   if (stopping) return;
   watch(
@@ -90,7 +91,7 @@ async function main(): Promise<void> {
     [nextBin(REPO_ROOT), 'start', '-p', String(port), '-H', bindAddress],
     { cwd: REPO_ROOT, env },
   );
-  watch(dashboard, () => void stop(1));
+  watch(dashboard, { onUnexpectedExit: () => void stop(1) });
   if (await waitForDashboard()) {
     const seconds = Math.round((Date.now() - startedAt) / 1000);
     const what =
@@ -102,7 +103,8 @@ async function main(): Promise<void> {
 async function stop(exitCode: number): Promise<void> {
   if (stopping) return;
   stopping = { atMs: Date.now() };
-  if (children.length > 0) log(`stopping ${children.map((child) => child.name).join(', ')}...`);
+  const running = children.filter((child) => child.process.exitCode === null && child.process.signalCode === null);
+  if (running.length > 0) log(`stopping ${running.map((child) => child.name).join(', ')}...`);
   const killed = await stopChildren(children, CHILD_GRACE_MS);
   if (killed.length > 0) log(`${killed.join(', ')} did not stop within ${CHILD_GRACE_MS / 1000} s: killed.`);
   if (cluster === 'started') await down(log);
