@@ -46,8 +46,13 @@ const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 const DAY_MS = 24 * HOUR_MS;
 
-/** Tick spacings people read at a glance, smallest first. */
-const TICK_STEPS_MS = [1, 2, 3, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440].map((m) => m * MINUTE_MS);
+/** Tick spacings people read at a glance, smallest first (seconds for the first minutes of a history). */
+const TICK_STEPS_MS = [
+  10_000,
+  15_000,
+  30_000,
+  ...[1, 2, 3, 5, 10, 15, 30, 60, 120, 180, 240, 360, 720, 1440].map((m) => m * MINUTE_MS),
+];
 /**
  * At most this many intervals between ticks: the ranges then tick every 3 minutes (15m),
  * 10 minutes (1h), hour (6h), 4 hours (24h) and day (7d).
@@ -70,20 +75,25 @@ export function timeTicks(fromMs: number, toMs: number): number[] {
   return ticks;
 }
 
-/** "14:05" in `timeZone` (the browser's own when omitted); with ticks a day or more apart "Tue 24", half a day "Tue 12:00". */
+/**
+ * "14:05" in `timeZone` (the browser's own when omitted); with ticks a day or more apart
+ * "Tue 24", half a day "Tue 12:00", under a minute "14:05:30".
+ */
 export function timeTickFormatter(stepMs: number, timeZone?: string): (t: number) => string {
   const options: Intl.DateTimeFormatOptions =
     stepMs >= DAY_MS
       ? { weekday: 'short', day: 'numeric' }
       : stepMs >= 12 * HOUR_MS
         ? { weekday: 'short', hour: '2-digit', minute: '2-digit' }
-        : { hour: '2-digit', minute: '2-digit' };
+        : stepMs < MINUTE_MS
+          ? { hour: '2-digit', minute: '2-digit', second: '2-digit' }
+          : { hour: '2-digit', minute: '2-digit' };
   const format = new Intl.DateTimeFormat('en-GB', { ...options, hourCycle: 'h23', timeZone });
   return (t) => format.format(t);
 }
 
-/** Shortest span an axis is drawn over, so the first minutes of history still get ticks. */
-const MIN_AXIS_SPAN_MS = 2 * MINUTE_MS;
+/** Shortest span an axis is drawn over, so the first seconds of history still get ticks. */
+const MIN_AXIS_SPAN_MS = 30_000;
 
 export interface ChartWindow {
   /** The time axis' bounds, epoch ms. */
@@ -97,7 +107,7 @@ export interface ChartWindow {
 /**
  * The time axis for a range [fromMs, toMs] whose history starts at `historyStartMs`: the
  * whole range, or, when the history is younger (a fresh install, a new group), from its
- * first sample (at least two minutes before `toMs`), so the data is not squeezed against
+ * first sample (at least 30 s before `toMs`), so the data is not squeezed against
  * the right edge of an empty hour.
  */
 export function chartWindow(fromMs: number, toMs: number, historyStartMs: number | null): ChartWindow {

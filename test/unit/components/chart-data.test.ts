@@ -86,10 +86,11 @@ describe('tickStepMs', () => {
     ]);
   });
 
-  it('gives a shorter history finer ticks: 12 minutes by 2, 40 by 10, two minutes by 1', () => {
+  it('gives a shorter history finer ticks: 12 minutes by 2, 40 by 10, two minutes by 30 s, 40 s by 10 s', () => {
     expect(tickStepMs(12 * 60_000)).toBe(2 * 60_000);
     expect(tickStepMs(40 * 60_000)).toBe(10 * 60_000);
-    expect(tickStepMs(2 * 60_000)).toBe(60_000);
+    expect(tickStepMs(2 * 60_000)).toBe(30_000);
+    expect(tickStepMs(40_000)).toBe(10_000);
   });
 
   it('steps by whole days past a week', () => {
@@ -131,6 +132,10 @@ describe('timeTickFormatter', () => {
     expect(timeTickFormatter(4 * 3_600_000, 'Asia/Kolkata')(t)).toBe('19:35');
   });
 
+  it('adds the seconds to ticks under a minute apart', () => {
+    expect(timeTickFormatter(15_000, 'UTC')(t)).toBe('14:05:30');
+  });
+
   it('adds the weekday to ticks half a day apart', () => {
     expect(timeTickFormatter(12 * 3_600_000, 'UTC')(t)).toBe('Tue 14:05');
   });
@@ -159,9 +164,9 @@ describe('chartWindow', () => {
     expect(chartWindow(from, to, since)).toEqual({ fromMs: since, toMs: to, startsLate: true, historyStartMs: since });
   });
 
-  it('spans at least two minutes, within the range, for a history seconds old', () => {
+  it('spans at least 30 seconds, within the range, for a history seconds old', () => {
     const window = chartWindow(from, to, to - 10_000);
-    expect(window.fromMs).toBe(to - 120_000);
+    expect(window.fromMs).toBe(to - 30_000);
     expect(window.startsLate).toBe(true);
   });
 });
