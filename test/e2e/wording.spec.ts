@@ -5,15 +5,16 @@
  * a hygiene alert says what it found, with its time in text.
  */
 import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import { chartWindow, historySinceText } from '@/components/charts/chart-data';
 import { groupStatusExplanation, STATUS_SHORT, type AnyLagStatus } from '@/components/ui/lag-status-meaning';
 import { AlertsResponse } from '@/lib/api/alert-schemas';
 import { ClusterHistoryResponse } from '@/lib/api/history-schemas';
-import { GroupResponse } from '@/lib/api/schemas';
+import { GroupResponse, TopicsResponse } from '@/lib/api/schemas';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
 import { eventually, sendWithRetry, uniqueName } from '../helpers/local-cluster';
+import { startSteadyProducer } from '../helpers/test-pipeline';
 
 const cluster = '/clusters/default';
 const url = (path: string) => `${inject('baseUrl')}${path}`;
@@ -198,6 +199,39 @@ describe('pages that say what they show', () => {
 
     await page.goto(url(`${cluster}/topics/${encodeURIComponent(topic)}`));
     await page.getByText('size (leaders, one copy)').waitFor({ timeout: 30_000 });
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+
+  it('explains a retention use over 100% where it is shown: the overview, the topic list and the topic page', async () => {
+    // A segment goes only once its newest message is past retention.ms: with messages arriving
+    // all the time into one (week-long) segment, nothing is deleted, and the oldest message
+    // outlives a 3 s limit many times over.
+    const over = await fixture.createTopic(1, { 'retention.ms': '3000' });
+    const writer = startSteadyProducer(fixture.producer, over, { messagesPerSecond: 5, partitions: [0] });
+    onTestFinished(() => writer.stop().then(() => undefined));
+    await eventually(async () => {
+      const topics = await api(`${cluster}/topics`, TopicsResponse);
+      return (topics?.topics.find((t) => t.name === over)?.retentionUsage.age ?? 0) > 2 || undefined;
+    }, 'the topic to be over twice its retention.ms');
+    const page = await browser.newPage({ viewport: { width: 390, height: 900 } });
+    const errors = pageErrors(page, undefined, cluster);
+    const note = page.getByTestId('retention-over-note');
+    const explains = /Kafka deletes whole segments, and a segment only once its newest message is past retention\.ms/;
+
+    await page.goto(url(cluster));
+    await note.waitFor({ timeout: 30_000 });
+    await expect(note.textContent()).resolves.toMatch(explains);
+    await page.goto(url(`${cluster}/topics?q=${encodeURIComponent(over)}`));
+    await note.waitFor({ timeout: 30_000 });
+    await expect(note.textContent()).resolves.toMatch(explains);
+    // And not where nothing is over: the list narrowed to the page's other, fresh topic.
+    await page.goto(url(`${cluster}/topics?q=${encodeURIComponent(topic)}`));
+    await page.locator(`[data-testid="topic-row"][data-topic="${topic}"]`).waitFor({ timeout: 30_000 });
+    await expect(note.count()).resolves.toBe(0);
+    await page.goto(url(`${cluster}/topics/${encodeURIComponent(over)}`));
+    await page.getByText(explains).waitFor({ timeout: 30_000 });
+    await screenshot(page, 'wording-retention-over-390');
     expect(errors()).toEqual([]);
     await page.close();
   });
