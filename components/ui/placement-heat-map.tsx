@@ -3,6 +3,7 @@ import { heatLegendValues, heatShade } from '@/lib/analysis/heat-scale';
 import { topPlacements, type PlacementMetric } from '@/lib/analysis/topic-placement';
 import type { BrokersResponse } from '@/lib/api/schemas';
 import { formatBytes, formatExact } from '@/lib/format/format-number';
+import { heatCellValues, unknownBytesReason } from './heat-map-cells';
 
 export type HeatMetric = PlacementMetric;
 
@@ -17,7 +18,7 @@ const shadeStyle = (value: number, max: number) =>
 
 const formatCell = (metric: HeatMetric, value: number) => (metric === 'bytes' ? formatBytes(value) : String(value));
 
-function HeatLegend({ metric, max }: { metric: HeatMetric; max: number }) {
+function HeatLegend({ metric, max, unknown }: { metric: HeatMetric; max: number; unknown: boolean }) {
   const what = metric === 'bytes' ? 'bytes' : 'replicas';
   return (
     <div className="heat-legend" data-testid="heat-legend">
@@ -25,6 +26,7 @@ function HeatLegend({ metric, max }: { metric: HeatMetric; max: number }) {
         One scale for the whole map: the darker the cell, the more {what} that broker holds of that topic; the darkest
         is the largest cell ({formatCell(metric, max)}); blank is none. Rows sorted by{' '}
         {metric === 'bytes' ? 'bytes on all brokers' : 'replicas on all brokers'}.
+        {unknown ? ' “–” is unknown: that broker did not describe its log dirs (down, or not allowed).' : null}
       </p>
       <ol className="heat-legend-scale" aria-label={`Shade scale, ${what}`}>
         {heatLegendValues(max, metric === 'replicas').map((value) => (
@@ -52,16 +54,16 @@ export function PlacementHeatMap({
   data: BrokersResponse;
   metric: HeatMetric;
 }) {
-  const brokers = data.brokers.map((b) => b.id);
+  const brokers = data.brokers;
   if (data.placement.length === 0) return <p className="muted">No topics.</p>;
   const rows = topPlacements(data.placement, metric, HEAT_MAP_ROWS).map((row) => ({
     topic: row.topic,
-    values: brokers.map((id) => (metric === 'bytes' ? row.sizeBytes[id] : row.replicas[id]) ?? 0),
+    values: heatCellValues(row, brokers, metric),
   }));
-  const max = Math.max(0, ...rows.flatMap((row) => row.values));
+  const max = Math.max(0, ...rows.flatMap((row) => row.values.filter((v) => v !== null)));
   return (
     <>
-      <HeatLegend metric={metric} max={max} />
+      <HeatLegend metric={metric} max={max} unknown={rows.some((row) => row.values.includes(null))} />
       <div className="heat-map-scroll">
         <table
           className="heat-map"
@@ -71,9 +73,10 @@ export function PlacementHeatMap({
           <thead>
             <tr>
               <th scope="col">Topic</th>
-              {brokers.map((id) => (
-                <th key={id} scope="col" className="num">
-                  broker {id}
+              {brokers.map((b) => (
+                <th key={b.id} scope="col" className="num">
+                  broker {b.id}
+                  {b.reachable ? null : <span className="error"> (down)</span>}
                 </th>
               ))}
             </tr>
@@ -86,17 +89,23 @@ export function PlacementHeatMap({
                     {row.topic}
                   </Link>
                 </td>
-                {row.values.map((value, i) => (
-                  <td
-                    key={brokers[i]}
-                    className="num heat-cell"
-                    style={shadeStyle(value, max)}
-                    data-heat={heatShade(value, max)}
-                    title={metric === 'bytes' ? `${formatExact(value)} bytes` : `${value} replicas`}
-                  >
-                    {formatCell(metric, value)}
-                  </td>
-                ))}
+                {row.values.map((value, i) =>
+                  value === null ? (
+                    <td key={brokers[i].id} className="num muted" title={unknownBytesReason(brokers[i])}>
+                      –
+                    </td>
+                  ) : (
+                    <td
+                      key={brokers[i].id}
+                      className="num heat-cell"
+                      style={shadeStyle(value, max)}
+                      data-heat={heatShade(value, max)}
+                      title={metric === 'bytes' ? `${formatExact(value)} bytes` : `${value} replicas`}
+                    >
+                      {formatCell(metric, value)}
+                    </td>
+                  ),
+                )}
               </tr>
             ))}
           </tbody>
