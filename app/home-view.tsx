@@ -1,7 +1,9 @@
 'use client';
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 import { BrokerTable, BrokerTableNotes } from '@/components/tables/broker-table';
 import { DataAge } from '@/components/ui/data-age';
+import { clusterHealthTones, type HealthTone } from '@/components/ui/health-tones';
 import { STATUS_SHORT } from '@/components/ui/lag-status-meaning';
 import { StatusBadge } from '@/components/ui/status-badge';
 import { useBrokers, useClusters } from '@/lib/api/client/hooks';
@@ -21,46 +23,51 @@ function ClusterBrokers({ clusterId }: { clusterId: string }) {
   );
 }
 
+/** One count of the card, coloured like the overview's tile for it (tone-* in globals.css); `children` go under the label. */
+function Stat({
+  value,
+  label,
+  tone = 'none',
+  title,
+  children,
+}: {
+  value: ReactNode;
+  label: string;
+  tone?: HealthTone;
+  title?: string;
+  children?: ReactNode;
+}) {
+  return (
+    <li className={`stat tone-${tone}`} data-stat={label} data-tone={tone} title={title}>
+      <strong>{value}</strong>
+      {label}
+      {children}
+    </li>
+  );
+}
+
 /** The cluster's counts; only once it has been collected (never "0/0 brokers up" for a cluster not read yet). */
 function ClusterStats({ cluster }: { cluster: ClusterSummary }) {
+  const tones = clusterHealthTones(cluster);
   return (
     <ul className="stats">
-      <li>
-        <strong>
-          {cluster.brokersUp}/{cluster.brokerCount}
-        </strong>
-        brokers up
-      </li>
-      <li>
-        <strong>{cluster.topicCount}</strong>topics
-      </li>
-      <li>
-        <strong>{cluster.partitionCount}</strong>partitions
-      </li>
-      <li>
-        <strong>{cluster.groupCount}</strong>consumer groups
-      </li>
-      <li>
-        <strong>{cluster.underReplicatedPartitions}</strong>under-replicated
-      </li>
-      <li>
-        <strong>{cluster.offlinePartitions}</strong>offline
-      </li>
-      <li title={formatExact(cluster.produceRate)}>
-        <strong>{formatRate(cluster.produceRate)}</strong>produced
-      </li>
-      <li>
-        <strong>
-          {cluster.groupsByStatus.WARN} / {cluster.groupsByStatus.ERR}
-        </strong>
-        groups in WARN / ERR
+      <Stat value={`${cluster.brokersUp}/${cluster.brokerCount}`} label="brokers up" tone={tones.brokersUp} />
+      <Stat value={cluster.topicCount} label="topics" />
+      <Stat value={cluster.partitionCount} label="partitions" />
+      <Stat value={cluster.groupCount} label="consumer groups" />
+      <Stat value={cluster.underReplicatedPartitions} label="under-replicated" tone={tones.underReplicated} />
+      <Stat value={cluster.offlinePartitions} label="offline" tone={tones.offlinePartitions} />
+      <Stat value={formatRate(cluster.produceRate)} label="produced" title={formatExact(cluster.produceRate)} />
+      <Stat
+        value={`${cluster.groupsByStatus.WARN} / ${cluster.groupsByStatus.ERR}`}
+        label="groups in WARN / ERR"
+        tone={tones.groupsWarnOrErr}
+      >
         <small className="stats-note">
           WARN: {STATUS_SHORT.WARN}; ERR: {STATUS_SHORT.ERR}
         </small>
-      </li>
-      <li>
-        <strong>{cluster.groupsAtRisk}</strong>groups at retention risk
-      </li>
+      </Stat>
+      <Stat value={cluster.groupsAtRisk} label="groups at retention risk" tone={tones.groupsAtRisk} />
     </ul>
   );
 }

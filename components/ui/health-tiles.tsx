@@ -1,5 +1,6 @@
 import type { ClusterSummary } from '@/lib/api/schemas';
 import { atLeast, formatCount, formatExact, formatRate } from '@/lib/format/format-number';
+import { clusterHealthTones, type HealthTone } from './health-tones';
 import { STATUS_SHORT } from './lag-status-meaning';
 
 interface Tile {
@@ -8,7 +9,7 @@ interface Tile {
   label: string;
   value: string;
   exact?: string;
-  tone: 'ok' | 'warn' | 'err' | 'none';
+  tone: HealthTone;
   /** A few words under the label, where the label is a status word: what it means. */
   note?: string;
 }
@@ -29,28 +30,24 @@ function controllerTile(c: ClusterSummary): Tile {
 }
 
 function tiles(c: ClusterSummary): Tile[] {
-  const down = c.brokerCount - c.brokersUp;
+  const tones = clusterHealthTones(c);
   // Totals over the partitions that were read are lower bounds when some were not.
   const unread = c.unreadPartitions > 0;
   return [
-    { label: 'brokers up', value: `${c.brokersUp}/${c.brokerCount}`, tone: down > 0 ? 'err' : 'ok' },
+    { label: 'brokers up', value: `${c.brokersUp}/${c.brokerCount}`, tone: tones.brokersUp },
     controllerTile(c),
-    { label: 'offline partitions', value: String(c.offlinePartitions), tone: c.offlinePartitions > 0 ? 'err' : 'ok' },
-    {
-      label: 'under-replicated',
-      value: String(c.underReplicatedPartitions),
-      tone: c.underReplicatedPartitions > 0 ? 'warn' : 'ok',
-    },
+    { label: 'offline partitions', value: String(c.offlinePartitions), tone: tones.offlinePartitions },
+    { label: 'under-replicated', value: String(c.underReplicatedPartitions), tone: tones.underReplicated },
     {
       label: 'groups in ERR',
       value: String(c.groupsByStatus.ERR),
-      tone: c.groupsByStatus.ERR > 0 ? 'err' : 'ok',
+      tone: tones.groupsErr,
       note: STATUS_SHORT.ERR,
     },
     {
       label: 'groups in WARN',
       value: String(c.groupsByStatus.WARN),
-      tone: c.groupsByStatus.WARN > 0 ? 'warn' : 'ok',
+      tone: tones.groupsWarn,
       note: STATUS_SHORT.WARN,
     },
     // Committed past the end of the log: shown only when it happens (the consumer will reset).
@@ -64,7 +61,7 @@ function tiles(c: ClusterSummary): Tile[] {
           },
         ]
       : []),
-    { label: 'groups at retention risk', value: String(c.groupsAtRisk), tone: c.groupsAtRisk > 0 ? 'err' : 'ok' },
+    { label: 'groups at retention risk', value: String(c.groupsAtRisk), tone: tones.groupsAtRisk },
     {
       label: 'produced',
       value: atLeast(formatRate(c.produceRate), unread),
