@@ -16,6 +16,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
+        {/* First stop for Tab: past the header and navigation, to the page itself. */}
+        <a className="skip-link" href="#content">
+          Skip to content
+        </a>
         {/* The header's alert count uses React Query too; the header and pages stay server components inside. */}
         <Providers>
           <header className="topbar">
@@ -24,7 +28,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             </Link>
             <TopbarAlertsLink />
           </header>
-          <main className="content">
+          <main className="content" id="content" tabIndex={-1}>
             <HistoryBanner />
             {children}
           </main>

@@ -9,6 +9,8 @@ interface ChartBodyProps {
   initialWidthPx?: number;
   /** Shown instead of the chart, at the chart's height, when set: e.g. the range has no values yet. */
   emptyText?: string;
+  /** What the chart shows, in words (chart-summary.ts): read by screen readers instead of the drawing. */
+  summary: string;
   /** The recharts chart (ComposedChart, AreaChart, …). */
   children: ReactNode;
 }
@@ -16,8 +18,10 @@ interface ChartBodyProps {
 /**
  * What stands under a chart's caption: the chart, sized to its container, once the page is
  * hydrated; a blank of the same height before (so nothing moves); or a sentence when empty.
+ * The drawing is hidden from screen readers, which read `summary` instead, and the charts
+ * leave recharts' keyboard layer off (accessibilityLayer={false}), so Tab never stops in them.
  */
-export function ChartBody({ heightPx, initialWidthPx = 800, emptyText, children }: ChartBodyProps) {
+export function ChartBody({ heightPx, initialWidthPx = 800, emptyText, summary, children }: ChartBodyProps) {
   const mounted = useMounted();
   if (emptyText !== undefined) {
     return (
@@ -26,10 +30,22 @@ export function ChartBody({ heightPx, initialWidthPx = 800, emptyText, children 
       </p>
     );
   }
-  if (!mounted) return <div style={{ height: heightPx }} />;
   return (
-    <ResponsiveContainer width="100%" height={heightPx} initialDimension={{ width: initialWidthPx, height: heightPx }}>
-      {children}
-    </ResponsiveContainer>
+    <>
+      <p className="visually-hidden" data-testid="chart-summary">
+        {summary}
+      </p>
+      <div aria-hidden="true" style={mounted ? undefined : { height: heightPx }}>
+        {mounted ? (
+          <ResponsiveContainer
+            width="100%"
+            height={heightPx}
+            initialDimension={{ width: initialWidthPx, height: heightPx }}
+          >
+            {children}
+          </ResponsiveContainer>
+        ) : null}
+      </div>
+    </>
   );
 }

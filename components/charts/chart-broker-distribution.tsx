@@ -4,6 +4,7 @@ import type { BrokersResponse } from '@/lib/api/schemas';
 import { formatBytes, formatCount } from '@/lib/format/format-number';
 import { AXIS_STROKE, CHART_MARGIN, GRID_PROPS, TOOLTIP_STYLE } from './chart-parts';
 import { ChartBody } from './chart-body';
+import { categorySummary } from './chart-summary';
 
 const HEIGHT_PX = 180;
 /** Skew (max over mean) from which the page calls it out: 20% above an even share. */
@@ -44,8 +45,16 @@ export function ChartBrokerDistribution({ data }: { data: BrokersResponse }) {
                 {uneven ? ' (uneven)' : ''}
               </span>
             </figcaption>
-            <ChartBody heightPx={HEIGHT_PX} initialWidthPx={300}>
-              <BarChart data={rows} margin={CHART_MARGIN}>
+            <ChartBody
+              heightPx={HEIGHT_PX}
+              initialWidthPx={300}
+              summary={categorySummary(
+                `${metric.label} per broker`,
+                rows.map((row) => ({ name: row.broker, value: row[metric.key] })),
+                metric.format,
+              )}
+            >
+              <BarChart data={rows} margin={CHART_MARGIN} accessibilityLayer={false}>
                 <CartesianGrid {...GRID_PROPS} vertical={false} />
                 <XAxis dataKey="broker" stroke={AXIS_STROKE} />
                 <YAxis tickFormatter={metric.format} stroke={AXIS_STROKE} width={64} />

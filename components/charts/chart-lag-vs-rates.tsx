@@ -17,6 +17,7 @@ import {
 import { ChartBody } from './chart-body';
 import { hasValues, lagSeries, lagVsRatesData, pointsIn, type ChartWindow } from './chart-data';
 import { HistorySince } from './history-since';
+import { seriesSummary } from './chart-summary';
 
 const HEIGHT_PX = 300;
 /** Legend and tooltip in reading order: lag, then what goes in, then what goes out. */
@@ -39,6 +40,11 @@ export function ChartLagVsRates({ points, window, caption }: ChartLagVsRatesProp
   const lags = lagSeries(data);
   const showConsumer = hasValues(data, ['consumerRate']);
   const empty = !hasValues(data, ['lag', 'producerRate', 'consumerRate']);
+  const summary = seriesSummary([
+    { label: 'Lag', values: lags, format: (v) => `${formatCount(v)} messages` },
+    { label: 'Producer rate', values: data.map((d) => d.producerRate), format: formatRate },
+    ...(showConsumer ? [{ label: 'Consumer rate', values: data.map((d) => d.consumerRate), format: formatRate }] : []),
+  ]);
   return (
     <figure className="group-chart" data-testid="chart-lag-vs-rates" data-lag-values={lags.join(',')}>
       <figcaption>
@@ -48,8 +54,9 @@ export function ChartLagVsRates({ points, window, caption }: ChartLagVsRatesProp
       <ChartBody
         heightPx={HEIGHT_PX}
         emptyText={empty ? 'No history in this range yet: the collector adds a point at every poll.' : undefined}
+        summary={summary}
       >
-        <ComposedChart data={data} margin={CHART_MARGIN}>
+        <ComposedChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis {...timeAxisProps(window)} />
           <YAxis yAxisId="lag" tickFormatter={(v: number) => formatCount(v)} stroke={AXIS_STROKE} width={56} />

@@ -16,6 +16,7 @@ import {
 import { ChartBody } from './chart-body';
 import { durationTicks, hasValues, pointsIn, timeLagData, type ChartWindow, type TimeLagDatum } from './chart-data';
 import { HistorySince } from './history-since';
+import { seriesSummary } from './chart-summary';
 
 const HEIGHT_PX = 200;
 
@@ -46,8 +47,9 @@ export function ChartTimeLag({ points, window }: ChartTimeLagProps) {
       <ChartBody
         heightPx={HEIGHT_PX}
         emptyText={hasValues(data, ['timeLagSeconds']) ? undefined : 'No time lag in this range yet.'}
+        summary={seriesSummary([{ label: 'Max time lag', values, format: (v) => formatDuration(v) }])}
       >
-        <AreaChart data={data} margin={{ ...CHART_MARGIN, right: 72 }}>
+        <AreaChart data={data} margin={{ ...CHART_MARGIN, right: 72 }} accessibilityLayer={false}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis {...timeAxisProps(window)} />
           <YAxis

@@ -17,6 +17,7 @@ import {
 import { ChartBody } from './chart-body';
 import { hasValues, pointsIn, type ChartWindow } from './chart-data';
 import { HistorySince } from './history-since';
+import { seriesSummary } from './chart-summary';
 
 const HEIGHT_PX = 260;
 
@@ -47,8 +48,12 @@ export function ChartTopicRates({ points, window }: ChartTopicRatesProps) {
       <ChartBody
         heightPx={HEIGHT_PX}
         emptyText={empty ? 'No history in this range yet: the collector adds a point at every poll.' : undefined}
+        summary={seriesSummary([
+          { label: 'Produce rate', values: produced, format: formatRate },
+          { label: 'Bytes in', values: data.map((d) => d.bytesInRate), format: formatByteRate },
+        ])}
       >
-        <ComposedChart data={data} margin={CHART_MARGIN}>
+        <ComposedChart data={data} margin={CHART_MARGIN} accessibilityLayer={false}>
           <CartesianGrid {...GRID_PROPS} />
           <XAxis {...timeAxisProps(window)} />
           <YAxis yAxisId="rate" tickFormatter={(v: number) => `${formatCount(v)}/s`} stroke={AXIS_STROKE} width={56} />

@@ -6,38 +6,49 @@ import type { TopicSortKey } from './topic-list-query';
 import { TopicRow } from './topic-row';
 import { useRowWindow } from './use-row-window';
 
-/** Every row is exactly this tall (globals.css, .topics-row): the windowing depends on it. */
-export const TOPIC_ROW_PX = 37;
+/**
+ * A row's height at the default font size (globals.css, .topics-row: 37/14 em), until the
+ * windowing has measured one; rows are all as tall as each other, and grow with the font.
+ */
+export const TOPIC_ROW_ESTIMATE_PX = 37;
 const OVERSCAN_ROWS = 10;
 
-const COLUMNS: { key: TopicSortKey; label: string; widthPx?: number; title?: string }[] = [
+/**
+ * Widths in rem, so that they grow with the reader's font size; the Topic column takes what
+ * is left, at least TOPIC_MIN_REM (the table scrolls sideways in its box when that is short).
+ */
+const COLUMNS: { key: TopicSortKey; label: string; widthRem?: number; title?: string }[] = [
   { key: 'name', label: 'Topic' },
-  { key: 'partitions', label: 'Partitions', widthPx: 88 },
-  { key: 'rf', label: 'RF', widthPx: 52, title: 'replication factor' },
-  { key: 'produceRate', label: 'Produce rate', widthPx: 116 },
+  { key: 'partitions', label: 'Partitions', widthRem: 5.5 },
+  { key: 'rf', label: 'RF', widthRem: 3.25, title: 'replication factor' },
+  { key: 'produceRate', label: 'Produce rate', widthRem: 7.25 },
   {
     key: 'size',
     label: 'Size (leaders)',
-    widthPx: 112,
+    widthRem: 7,
     title: "bytes on each partition's leader: one copy, not the replicas (the brokers page counts those)",
   },
-  { key: 'retentionMs', label: 'retention.ms', widthPx: 122 },
-  { key: 'retentionBytes', label: 'retention.bytes', widthPx: 138 },
-  { key: 'oldest', label: 'Oldest message', widthPx: 104, title: 'age of the oldest retained message' },
+  { key: 'retentionMs', label: 'retention.ms', widthRem: 7.625 },
+  { key: 'retentionBytes', label: 'retention.bytes', widthRem: 8.625 },
+  { key: 'oldest', label: 'Oldest message', widthRem: 6.5, title: 'age of the oldest retained message' },
   {
     key: 'usage',
     label: 'Retention used',
-    widthPx: 118,
+    widthRem: 7.375,
     title: 'the larger of age / retention.ms and size / retention.bytes',
   },
   {
     key: 'underReplicated',
     label: 'Replication',
-    widthPx: 132,
+    widthRem: 8.25,
     title: 'partitions offline (no leader) or under-replicated (fewer in-sync replicas than replicas)',
   },
-  { key: 'groups', label: 'Groups', widthPx: 74, title: 'consumer groups reading the topic' },
+  { key: 'groups', label: 'Groups', widthRem: 4.625, title: 'consumer groups reading the topic' },
 ];
+
+/** The Topic column never gets narrower than this: on a phone the numbers scroll instead. */
+const TOPIC_MIN_REM = 10;
+const TABLE_MIN_WIDTH = `${TOPIC_MIN_REM + COLUMNS.reduce((sum, c) => sum + (c.widthRem ?? 0), 0)}rem`;
 
 interface TopicTableProps {
   cluster: string;
@@ -57,21 +68,26 @@ interface TopicTableProps {
  * sort smoothly. Headers sort; each name links to the topic; arrow keys move between rows.
  */
 export function TopicTable({ cluster, topics, groupCounts, sort, dir, onSort, resetKey }: TopicTableProps) {
-  const { start, end, scrollRef, headerRef, onScroll, onKeyDown } = useRowWindow({
+  const { start, end, rowPx, scrollRef, headerRef, bodyRef, onScroll, onKeyDown } = useRowWindow({
     count: topics.length,
-    rowPx: TOPIC_ROW_PX,
+    estimatedRowPx: TOPIC_ROW_ESTIMATE_PX,
     overscan: OVERSCAN_ROWS,
     resetKey,
   });
   const base = `/clusters/${encodeURIComponent(cluster)}/topics/`;
-  const topPx = start * TOPIC_ROW_PX;
-  const bottomPx = (topics.length - end) * TOPIC_ROW_PX;
+  const topPx = start * rowPx;
+  const bottomPx = (topics.length - end) * rowPx;
   return (
     <div className="topics-scroll" ref={scrollRef} onScroll={onScroll} data-testid="topics-scroll">
-      <table aria-label="Topics" aria-rowcount={topics.length + 1} className="topics-table">
+      <table
+        aria-label="Topics"
+        aria-rowcount={topics.length + 1}
+        className="topics-table"
+        style={{ minWidth: TABLE_MIN_WIDTH }}
+      >
         <colgroup>
           {COLUMNS.map((column) => (
-            <col key={column.key} style={column.widthPx ? { width: column.widthPx } : undefined} />
+            <col key={column.key} style={column.widthRem ? { width: `${column.widthRem}rem` } : undefined} />
           ))}
         </colgroup>
         <thead ref={headerRef}>
@@ -90,7 +106,7 @@ export function TopicTable({ cluster, topics, groupCounts, sort, dir, onSort, re
             ))}
           </tr>
         </thead>
-        <tbody onKeyDown={onKeyDown}>
+        <tbody ref={bodyRef} onKeyDown={onKeyDown}>
           {topPx > 0 ? (
             <tr className="topics-spacer" aria-hidden="true" style={{ height: topPx }}>
               <td colSpan={COLUMNS.length} />

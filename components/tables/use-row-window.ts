@@ -1,8 +1,9 @@
 'use client';
 /**
- * A small windowing hook for a table of fixed-height rows in a scroll container: only the
+ * A small windowing hook for a table of equal-height rows in a scroll container: only the
  * rows in view (plus overscan) are rendered, and the arrow keys move focus row by row,
- * scrolling rows into the DOM as they go.
+ * scrolling rows into the DOM as they go. The row height is measured, not assumed: it grows
+ * with the reader's font size (the CSS gives rows a height in em).
  */
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type RefObject, type UIEvent } from 'react';
 import { scrollTopToReveal, visibleRowRange, type RowWindow } from './visible-row-range';
@@ -12,15 +13,20 @@ const DEFAULT_VIEWPORT_PX = 700;
 
 export interface RowWindowOptions {
   count: number;
-  rowPx: number;
+  /** A row's height until one has been rendered and measured (at the default font size). */
+  estimatedRowPx: number;
   overscan: number;
   /** A change (new search, sort or filter) scrolls back to the first row. */
   resetKey: string;
 }
 
 export interface RowWindowControls extends RowWindow {
+  /** The measured height of a row, px (fractional): what the spacer rows stand for. */
+  rowPx: number;
   scrollRef: RefObject<HTMLDivElement | null>;
   headerRef: RefObject<HTMLTableSectionElement | null>;
+  /** The tbody: its rows are measured whenever it changes size. */
+  bodyRef: RefObject<HTMLTableSectionElement | null>;
   onScroll: (event: UIEvent<HTMLDivElement>) => void;
   onKeyDown: (event: KeyboardEvent<HTMLElement>) => void;
 }
@@ -43,10 +49,19 @@ function targetRow(key: string, index: number, pageRows: number, count: number):
   return target === null ? null : Math.min(count - 1, Math.max(0, target));
 }
 
-export function useRowWindow({ count, rowPx, overscan, resetKey }: RowWindowOptions): RowWindowControls {
+/** A rendered row's height, px, with its fraction (rounding would shift 5,000 rows by pixels each). */
+function measureRowPx(body: HTMLElement | null): number | null {
+  const row = body?.querySelector<HTMLElement>('tr[data-index]');
+  const height = row?.getBoundingClientRect().height;
+  return height && height > 0 ? height : null;
+}
+
+export function useRowWindow({ count, estimatedRowPx, overscan, resetKey }: RowWindowOptions): RowWindowControls {
   const scrollRef = useRef<HTMLDivElement>(null);
   const headerRef = useRef<HTMLTableSectionElement>(null);
+  const bodyRef = useRef<HTMLTableSectionElement>(null);
   const pendingFocus = useRef<number | null>(null);
+  const [rowPx, setRowPx] = useState(estimatedRowPx);
   // The first row in view rather than scrollTop itself: a scroll within a row renders nothing.
   const [firstRow, setFirstRow] = useState(0);
   const [viewportPx, setViewportPx] = useState(DEFAULT_VIEWPORT_PX);
@@ -63,6 +78,26 @@ export function useRowWindow({ count, rowPx, overscan, resetKey }: RowWindowOpti
     observer.observe(element);
     return () => observer.disconnect();
   }, []);
+
+  // Rows change height with the font size (a reader's setting, a zoom of the text only): the
+  // tbody then changes size, and the first rendered row says by how much.
+  useLayoutEffect(() => {
+    const body = bodyRef.current;
+    if (!body) return;
+    let current = estimatedRowPx;
+    const measure = () => {
+      const measured = measureRowPx(body);
+      if (measured === null || Math.abs(current - measured) <= 0.01) return;
+      current = measured;
+      setRowPx(measured);
+      // The same scrollTop is another row now.
+      setFirstRow(Math.floor((scrollRef.current?.scrollTop ?? 0) / measured));
+    };
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(body);
+    return () => observer.disconnect();
+  }, [estimatedRowPx]);
 
   useLayoutEffect(() => {
     if (scrollRef.current) scrollRef.current.scrollTop = 0;
@@ -110,5 +145,5 @@ export function useRowWindow({ count, rowPx, overscan, resetKey }: RowWindowOpti
     count,
     overscan,
   });
-  return { ...range, scrollRef, headerRef, onScroll, onKeyDown };
+  return { ...range, rowPx, scrollRef, headerRef, bodyRef, onScroll, onKeyDown };
 }

@@ -8,7 +8,7 @@ import { checkInterrupted } from './interrupt';
 import { installPageProbes, type ChangeTiming } from './topics-page-probes';
 
 export interface ScrollFigures {
-  /** A row's rendered height: the windowing assumes TOPIC_ROW_PX. */
+  /** A row's rendered height (offsetHeight, whole px): the windowing measures it too. */
   rowPx: number;
   /** (scrollHeight − header) / rows: the height the spacer rows give each row. */
   layoutRowPx: number;
