@@ -3,6 +3,7 @@ import type { SilenceView } from '@/lib/api/alert-schemas';
 import { useExpireSilence } from '@/lib/api/client/hooks';
 import { silenceMatchParts, silenceMatchText } from './alert-text';
 import { RelativeTime } from './relative-time';
+import { TableScroll } from '@/components/tables/table-scroll';
 
 function SilenceRow({ silence }: { silence: SilenceView }) {
   const expire = useExpireSilence(silence.cluster);
@@ -53,22 +54,24 @@ function SilenceRow({ silence }: { silence: SilenceView }) {
 export function SilenceTable({ silences }: { silences: SilenceView[] }) {
   if (silences.length === 0) return <p className="alerts-empty">No silences in effect.</p>;
   return (
-    <table className="silence-table" aria-label="Silences">
-      <thead>
-        <tr>
-          <th>Matches</th>
-          <th>Comment</th>
-          <th>Ends</th>
-          <th>
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {silences.map((silence) => (
-          <SilenceRow key={silence.id} silence={silence} />
-        ))}
-      </tbody>
-    </table>
+    <TableScroll>
+      <table className="silence-table" aria-label="Silences">
+        <thead>
+          <tr>
+            <th>Matches</th>
+            <th>Comment</th>
+            <th>Ends</th>
+            <th>
+              <span className="visually-hidden">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {silences.map((silence) => (
+            <SilenceRow key={silence.id} silence={silence} />
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -1,6 +1,7 @@
 import type { BrokerView } from '@/lib/api/schemas';
 import { NotAuthorised } from '@/components/ui/not-authorised';
 import { formatBytes, formatExact, formatPercent } from '@/lib/format/format-number';
+import { TableScroll } from './table-scroll';
 
 /** What the Round trip column measures, said under the table (a title alone never shows on a phone). */
 export const ROUND_TRIP_NOTE =
@@ -48,84 +49,86 @@ export function BrokerTable({
   detailed?: boolean;
 }) {
   return (
-    <table aria-label="Brokers">
-      <thead>
-        <tr>
-          <th className="num">Broker</th>
-          <th>Address</th>
-          <th>Rack</th>
-          <th>State</th>
-          <th className="num" title={ROUND_TRIP_NOTE}>
-            Round trip
-          </th>
-          <th className="num">Leaders</th>
-          <th className="num">Replicas</th>
-          {detailed ? (
-            <>
-              <th className="num">Preferred leaders</th>
-              <th className="num" title={REPLICA_BYTES_NOTE}>
-                Bytes (all replicas)
-              </th>
-              <th className="num">Disk used</th>
-            </>
-          ) : null}
-        </tr>
-      </thead>
-      <tbody>
-        {brokers.map((broker) => {
-          const disk = diskUsage(broker);
-          return (
-            <tr key={broker.id} data-testid={`broker-${broker.id}`}>
-              <td className="num">
-                {broker.id}
-                {broker.id === controllerId ? <span title="the active controller"> (controller)</span> : null}
-              </td>
-              <td>{broker.host ? `${broker.host}:${broker.port}` : 'unknown'}</td>
-              <td>{broker.rack ?? '—'}</td>
-              <td>
-                {broker.reachable ? (
-                  <span className="badge badge-ok">up</span>
-                ) : (
-                  <span className="badge badge-unreachable" title={broker.error ?? undefined}>
-                    down
-                  </span>
-                )}
-              </td>
-              <td className="num">{broker.latencyMs === null ? '—' : `${broker.latencyMs} ms`}</td>
-              <td className="num">{broker.leaderCount}</td>
-              <td className="num">{broker.replicaCount}</td>
-              {detailed && broker.sizeError ? (
-                <>
-                  <td className="num">{broker.preferredLeaderCount}</td>
-                  <td className="num">
-                    <NotAuthorised message={broker.sizeError} />
-                  </td>
-                  <td className="num">
-                    <NotAuthorised message={broker.sizeError} />
-                  </td>
-                </>
-              ) : detailed ? (
-                <>
-                  <td className="num">{broker.preferredLeaderCount}</td>
-                  <td
-                    className="num"
-                    title={
-                      broker.sizeBytes === null
-                        ? 'unknown: the broker did not describe its log dirs'
-                        : `${formatExact(broker.sizeBytes)} bytes`
-                    }
-                  >
-                    {formatBytes(broker.sizeBytes)}
-                  </td>
-                  <td className="num" title={disk?.title ?? diskUnknownReason(broker)}>
-                    {disk ? formatPercent(disk.fraction) : capacityNotServed(broker) ? 'n/a' : '—'}
-                  </td>
-                </>
-              ) : null}
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+    <TableScroll>
+      <table aria-label="Brokers">
+        <thead>
+          <tr>
+            <th className="num">Broker</th>
+            <th>Address</th>
+            <th>Rack</th>
+            <th>State</th>
+            <th className="num" title={ROUND_TRIP_NOTE}>
+              Round trip
+            </th>
+            <th className="num">Leaders</th>
+            <th className="num">Replicas</th>
+            {detailed ? (
+              <>
+                <th className="num">Preferred leaders</th>
+                <th className="num" title={REPLICA_BYTES_NOTE}>
+                  Bytes (all replicas)
+                </th>
+                <th className="num">Disk used</th>
+              </>
+            ) : null}
+          </tr>
+        </thead>
+        <tbody>
+          {brokers.map((broker) => {
+            const disk = diskUsage(broker);
+            return (
+              <tr key={broker.id} data-testid={`broker-${broker.id}`}>
+                <td className="num">
+                  {broker.id}
+                  {broker.id === controllerId ? <span title="the active controller"> (controller)</span> : null}
+                </td>
+                <td>{broker.host ? `${broker.host}:${broker.port}` : 'unknown'}</td>
+                <td>{broker.rack ?? '—'}</td>
+                <td>
+                  {broker.reachable ? (
+                    <span className="badge badge-ok">up</span>
+                  ) : (
+                    <span className="badge badge-unreachable" title={broker.error ?? undefined}>
+                      down
+                    </span>
+                  )}
+                </td>
+                <td className="num">{broker.latencyMs === null ? '—' : `${broker.latencyMs} ms`}</td>
+                <td className="num">{broker.leaderCount}</td>
+                <td className="num">{broker.replicaCount}</td>
+                {detailed && broker.sizeError ? (
+                  <>
+                    <td className="num">{broker.preferredLeaderCount}</td>
+                    <td className="num">
+                      <NotAuthorised message={broker.sizeError} />
+                    </td>
+                    <td className="num">
+                      <NotAuthorised message={broker.sizeError} />
+                    </td>
+                  </>
+                ) : detailed ? (
+                  <>
+                    <td className="num">{broker.preferredLeaderCount}</td>
+                    <td
+                      className="num"
+                      title={
+                        broker.sizeBytes === null
+                          ? 'unknown: the broker did not describe its log dirs'
+                          : `${formatExact(broker.sizeBytes)} bytes`
+                      }
+                    >
+                      {formatBytes(broker.sizeBytes)}
+                    </td>
+                    <td className="num" title={disk?.title ?? diskUnknownReason(broker)}>
+                      {disk ? formatPercent(disk.fraction) : capacityNotServed(broker) ? 'n/a' : '—'}
+                    </td>
+                  </>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

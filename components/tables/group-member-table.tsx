@@ -1,5 +1,7 @@
 import { balanceWarnings } from '@/components/ui/balance-warnings';
+import { BreakableName } from '@/components/ui/breakable-name';
 import type { GroupResponse } from '@/lib/api/schemas';
+import { TableScroll } from './table-scroll';
 
 type Member = GroupResponse['members'][number];
 
@@ -28,42 +30,46 @@ export function GroupMemberTable({ members, balance, state }: GroupMemberTablePr
           ))}
         </ul>
       ) : null}
-      <table aria-label="Members">
-        <thead>
-          <tr>
-            <th>Client id</th>
-            <th>Host</th>
-            <th>Member id</th>
-            <th>Assignment</th>
-            <th className="num">Partitions</th>
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((member) => {
-            const count = partitionCount(member);
-            return (
-              <tr key={member.memberId} data-testid="member-row">
-                <td>{member.clientId}</td>
-                <td>{member.host}</td>
-                <td className="group-member-id" title={member.memberId}>
-                  {member.memberId}
-                </td>
-                <td>
-                  {count === 0 ? (
-                    <span className="badge badge-warn">idle</span>
-                  ) : (
-                    member.assignment
-                      .filter((a) => a.partitions.length > 0)
-                      .map((a) => `${a.topic}: ${[...a.partitions].sort((x, y) => x - y).join(', ')}`)
-                      .join('; ')
-                  )}
-                </td>
-                <td className="num">{count}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
+      <TableScroll>
+        <table aria-label="Members">
+          <thead>
+            <tr>
+              <th>Client id</th>
+              <th>Host</th>
+              <th>Member id</th>
+              <th>Assignment</th>
+              <th className="num">Partitions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((member) => {
+              const count = partitionCount(member);
+              return (
+                <tr key={member.memberId} data-testid="member-row">
+                  <td>
+                    <BreakableName name={member.clientId} />
+                  </td>
+                  <td>{member.host}</td>
+                  <td className="group-member-id" title={member.memberId}>
+                    {member.memberId}
+                  </td>
+                  <td>
+                    {count === 0 ? (
+                      <span className="badge badge-warn">idle</span>
+                    ) : (
+                      member.assignment
+                        .filter((a) => a.partitions.length > 0)
+                        .map((a) => `${a.topic}: ${[...a.partitions].sort((x, y) => x - y).join(', ')}`)
+                        .join('; ')
+                    )}
+                  </td>
+                  <td className="num">{count}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </TableScroll>
     </>
   );
 }

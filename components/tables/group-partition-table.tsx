@@ -7,6 +7,8 @@ import { lossInSight } from '@/lib/analysis/retention-risk';
 import type { GroupPartitionView } from '@/lib/api/schemas';
 import { formatDuration } from '@/lib/format/format-duration';
 import { formatExact } from '@/lib/format/format-number';
+import { TableScroll } from './table-scroll';
+import { BreakableName } from '@/components/ui/breakable-name';
 
 type TimeLag = Pick<GroupPartitionView, 'timeLagSeconds' | 'timeLagSource' | 'timeLagLowerBound' | 'timeLagError'>;
 
@@ -62,70 +64,76 @@ function LagCell({ partition }: { partition: GroupPartitionView }) {
 export function GroupPartitionTable({ cluster, partitions }: { cluster: string; partitions: GroupPartitionView[] }) {
   const topicHref = (topic: string) => `/clusters/${encodeURIComponent(cluster)}/topics/${encodeURIComponent(topic)}`;
   return (
-    <table aria-label="Partitions" className="group-partition-table">
-      <thead>
-        <tr>
-          <th>Topic</th>
-          <th className="num">Partition</th>
-          <th>Member</th>
-          <th>Host</th>
-          <th className="num">Committed</th>
-          <th className="num">End</th>
-          <th className="num">Lag</th>
-          <th className="num">Time lag</th>
-          <th>Status</th>
-          <th className="num">{LOSS_HEADER}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {partitions.map((p) => (
-          <tr
-            key={`${p.topic}/${p.partition}`}
-            tabIndex={0}
-            data-testid="partition-row"
-            data-topic={p.topic}
-            data-partition={p.partition}
-            data-lag={p.lag ?? ''}
-          >
-            <td>
-              <Link href={topicHref(p.topic)}>{p.topic}</Link>
-            </td>
-            <td className="num">{p.partition}</td>
-            <td title={p.memberId ?? undefined}>{p.clientId ?? <span className="muted">unassigned</span>}</td>
-            <td>{p.host ?? <span className="muted">–</span>}</td>
-            <td className="num">
-              {p.offsetsError ? <NotAuthorised message={p.offsetsError} /> : formatExact(p.committedOffset)}
-            </td>
-            <td
-              className="num"
-              title={p.logStartOffset === null ? undefined : `log start ${formatExact(p.logStartOffset)}`}
-            >
-              {formatExact(p.highWatermark)}
-            </td>
-            <td className="num">
-              <LagCell partition={p} />
-            </td>
-            <td className="num">
-              <TimeLagCell {...p} />
-            </td>
-            <td>
-              <LagStatusBadge status={p.status} />
-            </td>
-            <td className="num">
-              {p.retentionError ? (
-                <NotAuthorised message={p.retentionError} />
-              ) : (
-                <LossCountdown
-                  lostMessages={p.retention.lostMessages}
-                  secondsUntilLoss={p.retention.secondsUntilLoss}
-                  limitedBy={p.retention.limitedBy}
-                  inSight={lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)}
-                />
-              )}
-            </td>
+    <TableScroll>
+      <table aria-label="Partitions" className="group-partition-table">
+        <thead>
+          <tr>
+            <th>Topic</th>
+            <th className="num">Partition</th>
+            <th>Member</th>
+            <th>Host</th>
+            <th className="num">Committed</th>
+            <th className="num">End</th>
+            <th className="num">Lag</th>
+            <th className="num">Time lag</th>
+            <th>Status</th>
+            <th className="num">{LOSS_HEADER}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {partitions.map((p) => (
+            <tr
+              key={`${p.topic}/${p.partition}`}
+              tabIndex={0}
+              data-testid="partition-row"
+              data-topic={p.topic}
+              data-partition={p.partition}
+              data-lag={p.lag ?? ''}
+            >
+              <td>
+                <Link href={topicHref(p.topic)}>
+                  <BreakableName name={p.topic} />
+                </Link>
+              </td>
+              <td className="num">{p.partition}</td>
+              <td title={p.memberId ?? undefined}>
+                {p.clientId ? <BreakableName name={p.clientId} /> : <span className="muted">unassigned</span>}
+              </td>
+              <td>{p.host ?? <span className="muted">–</span>}</td>
+              <td className="num">
+                {p.offsetsError ? <NotAuthorised message={p.offsetsError} /> : formatExact(p.committedOffset)}
+              </td>
+              <td
+                className="num"
+                title={p.logStartOffset === null ? undefined : `log start ${formatExact(p.logStartOffset)}`}
+              >
+                {formatExact(p.highWatermark)}
+              </td>
+              <td className="num">
+                <LagCell partition={p} />
+              </td>
+              <td className="num">
+                <TimeLagCell {...p} />
+              </td>
+              <td>
+                <LagStatusBadge status={p.status} />
+              </td>
+              <td className="num">
+                {p.retentionError ? (
+                  <NotAuthorised message={p.retentionError} />
+                ) : (
+                  <LossCountdown
+                    lostMessages={p.retention.lostMessages}
+                    secondsUntilLoss={p.retention.secondsUntilLoss}
+                    limitedBy={p.retention.limitedBy}
+                    inSight={lossInSight(p.retention.secondsUntilLoss, p.retention.retentionMs)}
+                  />
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

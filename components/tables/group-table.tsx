@@ -6,6 +6,8 @@ import { GroupLagCells } from './group-lag-cells';
 import type { GroupSortKey } from './group-list-query';
 import { SortableHeader } from './sortable-header';
 import type { SortDirection } from './sort-order';
+import { TableScroll } from './table-scroll';
+import { BreakableName } from '@/components/ui/breakable-name';
 
 const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean }[] = [
   { key: 'group', label: 'Group', numeric: false },
@@ -30,48 +32,52 @@ export function GroupTable({ cluster, groups, sort, dir, onSort }: GroupTablePro
   const groupHref = (groupId: string) =>
     `/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(groupId)}`;
   return (
-    <table aria-label="Consumer groups" className="groups-table">
-      <thead>
-        <tr>
-          {COLUMNS.map((column) => (
-            <SortableHeader
-              key={column.key}
-              column={column.key}
-              label={column.label}
-              numeric={column.numeric}
-              sort={sort}
-              dir={dir}
-              onSort={onSort}
-            />
-          ))}
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map((group) => (
-          <tr key={group.groupId} data-testid="group-row" data-group={group.groupId}>
-            <td>
-              <Link href={groupHref(group.groupId)}>{group.groupId}</Link>
-              {group.error ? (
-                <span className="error" title={group.error}>
-                  {' '}
-                  {group.error.startsWith('not authorised') ? '(not authorised)' : '(error)'}
-                </span>
-              ) : group.notAuthorised.length > 0 ? (
-                <span className="muted" title={group.notAuthorised.join('\n')}>
-                  {' '}
-                  (not authorised)
-                </span>
-              ) : null}
-            </td>
-            <td>
-              <LagStatusBadge status={group.status} />
-            </td>
-            <td>{group.state}</td>
-            <td className="num">{group.memberCount}</td>
-            <GroupLagCells group={group} />
+    <TableScroll>
+      <table aria-label="Consumer groups" className="groups-table">
+        <thead>
+          <tr>
+            {COLUMNS.map((column) => (
+              <SortableHeader
+                key={column.key}
+                column={column.key}
+                label={column.label}
+                numeric={column.numeric}
+                sort={sort}
+                dir={dir}
+                onSort={onSort}
+              />
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groups.map((group) => (
+            <tr key={group.groupId} data-testid="group-row" data-group={group.groupId}>
+              <td>
+                <Link href={groupHref(group.groupId)}>
+                  <BreakableName name={group.groupId} />
+                </Link>
+                {group.error ? (
+                  <span className="error" title={group.error}>
+                    {' '}
+                    {group.error.startsWith('not authorised') ? '(not authorised)' : '(error)'}
+                  </span>
+                ) : group.notAuthorised.length > 0 ? (
+                  <span className="muted" title={group.notAuthorised.join('\n')}>
+                    {' '}
+                    (not authorised)
+                  </span>
+                ) : null}
+              </td>
+              <td>
+                <LagStatusBadge status={group.status} />
+              </td>
+              <td>{group.state}</td>
+              <td className="num">{group.memberCount}</td>
+              <GroupLagCells group={group} />
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

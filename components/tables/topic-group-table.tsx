@@ -3,6 +3,8 @@ import { LagStatusBadge } from '@/components/ui/lag-status-badge';
 import { LOSS_HEADER } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
 import { GroupLagCells } from './group-lag-cells';
+import { TableScroll } from './table-scroll';
+import { BreakableName } from '@/components/ui/breakable-name';
 
 const SEVERITY = { ERR: 0, AHEAD: 1, WARN: 2, OK: 3 } as const;
 
@@ -36,47 +38,51 @@ export function TopicGroupTable({ cluster, groups }: TopicGroupTableProps) {
   if (groups.length === 0) return <p className="muted">No consumer group reads this topic.</p>;
   const groupHref = (id: string) => `/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(id)}`;
   return (
-    <table aria-label="Consumer groups" className="groups-table">
-      <thead>
-        <tr>
-          <th>Group</th>
-          <th>Status</th>
-          <th>State</th>
-          <th className="num">Members</th>
-          <th className="num">Lag</th>
-          <th className="num">Max time lag</th>
-          <th className="num">{LOSS_HEADER}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {groups.map(({ groupId, summary }) => (
-          <tr
-            key={groupId}
-            tabIndex={0}
-            data-testid="topic-group-row"
-            data-group={groupId}
-            data-lag={summary?.totalLag ?? ''}
-          >
-            <td>
-              <Link href={groupHref(groupId)}>{groupId}</Link>
-            </td>
-            <td>
-              <LagStatusBadge status={summary?.status ?? null} />
-            </td>
-            <td>{summary?.state ?? <span className="muted">–</span>}</td>
-            <td className="num">{summary?.memberCount ?? '–'}</td>
-            {summary ? (
-              <GroupLagCells group={summary} />
-            ) : (
-              <>
-                <td className="num">–</td>
-                <td className="num">–</td>
-                <td className="num muted">–</td>
-              </>
-            )}
+    <TableScroll>
+      <table aria-label="Consumer groups" className="groups-table">
+        <thead>
+          <tr>
+            <th>Group</th>
+            <th>Status</th>
+            <th>State</th>
+            <th className="num">Members</th>
+            <th className="num">Lag</th>
+            <th className="num">Max time lag</th>
+            <th className="num">{LOSS_HEADER}</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {groups.map(({ groupId, summary }) => (
+            <tr
+              key={groupId}
+              tabIndex={0}
+              data-testid="topic-group-row"
+              data-group={groupId}
+              data-lag={summary?.totalLag ?? ''}
+            >
+              <td>
+                <Link href={groupHref(groupId)}>
+                  <BreakableName name={groupId} />
+                </Link>
+              </td>
+              <td>
+                <LagStatusBadge status={summary?.status ?? null} />
+              </td>
+              <td>{summary?.state ?? <span className="muted">–</span>}</td>
+              <td className="num">{summary?.memberCount ?? '–'}</td>
+              {summary ? (
+                <GroupLagCells group={summary} />
+              ) : (
+                <>
+                  <td className="num">–</td>
+                  <td className="num">–</td>
+                  <td className="num muted">–</td>
+                </>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

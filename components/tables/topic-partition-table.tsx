@@ -2,6 +2,7 @@ import { OFFSET_SPAN_TITLE } from '@/components/ui/topic-retention';
 import { partitionHealth } from '@/lib/analysis/partition-health';
 import type { PartitionView } from '@/lib/api/schemas';
 import { formatBytes, formatExact, formatPercent, formatRate } from '@/lib/format/format-number';
+import { TableScroll } from './table-scroll';
 
 function IsrCell({ partition }: { partition: PartitionView }) {
   const outOfSync = partition.replicas.filter((r) => !partition.isr.includes(r));
@@ -62,76 +63,80 @@ export function TopicPartitionTable({
   topicRate: number | null;
 }) {
   return (
-    <table aria-label="Partitions" className="topic-partition-table">
-      <thead>
-        <tr>
-          <th className="num">Partition</th>
-          <th className="num">Leader</th>
-          <th>Replicas</th>
-          <th>In sync (ISR)</th>
-          <th className="num">Log start</th>
-          <th className="num">End offset</th>
-          {compacted ? (
-            <th className="num" title={OFFSET_SPAN_TITLE}>
-              Offset span
+    <TableScroll>
+      <table aria-label="Partitions" className="topic-partition-table">
+        <thead>
+          <tr>
+            <th className="num">Partition</th>
+            <th className="num">Leader</th>
+            <th>Replicas</th>
+            <th>In sync (ISR)</th>
+            <th className="num">Log start</th>
+            <th className="num">End offset</th>
+            {compacted ? (
+              <th className="num" title={OFFSET_SPAN_TITLE}>
+                Offset span
+              </th>
+            ) : (
+              <th className="num">Messages</th>
+            )}
+            <th className="num" title="bytes on the leader replica: one copy">
+              Size (leader)
             </th>
-          ) : (
-            <th className="num">Messages</th>
-          )}
-          <th className="num" title="bytes on the leader replica: one copy">
-            Size (leader)
-          </th>
-          <th className="num">Produce rate</th>
-          <th>Share of writes</th>
-        </tr>
-      </thead>
-      <tbody>
-        {partitions.map((p) => (
-          <tr
-            key={p.partition}
-            tabIndex={0}
-            data-testid="topic-partition-row"
-            data-partition={p.partition}
-            data-end-offset={p.highWatermark ?? ''}
-            data-hot={p.hot}
-            className={p.hot ? 'topic-hot-row' : undefined}
-          >
-            <td className="num">
-              {p.partition}
-              {p.error ? (
-                <span className="error" title={p.error}>
-                  {' '}
-                  (error)
-                </span>
-              ) : null}
-            </td>
-            <td className="num">{p.leader < 0 ? <span className="error">offline</span> : p.leader}</td>
-            <td>{p.replicas.join(', ')}</td>
-            <td>
-              <IsrCell partition={p} />
-            </td>
-            <td className="num">{formatExact(p.logStartOffset)}</td>
-            <td
-              className="num"
-              title={p.lastStableOffset === null ? undefined : `last stable offset ${formatExact(p.lastStableOffset)}`}
-            >
-              {formatExact(p.highWatermark)}
-            </td>
-            <td className="num">
-              {p.highWatermark === null || p.logStartOffset === null
-                ? '–'
-                : formatExact(p.highWatermark - p.logStartOffset)}
-            </td>
-            <td className="num" title={p.sizeBytes === null ? undefined : `${formatExact(p.sizeBytes)} bytes`}>
-              {formatBytes(p.sizeBytes)}
-            </td>
-            <td className="num">{formatRate(p.produceRate)}</td>
-            <td>
-              <ShareCell partition={p} topicRate={topicRate} />
-            </td>
+            <th className="num">Produce rate</th>
+            <th>Share of writes</th>
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {partitions.map((p) => (
+            <tr
+              key={p.partition}
+              tabIndex={0}
+              data-testid="topic-partition-row"
+              data-partition={p.partition}
+              data-end-offset={p.highWatermark ?? ''}
+              data-hot={p.hot}
+              className={p.hot ? 'topic-hot-row' : undefined}
+            >
+              <td className="num">
+                {p.partition}
+                {p.error ? (
+                  <span className="error" title={p.error}>
+                    {' '}
+                    (error)
+                  </span>
+                ) : null}
+              </td>
+              <td className="num">{p.leader < 0 ? <span className="error">offline</span> : p.leader}</td>
+              <td>{p.replicas.join(', ')}</td>
+              <td>
+                <IsrCell partition={p} />
+              </td>
+              <td className="num">{formatExact(p.logStartOffset)}</td>
+              <td
+                className="num"
+                title={
+                  p.lastStableOffset === null ? undefined : `last stable offset ${formatExact(p.lastStableOffset)}`
+                }
+              >
+                {formatExact(p.highWatermark)}
+              </td>
+              <td className="num">
+                {p.highWatermark === null || p.logStartOffset === null
+                  ? '–'
+                  : formatExact(p.highWatermark - p.logStartOffset)}
+              </td>
+              <td className="num" title={p.sizeBytes === null ? undefined : `${formatExact(p.sizeBytes)} bytes`}>
+                {formatBytes(p.sizeBytes)}
+              </td>
+              <td className="num">{formatRate(p.produceRate)}</td>
+              <td>
+                <ShareCell partition={p} topicRate={topicRate} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
   );
 }

@@ -4,6 +4,7 @@ import { topPlacements, type PlacementMetric } from '@/lib/analysis/topic-placem
 import type { BrokersResponse } from '@/lib/api/schemas';
 import { formatBytes, formatExact } from '@/lib/format/format-number';
 import { heatCellValues, unknownBytesReason } from './heat-map-cells';
+import { BreakableName } from './breakable-name';
 
 export type HeatMetric = PlacementMetric;
 
@@ -86,7 +87,7 @@ export function PlacementHeatMap({
               <tr key={row.topic} data-topic={row.topic}>
                 <td className="heat-map-topic">
                   <Link href={`/clusters/${encodeURIComponent(cluster)}/topics/${encodeURIComponent(row.topic)}`}>
-                    {row.topic}
+                    <BreakableName name={row.topic} />
                   </Link>
                 </td>
                 {row.values.map((value, i) =>

@@ -18,6 +18,7 @@ import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroup, useGroupHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
+import { BreakableName } from '@/components/ui/breakable-name';
 
 function GroupHistory({ cluster, group, range }: { cluster: string; group: string; range: HistoryRange }) {
   const { data, error } = useGroupHistory(cluster, group, range);
@@ -55,7 +56,7 @@ export function GroupView({
       <header className="groups-header">
         <h1>
           <span className="muted">Consumer group </span>
-          {group}
+          <BreakableName name={group} />
         </h1>
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
       </header>

@@ -19,6 +19,7 @@ import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
+import { BreakableName } from '@/components/ui/breakable-name';
 
 function TopicHistory({ cluster, topic, range }: { cluster: string; topic: string; range: HistoryRange }) {
   const { data, error } = useTopicHistory(cluster, topic, range);
@@ -47,7 +48,7 @@ export function TopicView({
       <header className="groups-header">
         <h1>
           <span className="muted">Topic </span>
-          {topic}
+          <BreakableName name={topic} />
         </h1>
         {data?.internal ? <span className="badge badge-none">internal</span> : null}
         {data ? <DataAge collectedAt={data.collectedAt} /> : null}
