@@ -50,7 +50,7 @@ export function BrokerTable({
 }) {
   return (
     <TableScroll>
-      <table aria-label="Brokers">
+      <table aria-label="Brokers" className="broker-table">
         <thead>
           <tr>
             <th className="num">Broker</th>

@@ -19,7 +19,7 @@ const OVERSCAN_ROWS = 10;
  */
 const COLUMNS: { key: TopicSortKey; label: string; widthRem?: number; title?: string }[] = [
   { key: 'name', label: 'Topic' },
-  { key: 'partitions', label: 'Partitions', widthRem: 5.5 },
+  { key: 'partitions', label: 'Partitions', widthRem: 6.5 },
   { key: 'rf', label: 'RF', widthRem: 3.25, title: 'replication factor' },
   { key: 'produceRate', label: 'Produce rate', widthRem: 7.25 },
   {
