@@ -24,8 +24,10 @@ export function sidewaysOverflow(page: Page): Promise<SidewaysOverflow> {
       }
       return false;
     };
+    // An absolutely positioned element may escape its scroller (when no positioned box holds it).
+    const escapes = (el: Element) => getComputedStyle(el).position === 'absolute' || !inScroller(el);
     const culprits = [...document.body.querySelectorAll('*')]
-      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && !inScroller(el))
+      .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 0.5 && escapes(el))
       .slice(0, 5)
       .map(describe);
     return { scrollWidth: document.documentElement.scrollWidth, innerWidth: window.innerWidth, culprits };
