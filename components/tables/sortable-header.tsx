@@ -1,3 +1,4 @@
+import { BreakableName } from '@/components/ui/breakable-name';
 import type { SortDirection } from './sort-order';
 
 interface SortableHeaderProps<K extends string> {
@@ -29,7 +30,7 @@ export function SortableHeader<K extends string>({
       aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : undefined}
     >
       <button type="button" className="groups-sort" onClick={() => onSort(column)}>
-        {label}
+        <BreakableName name={label} />
         <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
       </button>
     </th>

@@ -16,6 +16,7 @@ const OVERSCAN_ROWS = 10;
 /**
  * Widths in rem, so that they grow with the reader's font size; the Topic column takes what
  * is left, at least TOPIC_MIN_REM (the table scrolls sideways in its box when that is short).
+ * Replication fits "123 under-replicated"; the retention.* headers wrap after their dot.
  */
 const COLUMNS: { key: TopicSortKey; label: string; widthRem?: number; title?: string }[] = [
   { key: 'name', label: 'Topic' },
@@ -28,8 +29,8 @@ const COLUMNS: { key: TopicSortKey; label: string; widthRem?: number; title?: st
     widthRem: 7,
     title: "bytes on each partition's leader: one copy, not the replicas (the brokers page counts those)",
   },
-  { key: 'retentionMs', label: 'retention.ms', widthRem: 7.625 },
-  { key: 'retentionBytes', label: 'retention.bytes', widthRem: 8.625 },
+  { key: 'retentionMs', label: 'retention.ms', widthRem: 6.25 },
+  { key: 'retentionBytes', label: 'retention.bytes', widthRem: 6.25 },
   { key: 'oldest', label: 'Oldest message', widthRem: 6.5, title: 'age of the oldest retained message' },
   {
     key: 'usage',
@@ -40,7 +41,7 @@ const COLUMNS: { key: TopicSortKey; label: string; widthRem?: number; title?: st
   {
     key: 'underReplicated',
     label: 'Replication',
-    widthRem: 8.25,
+    widthRem: 11,
     title: 'partitions offline (no leader) or under-replicated (fewer in-sync replicas than replicas)',
   },
   { key: 'groups', label: 'Groups', widthRem: 4.625, title: 'consumer groups reading the topic' },
