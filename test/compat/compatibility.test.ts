@@ -133,14 +133,22 @@ describe(`Kafka ${VERSION} in ${MODE} mode`, () => {
 
   it('reads every topic config with the source kafka-configs reports, and what an override replaces', async () => {
     const altered = uniqueName('compat-configs');
-    await admin.createTopics({ topics: [{ topic: altered, numPartitions: 1, replicationFactor: 3 }] });
+    // kafkajs's wait for leaders can fail on a broker that has not heard of the topic yet
+    // (UNKNOWN_TOPIC_OR_PARTITION, seen on 3.6.2): the collection below waits for it instead.
+    await admin.createTopics({
+      waitForLeaders: false,
+      topics: [{ topic: altered, numPartitions: 1, replicationFactor: 3 }],
+    });
     try {
       await alterTopicConfigsWithTool(altered, { 'retention.ms': '3600000' });
       const tool = await eventually(async () => {
         const entries = await topicConfigsFromTool(altered).catch(() => undefined);
         return entries?.get('retention.ms')?.value === '3600000' ? entries : undefined;
       }, 'kafka-configs to report the override');
-      const state = await cleanCollection();
+      const state = await eventually(async () => {
+        const collected = await cleanCollection();
+        return collected.snapshot!.topics.some((t) => t.name === altered) ? collected : undefined;
+      }, 'the new topic in the collected metadata');
       const view = topicView(
         state,
         state.snapshot!.topics.find((t) => t.name === altered)!,
