@@ -234,8 +234,8 @@ export class ClusterConnectionError extends Error {
 }
 
 /**
- * "no broker answered a metadata request: SASL authentication failed: … (127.0.0.1:39092,
- * 127.0.0.1:39093)": brokers that failed alike are named together, the most telling first.
+ * "no broker answered a metadata request: SASL authentication failed: … (127.0.0.1:19102,
+ * 127.0.0.1:19103)": brokers that failed alike are named together, the most telling first.
  */
 export function clusterConnectionError(
   failures: { address: string; error: unknown; message: string }[],

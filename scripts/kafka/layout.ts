@@ -50,8 +50,13 @@ type PortPlan = Pick<LocalCluster, 'portOffset'>;
 /** An environment variable that names no cluster we can run; the message says why in one sentence. */
 export class ClusterChoiceError extends Error {}
 
-/** Below 10000, client ports (19092+N) never reach the controller ports (29092+) of another cluster. */
-const MAX_PORT_OFFSET = 9999;
+/**
+ * Up to 3000, every port of every cluster stays below 32768, where Linux starts handing
+ * out local ports to outgoing connections (a client socket on a listener's port keeps the
+ * broker from binding it when it restarts), and the client and secured ports (19092-19114
+ * plus the offset) never reach the controller ports (29092+) of another cluster.
+ */
+const MAX_PORT_OFFSET = 3000;
 
 export function kafkaVersion(env: NodeJS.ProcessEnv = process.env): string {
   const version = env.KAFKA_VERSION?.trim() || DEFAULT_KAFKA_VERSION;
@@ -128,14 +133,14 @@ export function hasSecuredListeners(cluster: Pick<LocalCluster, 'version' | 'mod
   return cluster.mode === 'kraft' && (major > 3 || (major === 3 && minor >= 9));
 }
 
-/** SASL_SSL (SCRAM) port of a node: 39092, 39093, 39094, plus the offset. */
+/** SASL_SSL (SCRAM) port of a node: 19102, 19103, 19104, plus the offset. */
 export function saslSslPort(cluster: PortPlan, nodeId: number): number {
-  return 39091 + nodeId + cluster.portOffset;
+  return 19101 + nodeId + cluster.portOffset;
 }
 
-/** Mutual-TLS (SSL, client certificate required) port of a node: 39095, 39096, 39097, plus the offset. */
+/** Mutual-TLS (SSL, client certificate required) port of a node: 19112, 19113, 19114, plus the offset. */
 export function mtlsPort(cluster: PortPlan, nodeId: number): number {
-  return 39094 + nodeId + cluster.portOffset;
+  return 19111 + nodeId + cluster.portOffset;
 }
 
 export function brokerAddresses(cluster: PortPlan): string[] {

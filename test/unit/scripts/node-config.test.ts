@@ -14,9 +14,9 @@ describe('serverProperties', () => {
   it('gives each node its own client and controller port and the same three voters', () => {
     const nodes = [1, 2, 3].map((id) => parse(serverProperties('4.4.0', id)));
     expect(nodes.map((n) => n.listeners)).toEqual([
-      'PLAINTEXT://127.0.0.1:19092,SASL_SSL://127.0.0.1:39092,MTLS://127.0.0.1:39095,CONTROLLER://127.0.0.1:29092',
-      'PLAINTEXT://127.0.0.1:19093,SASL_SSL://127.0.0.1:39093,MTLS://127.0.0.1:39096,CONTROLLER://127.0.0.1:29093',
-      'PLAINTEXT://127.0.0.1:19094,SASL_SSL://127.0.0.1:39094,MTLS://127.0.0.1:39097,CONTROLLER://127.0.0.1:29094',
+      'PLAINTEXT://127.0.0.1:19092,SASL_SSL://127.0.0.1:19102,MTLS://127.0.0.1:19112,CONTROLLER://127.0.0.1:29092',
+      'PLAINTEXT://127.0.0.1:19093,SASL_SSL://127.0.0.1:19103,MTLS://127.0.0.1:19113,CONTROLLER://127.0.0.1:29093',
+      'PLAINTEXT://127.0.0.1:19094,SASL_SSL://127.0.0.1:19104,MTLS://127.0.0.1:19114,CONTROLLER://127.0.0.1:29094',
     ]);
     expect(new Set(nodes.map((n) => n['controller.quorum.voters'])).size).toBe(1);
     expect(nodes[0]['controller.quorum.voters']).toBe('1@127.0.0.1:29092,2@127.0.0.1:29093,3@127.0.0.1:29094');
