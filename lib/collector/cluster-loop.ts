@@ -94,7 +94,8 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       const text = describeError(failure);
       log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);
     }
-    stats.record(now() - startedAt, error !== null, snapshot?.failures ?? []);
+    // The client counts the requests since collectCycle began: the analysis's are included.
+    stats.record(now() - startedAt, error !== null, snapshot?.failures ?? [], client.requestCount);
     const done = waiters;
     waiters = [];
     done.forEach((resolve) => resolve());

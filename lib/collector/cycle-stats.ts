@@ -1,7 +1,7 @@
 /**
  * How one cluster's cycles went, counted since the process started, for Watermark's
- * own metrics: how many, how long (a histogram), how many failed whole, and which
- * requests failed on some broker.
+ * own metrics: how many, how long (a histogram), how many failed whole, how many
+ * Kafka requests they sent, and which requests failed on some broker.
  */
 import type { PartialFailure } from '../kafka/types';
 
@@ -15,6 +15,8 @@ export interface CycleStatsReading {
   durationBucketCounts: number[];
   durationSecondsSum: number;
   lastDurationSeconds: number | null;
+  /** Kafka requests sent by every cycle (collection and analysis: record timestamps), whatever their outcome. */
+  requests: number;
   /** Failed requests per Kafka API (one per broker it failed on, per cycle); requests a broker does not serve are left out. */
   requestFailures: Map<string, number>;
 }
@@ -25,12 +27,17 @@ export class CycleStats {
   readonly #bucketCounts = CYCLE_DURATION_BUCKETS_SECONDS.map(() => 0);
   #durationSecondsSum = 0;
   #lastDurationSeconds: number | null = null;
+  #requests = 0;
   readonly #requestFailures = new Map<string, number>();
 
-  /** One finished cycle: its whole duration (collection, analysis, history, alerts), whether it failed, its partial failures. */
-  record(durationMs: number, failed: boolean, failures: PartialFailure[]): void {
+  /**
+   * One finished cycle: its whole duration (collection, analysis, history, alerts), whether
+   * it failed, its partial failures and the Kafka requests it sent.
+   */
+  record(durationMs: number, failed: boolean, failures: PartialFailure[], requests: number): void {
     const seconds = durationMs / 1000;
     this.#cycles++;
+    this.#requests += requests;
     if (failed) this.#failedCycles++;
     CYCLE_DURATION_BUCKETS_SECONDS.forEach((bound, i) => {
       if (seconds <= bound) this.#bucketCounts[i]++;
@@ -50,6 +57,7 @@ export class CycleStats {
       durationBucketCounts: [...this.#bucketCounts],
       durationSecondsSum: this.#durationSecondsSum,
       lastDurationSeconds: this.#lastDurationSeconds,
+      requests: this.#requests,
       requestFailures: new Map(this.#requestFailures),
     };
   }

@@ -44,6 +44,11 @@ function collectorFamilies(clusters: ClusterServiceStats[]): MetricFamily[] {
     'histogram',
     'Whole cycle duration: collection, analysis, history write and alert evaluation.',
   );
+  const sent = family(
+    'watermark_collector_requests_total',
+    'counter',
+    'Kafka requests the cycles sent (collection and analysis), whatever their outcome.',
+  );
   const requests = family(
     'watermark_collector_request_failures_total',
     'counter',
@@ -53,6 +58,7 @@ function collectorFamilies(clusters: ClusterServiceStats[]): MetricFamily[] {
     const labels = { cluster_name: cluster };
     cycles.samples.push({ labels, value: stats.cycles });
     failed.samples.push({ labels, value: stats.failedCycles });
+    sent.samples.push({ labels, value: stats.requests });
     duration.samples.push(
       ...histogramSamples(
         labels,
@@ -66,7 +72,7 @@ function collectorFamilies(clusters: ClusterServiceStats[]): MetricFamily[] {
       requests.samples.push({ labels: { ...labels, operation }, value });
     }
   }
-  return [cycles, failed, duration, requests];
+  return [cycles, failed, duration, sent, requests];
 }
 
 function webhookFamilies(clusters: ClusterServiceStats[]): MetricFamily[] {

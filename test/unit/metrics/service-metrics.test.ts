@@ -11,14 +11,19 @@ const linesOf = (text: string, name: string) =>
 
 function cycles(): CycleStats {
   const stats = new CycleStats();
-  stats.record(80, false, []);
-  stats.record(400, false, [
-    { operation: 'ListOffsets', broker: 2, message: 'Connection closed' },
-    { operation: 'ListOffsets', broker: 3, message: 'Connection closed' },
-    { operation: 'DescribeLogDirs', broker: 2, message: 'Connection closed' },
-    { operation: 'ConsumerGroupDescribe', broker: 1, message: 'needs Kafka 3.7', notServed: true },
-  ]);
-  stats.record(5_000, true, []);
+  stats.record(80, false, [], 40);
+  stats.record(
+    400,
+    false,
+    [
+      { operation: 'ListOffsets', broker: 2, message: 'Connection closed' },
+      { operation: 'ListOffsets', broker: 3, message: 'Connection closed' },
+      { operation: 'DescribeLogDirs', broker: 2, message: 'Connection closed' },
+      { operation: 'ConsumerGroupDescribe', broker: 1, message: 'needs Kafka 3.7', notServed: true },
+    ],
+    45,
+  );
+  stats.record(5_000, true, [], 3);
   return stats;
 }
 
@@ -109,6 +114,12 @@ describe('serviceFamilies', () => {
     expect(buckets.at(-1)).toBe('watermark_collector_cycle_duration_seconds_bucket{cluster_name="prod",le="+Inf"} 3');
     expect(linesOf(text, 'watermark_collector_cycle_duration_seconds_sum')).toEqual([
       'watermark_collector_cycle_duration_seconds_sum{cluster_name="prod"} 5.48',
+    ]);
+  });
+
+  it('counts the Kafka requests of every cycle, failed ones included', () => {
+    expect(linesOf(text, 'watermark_collector_requests_total')).toEqual([
+      'watermark_collector_requests_total{cluster_name="prod"} 88',
     ]);
   });
 
