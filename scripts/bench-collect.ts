@@ -1,6 +1,6 @@
 /**
  * npm run bench:collect -- [--partitions=1000] [--partitions-per-topic=10] [--groups=100]
- *                          [--cycles=5] [--brokers=host:port,...] [--keep]
+ *                          [--cycles=5] [--replication-factor=N] [--brokers=host:port,...] [--keep]
  *
  * Measures the per-cycle work of Watermark's server against a real cluster, with the real
  * code: the collection (lib/collector/collect-cycle.ts: metadata, then broker probes,
@@ -10,11 +10,13 @@
  * Reports each step's duration, Kafka requests and rows written, the database size, and
  * projects the bytes written per day and the size at the 7-day horizon (scripts/bench/).
  *
- * To give the cycle something to read it first creates `bench.<runid>.t<i>` topics (RF 3)
- * adding up to --partitions, writes two small messages to every partition, and gives
+ * To give the cycle something to read it first creates `bench.<runid>.t<i>` topics (as many
+ * replicas as live brokers, up to 3, or --replication-factor) adding up to --partitions,
+ * waits for their leaders, writes two small messages to every partition, and gives
  * --groups consumer groups `bench.<runid>.g<i>` committed offsets (no running consumers),
  * spread round-robin over the bench topics. Then one warm-up cycle (connections opened)
- * and --cycles measured cycles. Everything it created is deleted at the end unless --keep.
+ * and --cycles measured cycles. Everything it created is deleted at the end unless --keep,
+ * also when the setup fails halfway or on Ctrl-C.
  *
  * The cycle reads the whole cluster, so topics and groups that others created are part of
  * what is measured: the totals the snapshot saw are printed next to the bench's own share.
@@ -48,7 +50,7 @@ async function benchmark(
   plan: BenchPlan,
   created: Created,
 ): Promise<void> {
-  await setUp(kafka, admin, plan, created);
+  await setUp(kafka, admin, plan, created, options.replicationFactor);
   const client = createKafkaClient({ brokers: options.brokers, requestTimeoutMs: REQUEST_TIMEOUT_MS });
   const bench = openBenchHistory(BENCH_CLUSTER.id);
   try {

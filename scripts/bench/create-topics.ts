@@ -1,67 +1,69 @@
 /**
- * Creates the bench topics in batches and waits until every partition has a leader.
+ * Creates the bench topics in batches, then waits until every partition has a leader, as
+ * long as that takes on a loaded cluster (with progress, within a generous limit).
  */
 import type { Admin, ITopicConfig } from 'kafkajs';
 import { chunks } from './for-each-limited';
 import { checkInterrupted } from './interrupt';
 import type { Created, TopicPlan } from './plan';
 
-export const REPLICATION_FACTOR = 3;
 export const TOPICS_PER_CREATE_REQUEST = 25;
 export const ADMIN_TIMEOUT_MS = 30_000;
-
-function topicConfig(topic: TopicPlan): ITopicConfig {
-  return { topic: topic.name, numPartitions: topic.partitions, replicationFactor: REPLICATION_FACTOR };
-}
-
-function kafkaErrorType(error: unknown): string | undefined {
-  const type = typeof error === 'object' && error !== null && 'type' in error ? error.type : undefined;
-  return typeof type === 'string' ? type : undefined;
-}
+/** Leaders for 10,000 partitions took minutes on a busy 2-core machine: far past any request timeout. */
+export const LEADER_WAIT_LIMIT_MS = 15 * 60_000;
+const LEADER_POLL_MS = 2_000;
+const PROGRESS_EVERY_MS = 10_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-async function haveLeaders(admin: Admin, batch: TopicPlan[]): Promise<boolean> {
-  try {
-    const { topics } = await admin.fetchTopicMetadata({ topics: batch.map((t) => t.name) });
-    return batch.every((plan) => {
-      const partitions = topics.find((t) => t.name === plan.name)?.partitions ?? [];
-      return partitions.length === plan.partitions && partitions.every((p) => p.leader >= 0);
-    });
-  } catch (error) {
-    if (kafkaErrorType(error) === 'UNKNOWN_TOPIC_OR_PARTITION') return false;
-    throw error;
-  }
+/** Partitions of `plan` that have a leader in the cluster's metadata (all topics, one request). */
+async function partitionsWithLeaders(admin: Admin, plan: TopicPlan[]): Promise<number> {
+  const wanted = new Set(plan.map((t) => t.name));
+  const { topics } = await admin.fetchTopicMetadata();
+  return topics
+    .filter((t) => wanted.has(t.name))
+    .reduce((sum, t) => sum + t.partitions.filter((p) => p.leader >= 0).length, 0);
 }
 
-async function waitForLeaders(admin: Admin, batch: TopicPlan[]): Promise<void> {
-  const deadline = Date.now() + ADMIN_TIMEOUT_MS;
-  while (!(await haveLeaders(admin, batch))) {
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for leaders of ${batch.map((t) => t.name).join(', ')}`);
+/** Polls the metadata until every partition of `plan` has a leader; says how far it got now and then. */
+export async function waitForLeaders(admin: Admin, plan: TopicPlan[], log: (line: string) => void): Promise<void> {
+  const total = plan.reduce((sum, t) => sum + t.partitions, 0);
+  const startedAt = Date.now();
+  let reportedAt = startedAt;
+  for (;;) {
+    const led = await partitionsWithLeaders(admin, plan);
+    if (led >= total) return;
+    const elapsedMs = Date.now() - startedAt;
+    if (elapsedMs > LEADER_WAIT_LIMIT_MS) {
+      throw new Error(`${total - led} of ${total} partitions still have no leader after ${elapsedMs / 60_000} min`);
+    }
+    if (Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+      log(`    leaders for ${led} of ${total} partitions after ${Math.round(elapsedMs / 1000)} s`);
+      reportedAt = Date.now();
+    }
     checkInterrupted();
-    await sleep(200);
+    await sleep(LEADER_POLL_MS);
   }
 }
 
 /**
- * Under KRaft, kafkajs checks for leaders on the broker that forwarded the CreateTopics,
- * whose metadata can lag behind: it then gives up with UNKNOWN_TOPIC_OR_PARTITION
- * although the topics were created. Waits for the leaders itself in that case.
+ * Sends the CreateTopics requests without kafkajs's leader wait, which gives up after its
+ * timeout (and under KRaft asks a broker whose metadata may lag); waitForLeaders follows.
  */
-async function createTopicBatch(admin: Admin, batch: TopicPlan[]): Promise<void> {
-  try {
-    await admin.createTopics({ topics: batch.map(topicConfig), waitForLeaders: true, timeout: ADMIN_TIMEOUT_MS });
-  } catch (error) {
-    if (kafkaErrorType(error) !== 'UNKNOWN_TOPIC_OR_PARTITION') throw error;
-    await waitForLeaders(admin, batch);
-  }
-}
-
-export async function createTopics(admin: Admin, topics: TopicPlan[], created: Created): Promise<void> {
+export async function createTopics(
+  admin: Admin,
+  topics: TopicPlan[],
+  replicationFactor: number,
+  created: Created,
+): Promise<void> {
+  const config = (topic: TopicPlan): ITopicConfig => ({
+    topic: topic.name,
+    numPartitions: topic.partitions,
+    replicationFactor,
+  });
   for (const batch of chunks(topics, TOPICS_PER_CREATE_REQUEST)) {
     checkInterrupted();
-    await createTopicBatch(admin, batch);
+    await admin.createTopics({ topics: batch.map(config), waitForLeaders: false, timeout: ADMIN_TIMEOUT_MS });
     for (const topic of batch) created.topics.add(topic.name);
   }
 }

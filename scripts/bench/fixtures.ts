@@ -4,9 +4,9 @@
  */
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import { describeError } from '../../lib/kafka/errors';
-import { ADMIN_TIMEOUT_MS, createTopics, REPLICATION_FACTOR, TOPICS_PER_CREATE_REQUEST } from './create-topics';
+import { ADMIN_TIMEOUT_MS, createTopics, TOPICS_PER_CREATE_REQUEST, waitForLeaders } from './create-topics';
 import { chunks, forEachLimited } from './for-each-limited';
-import type { BenchPlan, Created, GroupPlan, TopicPlan } from './plan';
+import { replicationFactorFor, type BenchPlan, type Created, type GroupPlan, type TopicPlan } from './plan';
 
 const MESSAGES_PER_PARTITION = 2;
 /** Groups commit after the first message: one message of lag per partition. */
@@ -58,11 +58,27 @@ async function timedStep(label: string, step: () => Promise<void>): Promise<void
   console.log(`${Math.round(performance.now() - startedAt)} ms`);
 }
 
-export async function setUp(kafka: Kafka, admin: Admin, plan: BenchPlan, created: Created): Promise<void> {
+/**
+ * Creates the plan's topics (`requestedReplicationFactor`, else as many replicas as live
+ * brokers up to 3), waits for their leaders, writes the messages and commits the groups.
+ * What it created is in `created` as it goes, so a failure halfway leaves it to cleanUp.
+ */
+export async function setUp(
+  kafka: Kafka,
+  admin: Admin,
+  plan: BenchPlan,
+  created: Created,
+  requestedReplicationFactor: number | null,
+): Promise<void> {
   const partitions = plan.topics.reduce((sum, t) => sum + t.partitions, 0);
-  console.log(`Setting up ${plan.prefix}*:`);
-  await timedStep(`  creating ${plan.topics.length} topics (${partitions} partitions, RF ${REPLICATION_FACTOR})`, () =>
-    createTopics(admin, plan.topics, created),
+  const { brokers } = await admin.describeCluster();
+  const replicationFactor = replicationFactorFor(brokers.length, requestedReplicationFactor);
+  console.log(`Setting up ${plan.prefix}* (${brokers.length} live brokers):`);
+  await timedStep(`  creating ${plan.topics.length} topics (${partitions} partitions, RF ${replicationFactor})`, () =>
+    createTopics(admin, plan.topics, replicationFactor, created),
+  );
+  await timedStep('  waiting for their leaders', () =>
+    waitForLeaders(admin, plan.topics, (line) => process.stdout.write(`\n${line}`)),
   );
   await timedStep(`  producing ${partitions * MESSAGES_PER_PARTITION} messages`, () =>
     produceMessages(kafka, plan.topics),
@@ -96,17 +112,23 @@ async function deleteBenchTopics(admin: Admin, prefix: string, created: Created)
   return names.length;
 }
 
-/** Deletes what exists under the run's prefix (also after a half-done setup). Returns false on failure. */
-export async function cleanUp(admin: Admin, prefix: string, created: Created): Promise<boolean> {
+async function attempt(what: string, prefix: string, step: () => Promise<number>): Promise<number | null> {
   try {
-    const groups = await deleteBenchGroups(admin, prefix, created);
-    const topics = await deleteBenchTopics(admin, prefix, created);
-    console.log(`Deleted ${topics} topics and ${groups} groups (${prefix}*).`);
-    return true;
+    return await step();
   } catch (error) {
-    console.error(
-      `bench:collect: cleanup failed, delete ${prefix}* topics and groups by hand: ${describeError(error)}`,
-    );
-    return false;
+    console.error(`bench: deleting the ${what} failed, delete ${prefix}* ${what} by hand: ${describeError(error)}`);
+    return null;
   }
+}
+
+/**
+ * Deletes what exists under the run's prefix (also after a half-done setup or a Ctrl-C);
+ * the topics are tried even when the groups fail. Returns false when either failed.
+ */
+export async function cleanUp(admin: Admin, prefix: string, created: Created): Promise<boolean> {
+  const groups = await attempt('groups', prefix, () => deleteBenchGroups(admin, prefix, created));
+  const topics = await attempt('topics', prefix, () => deleteBenchTopics(admin, prefix, created));
+  if (groups === null || topics === null) return false;
+  console.log(`Deleted ${topics} topics and ${groups} groups (${prefix}*).`);
+  return true;
 }

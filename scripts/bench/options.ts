@@ -9,27 +9,31 @@ export interface BenchOptions {
   groups: number;
   cycles: number;
   brokers: string[];
+  /** Null: as many replicas as the cluster has live brokers, up to 3. */
+  replicationFactor: number | null;
   keep: boolean;
 }
 
 /** A bad flag: main prints only the message, without the "failed:" prefix. */
 export class UsageError extends Error {}
 
-type NumberOption = 'partitions' | 'partitionsPerTopic' | 'groups' | 'cycles';
+type NumberOption = 'partitions' | 'partitionsPerTopic' | 'groups' | 'cycles' | 'replicationFactor';
 
 const NUMBER_FLAGS: Record<string, { key: NumberOption; min: number }> = {
   partitions: { key: 'partitions', min: 1 },
   'partitions-per-topic': { key: 'partitionsPerTopic', min: 1 },
   groups: { key: 'groups', min: 0 },
   cycles: { key: 'cycles', min: 1 },
+  'replication-factor': { key: 'replicationFactor', min: 1 },
 };
 
 export const USAGE = `Usage: npm run bench:collect -- [--partitions=1000] [--partitions-per-topic=10] [--groups=100]
-                              [--cycles=5] [--brokers=host:port,...] [--keep]
+                              [--cycles=5] [--replication-factor=N] [--brokers=host:port,...] [--keep]
 --brokers defaults to KAFKA_BROKERS, else the local cluster (${LOCAL_BROKERS.join(',')}).
+--replication-factor defaults to the live brokers, up to 3.
 --keep leaves the bench topics and groups on the cluster.`;
 
-function parseBrokers(raw: string, source: string): string[] {
+export function parseBrokers(raw: string, source: string): string[] {
   const brokers = raw
     .split(',')
     .map((b) => b.trim())
@@ -39,12 +43,16 @@ function parseBrokers(raw: string, source: string): string[] {
   return brokers;
 }
 
-function parseCount(flag: string, raw: string, min: number): number {
+export function parseCount(flag: string, raw: string, min: number): number {
   const value = Number(raw);
   if (raw.trim() === '' || !Number.isInteger(value) || value < min) {
     throw new UsageError(`--${flag} needs a whole number >= ${min}, got "${raw}".`);
   }
   return value;
+}
+
+export function brokersFromEnv(env: NodeJS.ProcessEnv): string[] {
+  return env.KAFKA_BROKERS?.trim() ? parseBrokers(env.KAFKA_BROKERS, 'KAFKA_BROKERS') : LOCAL_BROKERS;
 }
 
 export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptions {
@@ -53,7 +61,8 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     partitionsPerTopic: 10,
     groups: 100,
     cycles: 5,
-    brokers: env.KAFKA_BROKERS?.trim() ? parseBrokers(env.KAFKA_BROKERS, 'KAFKA_BROKERS') : LOCAL_BROKERS,
+    brokers: brokersFromEnv(env),
+    replicationFactor: null,
     keep: false,
   };
   for (const arg of argv) {

@@ -48,7 +48,26 @@ function planGroups(prefix: string, count: number, topics: TopicPlan[]): GroupPl
   });
 }
 
-export function makePlan(options: BenchOptions): BenchPlan {
+/** The most replicas a bench topic gets: as many as a production topic usually has. */
+export const MAX_REPLICATION_FACTOR = 3;
+
+/**
+ * Replicas per bench topic: `requested` when given, else as many as there are live brokers,
+ * up to 3, so that a one- or two-broker cluster can hold the topics. Throws when the
+ * cluster has fewer live brokers than `requested` (Kafka would refuse the topics).
+ */
+export function replicationFactorFor(liveBrokers: number, requested: number | null): number {
+  if (liveBrokers < 1) throw new Error('the cluster has no live broker');
+  if (requested === null) return Math.min(MAX_REPLICATION_FACTOR, liveBrokers);
+  if (requested > liveBrokers) {
+    throw new Error(
+      `--replication-factor=${requested} needs ${requested} live brokers, the cluster has ${liveBrokers}`,
+    );
+  }
+  return requested;
+}
+
+export function makePlan(options: Pick<BenchOptions, 'partitions' | 'partitionsPerTopic' | 'groups'>): BenchPlan {
   const prefix = `bench.${newRunId()}.`;
   const topics = planTopics(prefix, options.partitions, options.partitionsPerTopic);
   return { prefix, topics, groups: planGroups(prefix, options.groups, topics) };
