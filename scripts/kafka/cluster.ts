@@ -12,6 +12,7 @@ import { ensureCertificates } from './certificates';
 import { classpath, ensureJars } from './jars';
 import {
   brokerAddresses,
+  brokerHeapOptions,
   clientPort,
   clusterDir,
   controllerPort,
@@ -38,7 +39,8 @@ import {
 import { waitForBrokersOf } from './readiness';
 import { ensureZooKeeper, stopZooKeeper } from './zookeeper';
 
-const HEAP_OPTS = ['-Xms128m', '-Xmx512m'];
+/** Formatting storage needs little; the nodes get KAFKA_HEAP when set (brokerHeapOptions). */
+const FORMAT_HEAP_OPTS = ['-Xms128m', '-Xmx512m'];
 
 function configFile(cluster: LocalCluster, nodeId: number): string {
   return path.join(nodeDir(cluster, nodeId), 'server.properties');
@@ -98,7 +100,7 @@ function formatKraftStorage(cluster: LocalCluster): void {
     const result = spawnSync(
       'java',
       [
-        ...HEAP_OPTS,
+        ...FORMAT_HEAP_OPTS,
         '-cp',
         classpath(cluster.version),
         ...logOpts(cluster, node),
@@ -119,6 +121,7 @@ function nodePorts(cluster: LocalCluster, nodeId: number): number[] {
 }
 
 async function startNodes(cluster: LocalCluster, nodeIds: number[], log: Log): Promise<void> {
+  const heapOptions = brokerHeapOptions();
   await ensurePortsFree(
     nodeIds.flatMap((id) => nodePorts(cluster, id)),
     describeCluster(cluster),
@@ -129,7 +132,7 @@ async function startNodes(cluster: LocalCluster, nodeIds: number[], log: Log): P
   for (const nodeId of nodeIds) {
     const node = nodeDir(cluster, nodeId);
     const args = [
-      ...HEAP_OPTS,
+      ...heapOptions,
       '-XX:+UseG1GC',
       '-XX:MaxGCPauseMillis=20',
       '-XX:+ExitOnOutOfMemoryError',

@@ -85,6 +85,21 @@ export function portOffset(env: NodeJS.ProcessEnv = process.env): number {
   return offset;
 }
 
+/** The brokers' default heap: enough for the tests and the demo, a few hundred partitions. */
+export const DEFAULT_BROKER_HEAP = '512m';
+
+/**
+ * The brokers' JVM heap options: KAFKA_HEAP (e.g. `2g`, `1536m`) sets the maximum, for
+ * benchmarks with thousands of partitions; 512m without it.
+ */
+export function brokerHeapOptions(env: Record<string, string | undefined> = process.env): string[] {
+  const heap = env.KAFKA_HEAP?.trim() || DEFAULT_BROKER_HEAP;
+  if (!/^[1-9]\d*[mg]$/i.test(heap)) {
+    throw new ClusterChoiceError(`KAFKA_HEAP must be a size such as 512m or 2g (got "${heap}").`);
+  }
+  return ['-Xms128m', `-Xmx${heap.toLowerCase()}`];
+}
+
 /** The cluster the environment selects; throws a ClusterChoiceError for a combination Kafka cannot run. */
 export function localCluster(env: NodeJS.ProcessEnv = process.env): LocalCluster {
   const cluster = { version: kafkaVersion(env), mode: kafkaMode(env), portOffset: portOffset(env) };
