@@ -51,11 +51,17 @@ async function commitGroupOffsets(admin: Admin, groups: GroupPlan[], created: Cr
   });
 }
 
-async function timedStep(label: string, step: () => Promise<void>): Promise<void> {
+/** Prints `label ... <ms> ms`; a step that reports progress (`note`) gets its lines below, then the label again. */
+async function timedStep(label: string, step: (note: (line: string) => void) => Promise<void>): Promise<void> {
   const startedAt = performance.now();
+  let noted = false;
   process.stdout.write(`${label} ... `);
-  await step();
-  console.log(`${Math.round(performance.now() - startedAt)} ms`);
+  await step((line) => {
+    process.stdout.write(`\n${line}`);
+    noted = true;
+  });
+  const ms = `${Math.round(performance.now() - startedAt)} ms`;
+  console.log(noted ? `\n${label}: ${ms}` : ms);
 }
 
 /**
@@ -77,9 +83,7 @@ export async function setUp(
   await timedStep(`  creating ${plan.topics.length} topics (${partitions} partitions, RF ${replicationFactor})`, () =>
     createTopics(admin, plan.topics, replicationFactor, created),
   );
-  await timedStep('  waiting for their leaders', () =>
-    waitForLeaders(admin, plan.topics, (line) => process.stdout.write(`\n${line}`)),
-  );
+  await timedStep('  waiting for their leaders', (note) => waitForLeaders(admin, plan.topics, note));
   await timedStep(`  producing ${partitions * MESSAGES_PER_PARTITION} messages`, () =>
     produceMessages(kafka, plan.topics),
   );
