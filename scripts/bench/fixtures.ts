@@ -11,7 +11,13 @@ import { replicationFactorFor, type BenchPlan, type Created, type GroupPlan, typ
 const MESSAGES_PER_PARTITION = 2;
 /** Groups commit after the first message: one message of lag per partition. */
 const COMMITTED_OFFSET = '1';
-const SETUP_CONCURRENCY = 10;
+/**
+ * Topics per produce request. kafkajs fetches metadata for each topic new to the producer
+ * under one lock; sends of single topics, ten at a time, queued behind it until the lock
+ * timed out (2,000 partitions on a loaded machine). A batch adds its topics at once.
+ */
+const TOPICS_PER_PRODUCE = 50;
+const PRODUCE_CONCURRENCY = 4;
 /** Each setOffsets takes ~5 s (kafkajs waits out one idle fetch), so many groups run at once. */
 const GROUP_CONCURRENCY = 25;
 
@@ -29,8 +35,9 @@ async function produceMessages(kafka: Kafka, topics: TopicPlan[]): Promise<void>
   });
   await producer.connect();
   try {
-    await forEachLimited(topics, SETUP_CONCURRENCY, async (topic) => {
-      await producer.send({ topic: topic.name, acks: -1, messages: messagesFor(topic) });
+    await forEachLimited(chunks(topics, TOPICS_PER_PRODUCE), PRODUCE_CONCURRENCY, async (batch) => {
+      const topicMessages = batch.map((topic) => ({ topic: topic.name, messages: messagesFor(topic) }));
+      await producer.sendBatch({ acks: -1, topicMessages });
     });
   } finally {
     await producer.disconnect();
