@@ -51,7 +51,7 @@ export function parseCount(flag: string, raw: string, min: number): number {
   return value;
 }
 
-export function brokersFromEnv(env: NodeJS.ProcessEnv): string[] {
+export function brokersFromEnv(env: Record<string, string | undefined>): string[] {
   return env.KAFKA_BROKERS?.trim() ? parseBrokers(env.KAFKA_BROKERS, 'KAFKA_BROKERS') : LOCAL_BROKERS;
 }
 
