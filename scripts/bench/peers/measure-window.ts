@@ -76,7 +76,7 @@ export async function measureWindow(
   }
   await sleep(Math.max(0, startedAt + cycles * intervalSeconds * 1000 - Date.now()));
   tracks.forEach(readCpu);
-  // The first scrape came before the window's first Watermark cycle counted; one more closes the count.
+  // One more Watermark scrape, after the CPU reading, so its request count spans the whole window.
   await scrapeAll(tracks.filter((t) => t.poller.name === 'Watermark'));
   return tracks.map((track) => result(track, cycles / 2));
 }
