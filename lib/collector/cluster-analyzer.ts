@@ -6,7 +6,7 @@ import { notAuthorisedFailure, READ_PURPOSE } from '../kafka/authorization';
 import type { KafkaClient } from '../kafka/kafka-client';
 import type { TimestampRequest } from '../kafka/record-timestamps';
 import type { PartialFailure } from '../kafka/types';
-import type { HistoryReader } from '../history/history-reader';
+import type { HistoryReader, RawFrameThinning } from '../history/history-reader';
 import type { ClusterAnalysis } from './analysis-types';
 import { analyzeSnapshot, type AnalysisOptions } from './analyze-snapshot';
 import { ClusterMemory, type MemoryOptions } from './cluster-memory';
@@ -15,6 +15,9 @@ import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
 import { TimestampCache, type WantedTimestamp } from './timestamp-cache';
 import { isCompacted } from '../analysis/retention-risk';
+
+const MINUTE = 60_000;
+const SEED_THINNING: RawFrameThinning = { fullResolutionMs: 60 * MINUTE, stepMs: MINUTE };
 
 export interface ClusterAnalyzerOptions {
   client: KafkaClient;
@@ -85,31 +88,15 @@ export class ClusterAnalyzer {
   }
 
   /**
-   * Reloads the last `sinceMs` of samples from the history, so rates, estimated time
-   * lag and lag status continue after a restart instead of starting from nothing.
+   * Reloads the raw samples since `sinceMs` from the history, so rates, estimated time lag
+   * and lag status continue after a restart instead of starting from nothing: the last hour
+   * cycle by cycle, before it one cycle a minute (the time-lag table keeps no finer detail
+   * that far back).
    */
   seed(reader: HistoryReader, sinceMs: number): void {
-    const ends = new Map<string, Map<number, number>>();
-    for (const series of reader.partitionSamples(sinceMs)) {
-      const byTime = new Map<number, number>();
-      for (const row of series.rows) {
-        this.memory.addPartitionSample(series.topic, series.partition, row);
-        byTime.set(row.t, row.highWatermark);
-      }
-      ends.set(partitionKey(series.topic, series.partition), byTime);
-    }
+    reader.forEachRawFrame(sinceMs, (frame) => this.memory.replay(frame), SEED_THINNING);
     // Carry on the produced total so the cluster's produce rate does not restart with a reset.
     this.memory.producedTotal = reader.latestClusterRow()?.endOffsetSum ?? 0;
-    for (const series of reader.commitSamples(sinceMs)) {
-      const byTime = ends.get(partitionKey(series.topic, series.partition));
-      for (const row of series.rows) {
-        const end = byTime?.get(row.t);
-        if (end === undefined) continue;
-        const observation = { offset: row.committedOffset, lag: Math.max(0, end - row.committedOffset), t: row.t };
-        // Membership is not stored: only offset changes count as commits here.
-        this.memory.addCommit(series.groupId, series.topic, series.partition, observation, false);
-      }
-    }
   }
 
   async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {

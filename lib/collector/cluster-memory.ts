@@ -6,7 +6,8 @@
  */
 import { appendOffsetPoint, type OffsetTimePoint } from '../analysis/time-lag';
 import { recordCommit, type CommitObservation } from '../analysis/lag-status';
-import { partitionKey } from './partition-key';
+import { ownedPartitions, partitionKey } from './partition-key';
+import type { RawFrame } from '../history/raw-frames';
 import type { ClusterSnapshot } from './snapshot';
 
 export interface PartitionSamplePoint {
@@ -93,6 +94,29 @@ export class ClusterMemory {
     this.commits.set(key, memory);
   }
 
+  /**
+   * Replays a stored cycle (from the history, on start-up): its samples and commits, as
+   * `observe` recorded them, but not its produced messages (the total is stored apart).
+   */
+  replay(frame: RawFrame): void {
+    const ends = new Map<string, number>();
+    for (const p of frame.partitions) {
+      ends.set(partitionKey(p.topic, p.partition), p.highWatermark);
+      this.addPartitionSample(p.topic, p.partition, {
+        t: frame.t,
+        highWatermark: p.highWatermark,
+        logStartOffset: p.logStartOffset,
+        sizeBytes: p.sizeBytes,
+      });
+    }
+    for (const c of frame.commits) {
+      const end = ends.get(partitionKey(c.topic, c.partition));
+      if (end === undefined) continue;
+      const observation = { offset: c.committedOffset, lag: Math.max(0, end - c.committedOffset), t: frame.t };
+      this.addCommit(c.groupId, c.topic, c.partition, observation, c.owned);
+    }
+  }
+
   /** Records a cycle's offsets and commits. */
   observe(snapshot: ClusterSnapshot, sizes: Map<string, number>): void {
     const t = snapshot.collectedAt;
@@ -111,9 +135,7 @@ export class ClusterMemory {
       });
     }
     for (const group of snapshot.groups) {
-      const owned = new Set(
-        group.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => partitionKey(a.topic, p)))),
-      );
+      const owned = ownedPartitions(group);
       for (const c of group.offsets) {
         const key = partitionKey(c.topic, c.partition);
         const end = ends.get(key);

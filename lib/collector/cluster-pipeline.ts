@@ -6,6 +6,7 @@ import type { Transition } from '../alerts/alert-types';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
+import { RAW_HISTORY_MS } from '../history/compact-history';
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { log as rootLog, type Logger } from '../log/logger';
@@ -16,8 +17,6 @@ import { historyRecord } from './history-record';
 import type { ClusterStateStore } from './state-store';
 
 const MINUTE = 60_000;
-/** Samples reloaded from the history on start: enough for rates, status windows and most time lags. */
-const SEED_WINDOW_MS = 6 * 60 * MINUTE;
 
 export interface ClusterPipelineOptions {
   cluster: Pick<ClusterConfig, 'id' | 'pollIntervalMs' | 'lagStatus' | 'exactTimeLagBudget'>;
@@ -67,7 +66,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
   const failureLog = new FailureLog(cluster.id, log);
   if (history) {
     try {
-      analyzer.seed(history.reader, now() - SEED_WINDOW_MS);
+      analyzer.seed(history.reader, now() - RAW_HISTORY_MS);
     } catch (failure) {
       const error = describeError(failure);
       log.error(

@@ -10,7 +10,7 @@
  */
 import { AGGREGATE_FLAGS, type AggregateSample, type CycleRecord } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
-import { partitionKey } from './partition-key';
+import { ownedPartitions, partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
 
@@ -124,9 +124,16 @@ export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalys
       logStartOffset,
       sizeBytes: sizes.get(partitionKey(topic, partition)) ?? null,
     })),
-    commits: snapshot.groups.flatMap((g) =>
-      g.offsets.map((c) => ({ groupId: g.groupId, topic: c.topic, partition: c.partition, committedOffset: c.offset })),
-    ),
+    commits: snapshot.groups.flatMap((g) => {
+      const owned = ownedPartitions(g);
+      return g.offsets.map((c) => ({
+        groupId: g.groupId,
+        topic: c.topic,
+        partition: c.partition,
+        committedOffset: c.offset,
+        owned: owned.has(partitionKey(c.topic, c.partition)),
+      }));
+    }),
     topics,
     groupTopics,
     cluster: settle(cluster),

@@ -6,3 +6,10 @@ export function splitPartitionKey(key: string): { topic: string; partition: numb
   const at = key.lastIndexOf('\u0000');
   return { topic: key.slice(0, at), partition: Number(key.slice(at + 1)) };
 }
+
+/** The partitionKeys a live member of the group is assigned. */
+export function ownedPartitions(group: { members: { assignment: { topic: string; partitions: number[] }[] }[] }): Set<string> {
+  return new Set(
+    group.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => partitionKey(a.topic, p)))),
+  );
+}

@@ -3,7 +3,7 @@
  * answers reads. The collector owns writes; API requests only read.
  */
 import type { HistoryConfig } from '../config/schema';
-import { compactHistory, type CompactionResult, type HistoryRetention } from './compact-history';
+import { compactHistory, RAW_HISTORY_MS, type CompactionResult, type HistoryRetention } from './compact-history';
 import type { CycleRecord } from './cycle-record';
 import type { HistoryDatabase } from './database';
 import { HistoryReader } from './history-reader';
@@ -18,6 +18,7 @@ export function historyRetention(
   const fullResolutionMs = config.fullResolutionMinutes * MINUTE;
   return {
     horizonMs: config.horizonDays * 24 * 60 * MINUTE,
+    rawHorizonMs: RAW_HISTORY_MS,
     tiers: [
       { afterMs: fullResolutionMs, stepMs: MINUTE },
       { afterMs: Math.max(24 * 60 * MINUTE, fullResolutionMs), stepMs: 10 * MINUTE },
@@ -27,7 +28,10 @@ export function historyRetention(
 
 export interface HistoryWriteStats {
   writeMs: number;
+  /** Aggregate rows and the raw frame. */
   rows: number;
+  /** Compressed bytes of the raw frame. */
+  frameBytes: number;
   compaction: (CompactionResult & { durationMs: number }) | null;
 }
 
@@ -48,11 +52,9 @@ export class ClusterHistory {
   /** Appends a cycle (one transaction) and compacts when due. */
   record(record: CycleRecord, nowMs: number = Date.now()): HistoryWriteStats {
     const startedAt = performance.now();
-    this.#writer.append(record);
+    const { rows, frameBytes } = this.#writer.append(record);
     const writeMs = performance.now() - startedAt;
-    const rows =
-      record.partitions.length + record.commits.length + record.topics.length + record.groupTopics.length + 1;
-    return { writeMs, rows, compaction: this.compactIfDue(nowMs) };
+    return { writeMs, rows, frameBytes, compaction: this.compactIfDue(nowMs) };
   }
 
   compactIfDue(nowMs: number, force = false): HistoryWriteStats['compaction'] {

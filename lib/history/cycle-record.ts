@@ -18,6 +18,8 @@ export interface CommitSample {
   topic: string;
   partition: number;
   committedOffset: number;
+  /** A live member of the group is assigned the partition (lag status tells a stopped consumer by it). */
+  owned: boolean;
 }
 
 /** Bits of `AggregateSample.flags`. */

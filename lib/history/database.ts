@@ -91,6 +91,20 @@ const MIGRATIONS: string[] = [
   -- was summed over fewer group partitions than it has.
   ALTER TABLE aggregate_samples ADD COLUMN flags INTEGER NOT NULL DEFAULT 0;
   `,
+  `
+  -- Raw samples of a cycle (every partition's offsets and size, every committed offset) as one
+  -- compressed frame (raw-frames.ts), kept for the hours a restart reloads. They replace
+  -- partition_samples and commit_samples, which are no longer written: what an older version
+  -- left there is still reloaded, and compaction empties them within those hours.
+  CREATE TABLE raw_frames (
+    id INTEGER PRIMARY KEY,
+    cluster TEXT NOT NULL,
+    t INTEGER NOT NULL,
+    key_t INTEGER NOT NULL,      -- t of the keyframe it was written against; its own t for a keyframe
+    data BLOB NOT NULL,
+    UNIQUE (cluster, t)
+  );
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

@@ -97,7 +97,7 @@ describe('shutdownRuntime', () => {
     expect(fs.existsSync(wal()) ? fs.statSync(wal()).size : 0).toBe(0);
     const db = new Database(path.join(dataDir(), HISTORY_FILE), { readonly: true });
     try {
-      const { count } = db.prepare('SELECT count(*) AS count FROM partition_samples').get() as { count: number };
+      const { count } = db.prepare('SELECT count(*) AS count FROM raw_frames').get() as { count: number };
       expect(count).toBeGreaterThan(0);
     } finally {
       db.close();

@@ -27,7 +27,7 @@ function cycle(t: number, offset: number, topic = 't'): CycleRecord {
   return {
     t,
     partitions: [{ topic, partition: 0, highWatermark: offset, logStartOffset: 0, sizeBytes: offset * 100 }],
-    commits: [{ groupId: 'g', topic, partition: 0, committedOffset: offset - 10 }],
+    commits: [{ groupId: 'g', topic, partition: 0, committedOffset: offset - 10, owned: true }],
     topics: [{ topic, ...aggregate }],
     groupTopics: [{ groupId: 'g', topic, ...aggregate }],
     cluster: aggregate,
@@ -108,25 +108,45 @@ describe('HistoryWriter and HistoryReader', () => {
 describe('compactHistory', () => {
   const retention: HistoryRetention = {
     horizonMs: 24 * HOUR,
+    rawHorizonMs: 2 * HOUR,
     tiers: [
       { afterMs: HOUR, stepMs: MINUTE },
       { afterMs: 6 * HOUR, stepMs: 10 * MINUTE },
     ],
   };
 
-  it('thins old samples to the last one per step and keeps recent ones at full resolution', () => {
+  const topicRows = (db: HistoryDatabase, to: number) =>
+    new HistoryReader(db, 'c1').aggregates('topic', { topic: 't' }, 0, to)[0].rows;
+
+  it('thins old aggregates to the last one per step and keeps recent ones at full resolution', () => {
     const db = open();
     const writer = new HistoryWriter(db, 'c1');
     const now = 3 * HOUR;
     // One sample every 10 s for the last 3 hours.
     for (let t = 10_000; t <= now; t += 10_000) writer.append(cycle(t, t / 1000));
     compactHistory(db, 'c1', now, retention);
-    const rows = new HistoryReader(db, 'c1').partitionSamples(0)[0].rows;
+    const rows = topicRows(db, now);
     const old = rows.filter((r) => r.t < now - HOUR);
     const recent = rows.filter((r) => r.t >= now - HOUR);
     expect(old).toHaveLength(120); // 2 hours, one per minute
     expect(old.every((r) => (r.t + 10_000) % MINUTE === 0)).toBe(true); // the last sample of each minute
     expect(recent).toHaveLength(361); // both ends of the last hour included
+  });
+
+  it('keeps raw frames at full resolution up to the raw horizon, and the keyframe the oldest of them needs', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    const now = 3 * HOUR;
+    for (let t = 10_000; t <= now; t += 10_000) writer.append(cycle(t, t / 1000));
+    compactHistory(db, 'c1', now, retention);
+    const rows = new HistoryReader(db, 'c1').partitionSamples(0)[0].rows;
+    const kept = rows.filter((r) => r.t >= now - 2 * HOUR);
+    expect(kept).toHaveLength(721); // 2 hours every 10 s, both ends
+    expect(kept.every((r) => r.highWatermark === r.t / 1000)).toBe(true);
+    // Before the horizon only the keyframe the first kept frame was written against (one per 10 minutes).
+    const older = rows.filter((r) => r.t < now - 2 * HOUR);
+    expect(older).toHaveLength(1);
+    expect(now - 2 * HOUR - older[0].t).toBeLessThan(10 * MINUTE);
   });
 
   it('keeps the last complete aggregate of a step rather than a partial one after it', () => {
@@ -151,14 +171,13 @@ describe('compactHistory', () => {
     expect(old.every((r) => r.flags === 0 && r.lag === 10 && (r.t + 20_000) % MINUTE === 0)).toBe(true);
   });
 
-  it('thins older data again at the coarser step', () => {
+  it('thins older aggregates again at the coarser step', () => {
     const db = open();
     const writer = new HistoryWriter(db, 'c1');
     const now = 12 * HOUR;
     for (let t = MINUTE; t <= now; t += MINUTE) writer.append(cycle(t, t / 1000));
     compactHistory(db, 'c1', now, retention);
-    const rows = new HistoryReader(db, 'c1').partitionSamples(0)[0].rows;
-    expect(rows.filter((r) => r.t < now - 6 * HOUR)).toHaveLength(36); // 6 hours at 10 minutes
+    expect(topicRows(db, now).filter((r) => r.t < now - 6 * HOUR)).toHaveLength(36); // 6 hours at 10 minutes
   });
 
   it('deletes samples past the horizon, and the series of a topic that is gone with them', () => {
@@ -186,30 +205,93 @@ describe('compactHistory', () => {
     const writer = new HistoryWriter(db, 'c1');
     for (let t = 10_000; t <= 2 * HOUR; t += 10_000) writer.append(cycle(t, t));
     compactHistory(db, 'c1', 2 * HOUR, retention);
-    const before = count(db, 'partition_samples');
+    const before = count(db, 'aggregate_samples');
     expect(compactHistory(db, 'c1', 2 * HOUR, retention).deletedRows).toBe(0);
-    expect(count(db, 'partition_samples')).toBe(before);
+    expect(count(db, 'aggregate_samples')).toBe(before);
   });
 });
 
 describe('ClusterHistory', () => {
-  it('stays bounded: a week of 10 s cycles keeps about a day and a half of rows per series', () => {
+  it('stays bounded: a week of cycles keeps about a day and a half of aggregates per series and 6 hours of raw frames', () => {
     const db = open();
     const history = new ClusterHistory(db, 'c1', historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 }));
     const now = 8 * 24 * HOUR;
     // Write sparsely (one sample per minute over 8 days) but compact as the collector does.
     for (let t = MINUTE; t <= now; t += MINUTE) history.record(cycle(t, t / 1000), t);
     history.compactIfDue(now, true);
-    const rows = count(db, 'partition_samples');
+    // Three aggregate series (topic, group and topic, cluster), each:
     // 1 h at full resolution (60 here), 23 h at 1 minute, 6 days at 10 minutes.
-    expect(rows).toBeLessThanOrEqual(60 + 23 * 60 + 6 * 144 + 3);
-    expect(rows).toBeGreaterThanOrEqual(60 + 23 * 60 + 6 * 144 - 3);
-  });
+    const perSeries = count(db, 'aggregate_samples') / 3;
+    expect(perSeries).toBeLessThanOrEqual(60 + 23 * 60 + 6 * 144 + 3);
+    expect(perSeries).toBeGreaterThanOrEqual(60 + 23 * 60 + 6 * 144 - 3);
+    // Raw frames: the last 6 hours, plus at most the keyframe the oldest needs.
+    expect(count(db, 'raw_frames')).toBeGreaterThanOrEqual(6 * 60);
+    expect(count(db, 'raw_frames')).toBeLessThanOrEqual(6 * 60 + 2);
+    // 11,520 cycles with compaction: seconds on a loaded machine.
+  }, 30_000);
 
   it('reports the cost of each write', () => {
     const history = new ClusterHistory(open(), 'c1', historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 }));
     const stats = history.record(cycle(1000, 1), 1000);
-    expect(stats.rows).toBe(5);
+    // Topic, group and topic, and cluster aggregates, and the raw frame.
+    expect(stats.rows).toBe(4);
+    expect(stats.frameBytes).toBeGreaterThan(0);
     expect(stats.writeMs).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('HistoryReader.forEachRawFrame', () => {
+  it('visits every cycle of the last hour and one a minute before it, oldest first', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    const now = 3 * HOUR;
+    for (let t = 10_000; t <= now; t += 10_000) writer.append(cycle(t, t / 1000));
+    const seen: number[] = [];
+    const visit = new HistoryReader(db, 'c1').forEachRawFrame(0, (f) => seen.push(f.t), {
+      fullResolutionMs: HOUR,
+      stepMs: MINUTE,
+    });
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(seen.filter((t) => t >= now - HOUR)).toHaveLength(361);
+    const older = seen.filter((t) => t < now - HOUR);
+    expect(older).toHaveLength(120);
+    expect(older.every((t) => (t + 10_000) % MINUTE === 0)).toBe(true);
+    expect(visit).toEqual({ frames: 481, corrupt: 0 });
+  });
+
+  it('skips and counts a frame that does not decode, and the frames written against a lost keyframe', () => {
+    const db = open();
+    const writer = new HistoryWriter(db, 'c1');
+    for (let t = 1000; t <= 5000; t += 1000) writer.append(cycle(t, t));
+    db.prepare(`UPDATE raw_frames SET data = X'00ff' WHERE t = 3000`).run();
+    const seen: number[] = [];
+    expect(new HistoryReader(db, 'c1').forEachRawFrame(0, (f) => seen.push(f.t))).toEqual({ frames: 4, corrupt: 1 });
+    expect(seen).toEqual([1000, 2000, 4000, 5000]);
+    db.prepare('DELETE FROM raw_frames WHERE t = 1000').run();
+    expect(new HistoryReader(db, 'c1').forEachRawFrame(0, () => undefined)).toEqual({ frames: 0, corrupt: 4 });
+  });
+
+  it('reloads the raw rows an older version wrote before the frames that followed', () => {
+    const db = open();
+    const insertSeries = db.prepare(
+      "INSERT INTO series (cluster, kind, group_id, topic, partition) VALUES ('c1', ?, ?, 't', 0) RETURNING id",
+    );
+    const partitionId = (insertSeries.get('partition', '') as { id: number }).id;
+    const commitId = (insertSeries.get('group-partition', 'g') as { id: number }).id;
+    db.prepare('INSERT INTO partition_samples VALUES (?, 1000, 50, 0, 5000)').run(partitionId);
+    db.prepare('INSERT INTO commit_samples VALUES (?, 1000, 40)').run(commitId);
+    new HistoryWriter(db, 'c1').append(cycle(2000, 60));
+    const reader = new HistoryReader(db, 'c1');
+    expect(reader.partitionSamples(0)[0].rows.map((r) => [r.t, r.highWatermark, r.sizeBytes])).toEqual([
+      [1000, 50, 5000],
+      [2000, 60, 6000],
+    ]);
+    expect(reader.commitSamples(0)[0].rows).toEqual([
+      { t: 1000, committedOffset: 40, owned: false },
+      { t: 2000, committedOffset: 50, owned: true },
+    ]);
+    // And compaction empties the old rows once they pass the raw horizon.
+    compactHistory(db, 'c1', 7 * HOUR);
+    expect(count(db, 'partition_samples') + count(db, 'commit_samples')).toBe(0);
   });
 });
