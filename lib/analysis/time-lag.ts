@@ -37,12 +37,21 @@ export function appendOffsetPoint(
   point: OffsetTimePoint,
   maxPoints: number,
 ): OffsetTimePoint[] {
+  return addOffsetPoint([...table], point, maxPoints);
+}
+
+/**
+ * appendOffsetPoint that changes `table` in place where it can (it returns a new array
+ * only when the table restarts): the collector keeps a table per partition, up to
+ * `maxPoints` long, and copying each on every poll was most of a restart's reload.
+ */
+export function addOffsetPoint(table: OffsetTimePoint[], point: OffsetTimePoint, maxPoints: number): OffsetTimePoint[] {
   const newest = table[table.length - 1];
   if (newest === undefined || point.offset < newest.offset) return [point];
-  if (point.offset === newest.offset || point.t <= newest.t) return [...table];
-  const next = [...table, point];
-  while (next.length > Math.max(2, maxPoints)) next.splice(leastUsefulPoint(next), 1);
-  return next;
+  if (point.offset === newest.offset || point.t <= newest.t) return table;
+  table.push(point);
+  while (table.length > Math.max(2, maxPoints)) table.splice(leastUsefulPoint(table), 1);
+  return table;
 }
 
 /** Interior index whose point is best predicted by its neighbours (smallest time error), earliest on ties. */

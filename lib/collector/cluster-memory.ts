@@ -4,7 +4,7 @@
  * (estimated time lag), and each group-partition's commit window (lag status).
  * Reloaded from the history after a restart, so nothing starts from zero.
  */
-import { appendOffsetPoint, type OffsetTimePoint } from '../analysis/time-lag';
+import { addOffsetPoint, type OffsetTimePoint } from '../analysis/time-lag';
 import { recordCommit, type CommitObservation } from '../analysis/lag-status';
 import { ownedPartitions, partitionKey } from './partition-key';
 import type { RawFrame } from '../history/raw-frames';
@@ -65,7 +65,7 @@ export class ClusterMemory {
     memory.samples.push(sample);
     const keepFrom = sample.t - this.options.rateWindowMs * 2;
     while (memory.samples.length > 2 && memory.samples[0].t < keepFrom) memory.samples.shift();
-    memory.offsetTable = appendOffsetPoint(
+    memory.offsetTable = addOffsetPoint(
       memory.offsetTable,
       { offset: sample.highWatermark, t: sample.t },
       this.options.offsetTablePoints,

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { appendOffsetPoint, estimateTimeLag, exactTimeLag, type OffsetTimePoint } from '@/lib/analysis/time-lag';
+import {
+  addOffsetPoint,
+  appendOffsetPoint,
+  estimateTimeLag,
+  exactTimeLag,
+  type OffsetTimePoint,
+} from '@/lib/analysis/time-lag';
 
 const T0 = 1_700_000_000_000;
 
@@ -32,6 +38,16 @@ describe('appendOffsetPoint', () => {
     const next = appendOffsetPoint(table, at(10, 20), 5);
     expect(table).toEqual([at(0, 10)]);
     expect(next).not.toBe(table);
+  });
+
+  it('has an in-place twin that keeps the same points, and restarts with a new table', () => {
+    const points = Array.from({ length: 40 }, (_, i) => at(i * 10, Math.round(100 * Math.sqrt(i + 1))));
+    let table: OffsetTimePoint[] = [];
+    const first = (table = addOffsetPoint(table, points[0], 8));
+    for (const point of points.slice(1)) table = addOffsetPoint(table, point, 8);
+    expect(table).toBe(first);
+    expect(table).toEqual(polled(points, 8));
+    expect(addOffsetPoint(table, at(500, 3), 8)).toEqual([at(500, 3)]);
   });
 
   it('keeps the first time of a flat run, when the high watermark first reached the offset', () => {
