@@ -56,9 +56,35 @@ export class ClusterMemory {
 
   constructor(readonly options: MemoryOptions) {}
 
+  /**
+   * Keys already made, by topic and partition and by group: a restart's reload replays
+   * hundreds of cycles of every partition, and building each key string anew was most of it.
+   */
+  readonly #partitionKeys = new Map<string, Map<number, string>>();
+  readonly #groupPartitionKeys = new Map<string, Map<string, string>>();
+
+  #partitionKey(topic: string, partition: number): string {
+    let byPartition = this.#partitionKeys.get(topic);
+    if (!byPartition) this.#partitionKeys.set(topic, (byPartition = new Map()));
+    let key = byPartition.get(partition);
+    if (key === undefined) byPartition.set(partition, (key = partitionKey(topic, partition)));
+    return key;
+  }
+
+  #groupPartitionKey(groupId: string, topic: string, partition: number, key: string): string {
+    let byPartition = this.#groupPartitionKeys.get(groupId);
+    if (!byPartition) this.#groupPartitionKeys.set(groupId, (byPartition = new Map()));
+    let groupKey = byPartition.get(key);
+    if (groupKey === undefined) byPartition.set(key, (groupKey = groupPartitionKey(groupId, topic, partition)));
+    return groupKey;
+  }
+
   /** Adds one partition sample (from a cycle, or from the history on start-up). */
   addPartitionSample(topic: string, partition: number, sample: PartitionSamplePoint): void {
-    const key = partitionKey(topic, partition);
+    this.#addPartitionSample(partitionKey(topic, partition), sample);
+  }
+
+  #addPartitionSample(key: string, sample: PartitionSamplePoint): void {
     const memory = this.partitions.get(key) ?? { samples: [], offsetTable: [], lastSeenAt: sample.t };
     const last = memory.samples.at(-1);
     if (last && last.t >= sample.t) return;
@@ -82,7 +108,10 @@ export class ClusterMemory {
     observation: CommitObservation,
     consumerActive: boolean,
   ): void {
-    const key = groupPartitionKey(groupId, topic, partition);
+    this.#addCommit(groupPartitionKey(groupId, topic, partition), observation, consumerActive);
+  }
+
+  #addCommit(key: string, observation: CommitObservation, consumerActive: boolean): void {
     const memory = this.commits.get(key) ?? { samples: [], window: [], lastSeenAt: observation.t };
     const last = memory.samples.at(-1);
     if (last && last.t >= observation.t) return;
@@ -101,8 +130,9 @@ export class ClusterMemory {
   replay(frame: RawFrame): void {
     const ends = new Map<string, number>();
     for (const p of frame.partitions) {
-      ends.set(partitionKey(p.topic, p.partition), p.highWatermark);
-      this.addPartitionSample(p.topic, p.partition, {
+      const key = this.#partitionKey(p.topic, p.partition);
+      ends.set(key, p.highWatermark);
+      this.#addPartitionSample(key, {
         t: frame.t,
         highWatermark: p.highWatermark,
         logStartOffset: p.logStartOffset,
@@ -110,10 +140,11 @@ export class ClusterMemory {
       });
     }
     for (const c of frame.commits) {
-      const end = ends.get(partitionKey(c.topic, c.partition));
+      const key = this.#partitionKey(c.topic, c.partition);
+      const end = ends.get(key);
       if (end === undefined) continue;
       const observation = { offset: c.committedOffset, lag: Math.max(0, end - c.committedOffset), t: frame.t };
-      this.addCommit(c.groupId, c.topic, c.partition, observation, c.owned);
+      this.#addCommit(this.#groupPartitionKey(c.groupId, c.topic, c.partition, key), observation, c.owned);
     }
   }
 
@@ -148,7 +179,13 @@ export class ClusterMemory {
   }
 
   #forget(before: number): void {
+    const count = this.partitions.size + this.commits.size;
     for (const [key, memory] of this.partitions) if (memory.lastSeenAt < before) this.partitions.delete(key);
     for (const [key, memory] of this.commits) if (memory.lastSeenAt < before) this.commits.delete(key);
+    // Keys of what is forgotten go too (topics and groups come and go); the rest are made again.
+    if (this.partitions.size + this.commits.size < count) {
+      this.#partitionKeys.clear();
+      this.#groupPartitionKeys.clear();
+    }
   }
 }
