@@ -18,7 +18,7 @@ import { createAnalyzer } from '../lib/collector/cluster-pipeline';
 import { ClusterStateStore } from '../lib/collector/state-store';
 import { RAW_HISTORY_MS } from '../lib/history/compact-history';
 import { HistoryReader } from '../lib/history/history-reader';
-import { BENCH_RETENTION, closeBenchHistory, openBenchHistory } from './bench/bench-history';
+import { BENCH_RETENTION, closeBenchHistory, databaseBytes, openBenchHistory } from './bench/bench-history';
 import { BENCH_CLUSTER } from './bench/cycles';
 import { SimulatedCluster, type SimulatedShape } from './bench/simulated-cluster';
 import { stats } from './bench/stats';
@@ -62,7 +62,9 @@ function parseOptions(argv: string[]): StorageOptions {
     set(value);
   }
   if (options.busy > 1 || options.partitions < 1 || options.partitionsPerTopic < 1 || options.pollMs < 1000) {
-    throw new Error(`--busy is a share from 0 to 1; --partitions, --partitions-per-topic ≥ 1; --poll-seconds ≥ 1.\n${USAGE}`);
+    throw new Error(
+      `--busy is a share from 0 to 1; --partitions, --partitions-per-topic ≥ 1; --poll-seconds ≥ 1.\n${USAGE}`,
+    );
   }
   return options;
 }
@@ -129,10 +131,12 @@ function main(): void {
     const free = (bench.db.pragma('freelist_count', { simple: true }) as number) * pageSize(bench.db);
     const tables = tableBytes(bench.db);
     console.log(`\nAfter ${options.days} days:`);
-    console.log(`  database       ${formatMegabytes(final)} MB (${formatMegabytes(free)} MB of it free pages SQLite reuses)`);
+    console.log(
+      `  database       ${formatMegabytes(final)} MB (${formatMegabytes(free)} MB of it free pages SQLite reuses)`,
+    );
     for (const [name, bytes] of tables) console.log(`    ${name.padEnd(20)} ${formatMegabytes(bytes)} MB`);
     console.log(
-      `  per cycle      ${(totalCpu / cycles * 1000).toFixed(1)} ms CPU to append and compact; ` +
+      `  per cycle      ${((totalCpu / cycles) * 1000).toFixed(1)} ms CPU to append and compact; ` +
         `raw frame median ${(stats(frameBytes).median / 1000).toFixed(1)} KB, ${stats(rows).median} aggregate rows`,
     );
 
@@ -140,14 +144,23 @@ function main(): void {
     const group = timeQuery(() =>
       reader.aggregates('group-topic', { groupId: 'simulated.billing-consumer-0000' }, end - 7 * DAY_MS, end),
     );
-    const topic = timeQuery(() => reader.aggregates('topic', { topic: 'simulated.orders-0000' }, end - 7 * DAY_MS, end));
-    console.log(`  7-day chart    one group ${group.medianMs.toFixed(1)} ms (${group.rows} rows), one topic ${topic.medianMs.toFixed(1)} ms (${topic.rows} rows), median of 5`);
+    const topic = timeQuery(() =>
+      reader.aggregates('topic', { topic: 'simulated.orders-0000' }, end - 7 * DAY_MS, end),
+    );
+    console.log(
+      `  7-day chart    one group ${group.medianMs.toFixed(1)} ms (${group.rows} rows), one topic ${topic.medianMs.toFixed(1)} ms (${topic.rows} rows), median of 5`,
+    );
 
     const rssBefore = process.memoryUsage().rss;
     const seedCpu = process.cpuUsage();
     const seedStarted = performance.now();
     // The reload reads only the history: no Kafka client is needed.
-    const analyzer = createAnalyzer({ cluster: BENCH_CLUSTER, client: null as never, store: new ClusterStateStore(), history: null });
+    const analyzer = createAnalyzer({
+      cluster: BENCH_CLUSTER,
+      client: null as never,
+      store: new ClusterStateStore(),
+      history: null,
+    });
     analyzer.seed(reader, end - RAW_HISTORY_MS);
     console.log(
       `  restart reload ${cpuSeconds(seedCpu).toFixed(2)} CPU-s, ${((performance.now() - seedStarted) / 1000).toFixed(2)} s wall, ` +
@@ -167,15 +180,12 @@ function pageSize(db: ReturnType<typeof openBenchHistory>['db']): number {
   return db.pragma('page_size', { simple: true }) as number;
 }
 
-function databaseBytes(db: ReturnType<typeof openBenchHistory>['db']): number {
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  return (db.pragma('page_count', { simple: true }) as number) * pageSize(db);
-}
-
 /** Bytes per table and index (dbstat), largest first. */
 function tableBytes(db: ReturnType<typeof openBenchHistory>['db']): [string, number][] {
   try {
-    const rows = db.prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC').all() as {
+    const rows = db
+      .prepare('SELECT name, SUM(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
+      .all() as {
       name: string;
       bytes: number;
     }[];

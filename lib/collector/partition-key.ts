@@ -8,7 +8,9 @@ export function splitPartitionKey(key: string): { topic: string; partition: numb
 }
 
 /** The partitionKeys a live member of the group is assigned. */
-export function ownedPartitions(group: { members: { assignment: { topic: string; partitions: number[] }[] }[] }): Set<string> {
+export function ownedPartitions(group: {
+  members: { assignment: { topic: string; partitions: number[] }[] }[];
+}): Set<string> {
   return new Set(
     group.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => partitionKey(a.topic, p)))),
   );

@@ -195,7 +195,13 @@ export class HistoryReader {
     for (const s of this.#series.list('group-partition')) {
       for (const { t, committedOffset } of commits.all(s.id, sinceMs) as CommitRow[]) {
         // Membership was not stored: only offset changes count as commits.
-        frameAt(t).commits.push({ groupId: s.groupId, topic: s.topic, partition: s.partition, committedOffset, owned: false });
+        frameAt(t).commits.push({
+          groupId: s.groupId,
+          topic: s.topic,
+          partition: s.partition,
+          committedOffset,
+          owned: false,
+        });
       }
     }
     return [...frames.values()].sort((a, b) => a.t - b.t);

@@ -246,7 +246,13 @@ function readDelta(input: ByteReader, t: number, keyframe: RawFrame): RawFrame {
     const state = input.unsigned();
     if (state === ABSENT) continue;
     const committedOffset = base.committedOffset + input.signed();
-    commits.push({ groupId: base.groupId, topic: base.topic, partition: base.partition, committedOffset, owned: state === OWNED });
+    commits.push({
+      groupId: base.groupId,
+      topic: base.topic,
+      partition: base.partition,
+      committedOffset,
+      owned: state === OWNED,
+    });
   }
   const addedCommits = input.unsigned();
   for (let i = 0; i < addedCommits; i++) {

@@ -7,7 +7,6 @@ import os from 'node:os';
 import path from 'node:path';
 import { ClusterHistory, historyRetention, type HistoryWriteStats } from '../../lib/history/cluster-history';
 import { openHistoryDatabase, type HistoryDatabase } from '../../lib/history/database';
-import { projectStorage, type StorageProjection } from './storage-projection';
 
 /** The defaults of lib/config/schema.ts (HistoryConfig). */
 export const BENCH_RETENTION = historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 });
@@ -18,9 +17,9 @@ export interface BenchHistory {
   history: ClusterHistory;
 }
 
-export interface StorageMeasurement extends StorageProjection {
+export interface StorageMeasurement {
   databaseBytes: number;
-  rowsWritten: number;
+  cyclesWritten: number;
   /** One compaction forced right after the cycles. */
   compaction: HistoryWriteStats['compaction'];
 }
@@ -45,7 +44,7 @@ export function closeBenchHistory({ dir, db }: BenchHistory): void {
 }
 
 /** Size of the database once the WAL is folded back in: what the rows occupy on disk. */
-function databaseBytes(db: HistoryDatabase): number {
+export function databaseBytes(db: HistoryDatabase): number {
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pages = db.pragma('page_count', { simple: true }) as number;
   const pageSize = db.pragma('page_size', { simple: true }) as number;
@@ -53,18 +52,8 @@ function databaseBytes(db: HistoryDatabase): number {
 }
 
 /** Measures the size first, then times a forced compaction (which may delete rows). */
-export function measureStorage(
-  bench: BenchHistory,
-  written: { rows: number; rowsPerCycle: number; pollIntervalMs: number },
-): StorageMeasurement {
+export function measureStorage(bench: BenchHistory, cyclesWritten: number): StorageMeasurement {
   const bytes = databaseBytes(bench.db);
-  const projection = projectStorage({
-    databaseBytes: bytes,
-    rowsWritten: written.rows,
-    rowsPerCycle: written.rowsPerCycle,
-    retention: BENCH_RETENTION,
-    pollIntervalMs: written.pollIntervalMs,
-  });
   const compaction = bench.history.compactIfDue(Date.now(), true);
-  return { ...projection, databaseBytes: bytes, rowsWritten: written.rows, compaction };
+  return { databaseBytes: bytes, cyclesWritten, compaction };
 }

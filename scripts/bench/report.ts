@@ -53,6 +53,7 @@ interface CycleStats {
   answered: Stats;
   writeMs: Stats;
   rows: Stats;
+  frameBytes: Stats;
   alertsMs: Stats;
   activeAlerts: Stats;
 }
@@ -68,6 +69,7 @@ function cycleStats(measured: CycleMeasurement[]): CycleStats {
     answered: of((m) => m.timestamps.answered),
     writeMs: of((m) => m.write.writeMs),
     rows: of((m) => m.write.rows),
+    frameBytes: of((m) => m.write.frameBytes),
     alertsMs: of((m) => m.alertsMs),
     activeAlerts: of((m) => m.activeAlerts),
   };
@@ -84,30 +86,30 @@ function printCycleStats(s: CycleStats, count: number): void {
   console.log(`    answered         ${formatStats(s.answered, '')}`);
   console.log(`    Kafka requests   ${formatStats(s.analysisRequests, '')}`);
   console.log(`  history write      ${formatStats(s.writeMs, ' ms', ms1)}`);
-  console.log(`    rows             ${formatStats(s.rows, '')}`);
+  console.log(`    rows             ${formatStats(s.rows, '')} (aggregates and the one raw frame)`);
+  console.log(`    raw frame        ${formatStats(s.frameBytes, ' bytes')}`);
   console.log(`  alerts             ${formatStats(s.alertsMs, ' ms', ms1)}`);
   console.log(`    active           ${formatStats(s.activeAlerts, '')}`);
 }
 
-function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement, horizonDays: number): string {
+function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement): string {
   const { duration } = s;
   return (
     `${t.partitions} partitions, ${t.groups} groups: cycle median ${duration.median} ms ` +
     `(min ${duration.min}, max ${duration.max}), ${spreadPhrase(s.requests)} Kafka requests per cycle; ` +
     `analysis median ${ms1(s.analysisMs.median)} ms; ` +
-    `history write median ${ms1(s.writeMs.median)} ms (${spreadPhrase(s.rows)} rows); ` +
+    `history write median ${ms1(s.writeMs.median)} ms (${spreadPhrase(s.rows)} rows, raw frame ${spreadPhrase(s.frameBytes)} bytes); ` +
     `alerts median ${ms1(s.alertsMs.median)} ms (${spreadPhrase(s.activeAlerts)} active); ` +
-    `~${formatMegabytes(storage.bytesPerDay)} MB/day written, ` +
-    `~${formatMegabytes(storage.horizonBytes)} MB at the ${horizonDays}-day horizon`
+    `database ${formatMegabytes(storage.databaseBytes)} MB after ${storage.cyclesWritten} cycles`
   );
 }
 
-export function report(run: CycleRun, storage: StorageMeasurement, prefix: string, pollIntervalMs: number): void {
+export function report(run: CycleRun, storage: StorageMeasurement, prefix: string): void {
   const last = run.measured[run.measured.length - 1].snapshot;
   const totals = clusterTotals(last);
   const s = cycleStats(run.measured);
   printCluster(totals, last, prefix);
   printCycleStats(s, run.measured.length);
-  const horizonDays = printStorage(storage, run.measured.length + 1, pollIntervalMs);
-  console.log(`\n${summaryLine(totals, s, storage, horizonDays)}`);
+  printStorage(storage);
+  console.log(`\n${summaryLine(totals, s, storage)}`);
 }

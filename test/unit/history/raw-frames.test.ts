@@ -101,7 +101,11 @@ describe('raw frames', () => {
 
   it('pair entries by name when a cycle lists them in another order', () => {
     const key = frame(0, 30);
-    const shuffled: RawFrame = { t: 10, partitions: [...key.partitions].reverse(), commits: [...key.commits].reverse() };
+    const shuffled: RawFrame = {
+      t: 10,
+      partitions: [...key.partitions].reverse(),
+      commits: [...key.commits].reverse(),
+    };
     const decoded = decodeFrame(encodeFrame(shuffled, key).data, 10, key);
     const byName = (f: RawFrame) => [...f.partitions].sort((a, b) => a.partition - b.partition);
     expect(byName(decoded)).toEqual(byName(shuffled));
