@@ -174,6 +174,15 @@ async function shutDown(
 }
 
 function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
+  for (const [cluster, clusterHistory] of runtime.histories) {
+    try {
+      clusterHistory.flush();
+    } catch (failure) {
+      // Its cycles stay in pending_aggregates and are read back on the next start.
+      const error = (failure as Error).message;
+      shutdownLog.error({ cluster, error }, `could not move the last aggregates of ${cluster}: ${error}`);
+    }
+  }
   try {
     const history = closeHistoryDatabase(runtime.db);
     if (history) {

@@ -3,6 +3,7 @@
  * answers reads. The collector owns writes; API requests only read.
  */
 import type { HistoryConfig } from '../config/schema';
+import { AggregateBuffer } from './aggregate-buffer';
 import { compactHistory, RAW_HISTORY_MS, type CompactionResult, type HistoryRetention } from './compact-history';
 import type { CycleRecord } from './cycle-record';
 import type { HistoryDatabase } from './database';
@@ -11,6 +12,8 @@ import { HistoryWriter } from './history-writer';
 
 const MINUTE = 60_000;
 const COMPACT_EVERY_MS = 5 * MINUTE;
+/** How long aggregates wait in the buffer (and pending_aggregates) before they join aggregate_samples. */
+const FLUSH_EVERY_MS = 5 * MINUTE;
 
 export function historyRetention(
   config: Pick<HistoryConfig, 'horizonDays' | 'fullResolutionMinutes'>,
@@ -38,6 +41,7 @@ export interface HistoryWriteStats {
 export class ClusterHistory {
   readonly reader: HistoryReader;
   readonly #writer: HistoryWriter;
+  readonly #buffer: AggregateBuffer;
   #lastCompactedAt = 0;
 
   constructor(
@@ -45,22 +49,32 @@ export class ClusterHistory {
     private readonly clusterId: string,
     private readonly retention: HistoryRetention,
   ) {
-    this.#writer = new HistoryWriter(db, clusterId);
-    this.reader = new HistoryReader(db, clusterId);
+    this.#buffer = new AggregateBuffer();
+    this.#writer = new HistoryWriter(db, clusterId, this.#buffer);
+    this.reader = new HistoryReader(db, clusterId, this.#buffer);
   }
 
   /** Appends a cycle (one transaction) and compacts when due. */
   record(record: CycleRecord, nowMs: number = Date.now()): HistoryWriteStats {
     const startedAt = performance.now();
     const { rows, frameBytes } = this.#writer.append(record);
+    const oldest = this.#buffer.oldestT;
+    if (oldest !== null && record.t - oldest >= FLUSH_EVERY_MS) this.#writer.flush();
     const writeMs = performance.now() - startedAt;
     return { writeMs, rows, frameBytes, compaction: this.compactIfDue(nowMs) };
+  }
+
+  /** Moves the buffered aggregates into aggregate_samples now (before the database is closed). */
+  flush(): void {
+    this.#writer.flush();
   }
 
   compactIfDue(nowMs: number, force = false): HistoryWriteStats['compaction'] {
     if (!force && nowMs - this.#lastCompactedAt < COMPACT_EVERY_MS) return null;
     this.#lastCompactedAt = nowMs;
     const startedAt = performance.now();
+    // Compaction works on aggregate_samples: what waits in the buffer joins it first.
+    this.#writer.flush();
     const result = compactHistory(this.db, this.clusterId, nowMs, this.retention);
     if (result.deletedSeries > 0) this.#writer.series.forget();
     return { ...result, durationMs: performance.now() - startedAt };

@@ -105,6 +105,16 @@ const MIGRATIONS: string[] = [
     UNIQUE (cluster, t)
   );
   `,
+  `
+  -- A cycle's aggregates until they are moved into aggregate_samples a few minutes later, all
+  -- at once (aggregate-buffer.ts): a row per cycle here instead of one b-tree page per series.
+  CREATE TABLE pending_aggregates (
+    cluster TEXT NOT NULL,
+    t INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    PRIMARY KEY (cluster, t)
+  );
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

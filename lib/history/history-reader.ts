@@ -4,6 +4,7 @@
  */
 import type { HistoryDatabase } from './database';
 import type { AggregateSample } from './cycle-record';
+import type { AggregateBuffer } from './aggregate-buffer';
 import { CorruptFrameError } from './byte-codec';
 import { decodeFrame, type RawFrame } from './raw-frames';
 import { SeriesIds, type SeriesKind } from './series-ids';
@@ -47,6 +48,15 @@ export interface RawFrameVisit {
   corrupt: number;
 }
 
+/** Stored rows then held ones (newer but for a clock step back), one per t, oldest first. */
+function mergeByTime(stored: AggregateRow[], held: AggregateRow[]): AggregateRow[] {
+  if (held.length === 0) return stored;
+  if (stored.length === 0 || stored[stored.length - 1].t < held[0].t) return [...stored, ...held];
+  const byTime = new Map(stored.map((row) => [row.t, row]));
+  for (const row of held) byTime.set(row.t, row);
+  return [...byTime.values()].sort((a, b) => a.t - b.t);
+}
+
 /** The last frame of each step before the full-resolution span, and every frame in it. */
 function thinned<F extends { t: number }>(frames: F[], thin: RawFrameThinning): F[] {
   const newest = frames.at(-1)?.t;
@@ -62,9 +72,11 @@ function thinned<F extends { t: number }>(frames: F[], thin: RawFrameThinning): 
 export class HistoryReader {
   readonly #series: SeriesIds;
 
+  /** With the writer's `buffer`, reads include the aggregates it has not moved yet. */
   constructor(
     private readonly db: HistoryDatabase,
     private readonly clusterId: string,
+    private readonly buffer: AggregateBuffer | null = null,
   ) {
     this.#series = new SeriesIds(db, clusterId);
   }
@@ -80,12 +92,11 @@ export class HistoryReader {
       `SELECT ${AGGREGATE_COLUMNS}
        FROM aggregate_samples WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t`,
     );
-    return this.#series.list(kind, filter).map((s) => ({
-      groupId: s.groupId,
-      topic: s.topic,
-      partition: s.partition,
-      rows: select.all(s.id, fromMs, toMs) as AggregateRow[],
-    }));
+    return this.#series.list(kind, filter).map((s) => {
+      const stored = select.all(s.id, fromMs, toMs) as AggregateRow[];
+      const held = this.buffer?.rowsOf(s.id, fromMs, toMs) ?? [];
+      return { groupId: s.groupId, topic: s.topic, partition: s.partition, rows: mergeByTime(stored, held) };
+    });
   }
 
   /**
@@ -99,8 +110,10 @@ export class HistoryReader {
     const select = this.db.prepare('SELECT MIN(t) AS t FROM aggregate_samples WHERE series_id = ?');
     let first: number | null = null;
     for (const s of this.#series.list(kind, filter)) {
-      const { t } = select.get(s.id) as { t: number | null };
-      if (t !== null && (first === null || t < first)) first = t;
+      const stored = (select.get(s.id) as { t: number | null }).t;
+      for (const t of [stored, this.buffer?.first(s.id)?.t ?? null]) {
+        if (t !== null && (first === null || t < first)) first = t;
+      }
     }
     return first;
   }
@@ -211,6 +224,8 @@ export class HistoryReader {
   latestClusterRow(): AggregateRow | undefined {
     const series = this.#series.list('cluster')[0];
     if (!series) return undefined;
+    const held = this.buffer?.latest(series.id);
+    if (held) return held;
     return this.db
       .prepare(
         `SELECT ${AGGREGATE_COLUMNS}

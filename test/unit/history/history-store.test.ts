@@ -2,6 +2,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import {
+  decodeCycleAggregates,
+  encodeCycleAggregates,
+  type CycleAggregates,
+} from '@/lib/history/aggregate-buffer';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
 import { compactHistory, type HistoryRetention } from '@/lib/history/compact-history';
 import { AGGREGATE_FLAGS, type CycleRecord } from '@/lib/history/cycle-record';
@@ -293,5 +298,56 @@ describe('HistoryReader.forEachRawFrame', () => {
     // And compaction empties the old rows once they pass the raw horizon.
     compactHistory(db, 'c1', 7 * HOUR);
     expect(count(db, 'partition_samples') + count(db, 'commit_samples')).toBe(0);
+  });
+});
+
+describe('ClusterHistory aggregate buffer', () => {
+  const retention = historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 });
+
+  it('holds a cycle’s aggregates as one row until 5 minutes have gathered, reading them all the while', () => {
+    const db = open();
+    const history = new ClusterHistory(db, 'c1', retention);
+    for (let t = 10_000; t <= 4 * MINUTE; t += 10_000) history.record(cycle(t, t / 1000), t);
+    expect(count(db, 'aggregate_samples')).toBe(0);
+    expect(count(db, 'pending_aggregates')).toBe(24);
+    const rows = history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows;
+    expect(rows.map((r) => r.t)).toEqual(Array.from({ length: 24 }, (_, i) => (i + 1) * 10_000));
+    expect(rows[0]).toEqual({ t: 10_000, ...cycle(10_000, 10).topics[0], topic: undefined });
+    expect(history.reader.latestClusterRow()?.t).toBe(4 * MINUTE);
+    expect(history.reader.firstSampleMs('group-topic', { groupId: 'g' })).toBe(10_000);
+
+    for (let t = 4 * MINUTE + 10_000; t <= 5 * MINUTE + 10_000; t += 10_000) history.record(cycle(t, t / 1000), t);
+    // Moved at once when 5 minutes gathered (here the compaction due at 5 minutes moved them first):
+    // three series (topic, group and topic, cluster) of 30 cycles; the 31st waits.
+    expect(count(db, 'aggregate_samples')).toBe(3 * 30);
+    expect(count(db, 'pending_aggregates')).toBe(1);
+    expect(history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows).toHaveLength(31);
+  });
+
+  it('reads back after a restart what a run stored but had not moved, and moves it on the next flush', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-history-'));
+    dirs.push(dir);
+    const first = open(dir);
+    const before = new ClusterHistory(first, 'c1', retention);
+    for (let t = 10_000; t <= MINUTE; t += 10_000) before.record(cycle(t, t / 1000), t);
+    first.close(); // no flush: the process died
+    const again = open(dir);
+    const after = new ClusterHistory(again, 'c1', retention);
+    expect(after.reader.aggregates('group-topic', { groupId: 'g' }, 0, HOUR)[0].rows).toHaveLength(6);
+    after.record(cycle(70_000, 70), 70_000);
+    after.flush();
+    expect(count(again, 'pending_aggregates')).toBe(0);
+    expect(count(again, 'aggregate_samples')).toBe(3 * 7);
+    expect(new HistoryReader(again, 'c1').aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows).toHaveLength(7);
+  });
+});
+
+describe('encodeCycleAggregates', () => {
+  it('decodes to the series ids and samples it was given, nulls included', () => {
+    const rows: CycleAggregates = [
+      [3, { ...cycle(0, 5).cluster, partitionCount: 1 }],
+      [9, { ...cycle(0, 5).cluster, lag: null, sizeBytes: null, maxTimeLagSeconds: null, flags: 5 }],
+    ];
+    expect(decodeCycleAggregates(encodeCycleAggregates(rows))).toEqual(rows);
   });
 });
