@@ -80,10 +80,19 @@ describe('a history database that fills up under a running server', { timeout: 2
     expect((await health()).history.status).toBe('ok');
     expect(await historyFailingMetric()).toBe('0');
 
-    // The disk is full: no page may be added to the file from now on. A new topic with many
-    // partitions makes every cycle write rows that need new pages.
+    // The disk is full: no page may be added to the file from now on, and the free pages and
+    // the room left in the last ones are taken, so the next cycle's frame finds no place.
+    runtime.db.exec('CREATE TABLE IF NOT EXISTS filler (x BLOB)');
     const pages = runtime.db.pragma('page_count', { simple: true }) as number;
     runtime.db.pragma(`max_page_count = ${pages}`);
+    const fill = runtime.db.prepare('INSERT INTO filler VALUES (randomblob(?))');
+    for (const size of [4000, 1000, 200, 20]) {
+      try {
+        for (;;) fill.run(size);
+      } catch (error) {
+        expect((error as Error).message).toMatch(/full/);
+      }
+    }
     const topic = await fixture.createTopic(40);
     const failing = await eventually(
       async () => await firing('history-write-failed'),
