@@ -2,11 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import {
-  decodeCycleAggregates,
-  encodeCycleAggregates,
-  type CycleAggregates,
-} from '@/lib/history/aggregate-buffer';
+import { decodeCycleAggregates, encodeCycleAggregates, type CycleAggregates } from '@/lib/history/aggregate-buffer';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
 import { compactHistory, type HistoryRetention } from '@/lib/history/compact-history';
 import { AGGREGATE_FLAGS, type CycleRecord } from '@/lib/history/cycle-record';
