@@ -217,7 +217,9 @@ function partitionsByTopic(analysis: GroupAnalysis): Map<string, GroupPartitionA
   const byTopic = new Map<string, GroupPartitionAnalysis[]>();
   for (const [key, p] of analysis.partitions) {
     const { topic } = splitPartitionKey(key);
-    byTopic.set(topic, [...(byTopic.get(topic) ?? []), p]);
+    const partitions = byTopic.get(topic);
+    if (partitions) partitions.push(p);
+    else byTopic.set(topic, [p]);
   }
   return byTopic;
 }

@@ -21,8 +21,8 @@ import type { GroupState } from './snapshot';
 
 export interface GroupInput extends AnalysisInput {
   group: GroupState;
-  offsets: Map<string, PartitionOffsets>;
-  sizes: Map<string, number>;
+  offsets: ReadonlyMap<string, PartitionOffsets>;
+  sizes: ReadonlyMap<string, number>;
   partitions: Map<string, PartitionAnalysis>;
   /** Retention limits per topic. */
   limits: Map<string, RetentionLimits>;

@@ -32,7 +32,7 @@ export interface AnalysisInput {
   options: AnalysisOptions;
 }
 
-function analyzePartitions(input: AnalysisInput, sizes: Map<string, number>): Map<string, PartitionAnalysis> {
+function analyzePartitions(input: AnalysisInput, sizes: ReadonlyMap<string, number>): Map<string, PartitionAnalysis> {
   const { snapshot, memory, timestamps, options } = input;
   const now = snapshot.collectedAt;
   const result = new Map<string, PartitionAnalysis>();
@@ -58,7 +58,7 @@ function analyzePartitions(input: AnalysisInput, sizes: Map<string, number>): Ma
 function analyzeTopics(
   snapshot: ClusterSnapshot,
   partitions: Map<string, PartitionAnalysis>,
-  sizes: Map<string, number>,
+  sizes: ReadonlyMap<string, number>,
 ): Map<string, TopicAnalysis> {
   const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
   return new Map(

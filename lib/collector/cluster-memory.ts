@@ -149,7 +149,7 @@ export class ClusterMemory {
   }
 
   /** Records a cycle's offsets and commits. */
-  observe(snapshot: ClusterSnapshot, sizes: Map<string, number>): void {
+  observe(snapshot: ClusterSnapshot, sizes: ReadonlyMap<string, number>): void {
     const t = snapshot.collectedAt;
     const ends = new Map<string, number>();
     for (const o of snapshot.offsets) {

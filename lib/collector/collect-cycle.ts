@@ -8,10 +8,13 @@ import { hiddenTopicsFailure } from './hidden-topics';
 import { mergeBrokers } from './known-brokers';
 import type { ClusterSnapshot, GroupState } from './snapshot';
 
+/** Looked up by id: with a `find` per listed group, 1,000 groups cost a million comparisons a cycle. */
 function mergeGroups(listed: GroupListing[], described: GroupDescription[], committed: GroupOffsets[]): GroupState[] {
+  const descriptions = firstById(described);
+  const committedOffsets = firstById(committed);
   return listed.map((listing) => {
-    const description = described.find((d) => d.groupId === listing.groupId);
-    const offsets = committed.find((c) => c.groupId === listing.groupId);
+    const description = descriptions.get(listing.groupId);
+    const offsets = committedOffsets.get(listing.groupId);
     return {
       groupId: listing.groupId,
       state: description && !description.error ? description.state : listing.state,
@@ -23,6 +26,13 @@ function mergeGroups(listed: GroupListing[], described: GroupDescription[], comm
       error: description?.error ?? offsets?.error ?? null,
     } satisfies GroupState;
   });
+}
+
+/** By group id, the first entry of each (as `find` would pick). */
+function firstById<T extends { groupId: string }>(entries: T[]): Map<string, T> {
+  const byId = new Map<string, T>();
+  for (const entry of entries) if (!byId.has(entry.groupId)) byId.set(entry.groupId, entry);
+  return byId;
 }
 
 /**

@@ -58,7 +58,12 @@ function refusals(operation: string, groups: { groupId: string; errorCode: numbe
 
 function byCoordinator(groups: GroupListing[]): Map<number, GroupListing[]> {
   const map = new Map<number, GroupListing[]>();
-  for (const group of groups) map.set(group.coordinator, [...(map.get(group.coordinator) ?? []), group]);
+  // Appended in place: copying the list per group was quadratic in the groups of a coordinator.
+  for (const group of groups) {
+    const coordinated = map.get(group.coordinator);
+    if (coordinated) coordinated.push(group);
+    else map.set(group.coordinator, [group]);
+  }
   return map;
 }
 

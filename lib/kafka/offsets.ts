@@ -39,7 +39,10 @@ function groupByLeader(topics: TopicMetadata[]): Map<number, listOffsetsV7.ListO
       if (p.leader < 0) continue; // offline: nobody can answer for it
       const leaderTopics = byLeader.get(p.leader) ?? new Map<string, number[]>();
       byLeader.set(p.leader, leaderTopics);
-      leaderTopics.set(topic.name, [...(leaderTopics.get(topic.name) ?? []), p.partition]);
+      // Appended in place: copying the list per partition was quadratic in a topic's partitions.
+      const partitions = leaderTopics.get(topic.name);
+      if (partitions) partitions.push(p.partition);
+      else leaderTopics.set(topic.name, [p.partition]);
     }
   }
   return new Map(

@@ -158,13 +158,19 @@ function toResult(request: TimestampRequest, scan: Scan): RecordTimestamp {
   };
 }
 
-/** The leader broker of a partition, or the Kafka error name saying why there is none. */
-function leaderOf(request: TimestampRequest, brokers: BrokerNode[], topics: TopicMetadata[]): BrokerNode | string {
-  const partition = topics
-    .find((t) => t.name === request.topic)
-    ?.partitions.find((p) => p.partition === request.partition);
-  if (!partition) return 'UNKNOWN_TOPIC_OR_PARTITION';
-  return brokers.find((b) => b.id === partition.leader) ?? 'LEADER_NOT_AVAILABLE';
+/**
+ * A lookup of each partition's leader broker, or the Kafka error name saying why there is none.
+ * Built once per call: a `find` over every topic per request was quadratic at thousands of topics.
+ */
+function leaderLookup(brokers: BrokerNode[], topics: TopicMetadata[]) {
+  const byId = new Map(brokers.map((b) => [b.id, b]));
+  const leaders = new Map<string, number>();
+  for (const t of topics) for (const p of t.partitions) leaders.set(partitionKey(t.name, p.partition), p.leader);
+  return (request: TimestampRequest): BrokerNode | string => {
+    const leader = leaders.get(partitionKey(request.topic, request.partition));
+    if (leader === undefined) return 'UNKNOWN_TOPIC_OR_PARTITION';
+    return byId.get(leader) ?? 'LEADER_NOT_AVAILABLE';
+  };
 }
 
 /** A leader's requests, round by round; a broker that fails is not asked again (it would only time out again). */
@@ -214,10 +220,12 @@ export async function fetchRecordTimestamps(
   const results = new Map<string, RecordTimestamp>();
   const byLeader = new Map<BrokerNode, TimestampRequest[]>();
   const unanswerable: [TimestampRequest, Scan][] = [];
+  const leaderOf = leaderLookup(brokers, topics);
   for (const request of new Map(requests.map((r) => [requestKey(r), r])).values()) {
-    const leader = leaderOf(request, brokers, topics);
+    const leader = leaderOf(request);
     if (typeof leader === 'string') unanswerable.push([request, { kind: 'error', error: leader }]);
-    else byLeader.set(leader, [...(byLeader.get(leader) ?? []), request]);
+    else if (byLeader.has(leader)) byLeader.get(leader)!.push(request);
+    else byLeader.set(leader, [request]);
   }
   const answered = await Promise.all(
     [...byLeader].map(async ([broker, leaderRequests]) => ({

@@ -76,7 +76,7 @@ function groupRefusals(partitions: GroupPartitionView[]) {
  */
 export function groupPartitions(
   group: GroupState,
-  offsets: Map<string, PartitionOffsets>,
+  offsets: ReadonlyMap<string, PartitionOffsets>,
   analysis: ClusterAnalysis | null,
   retentionMs: Map<string, number | null>,
   refusals: TopicRefusals = NO_REFUSALS,

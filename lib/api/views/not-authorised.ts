@@ -5,6 +5,7 @@
 import { analysisFailures } from '../../collector/cluster-analyzer';
 import type { ClusterAnalysis } from '../../collector/analysis-types';
 import type { ClusterSnapshot, ClusterState } from '../../collector/snapshot';
+import type { TopicConfig } from '../../kafka/types';
 import { isNotAuthorised, notAuthorisedMessage, READ_PURPOSE, refusalOf } from '../../kafka/authorization';
 
 /** Every refusal of the cycle, one message each (the log says the same once). */
@@ -29,10 +30,11 @@ export function hiddenTopics(snapshot: ClusterSnapshot): { topics: string[]; mes
   return refused ? { topics: refused.resources ?? [], message: refused.message } : null;
 }
 
-/** Why the topic's configs are unknown when they were refused, or null. */
-export function configsError(snapshot: ClusterSnapshot, topic: string): string | null {
-  const error = snapshot.topicConfigs.find((c) => c.topic === topic)?.error ?? null;
-  return isNotAuthorised(error) ? notAuthorisedMessage('DescribeConfigs', { type: 'topic', names: [topic] }) : null;
+/** Why the topic's configs (`config`, as read this cycle) are unknown when they were refused, or null. */
+export function configsError(config: TopicConfig | undefined, topic: string): string | null {
+  return isNotAuthorised(config?.error ?? null)
+    ? notAuthorisedMessage('DescribeConfigs', { type: 'topic', names: [topic] })
+    : null;
 }
 
 /** Topics whose configs were refused. */
@@ -46,5 +48,6 @@ export const readRefused = (analysis: ClusterAnalysis | null): Set<string> =>
 export const readError = (topics: string[], purpose: string): string | null =>
   topics.length === 0 ? null : notAuthorisedMessage('Read', { type: 'topic', names: topics }, purpose);
 
-export const oldestMessageAgeError = (analysis: ClusterAnalysis | null, topic: string): string | null =>
-  readRefused(analysis).has(topic) ? readError([topic], READ_PURPOSE.oldestMessage) : null;
+/** `refused`: readRefused(analysis), made once per answer rather than per topic. */
+export const oldestMessageAgeError = (refused: ReadonlySet<string>, topic: string): string | null =>
+  refused.has(topic) ? readError([topic], READ_PURPOSE.oldestMessage) : null;

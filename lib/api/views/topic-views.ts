@@ -7,7 +7,7 @@ import type { TopicMetadata } from '../../kafka/types';
 import type { TopicResponse, TopicsResponse, TopicSummary } from '../schemas';
 import { freshness } from './freshness';
 import { topicConfigEntries } from './topic-config-entries';
-import { configsError, hiddenTopics, oldestMessageAgeError, sizeError } from './not-authorised';
+import { configsError, hiddenTopics, oldestMessageAgeError, readRefused, sizeError } from './not-authorised';
 import { configNumber, isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from './indexes';
 
 const NO_TOPIC_ANALYSIS: TopicAnalysis = {
@@ -26,10 +26,13 @@ export function topicsView(state: ClusterState): TopicsResponse {
   const snapshot = state.snapshot!;
   const offsets = offsetsIndex(snapshot);
   const sizes = leaderSizeIndex(snapshot);
-  const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
+  // Looked up by name: a `find` per topic was quadratic at thousands of topics.
+  const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c]));
   const refusedSizes = sizeError(snapshot);
+  const refusedReads = readRefused(state.analysis);
   const topics: TopicSummary[] = snapshot.topics.map((topic) => {
-    const config = configs.get(topic.name) ?? {};
+    const topicConfig = configs.get(topic.name);
+    const config = topicConfig?.configs ?? {};
     let sizeBytes: number | null = null;
     let messageCount = 0;
     for (const p of topic.partitions) {
@@ -50,12 +53,12 @@ export function topicsView(state: ClusterState): TopicsResponse {
       retentionMs: configNumber(config['retention.ms']),
       retentionBytes: configNumber(config['retention.bytes']),
       cleanupPolicy: config['cleanup.policy'] ?? null,
-      configsError: configsError(snapshot, topic.name),
+      configsError: configsError(topicConfig, topic.name),
       sizeBytes,
       sizeError: refusedSizes,
       messageCount,
       ...topicRates(state, topic.name),
-      oldestMessageAgeError: oldestMessageAgeError(state.analysis, topic.name),
+      oldestMessageAgeError: oldestMessageAgeError(refusedReads, topic.name),
     };
   });
   return { ...freshness(state), topics, hidden: hiddenTopics(snapshot) };
@@ -81,9 +84,9 @@ export function topicView(state: ClusterState, topic: TopicMetadata): TopicRespo
     internal: topic.internal,
     configs: config?.configs ?? {},
     configEntries: topicConfigEntries(config),
-    configsError: configsError(snapshot, topic.name),
+    configsError: configsError(config, topic.name),
     sizeError: sizeError(snapshot),
-    oldestMessageAgeError: oldestMessageAgeError(state.analysis, topic.name),
+    oldestMessageAgeError: oldestMessageAgeError(readRefused(state.analysis), topic.name),
     partitions: topic.partitions.map((p) => {
       const key = partitionKey(topic.name, p.partition);
       const o = offsets.get(key);
