@@ -4,6 +4,7 @@
  */
 import { MAX_BODY_BYTES } from '../http/request-guard';
 import { log } from '../log/logger';
+import { etagMatches, type CachedBody } from './cached-body';
 import { BadRequestError, PayloadTooLargeError, statusOf, UnsupportedMediaTypeError } from './errors';
 
 const NO_STORE = { 'Cache-Control': 'no-store' };
@@ -15,12 +16,40 @@ export function respond(read: () => unknown, status = 200): Response {
     if (status === 204) return new Response(null, { status, headers: NO_STORE });
     return Response.json(result, { status, headers: NO_STORE });
   } catch (error) {
-    const errorStatus = statusOf(error);
-    // The stack goes to the log only: the answer says "internal error".
-    if (errorStatus === 500)
-      log.error({ component: 'api', err: error }, `API error: ${(error as Error)?.message ?? error}`);
-    const message = errorStatus === 500 ? 'internal error' : (error as Error).message;
-    return Response.json({ error: message }, { status: errorStatus, headers: NO_STORE });
+    return errorResponse(error);
+  }
+}
+
+function errorResponse(error: unknown): Response {
+  const errorStatus = statusOf(error);
+  // The stack goes to the log only: the answer says "internal error".
+  if (errorStatus === 500)
+    log.error({ component: 'api', err: error }, `API error: ${(error as Error)?.message ?? error}`);
+  const message = errorStatus === 500 ? 'internal error' : (error as Error).message;
+  return Response.json({ error: message }, { status: errorStatus, headers: NO_STORE });
+}
+
+/**
+ * `no-cache`, not `no-store`: a browser may keep the answer but must ask again before every
+ * use, sending its ETag; an unchanged answer then costs a 304 without a body instead of
+ * megabytes. Never served stale: every use is revalidated against the latest cycle.
+ */
+const REVALIDATE = { 'Cache-Control': 'no-cache' };
+
+/**
+ * Like respond(), for an answer serialized once per cycle (see AnswerCache): 304 when the
+ * request's If-None-Match names its ETag, else the body.
+ */
+export function respondCached(request: Request, read: () => CachedBody): Response {
+  try {
+    const body = read();
+    const headers = { ...REVALIDATE, ETag: body.etag };
+    if (etagMatches(request.headers.get('if-none-match'), body.etag)) {
+      return new Response(null, { status: 304, headers });
+    }
+    return new Response(body.bytes, { headers: { ...headers, 'Content-Type': 'application/json' } });
+  } catch (error) {
+    return errorResponse(error);
   }
 }
 

@@ -145,12 +145,16 @@ const lowerBounds = (partitions: GroupPartitionView[], analyzed: GroupAnalysis |
 });
 
 export function groupsView(state: ClusterState): GroupsResponse {
+  return { ...freshness(state), ...groupsOfCycle(state) };
+}
+
+/** The groups list without its freshness: the part that changes only with the cycle (see AnswerCache). */
+export function groupsOfCycle(state: ClusterState): Omit<GroupsResponse, keyof ReturnType<typeof freshness>> {
   const snapshot = state.snapshot!;
   const offsets = offsetsIndex(snapshot);
   const retentionMs = retentionMsIndex(snapshot);
   const refusals = topicRefusals(state);
   return {
-    ...freshness(state),
     groups: snapshot.groups.map((group) => {
       const analyzed = state.analysis?.groups.get(group.groupId);
       const partitions = groupPartitions(group, offsets, state.analysis, retentionMs, refusals);

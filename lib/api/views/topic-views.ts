@@ -23,6 +23,11 @@ function topicRates(state: ClusterState, topic: string): TopicAnalysis {
 }
 
 export function topicsView(state: ClusterState): TopicsResponse {
+  return { ...freshness(state), ...topicsOfCycle(state) };
+}
+
+/** The topics list without its freshness: the part that changes only with the cycle (see AnswerCache). */
+export function topicsOfCycle(state: ClusterState): Omit<TopicsResponse, keyof ReturnType<typeof freshness>> {
   const snapshot = state.snapshot!;
   const offsets = offsetsIndex(snapshot);
   const sizes = leaderSizeIndex(snapshot);
@@ -61,7 +66,7 @@ export function topicsView(state: ClusterState): TopicsResponse {
       oldestMessageAgeError: oldestMessageAgeError(refusedReads, topic.name),
     };
   });
-  return { ...freshness(state), topics, hidden: hiddenTopics(snapshot) };
+  return { topics, hidden: hiddenTopics(snapshot) };
 }
 
 export function topicView(state: ClusterState, topic: TopicMetadata): TopicResponse {

@@ -1,10 +1,10 @@
-// GET /api/clusters/{cluster}/groups — consumer groups with state, members and total lag
-import { readGroups } from '@/lib/api/readers';
-import { respond } from '@/lib/api/respond';
+// GET /api/clusters/{cluster}/groups — consumer groups with state, members and total lag (ETag: 304 until the next cycle)
+import { readGroupsBody } from '@/lib/api/readers';
+import { respondCached } from '@/lib/api/respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ cluster: string }> }) {
+export async function GET(request: Request, ctx: { params: Promise<{ cluster: string }> }) {
   const { cluster } = await ctx.params;
-  return respond(() => readGroups(cluster));
+  return respondCached(request, () => readGroupsBody(cluster));
 }

@@ -1,10 +1,10 @@
-// GET /api/clusters/{cluster}/topics — every topic with partitions, replication, retention and size
-import { readTopics } from '@/lib/api/readers';
-import { respond } from '@/lib/api/respond';
+// GET /api/clusters/{cluster}/topics — every topic with partitions, replication, retention and size (ETag: 304 until the next cycle)
+import { readTopicsBody } from '@/lib/api/readers';
+import { respondCached } from '@/lib/api/respond';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(_req: Request, ctx: { params: Promise<{ cluster: string }> }) {
+export async function GET(request: Request, ctx: { params: Promise<{ cluster: string }> }) {
   const { cluster } = await ctx.params;
-  return respond(() => readTopics(cluster));
+  return respondCached(request, () => readTopicsBody(cluster));
 }

@@ -1,0 +1,32 @@
+/**
+ * A response body made once and sent many times: its bytes and a weak ETag from its content.
+ */
+import crypto from 'node:crypto';
+
+/** Bytes a Response takes as its body (a Buffer's type is wider), without a copy. */
+export type BodyBytes = Uint8Array<ArrayBuffer>;
+export const bodyBytes = (buffer: Buffer): BodyBytes =>
+  new Uint8Array(buffer.buffer as ArrayBuffer, buffer.byteOffset, buffer.byteLength);
+
+export interface CachedBody {
+  bytes: BodyBytes;
+  /**
+   * Weak: Next.js gzips the body on its way out (and drops a Content-Encoding set by a
+   * route), so the bytes sent are an encoding of these, the same representation.
+   */
+  etag: string;
+}
+
+export function cachedBody(bytes: Buffer): CachedBody {
+  return { bytes: bodyBytes(bytes), etag: `W/"${crypto.createHash('sha1').update(bytes).digest('base64url')}"` };
+}
+
+/**
+ * True when `ifNoneMatch` (the request header) names `etag`, or is `*`. Compared weakly,
+ * as RFC 9110 asks for If-None-Match: `W/"x"` and `"x"` match.
+ */
+export function etagMatches(ifNoneMatch: string | null, etag: string): boolean {
+  if (ifNoneMatch === null) return false;
+  const opaque = (tag: string) => tag.trim().replace(/^W\//, '');
+  return ifNoneMatch.split(',').some((tag) => tag.trim() === '*' || opaque(tag) === opaque(etag));
+}
