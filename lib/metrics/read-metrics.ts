@@ -1,17 +1,78 @@
 /**
  * GET /api/metrics: every cluster's metrics in the Prometheus text format, from the
  * collector's latest state (a scrape never reaches Kafka), then Watermark's own health.
+ *
+ * At 10,000 partitions and 1,000 groups the per-partition and per-group samples are
+ * ~20 MB of text and most of a CPU-second to make; they change only with a cycle. So the
+ * scrape is cut into segments in family order: those made from the cycles' snapshots and
+ * analyses are rendered once per cycle, the live ones (data age, cluster up, history
+ * failing, alerts, this process) per scrape. The text is the same as rendering
+ * everything at once.
  */
 import { silencedBy } from '../alerts/cluster-alerts';
 import { getAlerts, getServiceStats, getStore } from '../collector/runtime';
 import type { ClusterState } from '../collector/snapshot';
+import { chunkStream } from '../http/chunk-stream';
 import { alertFamilies, type ClusterAlertStates } from './alert-metrics';
 import { BUILD_INFO } from './build-info';
 import { addLagExporterSamples, lagExporterFamilies } from './lag-exporter-metrics';
 import { readProcess } from './process-metrics';
-import { toPrometheusText } from './prometheus-text';
+import { PROMETHEUS_CONTENT_TYPE, toPrometheusText, type MetricFamily } from './prometheus-text';
 import { serviceFamilies, type ServiceInput } from './service-metrics';
-import { addWatermarkSamples, watermarkFamilies } from './watermark-metrics';
+import {
+  addWatermarkCycleSamples,
+  addWatermarkLiveSamples,
+  LIVE_WATERMARK_FAMILIES,
+  watermarkFamilies,
+  type WatermarkFamilies,
+} from './watermark-metrics';
+
+interface ScrapeInput {
+  states: ClusterState[];
+  nowMs: number;
+  alerts: ClusterAlertStates[];
+  service: ServiceInput | null;
+}
+
+/** A run of consecutive families that are all per-cycle or all live. */
+interface Segment {
+  live: boolean;
+  families: MetricFamily[];
+}
+
+/**
+ * The scrape's families in order, cut into segments, with the samples of `part` only (the
+ * other part's families stay empty): the cut depends on the order alone, so the per-cycle
+ * and the live segments of two calls line up.
+ */
+function segments(input: ScrapeInput, part: 'cycle' | 'live' | 'all'): Segment[] {
+  const lagExporter = lagExporterFamilies();
+  const watermark = watermarkFamilies();
+  for (const state of input.states) {
+    if (part !== 'live') {
+      addLagExporterSamples(lagExporter, state);
+      addWatermarkCycleSamples(watermark, state);
+    }
+    if (part !== 'cycle') addWatermarkLiveSamples(watermark, state, input.nowMs);
+  }
+  const withLive = part !== 'cycle';
+  const ordered: [MetricFamily, boolean][] = [
+    ...Object.values(lagExporter).map((f): [MetricFamily, boolean] => [f, false]),
+    ...(Object.keys(watermark) as (keyof WatermarkFamilies)[]).map((key): [MetricFamily, boolean] => [
+      watermark[key],
+      LIVE_WATERMARK_FAMILIES.has(key),
+    ]),
+    ...alertFamilies(withLive ? input.alerts : []).map((f): [MetricFamily, boolean] => [f, true]),
+    ...(withLive && input.service ? serviceFamilies(input.service) : []).map((f): [MetricFamily, boolean] => [f, true]),
+  ];
+  const cut: Segment[] = [];
+  for (const [family, live] of ordered) {
+    const last = cut.at(-1);
+    if (last?.live === live) last.families.push(family);
+    else cut.push({ live, families: [family] });
+  }
+  return cut;
+}
 
 export function metricsText(
   states: ClusterState[],
@@ -19,22 +80,38 @@ export function metricsText(
   alerts: ClusterAlertStates[] = [],
   service: ServiceInput | null = null,
 ): string {
-  const lagExporter = lagExporterFamilies();
-  const watermark = watermarkFamilies();
-  for (const state of states) {
-    addLagExporterSamples(lagExporter, state);
-    addWatermarkSamples(watermark, state, nowMs);
-  }
-  return toPrometheusText([
-    ...Object.values(lagExporter),
-    ...Object.values(watermark),
-    ...alertFamilies(alerts),
-    ...(service ? serviceFamilies(service) : []),
-  ]);
+  return segments({ states, nowMs, alerts, service }, 'all')
+    .map((segment) => toPrometheusText(segment.families))
+    .join('');
+}
+
+const render = (segment: Segment) => Buffer.from(toPrometheusText(segment.families));
+
+/** The per-cycle segments of the scrape, rendered, in order. */
+export function cycleSegments(states: ClusterState[]): Buffer[] {
+  return segments({ states, nowMs: 0, alerts: [], service: null }, 'cycle')
+    .filter((segment) => !segment.live)
+    .map(render);
+}
+
+/** The scrape's segments in order: the per-cycle ones from `cycle`, the live ones made now. */
+export function scrapeSegments(input: ScrapeInput, cycle: Buffer[]): Buffer[] {
+  let next = 0;
+  return segments(input, 'live').map((segment) => (segment.live ? render(segment) : cycle[next++]));
+}
+
+let cached: { stamp: unknown[]; segments: Buffer[] } | null = null;
+
+/** The per-cycle segments, made again only when some cluster's snapshot or analysis changed. */
+function cachedCycleSegments(states: ClusterState[]): Buffer[] {
+  const stamp = states.flatMap((s) => [s.id, s.snapshot, s.analysis]);
+  const same = cached?.stamp.length === stamp.length && cached.stamp.every((v, i) => Object.is(v, stamp[i]));
+  if (!same || !cached) cached = { stamp, segments: cycleSegments(states) };
+  return cached.segments;
 }
 
 /** The scrape: the running collector's clusters, alerts and cycles, and this process. */
-export function readMetricsText(nowMs: number = Date.now()): string {
+export function readMetricsSegments(nowMs: number = Date.now()): Buffer[] {
   const states = getStore().list();
   const alerts = states.flatMap((state) => {
     const clusterAlerts = getAlerts(state.id);
@@ -49,5 +126,17 @@ export function readMetricsText(nowMs: number = Date.now()): string {
     ];
   });
   const service = { build: BUILD_INFO, clusters: getServiceStats(), process: readProcess() };
-  return metricsText(states, nowMs, alerts, service);
+  return scrapeSegments({ states, nowMs, alerts, service }, cachedCycleSegments(states));
+}
+
+/**
+ * The scrape as a response, streamed from its segments without joining them. `no-store`
+ * and no ETag: the data age changes every scrape, so no two bodies are the same. Next.js
+ * gzips it on the way out for a client that takes gzip (Prometheus does); it drops a
+ * Content-Encoding set here, so that part cannot be done once per cycle.
+ */
+export function metricsResponse(): Response {
+  return new Response(chunkStream(readMetricsSegments()), {
+    headers: { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Cache-Control': 'no-store' },
+  });
 }

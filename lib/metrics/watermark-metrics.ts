@@ -7,7 +7,7 @@ import { splitPartitionKey } from '../collector/partition-key';
 import type { ClusterState } from '../collector/snapshot';
 import type { MetricFamily } from './prometheus-text';
 
-type Families = Record<
+export type WatermarkFamilies = Record<
   | 'secondsUntilLoss'
   | 'lostMessages'
   | 'groupStatus'
@@ -27,7 +27,7 @@ type Families = Record<
 const gauge = (name: string, help: string): MetricFamily => ({ name, help, type: 'gauge', samples: [] });
 const GROUP_STATUSES = ['OK', 'WARN', 'AHEAD', 'ERR'] as const;
 
-export function watermarkFamilies(): Families {
+export function watermarkFamilies(): WatermarkFamilies {
   return {
     secondsUntilLoss: gauge(
       'watermark_consumergroup_seconds_until_loss',
@@ -66,13 +66,37 @@ export function watermarkFamilies(): Families {
   };
 }
 
-export function addWatermarkSamples(families: Families, state: ClusterState, nowMs: number): void {
+/**
+ * Families whose samples may change between two scrapes of one cycle (the clock, a failed
+ * attempt, a history write): made per scrape. The others come from the cycle's snapshot
+ * and analysis alone, and are made once per cycle (see read-metrics.ts).
+ */
+export const LIVE_WATERMARK_FAMILIES: ReadonlySet<keyof WatermarkFamilies> = new Set([
+  'clusterUp',
+  'dataAge',
+  'historyFailing',
+]);
+
+export function addWatermarkSamples(families: WatermarkFamilies, state: ClusterState, nowMs: number): void {
+  addWatermarkLiveSamples(families, state, nowMs);
+  addWatermarkCycleSamples(families, state);
+}
+
+/** The LIVE_WATERMARK_FAMILIES' samples. */
+export function addWatermarkLiveSamples(families: WatermarkFamilies, state: ClusterState, nowMs: number): void {
   const cluster_name = state.id;
   families.clusterUp.samples.push({ labels: { cluster_name }, value: state.error === null && state.snapshot ? 1 : 0 });
   families.historyFailing.samples.push({ labels: { cluster_name }, value: state.historyError ? 1 : 0 });
+  if (state.snapshot) {
+    families.dataAge.samples.push({ labels: { cluster_name }, value: (nowMs - state.snapshot.collectedAt) / 1000 });
+  }
+}
+
+/** The samples of every other family: from the snapshot and the analysis only. */
+export function addWatermarkCycleSamples(families: WatermarkFamilies, state: ClusterState): void {
+  const cluster_name = state.id;
   const snapshot = state.snapshot;
   if (!snapshot) return;
-  families.dataAge.samples.push({ labels: { cluster_name }, value: (nowMs - snapshot.collectedAt) / 1000 });
   if (state.analysis) {
     families.unreadPartitions.samples.push({ labels: { cluster_name }, value: state.analysis.unreadPartitions });
   }
@@ -120,7 +144,7 @@ export function addWatermarkSamples(families: Families, state: ClusterState, now
 }
 
 /** Per group partition committed past its high watermark: by how many offsets. */
-function addCommittedAhead(families: Families, state: ClusterState): void {
+function addCommittedAhead(families: WatermarkFamilies, state: ClusterState): void {
   const ends = offsetsIndex(state.snapshot!);
   for (const group of state.snapshot!.groups) {
     for (const o of group.offsets) {
