@@ -4,6 +4,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { parseProcStat } from './peers/proc-stat';
 
 /** Clock ticks per second of /proc's times (USER_HZ, 100 on nearly every Linux). */
 function ticksPerSecond(): number {
@@ -18,12 +19,8 @@ const TICKS = ticksPerSecond();
 
 /** CPU-seconds (user + system) the process has used since it started. */
 export function cpuSeconds(pid: number): number {
-  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // The command name (field 2) may hold spaces: count fields after its closing parenthesis.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const utime = Number(fields[11]);
-  const stime = Number(fields[12]);
-  return (utime + stime) / TICKS;
+  const stat = parseProcStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  return (stat.utimeTicks + stat.stimeTicks) / TICKS;
 }
 
 /** Socket inodes listening on `port` (IPv4 and IPv6), from /proc/net/tcp{,6}. */
