@@ -11,9 +11,14 @@ import { HistoryReader } from './history-reader';
 import { HistoryWriter } from './history-writer';
 
 const MINUTE = 60_000;
-const COMPACT_EVERY_MS = 5 * MINUTE;
+/**
+ * Thinning touches every series' newest pages; at 30 minutes instead of 5 each is written
+ * once per half hour (bench:storage, 1,000 partitions: 39 % fewer bytes written, with
+ * the longer flush below). Rows past the first hour wait up to 30 minutes to be thinned.
+ */
+const COMPACT_EVERY_MS = 30 * MINUTE;
 /** How long aggregates wait in the buffer (and pending_aggregates) before they join aggregate_samples. */
-const FLUSH_EVERY_MS = 5 * MINUTE;
+const FLUSH_EVERY_MS = 15 * MINUTE;
 
 export function historyRetention(
   config: Pick<HistoryConfig, 'horizonDays' | 'fullResolutionMinutes'>,

@@ -300,24 +300,24 @@ describe('HistoryReader.forEachRawFrame', () => {
 describe('ClusterHistory aggregate buffer', () => {
   const retention = historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 });
 
-  it('holds a cycle’s aggregates as one row until 5 minutes have gathered, reading them all the while', () => {
+  it('holds a cycle’s aggregates as one row until 15 minutes have gathered, reading them all the while', () => {
     const db = open();
     const history = new ClusterHistory(db, 'c1', retention);
-    for (let t = 10_000; t <= 4 * MINUTE; t += 10_000) history.record(cycle(t, t / 1000), t);
+    for (let t = 10_000; t <= 14 * MINUTE; t += 10_000) history.record(cycle(t, t / 1000), t);
     expect(count(db, 'aggregate_samples')).toBe(0);
-    expect(count(db, 'pending_aggregates')).toBe(24);
+    expect(count(db, 'pending_aggregates')).toBe(84);
     const rows = history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows;
-    expect(rows.map((r) => r.t)).toEqual(Array.from({ length: 24 }, (_, i) => (i + 1) * 10_000));
+    expect(rows.map((r) => r.t)).toEqual(Array.from({ length: 84 }, (_, i) => (i + 1) * 10_000));
     expect(rows[0]).toEqual({ t: 10_000, ...cycle(10_000, 10).topics[0], topic: undefined });
-    expect(history.reader.latestClusterRow()?.t).toBe(4 * MINUTE);
+    expect(history.reader.latestClusterRow()?.t).toBe(14 * MINUTE);
     expect(history.reader.firstSampleMs('group-topic', { groupId: 'g' })).toBe(10_000);
 
-    for (let t = 4 * MINUTE + 10_000; t <= 5 * MINUTE + 10_000; t += 10_000) history.record(cycle(t, t / 1000), t);
-    // Moved at once when 5 minutes gathered (here the compaction due at 5 minutes moved them first):
-    // three series (topic, group and topic, cluster) of 30 cycles; the 31st waits.
-    expect(count(db, 'aggregate_samples')).toBe(3 * 30);
-    expect(count(db, 'pending_aggregates')).toBe(1);
-    expect(history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows).toHaveLength(31);
+    for (let t = 14 * MINUTE + 10_000; t <= 15 * MINUTE + 10_000; t += 10_000) history.record(cycle(t, t / 1000), t);
+    // Moved at once when the oldest is 15 minutes old: three series (topic, group and topic,
+    // cluster) of 91 cycles.
+    expect(count(db, 'aggregate_samples')).toBe(3 * 91);
+    expect(count(db, 'pending_aggregates')).toBe(0);
+    expect(history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows).toHaveLength(91);
   });
 
   it('reads back after a restart what a run stored but had not moved, and moves it on the next flush', () => {
