@@ -63,7 +63,7 @@ export const TopicRow = memo(function TopicRow({ topic, href, index, groupCount 
   const compactTitle = `cleanup.policy=${topic.cleanupPolicy}: compaction only, retention deletes nothing`;
   return (
     <tr
-      className="topics-row"
+      className="windowed-row"
       data-testid="topic-row"
       data-topic={topic.name}
       data-index={index}

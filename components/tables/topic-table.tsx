@@ -4,10 +4,10 @@ import { SortableHeader } from './sortable-header';
 import type { SortDirection } from './sort-order';
 import type { TopicSortKey } from './topic-list-query';
 import { TopicRow } from './topic-row';
-import { useRowWindow } from './use-row-window';
+import { WindowedTable } from './windowed-table';
 
 /**
- * A row's height at the default font size (globals.css, .topics-row: 37/14 em), until the
+ * A row's height at the default font size (globals.css, .windowed-row: 37/14 em), until the
  * windowing has measured one; rows are all as tall as each other, and grow with the font.
  */
 export const TOPIC_ROW_ESTIMATE_PX = 37;
@@ -69,51 +69,38 @@ interface TopicTableProps {
  * sort smoothly. Headers sort; each name links to the topic; arrow keys move between rows.
  */
 export function TopicTable({ cluster, topics, groupCounts, sort, dir, onSort, resetKey }: TopicTableProps) {
-  const { start, end, rowPx, scrollRef, headerRef, bodyRef, onScroll, onKeyDown } = useRowWindow({
-    count: topics.length,
-    estimatedRowPx: TOPIC_ROW_ESTIMATE_PX,
-    overscan: OVERSCAN_ROWS,
-    resetKey,
-  });
   const base = `/clusters/${encodeURIComponent(cluster)}/topics/`;
-  const topPx = start * rowPx;
-  const bottomPx = (topics.length - end) * rowPx;
   return (
-    <div className="topics-scroll" ref={scrollRef} onScroll={onScroll} data-testid="topics-scroll">
-      <table
-        aria-label="Topics"
-        aria-rowcount={topics.length + 1}
-        className="topics-table"
-        style={{ minWidth: TABLE_MIN_WIDTH }}
-      >
-        <colgroup>
+    <WindowedTable
+      label="Topics"
+      testId="topics-scroll"
+      className="topics-table"
+      columnWidthsRem={COLUMNS.map((column) => column.widthRem)}
+      minWidth={TABLE_MIN_WIDTH}
+      count={topics.length}
+      estimatedRowPx={TOPIC_ROW_ESTIMATE_PX}
+      overscan={OVERSCAN_ROWS}
+      resetKey={resetKey}
+      header={
+        <tr aria-rowindex={1}>
           {COLUMNS.map((column) => (
-            <col key={column.key} style={column.widthRem ? { width: `${column.widthRem}rem` } : undefined} />
+            <SortableHeader
+              key={column.key}
+              column={column.key}
+              label={column.label}
+              numeric={column.key !== 'name'}
+              title={column.title}
+              sort={sort}
+              dir={dir}
+              onSort={onSort}
+            />
           ))}
-        </colgroup>
-        <thead ref={headerRef}>
-          <tr aria-rowindex={1}>
-            {COLUMNS.map((column) => (
-              <SortableHeader
-                key={column.key}
-                column={column.key}
-                label={column.label}
-                numeric={column.key !== 'name'}
-                title={column.title}
-                sort={sort}
-                dir={dir}
-                onSort={onSort}
-              />
-            ))}
-          </tr>
-        </thead>
-        <tbody ref={bodyRef} onKeyDown={onKeyDown}>
-          {topPx > 0 ? (
-            <tr className="topics-spacer" aria-hidden="true" style={{ height: topPx }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          ) : null}
-          {topics.slice(start, end).map((topic, i) => (
+        </tr>
+      }
+      renderRows={(start, end) =>
+        topics
+          .slice(start, end)
+          .map((topic, i) => (
             <TopicRow
               key={topic.name}
               topic={topic}
@@ -121,14 +108,8 @@ export function TopicTable({ cluster, topics, groupCounts, sort, dir, onSort, re
               href={`${base}${encodeURIComponent(topic.name)}`}
               groupCount={groupCounts === null ? undefined : (groupCounts.get(topic.name) ?? 0)}
             />
-          ))}
-          {bottomPx > 0 ? (
-            <tr className="topics-spacer" aria-hidden="true" style={{ height: bottomPx }}>
-              <td colSpan={COLUMNS.length} />
-            </tr>
-          ) : null}
-        </tbody>
-      </table>
-    </div>
+          ))
+      }
+    />
   );
 }
