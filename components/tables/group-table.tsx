@@ -1,23 +1,39 @@
-import Link from 'next/link';
-import { LagStatusBadge } from '@/components/ui/lag-status-badge';
+'use client';
 import { LOSS_HEADER } from '@/components/ui/loss-countdown';
 import type { GroupSummary } from '@/lib/api/schemas';
-import { GroupLagCells } from './group-lag-cells';
 import type { GroupSortKey } from './group-list-query';
+import { GroupRow } from './group-row';
 import { SortableHeader } from './sortable-header';
 import type { SortDirection } from './sort-order';
 import { TableScroll } from './table-scroll';
-import { BreakableName } from '@/components/ui/breakable-name';
+import { WindowedTable } from './windowed-table';
 
-const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean }[] = [
+/**
+ * Widths in rem for the windowed layout (fixed, so that columns keep their width as rows scroll
+ * in and out); the Group column takes the rest, at least GROUP_MIN_REM. State fits
+ * "CompletingRebalance", Lag "8.1k + 4.3k lost".
+ */
+const COLUMNS: { key: GroupSortKey; label: string; numeric: boolean; widthRem?: number }[] = [
   { key: 'group', label: 'Group', numeric: false },
-  { key: 'status', label: 'Status', numeric: false },
-  { key: 'state', label: 'State', numeric: false },
-  { key: 'members', label: 'Members', numeric: true },
-  { key: 'lag', label: 'Lag', numeric: true },
-  { key: 'timeLag', label: 'Max time lag', numeric: true },
-  { key: 'risk', label: LOSS_HEADER, numeric: true },
+  { key: 'status', label: 'Status', numeric: false, widthRem: 6.5 },
+  { key: 'state', label: 'State', numeric: false, widthRem: 11 },
+  { key: 'members', label: 'Members', numeric: true, widthRem: 5.5 },
+  { key: 'lag', label: 'Lag', numeric: true, widthRem: 8.5 },
+  { key: 'timeLag', label: 'Max time lag', numeric: true, widthRem: 7.5 },
+  { key: 'risk', label: LOSS_HEADER, numeric: true, widthRem: 7.5 },
 ];
+const GROUP_MIN_REM = 12;
+const WINDOWED_MIN_WIDTH = `${GROUP_MIN_REM + COLUMNS.reduce((sum, c) => sum + (c.widthRem ?? 0), 0)}rem`;
+
+/**
+ * Up to this many groups the table is laid out in full in the page, names wrapping; past it
+ * the body is windowed (WindowedTable): a thousand groups would put ~20,000 elements in the
+ * DOM and render them all again on every poll.
+ */
+const GROUP_WINDOW_FROM_ROWS = 100;
+/** A windowed row's height at the default font size (globals.css, .windowed-row), until measured. */
+const GROUP_ROW_ESTIMATE_PX = 37;
+const OVERSCAN_ROWS = 10;
 
 interface GroupTableProps {
   cluster: string;
@@ -25,56 +41,70 @@ interface GroupTableProps {
   sort: GroupSortKey;
   dir: SortDirection;
   onSort: (key: GroupSortKey) => void;
+  /** Changes with the filters or sort: a windowed list then scrolls back to its top. */
+  resetKey: string;
 }
 
+function GroupHeaderRow({
+  sort,
+  dir,
+  onSort,
+  windowed,
+}: Pick<GroupTableProps, 'sort' | 'dir' | 'onSort'> & { windowed: boolean }) {
+  return (
+    <tr aria-rowindex={windowed ? 1 : undefined}>
+      {COLUMNS.map((column) => (
+        <SortableHeader
+          key={column.key}
+          column={column.key}
+          label={column.label}
+          numeric={column.numeric}
+          sort={sort}
+          dir={dir}
+          onSort={onSort}
+        />
+      ))}
+    </tr>
+  );
+}
+
+const groupHref = (cluster: string, groupId: string) =>
+  `/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(groupId)}`;
+
 /** Consumer groups with their status and lag; headers sort, each group name links to its page. */
-export function GroupTable({ cluster, groups, sort, dir, onSort }: GroupTableProps) {
-  const groupHref = (groupId: string) =>
-    `/clusters/${encodeURIComponent(cluster)}/groups/${encodeURIComponent(groupId)}`;
+export function GroupTable({ cluster, groups, sort, dir, onSort, resetKey }: GroupTableProps) {
+  if (groups.length > GROUP_WINDOW_FROM_ROWS) {
+    return (
+      <WindowedTable
+        label="Consumer groups"
+        testId="groups-scroll"
+        className="groups-table"
+        columnWidthsRem={COLUMNS.map((column) => column.widthRem)}
+        minWidth={WINDOWED_MIN_WIDTH}
+        count={groups.length}
+        estimatedRowPx={GROUP_ROW_ESTIMATE_PX}
+        overscan={OVERSCAN_ROWS}
+        resetKey={resetKey}
+        header={<GroupHeaderRow sort={sort} dir={dir} onSort={onSort} windowed />}
+        renderRows={(start, end) =>
+          groups
+            .slice(start, end)
+            .map((group, i) => (
+              <GroupRow key={group.groupId} group={group} index={start + i} href={groupHref(cluster, group.groupId)} />
+            ))
+        }
+      />
+    );
+  }
   return (
     <TableScroll>
       <table aria-label="Consumer groups" className="groups-table">
         <thead>
-          <tr>
-            {COLUMNS.map((column) => (
-              <SortableHeader
-                key={column.key}
-                column={column.key}
-                label={column.label}
-                numeric={column.numeric}
-                sort={sort}
-                dir={dir}
-                onSort={onSort}
-              />
-            ))}
-          </tr>
+          <GroupHeaderRow sort={sort} dir={dir} onSort={onSort} windowed={false} />
         </thead>
         <tbody>
           {groups.map((group) => (
-            <tr key={group.groupId} data-testid="group-row" data-group={group.groupId}>
-              <td>
-                <Link href={groupHref(group.groupId)}>
-                  <BreakableName name={group.groupId} />
-                </Link>
-                {group.error ? (
-                  <span className="error" title={group.error}>
-                    {' '}
-                    {group.error.startsWith('not authorised') ? '(not authorised)' : '(error)'}
-                  </span>
-                ) : group.notAuthorised.length > 0 ? (
-                  <span className="muted" title={group.notAuthorised.join('\n')}>
-                    {' '}
-                    (not authorised)
-                  </span>
-                ) : null}
-              </td>
-              <td>
-                <LagStatusBadge status={group.status} />
-              </td>
-              <td>{group.state}</td>
-              <td className="num">{group.memberCount}</td>
-              <GroupLagCells group={group} />
-            </tr>
+            <GroupRow key={group.groupId} group={group} href={groupHref(cluster, group.groupId)} />
           ))}
         </tbody>
       </table>

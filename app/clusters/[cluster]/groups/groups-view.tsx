@@ -1,4 +1,5 @@
 'use client';
+import { useDeferredValue, useMemo } from 'react';
 import {
   groupListSearch,
   parseGroupListQuery,
@@ -27,9 +28,13 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
     ascendingFirst: ASCENDING_FIRST,
   });
   const { data, error, isPending } = useGroups(cluster);
+  // The inputs show every change at once; a thousand groups follow when React has time.
+  const listQuery = useDeferredValue(query);
+  const allGroups = data?.groups;
+  const groups = useMemo(() => (allGroups ? visibleGroups(allGroups, listQuery) : []), [allGroups, listQuery]);
+  const statuses = useMemo(() => groups.map((g) => g.status), [groups]);
 
   if (isNotFound(error) && !data) return <ClusterNotFound message={error.message} />;
-  const groups = data ? visibleGroups(data.groups, query) : [];
   return (
     <section className="groups-page">
       <header className="groups-header">
@@ -63,8 +68,15 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
       ) : null}
       {groups.length > 0 ? (
         <>
-          <LagStatusLegend shown={groups.map((g) => g.status)} />
-          <GroupTable cluster={cluster} groups={groups} sort={query.sort} dir={query.dir} onSort={onSort} />
+          <LagStatusLegend shown={statuses} />
+          <GroupTable
+            cluster={cluster}
+            groups={groups}
+            sort={listQuery.sort}
+            dir={listQuery.dir}
+            onSort={onSort}
+            resetKey={`${listQuery.text}|${listQuery.notOk}|${listQuery.atRisk}|${listQuery.sort}|${listQuery.dir}`}
+          />
         </>
       ) : null}
     </section>
