@@ -3,8 +3,15 @@
  * everything else in parallel. A failing part is recorded and the rest completes.
  */
 import type { KafkaClient } from '../kafka/kafka-client';
-import type { GroupDescription, GroupListing, GroupOffsets, PartialFailure, WithFailures } from '../kafka/types';
-import { hiddenTopicsFailure } from './hidden-topics';
+import type {
+  BrokerNode,
+  GroupDescription,
+  GroupListing,
+  GroupOffsets,
+  PartialFailure,
+  WithFailures,
+} from '../kafka/types';
+import { hiddenTopicsFailure, topicsRefusal, unlistedTopics } from './hidden-topics';
 import { mergeBrokers } from './known-brokers';
 import type { ClusterSnapshot, GroupState } from './snapshot';
 
@@ -132,5 +139,26 @@ export async function collectCycle(
     ],
   };
   // Topics the user may not describe are left out of Metadata without a word: say so.
-  return { ...snapshot, failures: [...snapshot.failures, ...hiddenTopicsFailure(snapshot, previous)] };
+  return { ...snapshot, failures: [...snapshot.failures, ...(await hiddenTopics(client, live, snapshot, previous))] };
+}
+
+/**
+ * Topics the log dirs or member assignments name but Metadata did not list are asked about by
+ * name: refused ones are hidden, the rest were deleted or created meanwhile. A deleted topic
+ * still in a group's assignment is not "not authorised" (it was, for a user allowed everything).
+ */
+async function hiddenTopics(
+  client: KafkaClient,
+  live: BrokerNode[],
+  snapshot: ClusterSnapshot,
+  previous: ClusterSnapshot | null,
+): Promise<PartialFailure[]> {
+  const unlisted = [...unlistedTopics(snapshot)];
+  if (unlisted.length === 0) return [];
+  try {
+    return topicsRefusal(await client.refusedTopics(live, unlisted));
+  } catch {
+    // Not answered: judged from what this cycle and the previous one saw.
+    return hiddenTopicsFailure(snapshot, previous);
+  }
 }

@@ -2,7 +2,9 @@
  * Topics the user may not describe. Metadata leaves them out without a word, and so does
  * OffsetFetch with the groups' committed offsets on them; but the brokers' log dirs
  * (DescribeLogDirs, Describe on the cluster) and the groups' member assignments still name
- * them. Said as a refusal of Metadata, so the pages and the log show what is missing.
+ * them. Said as a refusal of Metadata, so the pages and the log show what is missing. Which of
+ * the unlisted topics are refused, and not deleted, Kafka says when asked by name (see
+ * collect-cycle.ts); hiddenTopicsFailure is the guess for when it could not be asked.
  */
 import { notAuthorisedFailure } from '../kafka/authorization';
 import type { PartialFailure } from '../kafka/types';
@@ -20,12 +22,18 @@ export function unlistedTopics(snapshot: Seen): Set<string> {
   return new Set(named.filter((topic) => !listed.has(topic)));
 }
 
+/** The Metadata refusal naming `refused` topics; nothing when there are none. */
+export function topicsRefusal(refused: string[]): PartialFailure[] {
+  return refused.length === 0 ? [] : [notAuthorisedFailure('Metadata', 'Describe', { type: 'topic', names: refused })];
+}
+
 /**
- * The Metadata refusal for topics unlisted in this cycle and the previous one: a topic created
+ * When the unlisted topics could not be asked about by name: the Metadata refusal for topics
+ * unlisted in this cycle and the previous one: a topic created
  * between this cycle's Metadata and DescribeLogDirs is listed by the next, not mistaken for hidden.
  */
 export function hiddenTopicsFailure(current: Seen, previous: Seen | null): PartialFailure[] {
   const before = previous ? unlistedTopics(previous) : null;
   const hidden = [...unlistedTopics(current)].filter((topic) => before === null || before.has(topic));
-  return hidden.length === 0 ? [] : [notAuthorisedFailure('Metadata', 'Describe', { type: 'topic', names: hidden })];
+  return topicsRefusal(hidden);
 }

@@ -7,7 +7,7 @@ import { BrokerConnections, parseBrokerAddress, type BrokerAddress, type ReloadC
 import { fetchActiveController } from './controller';
 import { describeGroups, fetchCommittedOffsets, listGroups } from './groups';
 import { fetchLogDirs, type LogDirsResult } from './log-dirs';
-import { fetchMetadata, probeBrokers, type BrokerProbe } from './metadata';
+import { fetchMetadata, fetchRefusedTopics, probeBrokers, type BrokerProbe } from './metadata';
 import { fetchPartitionOffsets, type OffsetsOptions } from './offsets';
 import { fetchRecordTimestamps, type RecordTimestamp, type TimestampRequest } from './record-timestamps';
 import { fetchTopicConfigs } from './topic-configs';
@@ -46,6 +46,8 @@ export interface KafkaClient {
     topics: TopicMetadata[],
     requests: TimestampRequest[],
   ): Promise<WithFailures<RecordTimestamp[]>>;
+  /** Of topics other answers named but Metadata did not list, those this user may not describe (not deleted ones). */
+  refusedTopics(brokers: BrokerNode[], names: string[]): Promise<string[]>;
   /** Kafka requests sent since the cycle began (for the benchmark). */
   readonly requestCount: number;
   /** Starts a cycle: the request count restarts, and brokers that did not answer in time last cycle are asked again. */
@@ -77,6 +79,7 @@ export function createKafkaClient(connection: ResolvedConnection, reload?: Reloa
     describeGroups: (brokers, groups) => describeGroups(connections, brokers, groups),
     committedOffsets: (brokers, groups) => fetchCommittedOffsets(connections, brokers, groups),
     recordTimestamps: (brokers, topics, requests) => fetchRecordTimestamps(connections, brokers, topics, requests),
+    refusedTopics: (brokers, names) => fetchRefusedTopics(connections, brokers, names),
     get requestCount() {
       return connections.requestCount;
     },

@@ -5,6 +5,7 @@
 import { metadataV10, metadataV11, metadataV12, metadataV9 } from '@platformatic/kafka';
 import type { BrokerAddress, BrokerConnections } from './connection';
 import { clusterConnectionError } from './connection-failure';
+import { TOPIC_AUTHORIZATION_FAILED } from './authorization';
 import { describeError, kafkaErrorName } from './errors';
 import { clusterModeOf } from './protocol-versions';
 import type { BrokerNode, ClusterMetadata } from './types';
@@ -116,6 +117,24 @@ export async function fetchMetadata(
       }),
     );
   }
+}
+
+/**
+ * Of `names` (topics other answers named but Metadata did not list), those this user may not
+ * describe: asked by name, a topic it may not see answers TOPIC_AUTHORIZATION_FAILED, one
+ * deleted meanwhile UNKNOWN_TOPIC_OR_PARTITION, and one created meanwhile its metadata.
+ * Never creates a topic.
+ */
+export async function fetchRefusedTopics(connections: BrokerConnections, brokers: BrokerNode[], names: string[]) {
+  if (names.length === 0) return [];
+  const ask = async (broker: BrokerNode): Promise<string[]> => {
+    const version = await connections.version(broker, 'Metadata');
+    const response = await connections.call(broker, METADATA[version], names, false, false);
+    return response.topics
+      .filter((t) => t.errorCode === TOPIC_AUTHORIZATION_FAILED && t.name !== null)
+      .map((t) => t.name as string);
+  };
+  return firstAnswer(brokers, ask, METADATA_HEDGE_MS);
 }
 
 export interface BrokerProbe {

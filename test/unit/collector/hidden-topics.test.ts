@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hiddenTopicsFailure, unlistedTopics } from '@/lib/collector/hidden-topics';
+import { topicsRefusal, hiddenTopicsFailure, unlistedTopics } from '@/lib/collector/hidden-topics';
 import type { GroupState } from '@/lib/collector/snapshot';
 
 const topic = (name: string) => ({ name, internal: false, partitions: [] });
@@ -50,5 +50,12 @@ describe('hiddenTopicsFailure', () => {
   it('is nothing when every topic is listed', () => {
     const all = { topics: [topic('a')], replicaSizes: [replica('a')], groups: [groupReading('a')] };
     expect(hiddenTopicsFailure(all, all)).toEqual([]);
+  });
+
+  it('names the refused topics Kafka answered for, and is nothing without any', () => {
+    expect(topicsRefusal([])).toEqual([]);
+    expect(topicsRefusal(['payments'])).toEqual([
+      expect.objectContaining({ operation: 'Metadata', notAuthorised: true, resources: ['payments'] }),
+    ]);
   });
 });
