@@ -81,14 +81,17 @@ describe('a history database that fills up under a running server', { timeout: 2
     expect(await historyFailingMetric()).toBe('0');
 
     // The disk is full: no page may be added to the file from now on, and the free pages and
-    // the room left in the last ones are taken, so the next cycle's frame finds no place.
-    runtime.db.exec('CREATE TABLE IF NOT EXISTS filler (x BLOB)');
+    // the room left in the page each cycle's raw frame goes to are taken (rows of another
+    // cluster's name, appended where the next frame would go), so the next cycle finds no place.
     const pages = runtime.db.pragma('page_count', { simple: true }) as number;
     runtime.db.pragma(`max_page_count = ${pages}`);
-    const fill = runtime.db.prepare('INSERT INTO filler VALUES (randomblob(?))');
-    for (const size of [4000, 1000, 200, 20]) {
+    const fill = runtime.db.prepare(
+      "INSERT INTO raw_frames (cluster, t, key_t, data) VALUES ('filler', ?, 0, randomblob(?))",
+    );
+    let t = 0;
+    for (const size of [4000, 1000, 200, 20, 1]) {
       try {
-        for (;;) fill.run(size);
+        for (;;) fill.run(t++, size);
       } catch (error) {
         expect((error as Error).message).toMatch(/full/);
       }
