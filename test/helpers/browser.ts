@@ -52,22 +52,40 @@ export async function screenshotsInBothThemes(page: Page, name: string): Promise
  * Console errors, except the browser's "Failed to load resource … 404" line for each 404
  * answer that is expected: those `expected404` allows and, when `ownPrefix` is given, RSC
  * prefetches (from the navigation's links) of pages outside it, which may not be built yet.
+ * The line is matched by the resource it names (its console location) and, where the browser
+ * gives none, counted against the expected 404 answers seen: the answer's event and the
+ * console line do not always arrive in the same order.
  */
 export function pageErrors(
   page: Page,
   expected404: (url: URL) => boolean = () => false,
   ownPrefix?: string,
 ): () => string[] {
-  const errors = collectErrors(page);
-  let allowed = 0;
-  page.on('response', (response) => {
-    const url = new URL(response.url());
+  const isExpected = (url: URL) => {
     const foreignPrefetch =
       ownPrefix !== undefined && url.searchParams.has('_rsc') && !url.pathname.startsWith(ownPrefix);
-    if (response.status() === 404 && (foreignPrefetch || expected404(url))) allowed++;
+    return foreignPrefetch || expected404(url);
+  };
+  const errors: string[] = [];
+  let matched = 0;
+  page.on('console', (message) => {
+    if (message.type() !== 'error') return;
+    const text = message.text();
+    const resource = message.location().url;
+    if (/Failed to load resource: .*404/.test(text) && resource && isExpected(new URL(resource))) {
+      matched++;
+      return;
+    }
+    errors.push(text);
+  });
+  page.on('pageerror', (error) => errors.push(error.message));
+  let allowed = 0;
+  page.on('response', (response) => {
+    if (response.status() === 404 && isExpected(new URL(response.url()))) allowed++;
   });
   return () => {
-    let left = allowed;
+    // Each expected answer excuses one line: those matched by their resource already used theirs.
+    let left = allowed - matched;
     return errors.filter((error) => !(/Failed to load resource: .*404/.test(error) && left-- > 0));
   };
 }
