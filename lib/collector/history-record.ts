@@ -8,22 +8,11 @@
  * happened: such a sample is flagged (partial: no size, no rate across it; lagUnknown: no
  * lag) and writes null there (see AGGREGATE_FLAGS).
  */
-import { AGGREGATE_FLAGS, type AggregateSample, type CycleRecord } from '../history/cycle-record';
+import { AGGREGATE_FLAGS, emptyAggregate, type AggregateSample, type CycleRecord } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { ownedPartitions, partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
-
-const emptySample = (): AggregateSample => ({
-  partitionCount: 0,
-  endOffsetSum: 0,
-  startOffsetSum: null,
-  committedSum: null,
-  sizeBytes: null,
-  lag: null,
-  maxTimeLagSeconds: null,
-  flags: 0,
-});
 
 /** Drops the values an incomplete sample cannot vouch for. */
 function settle<T extends AggregateSample>(sample: T): T {
@@ -45,7 +34,7 @@ function groupTopicSamples(snapshot: ClusterSnapshot, analysis: ClusterAnalysis 
     const byTopic = new Map<string, AggregateSample>();
     for (const c of group.offsets) {
       const key = partitionKey(c.topic, c.partition);
-      const row = byTopic.get(c.topic) ?? { ...emptySample(), committedSum: 0, lag: 0 };
+      const row = byTopic.get(c.topic) ?? { ...emptyAggregate(), committedSum: 0, lag: 0 };
       byTopic.set(c.topic, row);
       const end = offsets.get(key);
       if (!end) {
@@ -70,7 +59,7 @@ function topicSamples(snapshot: ClusterSnapshot): CycleRecord['topics'] {
   const offsets = offsetsIndex(snapshot);
   const sizes = leaderSizeIndex(snapshot);
   return snapshot.topics.flatMap((topic) => {
-    const row: AggregateSample = { ...emptySample(), startOffsetSum: 0, sizeBytes: 0 };
+    const row: AggregateSample = { ...emptyAggregate(), startOffsetSum: 0, sizeBytes: 0 };
     for (const p of topic.partitions) {
       const key = partitionKey(topic.name, p.partition);
       const o = offsets.get(key);

@@ -61,6 +61,18 @@ export interface AggregateSample {
   flags: number;
 }
 
+/** A sum over no partitions yet: the start of every aggregate a cycle adds up. */
+export const emptyAggregate = (): AggregateSample => ({
+  partitionCount: 0,
+  endOffsetSum: 0,
+  startOffsetSum: null,
+  committedSum: null,
+  sizeBytes: null,
+  lag: null,
+  maxTimeLagSeconds: null,
+  flags: 0,
+});
+
 export const isPartial = (sample: Pick<AggregateSample, 'flags'>) => (sample.flags & AGGREGATE_FLAGS.partial) !== 0;
 export const isIncomplete = (sample: Pick<AggregateSample, 'flags'>) => (sample.flags & INCOMPLETE) !== 0;
 export const isLagUnknown = (sample: Pick<AggregateSample, 'flags'>) =>

@@ -7,7 +7,7 @@
  * seconds behind; retention deletes an hour's worth from a partition once it holds two
  * days. Deterministic for a given seed, so runs compare.
  */
-import type { AggregateSample, CycleRecord } from '../../lib/history/cycle-record';
+import { emptyAggregate, type AggregateSample, type CycleRecord } from '../../lib/history/cycle-record';
 
 export interface SimulatedShape {
   partitions: number;
@@ -129,7 +129,7 @@ export class SimulatedCluster {
     }));
     const topics = new Map<string, AggregateSample & { topic: string }>();
     for (const p of this.#partitions) {
-      const row = topics.get(p.topic) ?? { topic: p.topic, ...aggregate(), startOffsetSum: 0, sizeBytes: 0 };
+      const row = topics.get(p.topic) ?? { topic: p.topic, ...emptyAggregate(), startOffsetSum: 0, sizeBytes: 0 };
       topics.set(p.topic, row);
       row.partitionCount++;
       row.endOffsetSum += p.highWatermark;
@@ -147,7 +147,7 @@ export class SimulatedCluster {
         const row = byTopic.get(p.topic) ?? {
           groupId: g.groupId,
           topic: p.topic,
-          ...aggregate(),
+          ...emptyAggregate(),
           committedSum: 0,
           lag: 0,
           maxTimeLagSeconds: 0,
@@ -170,7 +170,7 @@ export class SimulatedCluster {
       topics: topicRows,
       groupTopics,
       cluster: {
-        ...aggregate(),
+        ...emptyAggregate(),
         endOffsetSum: this.#producedTotal,
         startOffsetSum: topicRows.reduce((sum, r) => sum + r.startOffsetSum!, 0),
         sizeBytes: topicRows.reduce((sum, r) => sum + r.sizeBytes!, 0),
@@ -179,17 +179,4 @@ export class SimulatedCluster {
       },
     };
   }
-}
-
-function aggregate(): AggregateSample {
-  return {
-    partitionCount: 0,
-    endOffsetSum: 0,
-    startOffsetSum: null,
-    committedSum: null,
-    sizeBytes: null,
-    lag: null,
-    maxTimeLagSeconds: null,
-    flags: 0,
-  };
 }
