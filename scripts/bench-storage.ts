@@ -17,7 +17,7 @@ import fs from 'node:fs';
 import { createAnalyzer } from '../lib/collector/cluster-pipeline';
 import { ClusterStateStore } from '../lib/collector/state-store';
 import { RAW_HISTORY_MS } from '../lib/history/compact-history';
-import { HistoryReader } from '../lib/history/history-reader';
+import { RAW_FRAME_EVERY_MS } from '../lib/history/cluster-history';
 import { BENCH_RETENTION, closeBenchHistory, databaseBytes, openBenchHistory } from './bench/bench-history';
 import { BENCH_CLUSTER } from './bench/cycles';
 import { SimulatedCluster, type SimulatedShape } from './bench/simulated-cluster';
@@ -112,12 +112,12 @@ function main(): void {
     for (let i = 1; i <= cycles; i++) {
       const t = start + i * options.pollMs;
       const write = bench.history.record(cluster.next(t, options.pollMs), t);
-      frameBytes.push(write.frameBytes);
+      if (write.frameBytes > 0) frameBytes.push(write.frameBytes);
       rows.push(write.rows);
       if (t - dayStart.t >= DAY_MS || i === cycles) {
         const day = Math.round((t - start) / DAY_MS);
         const size = databaseBytes(bench.db);
-        const recent = frameBytes.slice(-Math.round(DAY_MS / options.pollMs));
+        const recent = frameBytes.slice(-Math.round(DAY_MS / RAW_FRAME_EVERY_MS));
         console.log(
           `${String(day).padStart(3)}  ${formatMegabytes(bytesWritten() - dayStart.written).padStart(12)}  ` +
             `${formatMegabytes(size).padStart(13)}  ${cpuSeconds(dayStart.cpu).toFixed(1).padStart(7)}  ` +
@@ -137,10 +137,10 @@ function main(): void {
     for (const [name, bytes] of tables) console.log(`    ${name.padEnd(20)} ${formatMegabytes(bytes)} MB`);
     console.log(
       `  per cycle      ${((totalCpu / cycles) * 1000).toFixed(1)} ms CPU to append and compact; ` +
-        `raw frame median ${(stats(frameBytes).median / 1000).toFixed(1)} KB, ${stats(rows).median} aggregate rows`,
+        `raw frame median ${(stats(frameBytes).median / 1000).toFixed(1)} KB (${frameBytes.length} written, one a minute), ${stats(rows).median} aggregate rows`,
     );
 
-    const reader = new HistoryReader(bench.db, BENCH_CLUSTER.id);
+    const reader = bench.history.reader;
     const group = timeQuery(() =>
       reader.aggregates('group-topic', { groupId: 'simulated.billing-consumer-0000' }, end - 7 * DAY_MS, end),
     );

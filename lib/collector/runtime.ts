@@ -178,9 +178,9 @@ function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
     try {
       clusterHistory.flush();
     } catch (failure) {
-      // Its cycles stay in pending_aggregates and are read back on the next start.
+      // Its aggregates are stored already (pending_aggregates); only the last raw samples are lost.
       const error = (failure as Error).message;
-      shutdownLog.error({ cluster, error }, `could not move the last aggregates of ${cluster}: ${error}`);
+      shutdownLog.error({ cluster, error }, `could not store the last raw samples of ${cluster}: ${error}`);
     }
   }
   try {

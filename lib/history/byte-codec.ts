@@ -1,6 +1,6 @@
 /**
  * Variable-length integers and strings in a growing byte buffer: the building blocks of
- * the history's compressed frames (raw-frames.ts).
+ * the history's compressed frames (raw-frames.ts) and aggregate rows (aggregate-rows.ts).
  *
  * Integers are LEB128 varints (7 bits per byte, low bits first), signed ones zigzag-coded
  * (0, -1, 1, -2 … → 0, 1, 2, 3 …) so small deltas of either sign take one byte. Kafka
@@ -11,8 +11,17 @@
 const TWO_POW_7 = 128;
 
 export class ByteWriter {
-  #buffer = Buffer.allocUnsafe(64 * 1024);
+  #buffer: Buffer;
   #length = 0;
+
+  /** `initialBytes`: room to start with (it doubles as needed); small for the many short writers of series. */
+  constructor(initialBytes = 64 * 1024) {
+    this.#buffer = Buffer.allocUnsafe(Math.max(16, initialBytes));
+  }
+
+  get length(): number {
+    return this.#length;
+  }
 
   #ensure(bytes: number): void {
     if (this.#length + bytes <= this.#buffer.length) return;

@@ -3,20 +3,31 @@
  * step for older data, nothing past the horizon.
  *
  * Downsampling keeps the *last* real sample of each step rather than an average (of
- * aggregates, the last complete one when there is one):
+ * aggregates, the last complete one when there is one: thinRows in aggregate-rows.ts):
  * every stored value is an offset or size Kafka really reported, and offsets are
  * counters, so rates between kept samples stay exact.
+ *
+ * The first tier is applied when the head is sealed into chunks (history-writer.ts); this
+ * thins those chunks again for the later tiers and trims what passed the horizon.
  */
-import { INCOMPLETE } from './cycle-record';
+import { AggregateChunks, HOUR_MS } from './aggregate-chunks';
 import type { HistoryDatabase } from './database';
+
+export interface HistoryTier {
+  /** Samples older than this are thinned to one per `stepMs`. */
+  afterMs: number;
+  stepMs: number;
+  /** Rows are stored in chunks of this span (whole hours, a multiple of the tier before's). */
+  blockMs: number;
+}
 
 export interface HistoryRetention {
   /** Samples older than this are deleted. */
   horizonMs: number;
   /** Raw frames (and an older version's raw sample rows) older than this are deleted. */
   rawHorizonMs: number;
-  /** Samples older than `afterMs` are thinned to one per `stepMs`; steps grow with age. */
-  tiers: { afterMs: number; stepMs: number }[];
+  /** Steps grow with age; the first tier's `afterMs` is the full-resolution span. */
+  tiers: HistoryTier[];
 }
 
 const MINUTE = 60_000;
@@ -32,8 +43,8 @@ export const DEFAULT_HISTORY_RETENTION: HistoryRetention = {
   horizonMs: 7 * 24 * HOUR,
   rawHorizonMs: RAW_HISTORY_MS,
   tiers: [
-    { afterMs: HOUR, stepMs: MINUTE },
-    { afterMs: 24 * HOUR, stepMs: 10 * MINUTE },
+    { afterMs: HOUR, stepMs: MINUTE, blockMs: HOUR_MS },
+    { afterMs: 24 * HOUR, stepMs: 10 * MINUTE, blockMs: 6 * HOUR_MS },
   ],
 };
 
@@ -47,31 +58,38 @@ export interface CompactionResult {
 
 /**
  * Thins and trims every series of one cluster. Each tier resumes where its last run
- * stopped (kept in `meta`), and every statement seeks by (series, t), so a run costs
- * about the rows it removes, not the size of the database.
+ * stopped (kept in `meta`), and every statement seeks by time or by (series, t), so a run
+ * costs about the rows it removes, not the size of the database. `liveSeries`: series the
+ * head still holds rows of, kept even without a chunk.
  */
 export function compactHistory(
   db: HistoryDatabase,
   clusterId: string,
   nowMs: number,
   retention: HistoryRetention = DEFAULT_HISTORY_RETENTION,
+  liveSeries: Iterable<number> = [],
 ): CompactionResult {
-  const seriesIds = (db.prepare('SELECT id FROM series WHERE cluster = ?').all(clusterId) as { id: number }[]).map(
-    (r) => r.id,
-  );
+  const seriesIds = db.prepare('SELECT id FROM series WHERE cluster = ?').pluck().all(clusterId) as number[];
   const run = db.transaction(() => {
+    const chunks = new AggregateChunks(db);
     const deletedRows =
       trimRaw(db, clusterId, seriesIds, nowMs - retention.rawHorizonMs) +
-      compactAggregates(db, clusterId, seriesIds, nowMs, retention);
+      compactAggregates(db, chunks, clusterId, new Set(seriesIds), nowMs, retention);
     // A topic or group that disappeared keeps its series until its last sample is past the horizon.
-    const deletedSeries = db
+    const kept = chunks.seriesWithChunks();
+    for (const id of liveSeries) kept.add(id);
+    const hasRaw = db
       .prepare(
-        `DELETE FROM series WHERE cluster = ?
-           AND NOT EXISTS (SELECT 1 FROM partition_samples WHERE series_id = series.id)
-           AND NOT EXISTS (SELECT 1 FROM commit_samples WHERE series_id = series.id)
-           AND NOT EXISTS (SELECT 1 FROM aggregate_samples WHERE series_id = series.id)`,
+        `SELECT EXISTS (SELECT 1 FROM partition_samples WHERE series_id = @id)
+           OR EXISTS (SELECT 1 FROM commit_samples WHERE series_id = @id)`,
       )
-      .run(clusterId).changes;
+      .pluck();
+    const remove = db.prepare('DELETE FROM series WHERE id = ?');
+    let deletedSeries = 0;
+    for (const id of seriesIds) {
+      if (kept.has(id) || hasRaw.get({ id })) continue;
+      deletedSeries += remove.run(id).changes;
+    }
     return { deletedRows, deletedSeries };
   });
   return run();
@@ -95,36 +113,25 @@ function trimRaw(db: HistoryDatabase, clusterId: string, seriesIds: number[], cu
   );
 }
 
-/** Thins the aggregates tier by tier and deletes those past the horizon. */
+/** Thins the chunks tier by tier after the first, and deletes those past the horizon. */
 function compactAggregates(
   db: HistoryDatabase,
+  chunks: AggregateChunks,
   clusterId: string,
-  seriesIds: number[],
+  seriesIds: ReadonlySet<number>,
   nowMs: number,
   retention: HistoryRetention,
 ): number {
-  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?');
+  const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
   const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
-  // An incomplete aggregate (AGGREGATE_FLAGS) gives way to a complete one in its step.
-  const incomplete = (row: string) => `(${row}.flags & ${INCOMPLETE} != 0)`;
-  const better = `(${incomplete('other')} < ${incomplete('a')} OR (${incomplete('other')} = ${incomplete('a')} AND other.t > a.t))`;
-  const thin = db.prepare(
-    `DELETE FROM aggregate_samples AS a WHERE series_id = @id AND t >= @from AND t < @to AND EXISTS (
-       SELECT 1 FROM aggregate_samples other WHERE other.series_id = @id AND other.t >= @from AND other.t < @to
-         AND other.t / CAST(@step AS INTEGER) = a.t / CAST(@step AS INTEGER) AND ${better})`,
-  );
-  const trim = db.prepare('DELETE FROM aggregate_samples WHERE series_id = ? AND t < ?');
   let deleted = 0;
-  for (const tier of retention.tiers) {
-    // The key keeps the table's name, as the versions that thinned raw rows too wrote it.
-    const key = `compacted:${clusterId}:aggregate_samples:${tier.stepMs}`;
-    // Aligned to the step so no bucket straddles two runs.
-    const to = Math.floor((nowMs - tier.afterMs) / tier.stepMs) * tier.stepMs;
-    const from = Number((getMeta.get(key) as { value: string } | undefined)?.value ?? 0);
+  for (const tier of retention.tiers.slice(1)) {
+    const key = `compacted:${clusterId}:aggregate_chunks:${tier.stepMs}`;
+    const to = Math.floor((nowMs - tier.afterMs) / tier.blockMs) * tier.blockMs;
+    const from = Number((getMeta.get(key) as string | undefined) ?? 0);
     if (to <= from) continue;
-    for (const id of seriesIds) deleted += thin.run({ id, from, to, step: tier.stepMs }).changes;
+    deleted += chunks.rethin(seriesIds, from, to, tier.blockMs, tier.stepMs);
     setMeta.run(key, String(to));
   }
-  for (const id of seriesIds) deleted += trim.run(id, nowMs - retention.horizonMs).changes;
-  return deleted;
+  return deleted + chunks.trim(seriesIds, nowMs - retention.horizonMs);
 }

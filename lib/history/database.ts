@@ -8,13 +8,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { convertAggregateSamples } from './aggregate-chunks';
 
 export type HistoryDatabase = Database.Database;
 
 export const HISTORY_FILE = 'watermark.sqlite';
 
-/** Bump and add a step when the schema changes; old files are migrated in order. */
-const MIGRATIONS: string[] = [
+/** Add a step when the schema changes; old files are migrated in order (user_version counts them). */
+const MIGRATIONS: (string | ((db: HistoryDatabase) => void))[] = [
   `
   CREATE TABLE series (
     id INTEGER PRIMARY KEY,
@@ -115,13 +116,31 @@ const MIGRATIONS: string[] = [
     PRIMARY KEY (cluster, t)
   );
   `,
+  (db) => {
+    db.exec(`
+    -- Aggregates as chunks of encoded rows (aggregate-rows.ts, aggregate-chunks.ts): one row per
+    -- series and block of an hour (six once thinned to ten minutes), keyed time first so that
+    -- a seal appends. They replace aggregate_samples, whose rows are moved here now.
+    CREATE TABLE aggregate_chunks (
+      start_t INTEGER NOT NULL,    -- the block's start, a whole hour
+      series_id INTEGER NOT NULL,
+      end_t INTEGER NOT NULL,      -- t of its last row
+      step_ms INTEGER NOT NULL,    -- thinned to one row per step; 0 as written
+      data BLOB NOT NULL,
+      PRIMARY KEY (start_t, series_id)
+    );
+    `);
+    convertAggregateSamples(db);
+  },
 ];
 
 function migrate(db: HistoryDatabase): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let next = version; next < MIGRATIONS.length; next++) {
+    const step = MIGRATIONS[next];
     db.transaction(() => {
-      db.exec(MIGRATIONS[next]);
+      if (typeof step === 'string') db.exec(step);
+      else step(db);
       db.pragma(`user_version = ${next + 1}`);
     })();
   }

@@ -3,19 +3,14 @@
  * the collector reloads after a restart so rates, time lag and lag status continue.
  */
 import type { HistoryDatabase } from './database';
-import type { AggregateSample } from './cycle-record';
-import type { AggregateBuffer } from './aggregate-buffer';
+import { AggregateChunks } from './aggregate-chunks';
+import type { AggregateHead } from './aggregate-head';
+import type { AggregateRow } from './aggregate-rows';
 import { CorruptFrameError } from './byte-codec';
 import { decodeFrame, type RawFrame } from './raw-frames';
 import { SeriesIds, type SeriesKind } from './series-ids';
 
-const AGGREGATE_COLUMNS = `t, partition_count AS partitionCount, end_offset_sum AS endOffsetSum,
-  start_offset_sum AS startOffsetSum, committed_sum AS committedSum, size_bytes AS sizeBytes, lag,
-  max_time_lag_seconds AS maxTimeLagSeconds, flags`;
-
-export interface AggregateRow extends AggregateSample {
-  t: number;
-}
+export type { AggregateRow };
 
 export interface SeriesRows<Row> {
   groupId: string;
@@ -71,14 +66,19 @@ function thinned<F extends { t: number }>(frames: F[], thin: RawFrameThinning): 
 
 export class HistoryReader {
   readonly #series: SeriesIds;
+  readonly #chunks: AggregateChunks;
 
-  /** With the writer's `buffer`, reads include the aggregates it has not moved yet. */
+  /**
+   * With the writer's `head`, reads include the rows not yet sealed into chunks (the last
+   * hour or two); without it, only the chunks.
+   */
   constructor(
     private readonly db: HistoryDatabase,
     private readonly clusterId: string,
-    private readonly buffer: AggregateBuffer | null = null,
+    private readonly head: AggregateHead | null = null,
   ) {
     this.#series = new SeriesIds(db, clusterId);
+    this.#chunks = new AggregateChunks(db);
   }
 
   /** Aggregate rows of every series of `kind` (filtered by group or topic) with fromMs ≤ t ≤ toMs. */
@@ -88,30 +88,24 @@ export class HistoryReader {
     fromMs: number,
     toMs: number,
   ): SeriesRows<AggregateRow>[] {
-    const select = this.db.prepare(
-      `SELECT ${AGGREGATE_COLUMNS}
-       FROM aggregate_samples WHERE series_id = ? AND t >= ? AND t <= ? ORDER BY t`,
-    );
     return this.#series.list(kind, filter).map((s) => {
-      const stored = select.all(s.id, fromMs, toMs) as AggregateRow[];
-      const held = this.buffer?.rowsOf(s.id, fromMs, toMs) ?? [];
+      const held = this.head?.rowsOf(s.id, fromMs, toMs) ?? [];
+      const stored = this.#chunks.rowsOf(s.id, fromMs, toMs);
       return { groupId: s.groupId, topic: s.topic, partition: s.partition, rows: mergeByTime(stored, held) };
     });
   }
 
   /**
    * Epoch ms of the oldest aggregate sample kept of `kind` (filtered by group or topic), or
-   * null when there is none: where a chart's history begins. One index lookup per series.
+   * null when there is none: where a chart's history begins. A few index lookups per series.
    */
   firstSampleMs(
     kind: Extract<SeriesKind, 'topic' | 'group-topic' | 'cluster'>,
     filter: { groupId?: string; topic?: string },
   ): number | null {
-    const select = this.db.prepare('SELECT MIN(t) AS t FROM aggregate_samples WHERE series_id = ?');
     let first: number | null = null;
     for (const s of this.#series.list(kind, filter)) {
-      const stored = (select.get(s.id) as { t: number | null }).t;
-      for (const t of [stored, this.buffer?.first(s.id)?.t ?? null]) {
+      for (const t of [this.#chunks.firstT(s.id), this.head?.first(s.id)?.t ?? null]) {
         if (t !== null && (first === null || t < first)) first = t;
       }
     }
@@ -224,14 +218,7 @@ export class HistoryReader {
   latestClusterRow(): AggregateRow | undefined {
     const series = this.#series.list('cluster')[0];
     if (!series) return undefined;
-    const held = this.buffer?.latest(series.id);
-    if (held) return held;
-    return this.db
-      .prepare(
-        `SELECT ${AGGREGATE_COLUMNS}
-         FROM aggregate_samples WHERE series_id = ? ORDER BY t DESC LIMIT 1`,
-      )
-      .get(series.id) as AggregateRow | undefined;
+    return this.head?.latest(series.id) ?? this.#chunks.latest(series.id);
   }
 
   /** True when any sample of this group or topic is stored (so a vanished one still has a history page). */

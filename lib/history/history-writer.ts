@@ -1,55 +1,53 @@
 /**
- * Appends one cycle to the history in a single transaction (one fsync per cycle,
- * not per row): the raw samples as one compressed frame, the aggregates as rows, or,
- * with an AggregateBuffer, as one compressed row moved into the aggregate rows a few
- * minutes later by `flush` (see aggregate-buffer.ts for why).
+ * Appends one cycle to the history in a single transaction (one fsync per cycle, not per
+ * row): its aggregates as one compressed pending row and into the in-memory head
+ * (aggregate-head.ts), and, when asked, its raw samples as one compressed frame. A seal
+ * moves the head's older rows, thinned, into chunks (aggregate-chunks.ts).
  */
-import {
-  AggregateBuffer,
-  decodeCycleAggregates,
-  encodeCycleAggregates,
-  type CycleAggregates,
-} from './aggregate-buffer';
+import { AggregateChunks } from './aggregate-chunks';
+import { AggregateHead, decodeCycleAggregates, encodeCycleAggregates, type CycleAggregates } from './aggregate-head';
+import { CorruptFrameError } from './byte-codec';
 import type { HistoryDatabase } from './database';
 import type { CycleRecord } from './cycle-record';
 import { encodeFrame, type RawFrame } from './raw-frames';
 import { SeriesIds } from './series-ids';
 
 export interface AppendStats {
-  /** Aggregate rows plus the one frame. */
+  /** Aggregate rows, plus one when the raw frame was written. */
   rows: number;
-  /** Compressed size of the cycle's raw frame. */
+  /** Compressed size of the cycle's raw frame; 0 when it was not written. */
   frameBytes: number;
-  keyframe: boolean;
+  /** Compressed size of the cycle's pending aggregates. */
+  pendingBytes: number;
 }
 
 export class HistoryWriter {
   readonly series: SeriesIds;
-  readonly #append: (record: CycleRecord) => AppendStats & { raw: RawFrame; aggregates: CycleAggregates };
-  readonly #flush: () => number;
+  /** Every series' rows since the last seal: what charts of the last hour read. */
+  readonly head = new AggregateHead();
+  readonly chunks: AggregateChunks;
+  readonly #append: (record: CycleRecord, withFrame: boolean) => AppendStats & { aggregates: CycleAggregates };
+  readonly #frame;
+  readonly #seal: (cutoff: number, blockMs: number, stepMs: number) => { rows: number; commit: () => void };
   /** The frame the next ones are written against; null until the first write after a start. */
   #keyframe: RawFrame | null = null;
+  /** Pending cycles of an earlier run that could not be read. */
+  readonly corruptPending: number;
 
-  /** With a `buffer`, aggregates wait there (and in pending_aggregates) until `flush`. */
   constructor(
     db: HistoryDatabase,
-    clusterId: string,
-    private readonly buffer: AggregateBuffer | null = null,
+    private readonly clusterId: string,
   ) {
     this.series = new SeriesIds(db, clusterId);
-    const frame = db.prepare('INSERT OR REPLACE INTO raw_frames (cluster, t, key_t, data) VALUES (?, ?, ?, ?)');
+    this.chunks = new AggregateChunks(db);
+    this.#frame = db.prepare('INSERT OR REPLACE INTO raw_frames (cluster, t, key_t, data) VALUES (?, ?, ?, ?)');
     const pending = db.prepare('INSERT OR REPLACE INTO pending_aggregates (cluster, t, data) VALUES (?, ?, ?)');
-    const aggregate = db.prepare(
-      `INSERT OR REPLACE INTO aggregate_samples
-       (series_id, t, partition_count, end_offset_sum, start_offset_sum, committed_sum, size_bytes, lag, max_time_lag_seconds, flags)
-       VALUES (@id, @t, @partitionCount, @endOffsetSum, @startOffsetSum, @committedSum, @sizeBytes, @lag, @maxTimeLagSeconds, @flags)`,
-    );
     const ids = this.series;
-    this.#append = db.transaction((record: CycleRecord) => {
+    this.#append = db.transaction((record: CycleRecord, withFrame: boolean) => {
       const { t } = record;
-      const raw: RawFrame = { t, partitions: record.partitions, commits: record.commits };
-      const { data, keyframe } = encodeFrame(raw, this.#keyframe);
-      frame.run(clusterId, t, keyframe ? t : this.#keyframe!.t, data);
+      const frameBytes = withFrame
+        ? this.#writeFrame({ t, partitions: record.partitions, commits: record.commits })
+        : 0;
       const aggregates: CycleAggregates = [
         ...record.topics.map((a) => [ids.idOf({ kind: 'topic', topic: a.topic }), a] as CycleAggregates[number]),
         ...record.groupTopics.map(
@@ -57,61 +55,74 @@ export class HistoryWriter {
         ),
         [ids.idOf({ kind: 'cluster' }), record.cluster],
       ];
-      if (this.buffer) pending.run(clusterId, t, encodeCycleAggregates(aggregates));
-      else for (const [id, a] of aggregates) aggregate.run({ ...pick(a), id, t });
-      return { rows: aggregates.length + 1, frameBytes: data.length, keyframe, raw, aggregates };
+      const data = encodeCycleAggregates(t, aggregates);
+      pending.run(clusterId, t, data);
+      return { rows: aggregates.length + (withFrame ? 1 : 0), frameBytes, pendingBytes: data.length, aggregates };
     });
-    const clearPending = db.prepare('DELETE FROM pending_aggregates WHERE cluster = ? AND t <= ?');
-    this.#flush = db.transaction(() => {
+    const clearPending = db.prepare('DELETE FROM pending_aggregates WHERE cluster = ? AND t < ?');
+    this.#seal = db.transaction((cutoff: number, blockMs: number, stepMs: number) => {
+      const { taken, commit } = this.head.before(cutoff);
       let rows = 0;
-      let newest = -Infinity;
-      for (const [id, series] of this.buffer?.entries() ?? []) {
-        for (const row of series) {
-          aggregate.run({ ...pick(row), id, t: row.t });
-          newest = Math.max(newest, row.t);
-          rows++;
-        }
+      for (const [id, series] of taken) {
+        this.chunks.store(id, series, blockMs, stepMs);
+        rows += series.length;
       }
-      if (rows > 0) clearPending.run(clusterId, newest);
-      return rows;
+      clearPending.run(clusterId, cutoff);
+      return { rows, commit };
     });
-    if (buffer) {
-      // Cycles a previous run stored but had not moved (it stopped without a flush).
-      const stored = db
-        .prepare('SELECT t, data FROM pending_aggregates WHERE cluster = ? ORDER BY t')
-        .all(clusterId) as {
-        t: number;
-        data: Buffer;
-      }[];
-      for (const { t, data } of stored) buffer.add(t, decodeCycleAggregates(data));
+    // Cycles stored since the last seal: the head of a run that stopped.
+    const stored = db.prepare('SELECT t, data FROM pending_aggregates WHERE cluster = ? ORDER BY t').all(clusterId) as {
+      t: number;
+      data: Buffer;
+    }[];
+    let corrupt = 0;
+    for (const { t, data } of stored) {
+      try {
+        this.head.add(t, decodeCycleAggregates(data));
+      } catch (error) {
+        if (!(error instanceof CorruptFrameError)) throw error;
+        corrupt++;
+      }
     }
+    this.corruptPending = corrupt;
   }
 
-  append(record: CycleRecord): AppendStats {
-    const { raw, aggregates, ...stats } = this.#append(record);
-    // Only once committed: later frames must never be written against one that is not stored.
-    if (stats.keyframe) this.#keyframe = raw;
-    this.buffer?.add(record.t, aggregates);
+  #writeFrame(raw: RawFrame): number {
+    const { data, keyframe } = encodeFrame(raw, this.#keyframe);
+    this.#frame.run(this.clusterId, raw.t, keyframe ? raw.t : this.#keyframe!.t, data);
+    // Later frames are written against a keyframe only once it is committed (see append).
+    if (keyframe) this.#pendingKeyframe = raw;
+    return data.length;
+  }
+
+  /** A keyframe written in the current transaction, not yet committed. */
+  #pendingKeyframe: RawFrame | null = null;
+
+  /** Appends a cycle; its raw frame too unless `withFrame` is false (see ClusterHistory). */
+  append(record: CycleRecord, withFrame = true): AppendStats {
+    this.#pendingKeyframe = null;
+    const { aggregates, ...stats } = this.#append(record, withFrame);
+    if (this.#pendingKeyframe) this.#keyframe = this.#pendingKeyframe;
+    this.head.add(record.t, aggregates);
     return stats;
   }
 
-  /** Moves the buffered aggregates into aggregate_samples in one transaction; returns the rows moved. */
-  flush(): number {
-    const rows = this.#flush();
-    this.buffer?.clear();
+  /** Writes one raw frame on its own (the last cycle's, before a stop). Returns its bytes. */
+  writeFrame(raw: RawFrame): number {
+    this.#pendingKeyframe = null;
+    const bytes = this.#writeFrame(raw);
+    if (this.#pendingKeyframe) this.#keyframe = this.#pendingKeyframe;
+    return bytes;
+  }
+
+  /**
+   * Moves the head's rows older than `cutoff` into chunks of `blockMs`, thinned to one per
+   * `stepMs`, and drops their pending cycles, in one transaction. Returns the rows moved.
+   */
+  seal(cutoff: number, blockMs: number, stepMs: number): number {
+    const { rows, commit } = this.#seal(cutoff, blockMs, stepMs);
+    // The head lets go of the rows only once the transaction that stored them committed.
+    commit();
     return rows;
   }
-}
-
-function pick(a: CycleAggregates[number][1]) {
-  return {
-    partitionCount: a.partitionCount,
-    endOffsetSum: a.endOffsetSum,
-    startOffsetSum: a.startOffsetSum,
-    committedSum: a.committedSum,
-    sizeBytes: a.sizeBytes,
-    lag: a.lag,
-    maxTimeLagSeconds: a.maxTimeLagSeconds,
-    flags: a.flags,
-  };
 }

@@ -81,19 +81,25 @@ describe('a history database that fills up under a running server', { timeout: 2
     expect(await historyFailingMetric()).toBe('0');
 
     // The disk is full: no page may be added to the file from now on, and the free pages and
-    // the room left in the page each cycle's raw frame goes to are taken (rows of another
-    // cluster's name, appended where the next frame would go), so the next cycle finds no place.
+    // the room left in the pages each cycle writes to are taken, so the next cycle finds no
+    // place: rows appended where the next raw frame would go (another cluster's name), and
+    // where the next pending aggregates would go (this cluster, at times far ahead).
     const pages = runtime.db.pragma('page_count', { simple: true }) as number;
     runtime.db.pragma(`max_page_count = ${pages}`);
-    const fill = runtime.db.prepare(
-      "INSERT INTO raw_frames (cluster, t, key_t, data) VALUES ('filler', ?, 0, randomblob(?))",
-    );
+    const fillers = [
+      runtime.db.prepare("INSERT INTO raw_frames (cluster, t, key_t, data) VALUES ('filler', ?, 0, randomblob(?))"),
+      runtime.db.prepare(
+        `INSERT INTO pending_aggregates (cluster, t, data) VALUES ('${CLUSTER}', 9e15 + ?, randomblob(?))`,
+      ),
+    ];
     let t = 0;
-    for (const size of [4000, 1000, 200, 20, 1]) {
-      try {
-        for (;;) fill.run(t++, size);
-      } catch (error) {
-        expect((error as Error).message).toMatch(/full/);
+    for (const fill of fillers) {
+      for (const size of [4000, 1000, 200, 20, 1]) {
+        try {
+          for (;;) fill.run(t++, size);
+        } catch (error) {
+          expect((error as Error).message).toMatch(/full/);
+        }
       }
     }
     const topic = await fixture.createTopic(40);

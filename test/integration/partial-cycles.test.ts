@@ -82,7 +82,7 @@ describe('a cycle with partitions that could not be read', () => {
       expect(groupRow(back)).toMatchObject({ lag: 300, flags: 0 });
 
       // What the chart draws: 300, a gap, 300; never 200.
-      const reader = new HistoryReader(db, 'test');
+      const reader = new HistoryReader(db, 'test', writer.head);
       const [series] = reader.aggregates('group-topic', { groupId }, 0, Date.now());
       const points = chartPoints([series.rows], series.rows[0].t - 100, series.rows.at(-1)!.t + 100, 100);
       const lags = points.flatMap((p) => (p.lag === null && !p.partial ? [] : [p.lag]));

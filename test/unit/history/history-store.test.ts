@@ -2,7 +2,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { decodeCycleAggregates, encodeCycleAggregates, type CycleAggregates } from '@/lib/history/aggregate-buffer';
+import { deflateRawSync } from 'node:zlib';
+import { decodeCycleAggregates, encodeCycleAggregates, type CycleAggregates } from '@/lib/history/aggregate-head';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
 import { compactHistory, type HistoryRetention } from '@/lib/history/compact-history';
 import { AGGREGATE_FLAGS, type CycleRecord } from '@/lib/history/cycle-record';
@@ -56,7 +57,7 @@ describe('HistoryWriter and HistoryReader', () => {
     const writer = new HistoryWriter(db, 'c1');
     writer.append(cycle(2000, 120));
     writer.append(cycle(1000, 110));
-    const reader = new HistoryReader(db, 'c1');
+    const reader = new HistoryReader(db, 'c1', writer.head);
     expect(reader.partitionSamples(0)[0].rows.map((r) => [r.t, r.highWatermark])).toEqual([
       [1000, 110],
       [2000, 120],
@@ -75,7 +76,7 @@ describe('HistoryWriter and HistoryReader', () => {
     const db = open();
     const writer = new HistoryWriter(db, 'c1');
     for (let i = 0; i < 10; i++) writer.append(cycle(i * 1000, i + 10));
-    const rows = new HistoryReader(db, 'c1').aggregates('topic', { topic: 't' }, 3000, 5000)[0].rows;
+    const rows = new HistoryReader(db, 'c1', writer.head).aggregates('topic', { topic: 't' }, 3000, 5000)[0].rows;
     expect(rows.map((r) => r.t)).toEqual([3000, 4000, 5000]);
   });
 
@@ -85,7 +86,7 @@ describe('HistoryWriter and HistoryReader', () => {
     writer.append(cycle(5000, 10, 'a'));
     writer.append(cycle(3000, 10, 'b'));
     writer.append(cycle(9000, 11, 'a'));
-    const reader = new HistoryReader(db, 'c1');
+    const reader = new HistoryReader(db, 'c1', writer.head);
     expect(reader.firstSampleMs('topic', { topic: 'a' })).toBe(5000);
     expect(reader.firstSampleMs('group-topic', { groupId: 'g' })).toBe(3000);
     expect(reader.firstSampleMs('cluster', {})).toBe(3000);
@@ -111,27 +112,41 @@ describe('compactHistory', () => {
     horizonMs: 24 * HOUR,
     rawHorizonMs: 2 * HOUR,
     tiers: [
-      { afterMs: HOUR, stepMs: MINUTE },
-      { afterMs: 6 * HOUR, stepMs: 10 * MINUTE },
+      { afterMs: HOUR, stepMs: MINUTE, blockMs: HOUR },
+      { afterMs: 6 * HOUR, stepMs: 10 * MINUTE, blockMs: 6 * HOUR },
     ],
   };
 
-  const topicRows = (db: HistoryDatabase, to: number) =>
-    new HistoryReader(db, 'c1').aggregates('topic', { topic: 't' }, 0, to)[0].rows;
+  /** Writes `record(t)` for t from `from` to `to` every `every` ms, sealing and compacting as the collector does. */
+  function written(
+    from: number,
+    to: number,
+    every: number,
+    record: (t: number) => CycleRecord = (t) => cycle(t, t / 1000),
+  ) {
+    const db = open();
+    const history = new ClusterHistory(db, 'c1', retention);
+    for (let t = from; t <= to; t += every) history.record(record(t), t);
+    return { db, history };
+  }
+
+  const topicRows = (history: ClusterHistory, to: number) =>
+    history.reader.aggregates('topic', { topic: 't' }, 0, to)[0].rows;
 
   it('thins old aggregates to the last one per step and keeps recent ones at full resolution', () => {
-    const db = open();
-    const writer = new HistoryWriter(db, 'c1');
     const now = 3 * HOUR;
     // One sample every 10 s for the last 3 hours.
-    for (let t = 10_000; t <= now; t += 10_000) writer.append(cycle(t, t / 1000));
-    compactHistory(db, 'c1', now, retention);
-    const rows = topicRows(db, now);
+    const { history } = written(10_000, now, 10_000);
+    history.compactIfDue(now, true);
+    const rows = topicRows(history, now);
     const old = rows.filter((r) => r.t < now - HOUR);
     const recent = rows.filter((r) => r.t >= now - HOUR);
     expect(old).toHaveLength(120); // 2 hours, one per minute
     expect(old.every((r) => (r.t + 10_000) % MINUTE === 0)).toBe(true); // the last sample of each minute
     expect(recent).toHaveLength(361); // both ends of the last hour included
+    expect(recent.every((r, i) => r.endOffsetSum === r.t / 1000 && (i === 0 || r.t - recent[i - 1].t === 10_000))).toBe(
+      true,
+    );
   });
 
   it('keeps raw frames at full resolution up to the raw horizon, and the keyframe the oldest of them needs', () => {
@@ -151,10 +166,8 @@ describe('compactHistory', () => {
   });
 
   it('keeps the last complete aggregate of a step rather than a partial one after it', () => {
-    const db = open();
-    const writer = new HistoryWriter(db, 'c1');
     const now = 3 * HOUR;
-    for (let t = 10_000; t <= now; t += 10_000) {
+    const { history } = written(10_000, now, 10_000, (t) => {
       const record = cycle(t, t / 1000);
       // The last sample of every minute was partial: a partition not read.
       if ((t + 10_000) % MINUTE === 0)
@@ -163,52 +176,52 @@ describe('compactHistory', () => {
           lag: null,
           flags: AGGREGATE_FLAGS.partial | AGGREGATE_FLAGS.lagUnknown,
         };
-      writer.append(record);
-    }
-    compactHistory(db, 'c1', now, retention);
-    const [series] = new HistoryReader(db, 'c1').aggregates('group-topic', { groupId: 'g' }, 0, now);
+      return record;
+    });
+    history.compactIfDue(now, true);
+    const [series] = history.reader.aggregates('group-topic', { groupId: 'g' }, 0, now);
     const old = series.rows.filter((r) => r.t < now - HOUR);
     expect(old).toHaveLength(120);
     expect(old.every((r) => r.flags === 0 && r.lag === 10 && (r.t + 20_000) % MINUTE === 0)).toBe(true);
   });
 
   it('thins older aggregates again at the coarser step', () => {
-    const db = open();
-    const writer = new HistoryWriter(db, 'c1');
     const now = 12 * HOUR;
-    for (let t = MINUTE; t <= now; t += MINUTE) writer.append(cycle(t, t / 1000));
-    compactHistory(db, 'c1', now, retention);
-    expect(topicRows(db, now).filter((r) => r.t < now - 6 * HOUR)).toHaveLength(36); // 6 hours at 10 minutes
+    const { history } = written(MINUTE, now, MINUTE);
+    history.compactIfDue(now, true);
+    const rows = topicRows(history, now);
+    expect(rows.filter((r) => r.t < now - 6 * HOUR)).toHaveLength(36); // 6 hours at 10 minutes
+    expect(rows.filter((r) => r.t >= now - 6 * HOUR)).toHaveLength(6 * 60 + 1); // one a minute as written, both ends
   });
 
   it('deletes samples past the horizon, and the series of a topic that is gone with them', () => {
     const db = open();
-    const writer = new HistoryWriter(db, 'c1');
-    writer.append(cycle(1000, 1, 'deleted-topic'));
-    writer.append(cycle(30 * HOUR, 2, 'live-topic'));
-    const result = compactHistory(db, 'c1', 30 * HOUR, retention);
-    const reader = new HistoryReader(db, 'c1');
-    expect(reader.partitionSamples(0).map((s) => s.topic)).toEqual(['live-topic']);
+    const history = new ClusterHistory(db, 'c1', retention);
+    history.record(cycle(1000, 1, 'deleted-topic'), 1000);
+    // Compaction is due with this cycle (the last was more than 30 minutes ago).
+    const result = history.record(cycle(30 * HOUR, 2, 'live-topic'), 30 * HOUR).compaction!;
+    expect(history.reader.partitionSamples(0).map((s) => s.topic)).toEqual(['live-topic']);
+    expect(history.reader.has('topic', { topic: 'deleted-topic' })).toBe(false);
+    expect(history.reader.has('topic', { topic: 'live-topic' })).toBe(true);
     expect(result.deletedSeries).toBeGreaterThan(0);
   });
 
   it('keeps the history of a topic that disappeared until the horizon passes', () => {
     const db = open();
-    const writer = new HistoryWriter(db, 'c1');
-    writer.append(cycle(HOUR, 1, 'gone'));
-    writer.append(cycle(20 * HOUR, 2, 'live'));
-    compactHistory(db, 'c1', 20 * HOUR, retention);
-    expect(new HistoryReader(db, 'c1').has('topic', { topic: 'gone' })).toBe(true);
+    const history = new ClusterHistory(db, 'c1', retention);
+    history.record(cycle(HOUR, 1, 'gone'), HOUR);
+    history.record(cycle(20 * HOUR, 2, 'live'), 20 * HOUR);
+    history.compactIfDue(20 * HOUR, true);
+    expect(history.reader.has('topic', { topic: 'gone' })).toBe(true);
+    expect(history.reader.aggregates('topic', { topic: 'gone' }, 0, 20 * HOUR)[0].rows).toHaveLength(1);
   });
 
   it('resumes where it stopped: a second run over the same data removes nothing', () => {
-    const db = open();
-    const writer = new HistoryWriter(db, 'c1');
-    for (let t = 10_000; t <= 2 * HOUR; t += 10_000) writer.append(cycle(t, t));
-    compactHistory(db, 'c1', 2 * HOUR, retention);
-    const before = count(db, 'aggregate_samples');
-    expect(compactHistory(db, 'c1', 2 * HOUR, retention).deletedRows).toBe(0);
-    expect(count(db, 'aggregate_samples')).toBe(before);
+    const { db, history } = written(10_000, 8 * HOUR, 10_000);
+    history.compactIfDue(8 * HOUR, true);
+    const before = count(db, 'aggregate_chunks');
+    expect(history.compactIfDue(8 * HOUR, true)!.deletedRows).toBe(0);
+    expect(count(db, 'aggregate_chunks')).toBe(before);
   });
 });
 
@@ -220,11 +233,20 @@ describe('ClusterHistory', () => {
     // Write sparsely (one sample per minute over 8 days) but compact as the collector does.
     for (let t = MINUTE; t <= now; t += MINUTE) history.record(cycle(t, t / 1000), t);
     history.compactIfDue(now, true);
-    // Three aggregate series (topic, group and topic, cluster), each:
-    // 1 h at full resolution (60 here), 23 h at 1 minute, 6 days at 10 minutes.
-    const perSeries = count(db, 'aggregate_samples') / 3;
-    expect(perSeries).toBeLessThanOrEqual(60 + 23 * 60 + 6 * 144 + 3);
-    expect(perSeries).toBeGreaterThanOrEqual(60 + 23 * 60 + 6 * 144 - 3);
+    // Each aggregate series (topic, group and topic, cluster): the last day as written (one a
+    // minute here), 6 days at 10 minutes.
+    for (const [kind, filter] of [
+      ['topic', { topic: 't' }],
+      ['group-topic', { groupId: 'g' }],
+      ['cluster', {}],
+    ] as const) {
+      const rows = history.reader.aggregates(kind, filter, 0, now)[0].rows;
+      expect(rows.length).toBeLessThanOrEqual(24 * 60 + 6 * 144 + 3);
+      expect(rows.length).toBeGreaterThanOrEqual(24 * 60 + 6 * 144 - 3);
+      expect(rows[0].t).toBeGreaterThanOrEqual(now - 7 * 24 * HOUR - 10 * MINUTE);
+    }
+    // A chunk per series and block: at most a day of hours, and a week of six hours.
+    expect(count(db, 'aggregate_chunks')).toBeLessThanOrEqual(3 * (24 + 7 * 4 + 1));
     // Raw frames: the last 6 hours, plus at most the keyframe the oldest needs.
     expect(count(db, 'raw_frames')).toBeGreaterThanOrEqual(6 * 60);
     expect(count(db, 'raw_frames')).toBeLessThanOrEqual(6 * 60 + 2);
@@ -297,30 +319,38 @@ describe('HistoryReader.forEachRawFrame', () => {
   });
 });
 
-describe('ClusterHistory aggregate buffer', () => {
+describe('ClusterHistory head', () => {
   const retention = historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 });
 
-  it('holds a cycle’s aggregates as one row until 15 minutes have gathered, reading them all the while', () => {
+  it('holds rows in memory (and a pending row per cycle) until a whole hour has left the full-resolution span, then seals that hour thinned to one a minute', () => {
     const db = open();
     const history = new ClusterHistory(db, 'c1', retention);
-    for (let t = 10_000; t <= 14 * MINUTE; t += 10_000) history.record(cycle(t, t / 1000), t);
-    expect(count(db, 'aggregate_samples')).toBe(0);
-    expect(count(db, 'pending_aggregates')).toBe(84);
-    const rows = history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows;
-    expect(rows.map((r) => r.t)).toEqual(Array.from({ length: 84 }, (_, i) => (i + 1) * 10_000));
+    for (let t = 10_000; t < 2 * HOUR; t += 10_000) history.record(cycle(t, t / 1000), t);
+    expect(count(db, 'aggregate_chunks')).toBe(0);
+    expect(count(db, 'pending_aggregates')).toBe(719);
+    const rows = history.reader.aggregates('topic', { topic: 't' }, 0, 2 * HOUR)[0].rows;
+    expect(rows.map((r) => r.t)).toEqual(Array.from({ length: 719 }, (_, i) => (i + 1) * 10_000));
     expect(rows[0]).toEqual({ t: 10_000, ...cycle(10_000, 10).topics[0], topic: undefined });
-    expect(history.reader.latestClusterRow()?.t).toBe(14 * MINUTE);
+    expect(history.reader.latestClusterRow()?.t).toBe(2 * HOUR - 10_000);
     expect(history.reader.firstSampleMs('group-topic', { groupId: 'g' })).toBe(10_000);
 
-    for (let t = 14 * MINUTE + 10_000; t <= 15 * MINUTE + 10_000; t += 10_000) history.record(cycle(t, t / 1000), t);
-    // Moved at once when the oldest is 15 minutes old: three series (topic, group and topic,
-    // cluster) of 91 cycles.
-    expect(count(db, 'aggregate_samples')).toBe(3 * 91);
-    expect(count(db, 'pending_aggregates')).toBe(0);
-    expect(history.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows).toHaveLength(91);
+    // At 2 h the first hour is an hour past full resolution: sealed, a chunk for each of the
+    // three series (topic, group and topic, cluster), its pending rows gone.
+    const stats = history.record(cycle(2 * HOUR, 7200), 2 * HOUR);
+    expect(stats.sealedRows).toBe(3 * 359);
+    expect(count(db, 'aggregate_chunks')).toBe(3);
+    expect(count(db, 'pending_aggregates')).toBe(361);
+    const after = history.reader.aggregates('topic', { topic: 't' }, 0, 2 * HOUR)[0].rows;
+    expect(after.filter((r) => r.t < HOUR).map((r) => r.t)).toEqual(
+      Array.from({ length: 60 }, (_, i) => (i + 1) * MINUTE - 10_000),
+    );
+    expect(after.filter((r) => r.t >= HOUR)).toHaveLength(361);
+    expect(history.reader.firstSampleMs('topic', { topic: 't' })).toBe(50_000);
+    // Read by a reader without the head, the chunks alone.
+    expect(new HistoryReader(db, 'c1').aggregates('topic', { topic: 't' }, 0, 2 * HOUR)[0].rows).toHaveLength(60);
   });
 
-  it('reads back after a restart what a run stored but had not moved, and moves it on the next flush', () => {
+  it('reads back after a restart the rows a run had not sealed', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'watermark-history-'));
     dirs.push(dir);
     const first = open(dir);
@@ -331,10 +361,23 @@ describe('ClusterHistory aggregate buffer', () => {
     const after = new ClusterHistory(again, 'c1', retention);
     expect(after.reader.aggregates('group-topic', { groupId: 'g' }, 0, HOUR)[0].rows).toHaveLength(6);
     after.record(cycle(70_000, 70), 70_000);
-    after.flush();
-    expect(count(again, 'pending_aggregates')).toBe(0);
-    expect(count(again, 'aggregate_samples')).toBe(3 * 7);
-    expect(new HistoryReader(again, 'c1').aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows).toHaveLength(7);
+    expect(count(again, 'pending_aggregates')).toBe(7);
+    expect(after.reader.aggregates('topic', { topic: 't' }, 0, HOUR)[0].rows.map((r) => r.endOffsetSum)).toEqual([
+      10, 20, 30, 40, 50, 60, 70,
+    ]);
+  });
+
+  it('writes a raw frame for the first cycle of each minute, and the last cycle’s when flushed before a stop', () => {
+    const db = open();
+    const history = new ClusterHistory(db, 'c1', retention);
+    const written: number[] = [];
+    for (let t = 10_000; t <= 3 * MINUTE + 20_000; t += 10_000) {
+      if (history.record(cycle(t, t / 1000), t).frameBytes > 0) written.push(t);
+    }
+    expect(written).toEqual([10_000, MINUTE, 2 * MINUTE, 3 * MINUTE]);
+    history.flush();
+    const frames = history.reader.partitionSamples(0)[0].rows.map((r) => r.t);
+    expect(frames).toEqual([10_000, MINUTE, 2 * MINUTE, 3 * MINUTE, 3 * MINUTE + 20_000]);
   });
 });
 
@@ -343,7 +386,27 @@ describe('encodeCycleAggregates', () => {
     const rows: CycleAggregates = [
       [3, { ...cycle(0, 5).cluster, partitionCount: 1 }],
       [9, { ...cycle(0, 5).cluster, lag: null, sizeBytes: null, maxTimeLagSeconds: null, flags: 5 }],
+      [4, { ...cycle(0, 5).cluster, committedSum: null, lag: 12, maxTimeLagSeconds: 2.345 }],
     ];
-    expect(decodeCycleAggregates(encodeCycleAggregates(rows))).toEqual(rows);
+    expect(decodeCycleAggregates(encodeCycleAggregates(1_700_000_000_000, rows))).toEqual(rows);
+  });
+
+  it('reads the JSON rows an older version stored', () => {
+    const legacy = deflateRawSync(JSON.stringify([[3, 1, 50, 0, 40, 5000, 10, 1.5, 0]]));
+    expect(decodeCycleAggregates(legacy)).toEqual([
+      [
+        3,
+        {
+          partitionCount: 1,
+          endOffsetSum: 50,
+          startOffsetSum: 0,
+          committedSum: 40,
+          sizeBytes: 5000,
+          lag: 10,
+          maxTimeLagSeconds: 1.5,
+          flags: 0,
+        },
+      ],
+    ]);
   });
 });
