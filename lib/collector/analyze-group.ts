@@ -53,7 +53,7 @@ export function groupPartitionTimeLag(input: GroupInput, committed: number, end:
   const now = input.snapshot.collectedAt;
   if (end.highWatermark - committed <= 0)
     return { timeLagSeconds: 0, timeLagSource: 'exact', timeLagLowerBound: false };
-  const table = input.memory.partitions.get(partitionKey(end.topic, end.partition))?.offsetTable ?? [];
+  const table = input.memory.partitions.get(partitionKey(end.topic, end.partition))?.offsetTable ?? null;
   // Interpolated only where it is needed: most partitions are read exactly.
   const estimated = (): TimeLag => {
     const estimate = estimateTimeLag(table, committed, end.highWatermark, now);

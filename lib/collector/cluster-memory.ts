@@ -4,7 +4,7 @@
  * (estimated time lag), and each group-partition's commit window (lag status).
  * Reloaded from the history after a restart, so nothing starts from zero.
  */
-import { addOffsetPoint, type OffsetTimePoint } from '../analysis/time-lag';
+import { OffsetTable } from '../analysis/offset-table';
 import { recordCommit, type CommitObservation } from '../analysis/lag-status';
 import { ownedPartitions, partitionKey } from './partition-key';
 import type { RawFrame } from '../history/raw-frames';
@@ -19,7 +19,7 @@ export interface PartitionSamplePoint {
 
 export interface PartitionMemory {
   samples: PartitionSamplePoint[];
-  offsetTable: OffsetTimePoint[];
+  offsetTable: OffsetTable;
   lastSeenAt: number;
 }
 
@@ -85,17 +85,17 @@ export class ClusterMemory {
   }
 
   #addPartitionSample(key: string, sample: PartitionSamplePoint): void {
-    const memory = this.partitions.get(key) ?? { samples: [], offsetTable: [], lastSeenAt: sample.t };
+    const memory = this.partitions.get(key) ?? {
+      samples: [],
+      offsetTable: new OffsetTable(this.options.offsetTablePoints),
+      lastSeenAt: sample.t,
+    };
     const last = memory.samples.at(-1);
     if (last && last.t >= sample.t) return;
     memory.samples.push(sample);
     const keepFrom = sample.t - this.options.rateWindowMs * 2;
     while (memory.samples.length > 2 && memory.samples[0].t < keepFrom) memory.samples.shift();
-    memory.offsetTable = addOffsetPoint(
-      memory.offsetTable,
-      { offset: sample.highWatermark, t: sample.t },
-      this.options.offsetTablePoints,
-    );
+    memory.offsetTable.add(sample.highWatermark, sample.t);
     memory.lastSeenAt = sample.t;
     this.partitions.set(key, memory);
   }

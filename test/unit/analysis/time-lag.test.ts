@@ -1,11 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  addOffsetPoint,
-  appendOffsetPoint,
-  estimateTimeLag,
-  exactTimeLag,
-  type OffsetTimePoint,
-} from '@/lib/analysis/time-lag';
+import { OffsetTable, type OffsetTimePoint } from '@/lib/analysis/offset-table';
+import { estimateTimeLag, exactTimeLag } from '@/lib/analysis/time-lag';
 
 const T0 = 1_700_000_000_000;
 
@@ -20,34 +15,39 @@ function ms(seconds: number): number {
 }
 
 /** The table built by polling each point in turn. */
-function polled(points: OffsetTimePoint[], maxPoints = 100): OffsetTimePoint[] {
-  return points.reduce<OffsetTimePoint[]>((table, point) => appendOffsetPoint(table, point, maxPoints), []);
+function tableOf(points: OffsetTimePoint[], maxPoints = 100): OffsetTable {
+  return OffsetTable.of(points, maxPoints);
 }
 
-describe('appendOffsetPoint', () => {
+/** Its points. */
+function polled(points: OffsetTimePoint[], maxPoints = 100): OffsetTimePoint[] {
+  return tableOf(points, maxPoints).points();
+}
+
+describe('OffsetTable', () => {
   it('starts an empty table with the point', () => {
-    expect(appendOffsetPoint([], at(0, 10), 5)).toEqual([at(0, 10)]);
+    expect(polled([at(0, 10)], 5)).toEqual([at(0, 10)]);
   });
 
   it('appends a higher offset at a later time', () => {
     expect(polled([at(0, 10), at(10, 20)])).toEqual([at(0, 10), at(10, 20)]);
   });
 
-  it('does not change the table it is given', () => {
-    const table = [at(0, 10)];
-    const next = appendOffsetPoint(table, at(10, 20), 5);
-    expect(table).toEqual([at(0, 10)]);
-    expect(next).not.toBe(table);
+  it('takes room only as points come, up to its maximum', () => {
+    const table = new OffsetTable(720);
+    table.add(10, T0);
+    table.add(10, T0 + 10_000);
+    expect(table.length).toBe(1);
+    expect(table.byteLength).toBeLessThanOrEqual(2 * 4 * 8);
+    let offset = 10;
+    for (let i = 1; i <= 2000; i++) table.add((offset += 1 + (i % 7)), T0 + i * 10_000);
+    expect(table.length).toBe(720);
+    expect(table.byteLength).toBeLessThanOrEqual(2 * 721 * 8);
   });
 
-  it('has an in-place twin that keeps the same points, and restarts with a new table', () => {
-    const points = Array.from({ length: 40 }, (_, i) => at(i * 10, Math.round(100 * Math.sqrt(i + 1))));
-    let table: OffsetTimePoint[] = [];
-    const first = (table = addOffsetPoint(table, points[0], 8));
-    for (const point of points.slice(1)) table = addOffsetPoint(table, point, 8);
-    expect(table).toBe(first);
-    expect(table).toEqual(polled(points, 8));
-    expect(addOffsetPoint(table, at(500, 3), 8)).toEqual([at(500, 3)]);
+  it('finds the first point above an offset by halving', () => {
+    const table = tableOf([at(0, 0), at(100, 100), at(200, 300)]);
+    expect([-1, 0, 99, 100, 299, 300].map((offset) => table.firstAbove(offset))).toEqual([0, 1, 1, 2, 2, -1]);
   });
 
   it('keeps the first time of a flat run, when the high watermark first reached the offset', () => {
@@ -85,11 +85,12 @@ describe('appendOffsetPoint', () => {
 });
 
 describe('estimateTimeLag', () => {
-  const table = [at(0, 0), at(100, 100), at(200, 300)];
+  const table = tableOf([at(0, 0), at(100, 100), at(200, 300)]);
+  const empty = tableOf([]);
 
   it('is 0, exactly, when the consumer has no lag', () => {
     expect(estimateTimeLag(table, 300, 300, ms(250))).toEqual({ seconds: 0, lowerBound: false });
-    expect(estimateTimeLag([], 300, 300, ms(250))).toEqual({ seconds: 0, lowerBound: false });
+    expect(estimateTimeLag(empty, 300, 300, ms(250))).toEqual({ seconds: 0, lowerBound: false });
   });
 
   it('treats a committed offset beyond the end as no lag', () => {
@@ -97,7 +98,7 @@ describe('estimateTimeLag', () => {
   });
 
   it('is unknown with an empty table and some lag', () => {
-    expect(estimateTimeLag([], 10, 300, ms(250))).toBeNull();
+    expect(estimateTimeLag(empty, 10, 300, ms(250))).toBeNull();
   });
 
   it('interpolates when the high watermark went past the committed offset', () => {
@@ -114,7 +115,7 @@ describe('estimateTimeLag', () => {
 
   it('dates records produced before an idle period by when they were produced, growing while idle', () => {
     // 10 msg/s for 100 s, then the producer stops; the table stays flat at 1000.
-    const idle = polled([at(0, 0), at(50, 500), at(100, 1000), at(160, 1000), at(3600, 1000)]);
+    const idle = tableOf([at(0, 0), at(50, 500), at(100, 1000), at(160, 1000), at(3600, 1000)]);
     const early = estimateTimeLag(idle, 499, 1000, ms(3600));
     const later = estimateTimeLag(idle, 499, 1000, ms(7200));
     expect(early).toEqual({ seconds: 3550, lowerBound: false });
@@ -122,12 +123,15 @@ describe('estimateTimeLag', () => {
   });
 
   it('is 0 for a caught-up consumer on an idle topic', () => {
-    const idle = polled([at(0, 0), at(100, 1000), at(3600, 1000)]);
+    const idle = tableOf([at(0, 0), at(100, 1000), at(3600, 1000)]);
     expect(estimateTimeLag(idle, 1000, 1000, ms(3600))).toEqual({ seconds: 0, lowerBound: false });
   });
 
   it('gives the age of the table as a lower bound when the committed offset is older than the table', () => {
-    expect(estimateTimeLag([at(100, 500), at(200, 600)], 20, 600, ms(400))).toEqual({ seconds: 300, lowerBound: true });
+    expect(estimateTimeLag(tableOf([at(100, 500), at(200, 600)]), 20, 600, ms(400))).toEqual({
+      seconds: 300,
+      lowerBound: true,
+    });
   });
 
   it('gives a lower bound of 0 when the committed offset is at or above the newest point', () => {

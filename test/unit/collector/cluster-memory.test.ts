@@ -20,7 +20,9 @@ describe('ClusterMemory.replay', () => {
     for (let i = 0; i < 5; i++) memory.replay(frame(i * 10_000, 100 + i * 10, 90 + i * 10, true));
     const partition = memory.partitions.get(partitionKey('t', 0))!;
     expect(partition.samples.map((s) => s.highWatermark)).toEqual([100, 110, 120, 130, 140]);
-    expect(partition.offsetTable).toEqual([0, 1, 2, 3, 4].map((i) => ({ offset: 100 + i * 10, t: i * 10_000 })));
+    expect(partition.offsetTable.points()).toEqual(
+      [0, 1, 2, 3, 4].map((i) => ({ offset: 100 + i * 10, t: i * 10_000 })),
+    );
     const commit = memory.commits.get(groupPartitionKey('g', 't', 0))!;
     expect(commit.window.map((o) => [o.offset, o.lag])).toEqual([0, 1, 2, 3, 4].map((i) => [90 + i * 10, 10]));
     // Replaying does not count produced messages: the total is reloaded from the cluster aggregate.
