@@ -12,7 +12,7 @@ import { analyzeSnapshot, type AnalysisOptions } from './analyze-snapshot';
 import { ClusterMemory, type MemoryOptions } from './cluster-memory';
 import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
-import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
+import { offsetsIndex } from './snapshot-indexes';
 import { TimestampCache, type WantedTimestamp } from './timestamp-cache';
 import { isCompacted } from '../analysis/retention-risk';
 
@@ -101,7 +101,7 @@ export class ClusterAnalyzer {
 
   async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {
     const now = this.options.now ?? Date.now;
-    this.memory.observe(snapshot, leaderSizeIndex(snapshot));
+    this.memory.observe(snapshot);
     const missing = this.timestamps.plan(wantedTimestamps(snapshot), this.options.timestampBudget, now());
     const startedAt = now();
     let answered = 0;

@@ -10,11 +10,10 @@ import { ownedPartitions, partitionKey } from './partition-key';
 import type { RawFrame } from '../history/raw-frames';
 import type { ClusterSnapshot } from './snapshot';
 
+/** A partition's end offset at a cycle: what its produce rate is taken from. */
 export interface PartitionSamplePoint {
   t: number;
   highWatermark: number;
-  logStartOffset: number;
-  sizeBytes: number | null;
 }
 
 export interface PartitionMemory {
@@ -132,12 +131,7 @@ export class ClusterMemory {
     for (const p of frame.partitions) {
       const key = this.#partitionKey(p.topic, p.partition);
       ends.set(key, p.highWatermark);
-      this.#addPartitionSample(key, {
-        t: frame.t,
-        highWatermark: p.highWatermark,
-        logStartOffset: p.logStartOffset,
-        sizeBytes: p.sizeBytes,
-      });
+      this.#addPartitionSample(key, { t: frame.t, highWatermark: p.highWatermark });
     }
     for (const c of frame.commits) {
       const key = this.#partitionKey(c.topic, c.partition);
@@ -149,7 +143,7 @@ export class ClusterMemory {
   }
 
   /** Records a cycle's offsets and commits. */
-  observe(snapshot: ClusterSnapshot, sizes: ReadonlyMap<string, number>): void {
+  observe(snapshot: ClusterSnapshot): void {
     const t = snapshot.collectedAt;
     const ends = new Map<string, number>();
     for (const o of snapshot.offsets) {
@@ -158,12 +152,7 @@ export class ClusterMemory {
       const previous = this.partitions.get(key)?.samples.at(-1);
       // A lower high watermark is a recreated topic: its new messages count from the next cycle.
       if (previous && previous.t < t) this.producedTotal += Math.max(0, o.highWatermark - previous.highWatermark);
-      this.addPartitionSample(o.topic, o.partition, {
-        t,
-        highWatermark: o.highWatermark,
-        logStartOffset: o.logStartOffset,
-        sizeBytes: sizes.get(key) ?? null,
-      });
+      this.addPartitionSample(o.topic, o.partition, { t, highWatermark: o.highWatermark });
     }
     for (const group of snapshot.groups) {
       const owned = ownedPartitions(group);

@@ -22,8 +22,6 @@ export interface SeriesRows<Row> {
 export interface PartitionRow {
   t: number;
   highWatermark: number;
-  logStartOffset: number;
-  sizeBytes: number | null;
 }
 
 export interface CommitRow {
@@ -151,11 +149,11 @@ export class HistoryReader {
   partitionSamples(sinceMs: number): SeriesRows<PartitionRow>[] {
     const series = new Map<string, SeriesRows<PartitionRow>>();
     this.forEachRawFrame(sinceMs, ({ t, partitions }) => {
-      for (const { topic, partition, highWatermark, logStartOffset, sizeBytes } of partitions) {
+      for (const { topic, partition, highWatermark } of partitions) {
         const key = `${topic}\u0000${partition}`;
         const entry = series.get(key) ?? { groupId: '', topic, partition, rows: [] };
         series.set(key, entry);
-        entry.rows.push({ t, highWatermark, logStartOffset, sizeBytes });
+        entry.rows.push({ t, highWatermark });
       }
     });
     return [...series.values()];
@@ -187,8 +185,7 @@ export class HistoryReader {
       return frame;
     };
     const partitions = this.db.prepare(
-      `SELECT t, high_watermark AS highWatermark, log_start_offset AS logStartOffset, size_bytes AS sizeBytes
-       FROM partition_samples WHERE series_id = ? AND t >= ?`,
+      'SELECT t, high_watermark AS highWatermark FROM partition_samples WHERE series_id = ? AND t >= ?',
     );
     for (const s of this.#series.list('partition')) {
       for (const row of partitions.all(s.id, sinceMs) as PartitionRow[]) {

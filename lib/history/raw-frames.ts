@@ -1,11 +1,13 @@
 /**
- * The raw samples of one cycle (every partition's offsets and size, every group's committed
+ * The raw samples of one cycle (every partition's end offset, every group's committed
  * offsets) as one compressed frame, instead of one database row per partition and cycle.
  *
  * Only the collector reads them back, to carry its memory (rates, estimated time lag, lag
- * status) over a restart, so they are kept for hours, not the week charts cover. At 10,000
- * partitions and 24,000 committed offsets a row per sample wrote about 36,000 rows per cycle;
- * a frame is one row.
+ * status) over a restart, so they hold what that memory keeps and are kept for hours, not
+ * the week charts cover (sizes and log start offsets are in the aggregates). At 10,000
+ * partitions and 24,000 committed offsets a row per sample wrote about 36,000 rows per
+ * cycle; a frame is one row. Frames of format 1 also held each partition's log start
+ * offset and size: they are still read, those values dropped.
  *
  * A keyframe holds every value, with the topic and group names once each. The frames after it
  * hold, for each of the keyframe's partitions and commits in its order, whether it was read
@@ -18,23 +20,28 @@ import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ByteReader, ByteWriter, CorruptFrameError } from './byte-codec';
 import type { CommitSample, PartitionSample } from './cycle-record';
 
+/** What a frame keeps of a partition. */
+export type RawPartition = Pick<PartitionSample, 'topic' | 'partition' | 'highWatermark'>;
+
 export interface RawFrame {
   /** Collection time, epoch ms. */
   t: number;
-  partitions: PartitionSample[];
+  partitions: RawPartition[];
   commits: CommitSample[];
 }
 
 /** A new keyframe at least this often, so the moves stay small and a reader's start is near. */
 export const KEYFRAME_EVERY_MS = 10 * 60_000;
 
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
+/** Format 1 held each partition's log start offset and size after its end offset. */
+const FORMAT_WITH_SIZES = 1;
 const KIND_KEY = 0;
 const KIND_DELTA = 1;
 /** Deflate level: 6 costs 2-3 times the CPU of 1 for a few percent on data this repetitive. */
 const DEFLATE_LEVEL = 1;
 
-const partitionId = (p: Pick<PartitionSample, 'topic' | 'partition'>) => `${p.topic}\u0000${p.partition}`;
+const partitionId = (p: Pick<RawPartition, 'topic' | 'partition'>) => `${p.topic}\u0000${p.partition}`;
 const commitId = (c: Pick<CommitSample, 'groupId' | 'topic' | 'partition'>) =>
   `${c.groupId}\u0000${c.topic}\u0000${c.partition}`;
 
@@ -75,12 +82,15 @@ export function decodeFrame(data: Buffer, t: number, keyframe: RawFrame | null):
     throw new CorruptFrameError(`frame at ${t} does not inflate: ${(error as Error).message}`);
   }
   const version = input.unsigned();
-  if (version !== FORMAT_VERSION) throw new CorruptFrameError(`frame at ${t} has format ${version}`);
+  if (version !== FORMAT_VERSION && version !== FORMAT_WITH_SIZES) {
+    throw new CorruptFrameError(`frame at ${t} has format ${version}`);
+  }
+  const sizes = version === FORMAT_WITH_SIZES;
   const kind = input.unsigned();
-  if (kind === KIND_KEY) return readKeyframe(input, t);
+  if (kind === KIND_KEY) return readKeyframe(input, t, sizes);
   if (kind !== KIND_DELTA) throw new CorruptFrameError(`frame at ${t} has kind ${kind}`);
   if (keyframe === null) throw new CorruptFrameError(`frame at ${t} needs its keyframe`);
-  return readDelta(input, t, keyframe);
+  return readDelta(input, t, keyframe, sizes);
 }
 
 /** Names in order of first use, each written once; entries refer to them by index. */
@@ -103,8 +113,6 @@ function writeKeyframe(out: ByteWriter, frame: RawFrame): void {
     out.unsigned(topics.get(p.topic)!);
     out.unsigned(p.partition);
     out.signed(p.highWatermark);
-    out.signed(p.logStartOffset);
-    out.optionalSigned(p.sizeBytes);
   }
   out.unsigned(frame.commits.length);
   for (const c of frame.commits) {
@@ -116,20 +124,25 @@ function writeKeyframe(out: ByteWriter, frame: RawFrame): void {
   }
 }
 
-function readKeyframe(input: ByteReader, t: number): RawFrame {
+/** Reads and drops a format-1 partition's log start offset and size. */
+function skipSizes(input: ByteReader, sizes: boolean): void {
+  if (!sizes) return;
+  input.signed();
+  input.optionalSigned();
+}
+
+function readKeyframe(input: ByteReader, t: number, sizes: boolean): RawFrame {
   const [topics, groups] = [0, 1].map(() => Array.from({ length: input.unsigned() }, () => input.string()));
   const name = (names: string[], index: number) => {
     const value = names[index];
     if (value === undefined) throw new CorruptFrameError(`frame at ${t} names entry ${index} of ${names.length}`);
     return value;
   };
-  const partitions = Array.from({ length: input.unsigned() }, () => ({
-    topic: name(topics, input.unsigned()),
-    partition: input.unsigned(),
-    highWatermark: input.signed(),
-    logStartOffset: input.signed(),
-    sizeBytes: input.optionalSigned(),
-  }));
+  const partitions = Array.from({ length: input.unsigned() }, () => {
+    const p = { topic: name(topics, input.unsigned()), partition: input.unsigned(), highWatermark: input.signed() };
+    skipSizes(input, sizes);
+    return p;
+  });
   const commits = Array.from({ length: input.unsigned() }, () => ({
     groupId: name(groups, input.unsigned()),
     topic: name(topics, input.unsigned()),
@@ -172,7 +185,7 @@ function pairWithKeyframe<T>(base: T[], current: T[], id: (entry: T) => string, 
   return { paired, added: current.filter((_, i) => used[i] === 0) };
 }
 
-const samePartition = (a: PartitionSample, b: PartitionSample) => a.partition === b.partition && a.topic === b.topic;
+const samePartition = (a: RawPartition, b: RawPartition) => a.partition === b.partition && a.topic === b.topic;
 const sameCommit = (a: CommitSample, b: CommitSample) =>
   a.partition === b.partition && a.topic === b.topic && a.groupId === b.groupId;
 
@@ -188,8 +201,6 @@ function writeDelta(out: ByteWriter, frame: RawFrame, keyframe: RawFrame): numbe
     }
     out.unsigned(PRESENT);
     out.signed(p.highWatermark - base.highWatermark);
-    out.signed(p.logStartOffset - base.logStartOffset);
-    out.optionalSigned(p.sizeBytes === null ? null : p.sizeBytes - (base.sizeBytes ?? 0));
   });
   // What the keyframe did not have, by name.
   out.unsigned(partitions.added.length);
@@ -197,8 +208,6 @@ function writeDelta(out: ByteWriter, frame: RawFrame, keyframe: RawFrame): numbe
     out.string(p.topic);
     out.unsigned(p.partition);
     out.signed(p.highWatermark);
-    out.signed(p.logStartOffset);
-    out.optionalSigned(p.sizeBytes);
   }
   const commits = pairWithKeyframe(keyframe.commits, frame.commits, commitId, sameCommit);
   keyframe.commits.forEach((base, i) => {
@@ -221,25 +230,19 @@ function writeDelta(out: ByteWriter, frame: RawFrame, keyframe: RawFrame): numbe
   return partitions.added.length + commits.added.length;
 }
 
-function readDelta(input: ByteReader, t: number, keyframe: RawFrame): RawFrame {
-  const partitions: PartitionSample[] = [];
+function readDelta(input: ByteReader, t: number, keyframe: RawFrame, sizes: boolean): RawFrame {
+  const partitions: RawPartition[] = [];
   for (const base of keyframe.partitions) {
     if (input.unsigned() === ABSENT) continue;
     const highWatermark = base.highWatermark + input.signed();
-    const logStartOffset = base.logStartOffset + input.signed();
-    const sizeMove = input.optionalSigned();
-    const sizeBytes = sizeMove === null ? null : (base.sizeBytes ?? 0) + sizeMove;
-    partitions.push({ topic: base.topic, partition: base.partition, highWatermark, logStartOffset, sizeBytes });
+    skipSizes(input, sizes);
+    partitions.push({ topic: base.topic, partition: base.partition, highWatermark });
   }
   const addedPartitions = input.unsigned();
   for (let i = 0; i < addedPartitions; i++) {
-    partitions.push({
-      topic: input.string(),
-      partition: input.unsigned(),
-      highWatermark: input.signed(),
-      logStartOffset: input.signed(),
-      sizeBytes: input.optionalSigned(),
-    });
+    const p = { topic: input.string(), partition: input.unsigned(), highWatermark: input.signed() };
+    skipSizes(input, sizes);
+    partitions.push(p);
   }
   const commits: CommitSample[] = [];
   for (const base of keyframe.commits) {

@@ -75,7 +75,7 @@ function analyzer() {
   });
   const timestamps = new TimestampCache();
   const run = (s: ClusterSnapshot) => {
-    memory.observe(s, new Map([['t\u00000', (s.offsets[0].highWatermark - s.offsets[0].logStartOffset) * 100]]));
+    memory.observe(s);
     return analyzeSnapshot({ snapshot: s, memory, timestamps, options: OPTIONS });
   };
   return { memory, timestamps, run };

@@ -9,7 +9,7 @@ const options = { rateWindowMs: 60_000, offsetTablePoints: 720, statusWindowSize
 function frame(t: number, end: number, committed: number, owned: boolean): RawFrame {
   return {
     t,
-    partitions: [{ topic: 't', partition: 0, highWatermark: end, logStartOffset: 0, sizeBytes: end * 10 }],
+    partitions: [{ topic: 't', partition: 0, highWatermark: end }],
     commits: [{ groupId: 'g', topic: 't', partition: 0, committedOffset: committed, owned }],
   };
 }

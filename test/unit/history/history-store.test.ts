@@ -305,9 +305,9 @@ describe('HistoryReader.forEachRawFrame', () => {
     db.prepare('INSERT INTO commit_samples VALUES (?, 1000, 40)').run(commitId);
     new HistoryWriter(db, 'c1').append(cycle(2000, 60));
     const reader = new HistoryReader(db, 'c1');
-    expect(reader.partitionSamples(0)[0].rows.map((r) => [r.t, r.highWatermark, r.sizeBytes])).toEqual([
-      [1000, 50, 5000],
-      [2000, 60, 6000],
+    expect(reader.partitionSamples(0)[0].rows).toEqual([
+      { t: 1000, highWatermark: 50 },
+      { t: 2000, highWatermark: 60 },
     ]);
     expect(reader.commitSamples(0)[0].rows).toEqual([
       { t: 1000, committedOffset: 40, owned: false },

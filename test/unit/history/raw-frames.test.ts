@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CorruptFrameError } from '@/lib/history/byte-codec';
+import { deflateRawSync } from 'node:zlib';
+import { ByteWriter, CorruptFrameError } from '@/lib/history/byte-codec';
 import { decodeFrame, encodeFrame, KEYFRAME_EVERY_MS, type RawFrame } from '@/lib/history/raw-frames';
 
 const MINUTE = 60_000;
@@ -11,8 +12,6 @@ function frame(t: number, partitions: number, step = 0): RawFrame {
       topic: `orders.v${i % 7}`,
       partition: i,
       highWatermark: 1_000_000 + i * 10 + step * (i % 3),
-      logStartOffset: 500 + i,
-      sizeBytes: i % 5 === 0 ? null : 4096 * i + step,
     })),
     commits: Array.from({ length: partitions }, (_, i) => ({
       groupId: `billing-${i % 4}`,
@@ -25,6 +24,57 @@ function frame(t: number, partitions: number, step = 0): RawFrame {
 }
 
 describe('raw frames', () => {
+  it('read the frames an older version wrote with log start offsets and sizes, without those', () => {
+    // Format 1, a keyframe: topic "t", group "g"; partition 0 at 100 (log start 7, size 4096),
+    // partition 1 at 50 (size not reported); g committed 90 on partition 0, owned.
+    const key = new ByteWriter();
+    for (const n of [1, 0, 1]) key.unsigned(n);
+    key.string('t');
+    key.unsigned(1);
+    key.string('g');
+    key.unsigned(2);
+    for (const [partition, end, start, size] of [
+      [0, 100, 7, 4096],
+      [1, 50, 0, null],
+    ] as const) {
+      key.unsigned(0);
+      key.unsigned(partition);
+      key.signed(end);
+      key.signed(start);
+      key.optionalSigned(size);
+    }
+    key.unsigned(1);
+    for (const n of [0, 0, 0]) key.unsigned(n);
+    key.signed(90);
+    key.unsigned(1);
+    const decodedKey = decodeFrame(deflateRawSync(key.bytes()), 1000, null);
+    expect(decodedKey).toEqual({
+      t: 1000,
+      partitions: [
+        { topic: 't', partition: 0, highWatermark: 100 },
+        { topic: 't', partition: 1, highWatermark: 50 },
+      ],
+      commits: [{ groupId: 'g', topic: 't', partition: 0, committedOffset: 90, owned: true }],
+    });
+    // Format 1, against it: partition 0 moved 5 (log start +1, size +300), partition 1 not read,
+    // nothing added; the commit moved 4, owned.
+    const delta = new ByteWriter();
+    for (const n of [1, 1, 1]) delta.unsigned(n);
+    delta.signed(5);
+    delta.signed(1);
+    delta.optionalSigned(300);
+    delta.unsigned(0);
+    delta.unsigned(0);
+    delta.unsigned(2);
+    delta.signed(4);
+    delta.unsigned(0);
+    expect(decodeFrame(deflateRawSync(delta.bytes()), 2000, decodedKey)).toEqual({
+      t: 2000,
+      partitions: [{ topic: 't', partition: 0, highWatermark: 105 }],
+      commits: [{ groupId: 'g', topic: 't', partition: 0, committedOffset: 94, owned: true }],
+    });
+  });
+
   it('decode to what was encoded: a keyframe, and a frame written against it', () => {
     const key = frame(1000, 50);
     const decodedKey = decodeFrame(encodeFrame(key, null).data, 1000, null);
@@ -33,20 +83,20 @@ describe('raw frames', () => {
     expect(decodeFrame(encodeFrame(next, key).data, 11_000, decodedKey)).toEqual(next);
   });
 
-  it('carry offsets past 32 bits, committed offsets of -1, sizes that shrink and sizes not reported', () => {
+  it('carry offsets past 32 bits, committed offsets of -1, and end offsets that go down (a topic recreated)', () => {
     const key: RawFrame = {
       t: 0,
       partitions: [
-        { topic: 'big', partition: 0, highWatermark: 2 ** 40 + 7, logStartOffset: 2 ** 33, sizeBytes: 5 * 2 ** 30 },
-        { topic: 'big', partition: 1, highWatermark: 0, logStartOffset: 0, sizeBytes: null },
+        { topic: 'big', partition: 0, highWatermark: 2 ** 40 + 7 },
+        { topic: 'big', partition: 1, highWatermark: 900 },
       ],
       commits: [{ groupId: 'g', topic: 'big', partition: 0, committedOffset: -1, owned: false }],
     };
     const next: RawFrame = {
       t: 10,
       partitions: [
-        { topic: 'big', partition: 0, highWatermark: 2 ** 40 + 9, logStartOffset: 2 ** 33 + 1, sizeBytes: 1024 },
-        { topic: 'big', partition: 1, highWatermark: 3, logStartOffset: 0, sizeBytes: 77 },
+        { topic: 'big', partition: 0, highWatermark: 2 ** 40 + 9 },
+        { topic: 'big', partition: 1, highWatermark: 3 },
       ],
       commits: [{ groupId: 'g', topic: 'big', partition: 0, committedOffset: 2 ** 40, owned: true }],
     };
@@ -62,7 +112,7 @@ describe('raw frames', () => {
       // Partition 3 not read, a new topic's partition added.
       partitions: [
         ...key.partitions.filter((p) => p.partition !== 3),
-        { topic: 'new.topic', partition: 0, highWatermark: 5, logStartOffset: 0, sizeBytes: 100 },
+        { topic: 'new.topic', partition: 0, highWatermark: 5 },
       ],
       // One group's offsets not read, a new group.
       commits: [
