@@ -1,6 +1,6 @@
 /**
  * npm run bench:collect -- [--partitions=1000] [--partitions-per-topic=10] [--groups=100]
- *                          [--cycles=5] [--replication-factor=N] [--brokers=host:port,...] [--keep]
+ *                          [--cycles=5] [--replication-factor=N] [--brokers=host:port,...] [--keep] [--existing]
  *
  * Measures the per-cycle work of Watermark's server against a real cluster, with the real
  * code: the collection (lib/collector/collect-cycle.ts: metadata, then broker probes,
@@ -17,7 +17,8 @@
  * --groups consumer groups `bench.<runid>.g<i>` committed offsets (no running consumers),
  * spread round-robin over the bench topics. Then one warm-up cycle (connections opened)
  * and --cycles measured cycles. Everything it created is deleted at the end unless --keep,
- * also when the setup fails halfway or on Ctrl-C.
+ * also when the setup fails halfway or on Ctrl-C. With --existing it creates nothing and
+ * measures the cluster as it is.
  *
  * The cycle reads the whole cluster, so topics and groups that others created are part of
  * what is measured: the totals the snapshot saw are printed next to the bench's own share.
@@ -45,7 +46,7 @@ async function benchmark(
   plan: BenchPlan,
   created: Created,
 ): Promise<void> {
-  await setUp(kafka, admin, plan, created, options.replicationFactor);
+  if (!options.existing) await setUp(kafka, admin, plan, created, options.replicationFactor);
   const client = createKafkaClient({ brokers: options.brokers, requestTimeoutMs: REQUEST_TIMEOUT_MS });
   const bench = openBenchHistory(BENCH_CLUSTER.id);
   try {
@@ -73,7 +74,8 @@ async function main(): Promise<void> {
   try {
     await benchmark(options, kafka, admin, plan, created);
   } finally {
-    if (options.keep) console.log(`\nKept ${plan.prefix}* topics and groups (--keep).`);
+    if (options.existing) console.log('\nCreated nothing (--existing).');
+    else if (options.keep) console.log(`\nKept ${plan.prefix}* topics and groups (--keep).`);
     else cleaned = await cleanUp(admin, plan.prefix, created);
     await admin.disconnect();
   }

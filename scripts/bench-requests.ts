@@ -1,8 +1,11 @@
 /**
  * npm run bench:requests -- [--url=http://127.0.0.1:3000] [--clients=50] [--duration=10]
  *                           [--pid=<server pid>] [--cluster=<id>] [--group=<id>] [--no-revalidate]
+ *                           [--liveness=30]
  *
- * What the API costs the server under many clients: against a running Watermark server
+ * First the liveness check alone (one client, one request after another, no other load) for
+ * --liveness seconds: its p95 and max are how long collection cycles hold the server's event
+ * loop up. Then what the API costs the server under many clients: against a running Watermark server
  * (`npm start`, or the demo), each endpoint in turn gets --clients concurrent clients for
  * --duration seconds: the groups list, the topics list, one group's history and
  * /api/metrics. Per endpoint it prints the requests answered, p50/p95 latency and the
@@ -106,6 +109,19 @@ async function main(): Promise<void> {
     `${'endpoint'.padEnd(34)} ${'requests'.padStart(8)} ${'rate'.padStart(10)} ${'p50 ms'.padStart(8)} ` +
       `${'p95 ms'.padStart(8)} ${'CPU-s/req'.padStart(10)} ${'CPU-s'.padStart(7)}`,
   );
+  if (options.livenessSeconds > 0) {
+    const result = await runWindow(`${options.url}/api/health/live`, {
+      clients: 1,
+      durationMs: options.livenessSeconds * 1000,
+      pid,
+      revalidate: false,
+    });
+    const latencies = [...result.latencies.values()].flat();
+    for (const line of rows({ name: 'liveness, 1 client, no other load', path: '', revalidate: false }, result)) {
+      console.log(line);
+    }
+    console.log(`  liveness max ${ms(Math.max(...latencies))} ms over ${options.livenessSeconds} s`);
+  }
   for (const endpoint of endpoints(cluster, group, options.revalidate)) {
     const result = await runWindow(`${options.url}${endpoint.path}`, {
       clients: options.clients,

@@ -19,6 +19,10 @@ import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
 import { leaderSizeIndex, offsetsIndex } from './snapshot-indexes';
 import type { TimestampCache } from './timestamp-cache';
+import { runAll, type Steps } from './slices';
+
+/** Partitions or topics analysed between two points where the analysis may pause. */
+const PER_STEP = 200;
 
 export interface AnalysisOptions {
   rates: CounterRateOptions;
@@ -32,11 +36,15 @@ export interface AnalysisInput {
   options: AnalysisOptions;
 }
 
-function analyzePartitions(input: AnalysisInput, sizes: ReadonlyMap<string, number>): Map<string, PartitionAnalysis> {
+function* analyzePartitions(
+  input: AnalysisInput,
+  sizes: ReadonlyMap<string, number>,
+): Steps<Map<string, PartitionAnalysis>> {
   const { snapshot, memory, timestamps, options } = input;
   const now = snapshot.collectedAt;
   const result = new Map<string, PartitionAnalysis>();
-  for (const o of snapshot.offsets) {
+  for (const [i, o] of snapshot.offsets.entries()) {
+    if (i % PER_STEP === 0) yield;
     const key = partitionKey(o.topic, o.partition);
     const samples = memory.partitions.get(key)?.samples ?? [];
     const produceRate = counterRate(
@@ -55,42 +63,47 @@ function analyzePartitions(input: AnalysisInput, sizes: ReadonlyMap<string, numb
   return result;
 }
 
-function analyzeTopics(
+function* analyzeTopics(
   snapshot: ClusterSnapshot,
   partitions: Map<string, PartitionAnalysis>,
   sizes: ReadonlyMap<string, number>,
-): Map<string, TopicAnalysis> {
+): Steps<Map<string, TopicAnalysis>> {
   const configs = new Map(snapshot.topicConfigs.map((c) => [c.topic, c.configs]));
-  return new Map(
-    snapshot.topics.map((topic) => {
-      const own = topic.partitions.map((p) => ({
-        partition: p.partition,
-        analysis: partitions.get(partitionKey(topic.name, p.partition)),
-        sizeBytes: sizes.get(partitionKey(topic.name, p.partition)) ?? null,
-      }));
-      const ages = own.flatMap((p) =>
-        p.analysis?.oldestMessageAgeSeconds != null ? [p.analysis.oldestMessageAgeSeconds] : [],
-      );
-      const sizeValues = own.flatMap((p) => (p.sizeBytes === null ? [] : [p.sizeBytes]));
-      const oldestMessageAgeSeconds = ages.length ? Math.max(...ages) : null;
-      return [
-        topic.name,
-        {
-          produceRate: sumRates(own.map((p) => p.analysis?.produceRate ?? null)),
-          bytesInRate: sumRates(own.map((p) => p.analysis?.bytesInRate ?? null)),
-          oldestMessageAgeSeconds,
-          retentionUsage: topicRetentionUsage({
-            oldestMessageAgeSeconds,
-            maxPartitionSizeBytes: sizeValues.length ? Math.max(...sizeValues) : null,
-            limits: retentionLimits(configs.get(topic.name) ?? {}),
-          }),
-          hotPartitions: hotPartitions(
-            own.map((p) => ({ partition: p.partition, rate: p.analysis?.produceRate ?? null })),
-          ),
-        },
-      ];
-    }),
+  const result = new Map<string, TopicAnalysis>();
+  for (const topic of snapshot.topics) {
+    if (result.size % (PER_STEP / 10) === 0) yield;
+    result.set(topic.name, analyzeTopic(topic, configs, partitions, sizes));
+  }
+  return result;
+}
+
+function analyzeTopic(
+  topic: ClusterSnapshot['topics'][number],
+  configs: ReadonlyMap<string, ClusterSnapshot['topicConfigs'][number]['configs']>,
+  partitions: Map<string, PartitionAnalysis>,
+  sizes: ReadonlyMap<string, number>,
+): TopicAnalysis {
+  const own = topic.partitions.map((p) => ({
+    partition: p.partition,
+    analysis: partitions.get(partitionKey(topic.name, p.partition)),
+    sizeBytes: sizes.get(partitionKey(topic.name, p.partition)) ?? null,
+  }));
+  const ages = own.flatMap((p) =>
+    p.analysis?.oldestMessageAgeSeconds != null ? [p.analysis.oldestMessageAgeSeconds] : [],
   );
+  const sizeValues = own.flatMap((p) => (p.sizeBytes === null ? [] : [p.sizeBytes]));
+  const oldestMessageAgeSeconds = ages.length ? Math.max(...ages) : null;
+  return {
+    produceRate: sumRates(own.map((p) => p.analysis?.produceRate ?? null)),
+    bytesInRate: sumRates(own.map((p) => p.analysis?.bytesInRate ?? null)),
+    oldestMessageAgeSeconds,
+    retentionUsage: topicRetentionUsage({
+      oldestMessageAgeSeconds,
+      maxPartitionSizeBytes: sizeValues.length ? Math.max(...sizeValues) : null,
+      limits: retentionLimits(configs.get(topic.name) ?? {}),
+    }),
+    hotPartitions: hotPartitions(own.map((p) => ({ partition: p.partition, rate: p.analysis?.produceRate ?? null }))),
+  };
 }
 
 export function analyzeDistribution(snapshot: ClusterSnapshot): DistributionAnalysis {
@@ -110,24 +123,36 @@ export function analyzeDistribution(snapshot: ClusterSnapshot): DistributionAnal
   };
 }
 
-export function analyzeSnapshot(input: AnalysisInput): Omit<ClusterAnalysis, 'recordTimestamps'> {
+export type SnapshotAnalysis = Omit<ClusterAnalysis, 'recordTimestamps'>;
+
+/** The analysis at once (see analysisSteps). */
+export function analyzeSnapshot(input: AnalysisInput): SnapshotAnalysis {
+  return runAll(analysisSteps(input));
+}
+
+/** The analysis as steps the collector runs in slices (slices.ts), pausing between partitions, topics and groups. */
+export function* analysisSteps(input: AnalysisInput): Steps<SnapshotAnalysis> {
   const { snapshot } = input;
   const sizes = leaderSizeIndex(snapshot);
   const offsets = offsetsIndex(snapshot);
-  const partitions = analyzePartitions(input, sizes);
+  yield;
+  const partitions = yield* analyzePartitions(input, sizes);
   const limits = new Map(snapshot.topicConfigs.map((c) => [c.topic, retentionLimits(c.configs)]));
-  const groups = new Map(
-    snapshot.groups.map((group) => [
-      group.groupId,
-      analyzeGroup({ ...input, group, offsets, sizes, partitions, limits }),
-    ]),
-  );
+  const groups = new Map<string, ReturnType<typeof analyzeGroup>>();
+  for (const group of snapshot.groups) {
+    yield;
+    groups.set(group.groupId, analyzeGroup({ ...input, group, offsets, sizes, partitions, limits }));
+  }
+  const topics = yield* analyzeTopics(snapshot, partitions, sizes);
+  yield;
+  const distribution = analyzeDistribution(snapshot);
+  yield;
   return {
     at: snapshot.collectedAt,
     partitions,
-    topics: analyzeTopics(snapshot, partitions, sizes),
+    topics,
     groups,
-    distribution: analyzeDistribution(snapshot),
+    distribution,
     produceRate: sumRates([...partitions.values()].map((p) => p.produceRate)),
     producedTotal: input.memory.producedTotal,
     totalLag: totalLag([...groups.values()].flatMap((g) => [...g.partitions.values()].map((p) => p.lag))),

@@ -8,7 +8,8 @@ import type { TimestampRequest } from '../kafka/record-timestamps';
 import type { PartialFailure } from '../kafka/types';
 import type { HistoryReader, RawFrameThinning } from '../history/history-reader';
 import type { ClusterAnalysis } from './analysis-types';
-import { analyzeSnapshot, type AnalysisOptions } from './analyze-snapshot';
+import { analysisSteps, type AnalysisOptions } from './analyze-snapshot';
+import { runInSlices } from './slices';
 import { ClusterMemory, type MemoryOptions } from './cluster-memory';
 import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
@@ -118,12 +119,10 @@ export class ClusterAnalyzer {
       durationMs: now() - startedAt,
       refusedTopics: this.timestamps.refusedTopics(),
     };
-    const analysis = analyzeSnapshot({
-      snapshot,
-      memory: this.memory,
-      timestamps: this.timestamps,
-      options: this.options.analysis,
-    });
+    // In slices: at 10,000 partitions the analysis would hold the event loop for hundreds of ms.
+    const analysis = await runInSlices(
+      analysisSteps({ snapshot, memory: this.memory, timestamps: this.timestamps, options: this.options.analysis }),
+    );
     return { ...analysis, recordTimestamps };
   }
 }

@@ -4,6 +4,7 @@
  * reads for exact time lag (ClusterAnalyzer), append to the history (ClusterHistory), and
  * evaluate the alert rules and lifecycle, stored in the same database (ClusterAlerts).
  */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { ClusterAlerts } from '../../lib/alerts/cluster-alerts';
 import type { ClusterAnalysis } from '../../lib/collector/analysis-types';
 import type { ClusterAnalyzer } from '../../lib/collector/cluster-analyzer';
@@ -34,6 +35,14 @@ export interface CycleMeasurement {
   /** Rules, lifecycle and the alerts' database write. */
   alertsMs: number;
   activeAlerts: number;
+  /** CPU time of the whole cycle (this process, user + system). */
+  cpuMs: number;
+  /**
+   * The longest the event loop waited behind synchronous work during the cycle (from
+   * perf_hooks' event-loop delay, 5 ms resolution): in the server, how long a request or a
+   * health check could wait.
+   */
+  longestBlockMs: number;
 }
 
 export interface CycleRun {
@@ -48,6 +57,9 @@ async function measureCycle(
   alerts: ClusterAlerts,
   previous: ClusterSnapshot | null,
 ): Promise<CycleMeasurement> {
+  const cpuAtStart = process.cpuUsage();
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const snapshot = await collectCycle(client, previous);
   const startedAt = performance.now();
   const analysis = await analyzer.analyze(snapshot);
@@ -73,7 +85,13 @@ async function measureCycle(
   alerts.evaluate(state, at);
   const alertsMs = performance.now() - alertsStartedAt;
   const activeAlerts = alerts.active().length;
+  // A turn of the event loop after the last synchronous step, so its delay is counted.
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  delay.disable();
+  const cpu = process.cpuUsage(cpuAtStart);
   return {
+    cpuMs: (cpu.user + cpu.system) / 1000,
+    longestBlockMs: delay.max / 1e6,
     snapshot,
     analysisMs,
     analysisRequests,
@@ -94,7 +112,8 @@ function describeCycle(label: string, m: CycleMeasurement): string {
     ` | analysis ${m.analysisMs.toFixed(1).padStart(7)} ms, timestamps ${timestamps.requested} asked, ` +
     `${timestamps.answered} answered (${m.analysisRequests} requests, ${timestamps.durationMs} ms)` +
     ` | history ${write.writeMs.toFixed(1).padStart(6)} ms, ${write.rows} rows${compaction}` +
-    ` | alerts ${m.alertsMs.toFixed(1)} ms, ${m.activeAlerts} active${failures}`
+    ` | alerts ${m.alertsMs.toFixed(1)} ms, ${m.activeAlerts} active` +
+    ` | CPU ${m.cpuMs.toFixed(0)} ms, longest block ${m.longestBlockMs.toFixed(0)} ms${failures}`
   );
 }
 

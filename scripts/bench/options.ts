@@ -12,6 +12,8 @@ export interface BenchOptions {
   /** Null: as many replicas as the cluster has live brokers, up to 3. */
   replicationFactor: number | null;
   keep: boolean;
+  /** Measure the cluster as it is: create nothing, delete nothing. */
+  existing: boolean;
 }
 
 /** A bad flag: main prints only the message, without the "failed:" prefix. */
@@ -28,10 +30,11 @@ const NUMBER_FLAGS: Record<string, { key: NumberOption; min: number }> = {
 };
 
 export const USAGE = `Usage: npm run bench:collect -- [--partitions=1000] [--partitions-per-topic=10] [--groups=100]
-                              [--cycles=5] [--replication-factor=N] [--brokers=host:port,...] [--keep]
+                              [--cycles=5] [--replication-factor=N] [--brokers=host:port,...] [--keep] [--existing]
 --brokers defaults to KAFKA_BROKERS, else the local cluster (${LOCAL_BROKERS.join(',')}).
 --replication-factor defaults to the live brokers, up to 3.
---keep leaves the bench topics and groups on the cluster.`;
+--keep leaves the bench topics and groups on the cluster.
+--existing measures the cluster as it is (for instance what an earlier --keep left): nothing created or deleted.`;
 
 export function parseBrokers(raw: string, source: string): string[] {
   const brokers = raw
@@ -64,12 +67,14 @@ export function parseOptions(argv: string[], env: NodeJS.ProcessEnv): BenchOptio
     brokers: brokersFromEnv(env),
     replicationFactor: null,
     keep: false,
+    existing: false,
   };
   for (const arg of argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
     const [flag, value] = match ? [match[1], match[2]] : ['', undefined];
     const numeric = Object.hasOwn(NUMBER_FLAGS, flag) ? NUMBER_FLAGS[flag] : undefined;
     if (arg === '--keep') options.keep = true;
+    else if (arg === '--existing') options.existing = true;
     else if (numeric && value !== undefined) options[numeric.key] = parseCount(flag, value, numeric.min);
     else if (flag === 'brokers' && value !== undefined) options.brokers = parseBrokers(value, '--brokers');
     else if (arg === '--help') throw new UsageError(USAGE);

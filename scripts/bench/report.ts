@@ -56,6 +56,8 @@ interface CycleStats {
   frameBytes: Stats;
   alertsMs: Stats;
   activeAlerts: Stats;
+  cpuMs: Stats;
+  longestBlockMs: Stats;
 }
 
 function cycleStats(measured: CycleMeasurement[]): CycleStats {
@@ -74,6 +76,8 @@ function cycleStats(measured: CycleMeasurement[]): CycleStats {
     frameBytes: stats(frames.length > 0 ? frames : [0]),
     alertsMs: of((m) => m.alertsMs),
     activeAlerts: of((m) => m.activeAlerts),
+    cpuMs: of((m) => m.cpuMs),
+    longestBlockMs: of((m) => m.longestBlockMs),
   };
 }
 
@@ -92,6 +96,10 @@ function printCycleStats(s: CycleStats, count: number): void {
   console.log(`    raw frame        ${formatStats(s.frameBytes, ' bytes')} (one a minute)`);
   console.log(`  alerts             ${formatStats(s.alertsMs, ' ms', ms1)}`);
   console.log(`    active           ${formatStats(s.activeAlerts, '')}`);
+  console.log(`  CPU per cycle      ${formatStats(s.cpuMs, ' ms', ms1)}`);
+  console.log(
+    `  longest block      ${formatStats(s.longestBlockMs, ' ms', ms1)} (the event loop held up by synchronous work)`,
+  );
 }
 
 function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement): string {
@@ -102,6 +110,7 @@ function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement): str
     `analysis median ${ms1(s.analysisMs.median)} ms; ` +
     `history write median ${ms1(s.writeMs.median)} ms (${spreadPhrase(s.rows)} rows, raw frame ${spreadPhrase(s.frameBytes)} bytes); ` +
     `alerts median ${ms1(s.alertsMs.median)} ms (${spreadPhrase(s.activeAlerts)} active); ` +
+    `CPU median ${ms1(s.cpuMs.median)} ms per cycle, longest event-loop block median ${ms1(s.longestBlockMs.median)} ms (max ${ms1(s.longestBlockMs.max)}); ` +
     `database ${formatMegabytes(storage.databaseBytes)} MB after ${storage.cyclesWritten} cycles`
   );
 }

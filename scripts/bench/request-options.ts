@@ -16,11 +16,15 @@ export interface RequestBenchOptions {
   group: string | null;
   /** Also run each JSON list with ETag revalidation (If-None-Match). */
   revalidate: boolean;
+  /** First, with no other load: one client on /api/health/live for this long (0: skip). */
+  livenessSeconds: number;
 }
 
 export const REQUEST_USAGE = `Usage: npm run bench:requests -- [--url=http://127.0.0.1:3000] [--clients=50] [--duration=10]
                                 [--pid=<server pid>] [--cluster=<id>] [--group=<id>] [--no-revalidate]
-Runs --clients concurrent clients for --duration seconds against each endpoint in turn (groups list,
+                                [--liveness=30]
+First, with no other load, one client asks /api/health/live one request after another for --liveness
+seconds (0 to skip): its p95 and max show how long the collection cycles hold the server up. Then it runs --clients concurrent clients for --duration seconds against each endpoint in turn (groups list,
 topics list, a group's history, /api/metrics) of a running Watermark server, and reports requests,
 p50/p95 latency and the server's CPU-seconds per request (from /proc/<pid>/stat). The JSON lists run
 a second time with If-None-Match (200s and 304s counted apart) unless --no-revalidate.`;
@@ -40,6 +44,7 @@ export function parseRequestOptions(argv: string[]): RequestBenchOptions {
     cluster: null,
     group: null,
     revalidate: true,
+    livenessSeconds: 30,
   };
   for (const arg of argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -52,6 +57,8 @@ export function parseRequestOptions(argv: string[]): RequestBenchOptions {
     else if (flag === 'pid' && value) options.pid = Math.round(positive(flag, value));
     else if (flag === 'cluster' && value) options.cluster = value;
     else if (flag === 'group' && value) options.group = value;
+    else if (flag === 'liveness' && value === '0') options.livenessSeconds = 0;
+    else if (flag === 'liveness' && value) options.livenessSeconds = positive(flag, value);
     else throw new UsageError(`Unknown argument ${arg}.\n${REQUEST_USAGE}`);
   }
   return options;
