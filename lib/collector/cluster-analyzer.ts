@@ -102,7 +102,7 @@ export class ClusterAnalyzer {
 
   async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {
     const now = this.options.now ?? Date.now;
-    this.memory.observe(snapshot);
+    await runInSlices(this.memory.observeSteps(snapshot));
     const missing = this.timestamps.plan(wantedTimestamps(snapshot), this.options.timestampBudget, now());
     const startedAt = now();
     let answered = 0;

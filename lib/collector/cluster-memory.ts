@@ -9,6 +9,10 @@ import { recordCommit, type CommitObservation } from '../analysis/lag-status';
 import { ownedPartitions, partitionKey } from './partition-key';
 import type { RawFrame } from '../history/raw-frames';
 import type { ClusterSnapshot } from './snapshot';
+import { runAll, type Steps } from './slices';
+
+/** Partitions recorded between two points where `observeSteps` may pause. */
+const PER_STEP = 500;
 
 /** A partition's end offset at a cycle: what its produce rate is taken from. */
 export interface PartitionSamplePoint {
@@ -144,26 +148,35 @@ export class ClusterMemory {
 
   /** Records a cycle's offsets and commits. */
   observe(snapshot: ClusterSnapshot): void {
+    runAll(this.observeSteps(snapshot));
+  }
+
+  /** `observe` as steps the collector runs in slices (slices.ts). */
+  *observeSteps(snapshot: ClusterSnapshot): Steps<void> {
     const t = snapshot.collectedAt;
     const ends = new Map<string, number>();
-    for (const o of snapshot.offsets) {
-      const key = partitionKey(o.topic, o.partition);
+    for (const [i, o] of snapshot.offsets.entries()) {
+      if (i % PER_STEP === 0) yield;
+      const key = this.#partitionKey(o.topic, o.partition);
       ends.set(key, o.highWatermark);
       const previous = this.partitions.get(key)?.samples.at(-1);
       // A lower high watermark is a recreated topic: its new messages count from the next cycle.
       if (previous && previous.t < t) this.producedTotal += Math.max(0, o.highWatermark - previous.highWatermark);
-      this.addPartitionSample(o.topic, o.partition, { t, highWatermark: o.highWatermark });
+      this.#addPartitionSample(key, { t, highWatermark: o.highWatermark });
     }
     for (const group of snapshot.groups) {
+      yield;
       const owned = ownedPartitions(group);
       for (const c of group.offsets) {
-        const key = partitionKey(c.topic, c.partition);
+        const key = this.#partitionKey(c.topic, c.partition);
         const end = ends.get(key);
         if (end === undefined) continue; // partition offline: no lag to record this cycle
         const observation = { offset: c.offset, lag: Math.max(0, end - c.offset), t };
-        this.addCommit(group.groupId, c.topic, c.partition, observation, owned.has(key));
+        const groupKey = this.#groupPartitionKey(group.groupId, c.topic, c.partition, key);
+        this.#addCommit(groupKey, observation, owned.has(key));
       }
     }
+    yield;
     this.#forget(t - this.options.forgetAfterMs);
   }
 
