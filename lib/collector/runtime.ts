@@ -16,7 +16,7 @@ import { settlesWithin } from '../async/settles-within';
 import { webhookTargets } from '../config/connection-options';
 import { ConnectionSettings } from '../config/connection-settings';
 import { loadConfig } from '../config/load-config';
-import type { WatermarkConfig } from '../config/schema';
+import type { MetricsGranularity, WatermarkConfig } from '../config/schema';
 import { ClusterHistory, historyRetention } from '../history/cluster-history';
 import {
   closeHistoryDatabase,
@@ -215,6 +215,11 @@ async function drainWebhooks(notifiers: WebhookNotifier[], deadlineMs: number, s
     );
   }
   return undelivered;
+}
+
+/** What /api/metrics reports per partition (config `metrics.granularity`); `partition` when not running. */
+export function getMetricsGranularity(): MetricsGranularity {
+  return (globalThis as GlobalWithRuntime)[KEY]?.config.metrics.granularity ?? 'partition';
 }
 
 /** Every configured cluster's id and name, in config order. */

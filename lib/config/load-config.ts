@@ -7,7 +7,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { brokersFromEnv, ConfigError } from './brokers-from-env';
 import { findJsonSyntaxError } from './json-syntax-error';
-import { ClusterConfig, HistoryConfig, WatermarkConfig } from './schema';
+import { ClusterConfig, HistoryConfig, WatermarkConfig, MetricsConfig } from './schema';
 
 export { ConfigError };
 
@@ -107,5 +107,5 @@ export function loadConfig(env: Env = process.env): WatermarkConfig {
     return parseConfigText(text, file);
   }
   const cluster = ClusterConfig.parse({ id: 'default', name: 'default', brokers: brokersFromEnv(env) });
-  return { clusters: [cluster], history: HistoryConfig.parse({}) };
+  return { clusters: [cluster], history: HistoryConfig.parse({}), metrics: MetricsConfig.parse({}) };
 }

@@ -135,10 +135,24 @@ export const HistoryConfig = z.strictObject({
 });
 export type HistoryConfig = z.infer<typeof HistoryConfig>;
 
+/**
+ * What /api/metrics reports per partition. `partition` (the default): every series
+ * kafka-lag-exporter has, per group partition and per partition. `topic`: only per group and
+ * topic and per group (kafka-lag-exporter's max, sum and topic-sum series keep their names),
+ * as KMinion's `granularity: topic`, for clusters whose per-partition series are more than
+ * Prometheus should keep.
+ */
+export const MetricsConfig = z.strictObject({
+  granularity: z.enum(['partition', 'topic']).default('partition'),
+});
+export type MetricsConfig = z.infer<typeof MetricsConfig>;
+export type MetricsGranularity = MetricsConfig['granularity'];
+
 export const WatermarkConfig = z
   .strictObject({
     clusters: z.array(ClusterConfig).min(1),
     history: HistoryConfig.default({ horizonDays: 7, fullResolutionMinutes: 60, required: true }),
+    metrics: MetricsConfig.default({ granularity: 'partition' }),
     /** Alert tuning, overrides and silences for every cluster. */
     alerts: AlertsConfig.optional(),
     /** The dashboard's address as people open it, for links in notifications. */

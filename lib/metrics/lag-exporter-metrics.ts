@@ -1,10 +1,13 @@
 /**
  * Consumer group metrics under kafka-lag-exporter's names and labels, so Grafana
- * dashboards built for it keep working when they scrape Watermark instead.
+ * dashboards built for it keep working when they scrape Watermark instead. Under
+ * `metrics.granularity: topic` the per-partition series (offset, lag, lag_seconds, and the
+ * partitions' latest and earliest offsets) are left out; the per-group and per-topic ones stay.
  */
 import { groupPartitions } from '../api/views/group-views';
 import { offsetsIndex, retentionMsIndex } from '../api/views/indexes';
 import type { ClusterState } from '../collector/snapshot';
+import type { MetricsGranularity } from '../config/schema';
 import type { Labels, MetricFamily } from './prometheus-text';
 
 type Families = Record<
@@ -39,11 +42,16 @@ export function lagExporterFamilies(): Families {
 }
 
 /** Adds one cluster's samples (from its last good snapshot) to the families. */
-export function addLagExporterSamples(families: Families, state: ClusterState): void {
+export function addLagExporterSamples(
+  families: Families,
+  state: ClusterState,
+  granularity: MetricsGranularity = 'partition',
+): void {
   const snapshot = state.snapshot;
   if (!snapshot) return;
   const cluster_name = state.id;
-  for (const o of snapshot.offsets) {
+  const perPartition = granularity === 'partition';
+  for (const o of perPartition ? snapshot.offsets : []) {
     const labels = { cluster_name, topic: o.topic, partition: String(o.partition) };
     families.latestOffset.samples.push({ labels, value: o.highWatermark });
     families.earliestOffset.samples.push({ labels, value: o.logStartOffset });
@@ -66,6 +74,8 @@ export function addLagExporterSamples(families: Families, state: ClusterState): 
     // watermark_consumergroup_partition_committed_ahead says how far ahead it is.
     const measured = partitions.filter((p) => !p.committedAheadOfEnd);
     for (const p of partitions) {
+      if (!p.committedAheadOfEnd) topicSums.set(p.topic, (topicSums.get(p.topic) ?? 0) + p.lag!);
+      if (!perPartition) continue;
       const labels: Labels = {
         ...groupLabels,
         topic: p.topic,
@@ -78,7 +88,6 @@ export function addLagExporterSamples(families: Families, state: ClusterState): 
       if (p.committedAheadOfEnd) continue;
       families.lag.samples.push({ labels, value: p.lag! });
       if (p.timeLagSeconds !== null) families.lagSeconds.samples.push({ labels, value: p.timeLagSeconds });
-      topicSums.set(p.topic, (topicSums.get(p.topic) ?? 0) + p.lag!);
     }
     if (measured.length === 0) continue;
     const lags = measured.map((p) => p.lag!);

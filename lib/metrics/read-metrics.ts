@@ -10,8 +10,9 @@
  * everything at once.
  */
 import { silencedBy } from '../alerts/cluster-alerts';
-import { getAlerts, getServiceStats, getStore } from '../collector/runtime';
+import { getAlerts, getMetricsGranularity, getServiceStats, getStore } from '../collector/runtime';
 import type { ClusterState } from '../collector/snapshot';
+import type { MetricsGranularity } from '../config/schema';
 import { chunkStream } from '../http/chunk-stream';
 import { alertFamilies, type ClusterAlertStates } from './alert-metrics';
 import { BUILD_INFO } from './build-info';
@@ -29,6 +30,7 @@ import {
 
 interface ScrapeInput {
   states: ClusterState[];
+  granularity: MetricsGranularity;
   nowMs: number;
   alerts: ClusterAlertStates[];
   service: ServiceInput | null;
@@ -50,8 +52,8 @@ function segments(input: ScrapeInput, part: 'cycle' | 'live' | 'all'): Segment[]
   const watermark = watermarkFamilies();
   for (const state of input.states) {
     if (part !== 'live') {
-      addLagExporterSamples(lagExporter, state);
-      addWatermarkCycleSamples(watermark, state);
+      addLagExporterSamples(lagExporter, state, input.granularity);
+      addWatermarkCycleSamples(watermark, state, input.granularity);
     }
     if (part !== 'cycle') addWatermarkLiveSamples(watermark, state, input.nowMs);
   }
@@ -79,8 +81,9 @@ export function metricsText(
   nowMs: number = Date.now(),
   alerts: ClusterAlertStates[] = [],
   service: ServiceInput | null = null,
+  granularity: MetricsGranularity = 'partition',
 ): string {
-  return segments({ states, nowMs, alerts, service }, 'all')
+  return segments({ states, nowMs, alerts, service, granularity }, 'all')
     .map((segment) => toPrometheusText(segment.families))
     .join('');
 }
@@ -88,8 +91,8 @@ export function metricsText(
 const render = (segment: Segment) => Buffer.from(toPrometheusText(segment.families));
 
 /** The per-cycle segments of the scrape, rendered, in order. */
-export function cycleSegments(states: ClusterState[]): Buffer[] {
-  return segments({ states, nowMs: 0, alerts: [], service: null }, 'cycle')
+export function cycleSegments(states: ClusterState[], granularity: MetricsGranularity = 'partition'): Buffer[] {
+  return segments({ states, nowMs: 0, alerts: [], service: null, granularity }, 'cycle')
     .filter((segment) => !segment.live)
     .map(render);
 }
@@ -103,10 +106,10 @@ export function scrapeSegments(input: ScrapeInput, cycle: Buffer[]): Buffer[] {
 let cached: { stamp: unknown[]; segments: Buffer[] } | null = null;
 
 /** The per-cycle segments, made again only when some cluster's snapshot or analysis changed. */
-function cachedCycleSegments(states: ClusterState[]): Buffer[] {
-  const stamp = states.flatMap((s) => [s.id, s.snapshot, s.analysis]);
+function cachedCycleSegments(states: ClusterState[], granularity: MetricsGranularity): Buffer[] {
+  const stamp = [granularity, ...states.flatMap((s) => [s.id, s.snapshot, s.analysis])];
   const same = cached?.stamp.length === stamp.length && cached.stamp.every((v, i) => Object.is(v, stamp[i]));
-  if (!same || !cached) cached = { stamp, segments: cycleSegments(states) };
+  if (!same || !cached) cached = { stamp, segments: cycleSegments(states, granularity) };
   return cached.segments;
 }
 
@@ -126,7 +129,8 @@ export function readMetricsSegments(nowMs: number = Date.now()): Buffer[] {
     ];
   });
   const service = { build: BUILD_INFO, clusters: getServiceStats(), process: readProcess() };
-  return scrapeSegments({ states, nowMs, alerts, service }, cachedCycleSegments(states));
+  const granularity = getMetricsGranularity();
+  return scrapeSegments({ states, nowMs, alerts, service, granularity }, cachedCycleSegments(states, granularity));
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionKey } from '../api/views/indexes';
 import { splitPartitionKey } from '../collector/partition-key';
+import type { MetricsGranularity } from '../config/schema';
 import type { ClusterState } from '../collector/snapshot';
 import type { MetricFamily } from './prometheus-text';
 
@@ -93,8 +94,13 @@ export function addWatermarkLiveSamples(families: WatermarkFamilies, state: Clus
 }
 
 /** The samples of every other family: from the snapshot and the analysis only. */
-export function addWatermarkCycleSamples(families: WatermarkFamilies, state: ClusterState): void {
+export function addWatermarkCycleSamples(
+  families: WatermarkFamilies,
+  state: ClusterState,
+  granularity: MetricsGranularity = 'partition',
+): void {
   const cluster_name = state.id;
+  const perPartition = granularity === 'partition';
   const snapshot = state.snapshot;
   if (!snapshot) return;
   if (state.analysis) {
@@ -109,7 +115,7 @@ export function addWatermarkCycleSamples(families: WatermarkFamilies, state: Clu
     value: partitions.filter(isUnderReplicated).length,
   });
   families.offline.samples.push({ labels: { cluster_name }, value: partitions.filter(isOffline).length });
-  for (const [key, bytes] of leaderSizeIndex(snapshot)) {
+  for (const [key, bytes] of perPartition ? leaderSizeIndex(snapshot) : []) {
     const { topic, partition } = splitPartitionKey(key);
     families.partitionBytes.samples.push({
       labels: { cluster_name, topic, partition: String(partition) },
@@ -132,14 +138,39 @@ export function addWatermarkCycleSamples(families: WatermarkFamilies, state: Clu
         value: group.maxTimeLagLowerBound ? 1 : 0,
       });
     }
-    for (const [key, p] of group.partitions) {
-      const { topic, partition } = splitPartitionKey(key);
-      const labels = { cluster_name, group: groupId, topic, partition: String(partition) };
-      families.lostMessages.samples.push({ labels, value: p.retention.lostMessages });
-      if (p.retention.secondsUntilLoss !== null) {
-        families.secondsUntilLoss.samples.push({ labels, value: p.retention.secondsUntilLoss });
+    if (perPartition) {
+      for (const [key, p] of group.partitions) {
+        const { topic, partition } = splitPartitionKey(key);
+        const labels = { cluster_name, group: groupId, topic, partition: String(partition) };
+        families.lostMessages.samples.push({ labels, value: p.retention.lostMessages });
+        if (p.retention.secondsUntilLoss !== null) {
+          families.secondsUntilLoss.samples.push({ labels, value: p.retention.secondsUntilLoss });
+        }
       }
-    }
+    } else addRetentionByTopic(families, cluster_name, groupId, group.partitions.entries());
+  }
+}
+
+/** Lost messages (their sum) and time until loss (the soonest) per group and topic. */
+function addRetentionByTopic(
+  families: WatermarkFamilies,
+  cluster_name: string,
+  group: string,
+  partitions: Iterable<[string, { retention: { lostMessages: number; secondsUntilLoss: number | null } }]>,
+): void {
+  const byTopic = new Map<string, { lost: number; until: number | null }>();
+  for (const [key, p] of partitions) {
+    const { topic } = splitPartitionKey(key);
+    const entry = byTopic.get(topic) ?? { lost: 0, until: null };
+    byTopic.set(topic, entry);
+    entry.lost += p.retention.lostMessages;
+    const until = p.retention.secondsUntilLoss;
+    if (until !== null) entry.until = entry.until === null ? until : Math.min(entry.until, until);
+  }
+  for (const [topic, { lost, until }] of byTopic) {
+    const labels = { cluster_name, group, topic };
+    families.lostMessages.samples.push({ labels, value: lost });
+    if (until !== null) families.secondsUntilLoss.samples.push({ labels, value: until });
   }
 }
 

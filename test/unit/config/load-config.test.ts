@@ -241,6 +241,16 @@ describe('loadConfig', () => {
     expect(message).toMatch(/history\.horizonDays: /);
   });
 
+  it('reads the metrics granularity, per partition unless the config says topic, and names the field when it is neither', () => {
+    expect(loadJson('metrics.json', config(cluster('prod'))).metrics).toEqual({ granularity: 'partition' });
+    const topic = loadJson('metrics-topic.json', { ...config(cluster('prod')), metrics: { granularity: 'topic' } });
+    expect(topic.metrics).toEqual({ granularity: 'topic' });
+    const message = errorMessage(() =>
+      loadJson('metrics-bad.json', { ...config(cluster('prod')), metrics: { granularity: 'group' } }),
+    );
+    expect(message).toMatch(/metrics\.granularity: /);
+  });
+
   it('reads a .yml file as YAML', () => {
     const file = writeConfig('short.yml', 'clusters:\n  - id: a\n    brokers: ["a:1"]\n');
     expect(loadConfig({ WATERMARK_CONFIG: file }).clusters[0].brokers).toEqual(['a:1']);

@@ -7,7 +7,8 @@ import { health } from '@/lib/api/health';
 import { openHistoryDatabase } from '@/lib/history/database';
 import { metricsText } from '@/lib/metrics/read-metrics';
 import { toPrometheusText } from '@/lib/metrics/prometheus-text';
-import { clusterState as state } from '../../helpers/cluster-state-builder';
+import type { GroupAnalysis } from '@/lib/collector/analysis-types';
+import { clusterState as state, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
 type Parsed = ReturnType<typeof parsePrometheusTextFormat>;
 const sample = (parsed: Parsed, name: string) => parsed.find((f) => f.name === name)?.metrics ?? [];
@@ -77,6 +78,69 @@ describe('metricsText', () => {
     expect(sample(parsed, 'watermark_partition_size_bytes')[0].value).toBe('4096');
     expect(sample(parsed, 'watermark_cluster_data_age_seconds')[0].value).toBe('5');
     expect(sample(parsed, 'watermark_cluster_up')[0].value).toBe('1');
+  });
+
+  it('under granularity topic, leaves out every per-partition series and keeps the group and topic ones', () => {
+    const base = state();
+    base.snapshot!.offsets.push({
+      topic: 'orders',
+      partition: 1,
+      logStartOffset: 0,
+      highWatermark: 50,
+      lastStableOffset: 50,
+    });
+    base.snapshot!.groups[0].offsets.push({ topic: 'orders', partition: 1, offset: 45 });
+    const retention = (lostMessages: number, secondsUntilLoss: number | null) => ({
+      retention: { lostMessages, secondsUntilLoss },
+    });
+    const analysed = withGroupAnalyses(
+      new Map([
+        [
+          'billing "eu"',
+          {
+            status: null,
+            maxTimeLagSeconds: null,
+            partitions: new Map([
+              ['orders\u00000', retention(3, null)],
+              ['orders\u00001', retention(4, 600)],
+            ]),
+          } as unknown as GroupAnalysis,
+        ],
+      ]),
+      base,
+    );
+    // Partition rates are not what this test is about.
+    const withRates = { ...analysed, analysis: { ...analysed.analysis!, partitions: new Map() } };
+    const text = metricsText([withRates], 1_005_000, [], null, 'topic');
+    const topic = parsePrometheusTextFormat(text);
+    for (const name of [
+      'kafka_consumergroup_group_offset',
+      'kafka_consumergroup_group_lag',
+      'kafka_consumergroup_group_lag_seconds',
+      'kafka_partition_latest_offset',
+      'kafka_partition_earliest_offset',
+      'watermark_partition_size_bytes',
+    ]) {
+      expect(sample(topic, name)).toEqual([]);
+    }
+    expect(text).not.toMatch(/partition="/);
+    const group = { cluster_name: 'prod', group: 'billing "eu"' };
+    expect(sample(topic, 'kafka_consumergroup_group_sum_lag')).toEqual([{ value: '45', labels: group }]);
+    expect(sample(topic, 'kafka_consumergroup_group_max_lag')[0].value).toBe('40');
+    expect(sample(topic, 'kafka_consumergroup_group_topic_sum_lag')).toEqual([
+      { value: '45', labels: { ...group, topic: 'orders' } },
+    ]);
+    // Per group and topic: the messages lost added up, the soonest loss.
+    expect(sample(topic, 'watermark_consumergroup_lost_messages')).toEqual([
+      { value: '7', labels: { ...group, topic: 'orders' } },
+    ]);
+    expect(sample(topic, 'watermark_consumergroup_seconds_until_loss')).toEqual([
+      { value: '600', labels: { ...group, topic: 'orders' } },
+    ]);
+    // The same state per partition, as by default.
+    const partition = parsePrometheusTextFormat(metricsText([withRates], 1_005_000));
+    expect(sample(partition, 'kafka_consumergroup_group_lag')).toHaveLength(2);
+    expect(sample(partition, 'watermark_consumergroup_lost_messages')).toHaveLength(2);
   });
 
   it('exports no lag for a partition committed past its end, but how far ahead it is', () => {

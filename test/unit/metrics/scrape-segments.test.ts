@@ -42,13 +42,19 @@ describe('scrapeSegments', () => {
     const states = [prod, staging];
     const expected = renderedAtOnce(states, alerts);
     expect(metricsText(states, NOW, alerts)).toBe(expected);
-    const segments = scrapeSegments({ states, nowMs: NOW, alerts, service: null }, cycleSegments(states));
+    const segments = scrapeSegments(
+      { states, nowMs: NOW, alerts, service: null, granularity: 'partition' as const },
+      cycleSegments(states),
+    );
     expect(textOf(segments)).toBe(expected);
   });
 
   it('takes the per-cycle segments as given and makes only the live ones', () => {
     const cycle = cycleSegments([prod]);
-    const later = scrapeSegments({ states: [prod], nowMs: NOW + 7_000, alerts: [], service: null }, cycle);
+    const later = scrapeSegments(
+      { states: [prod], nowMs: NOW + 7_000, alerts: [], service: null, granularity: 'partition' as const },
+      cycle,
+    );
     for (const segment of cycle) expect(later).toContain(segment);
     expect(textOf(later)).toContain('watermark_cluster_data_age_seconds{cluster_name="prod"} 12\n');
     expect(textOf(later)).toContain('kafka_consumergroup_group_lag{');
@@ -57,7 +63,12 @@ describe('scrapeSegments', () => {
   it('shows what changed between cycles without the per-cycle part: a failed attempt', () => {
     const cycle = cycleSegments([prod]);
     const failed = { ...prod, error: 'unreachable' };
-    const text = textOf(scrapeSegments({ states: [failed], nowMs: NOW, alerts: [], service: null }, cycle));
+    const text = textOf(
+      scrapeSegments(
+        { states: [failed], nowMs: NOW, alerts: [], service: null, granularity: 'partition' as const },
+        cycle,
+      ),
+    );
     expect(text).toContain('watermark_cluster_up{cluster_name="prod"} 0\n');
   });
 });
