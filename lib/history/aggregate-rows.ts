@@ -113,13 +113,23 @@ export function readRow(input: ByteReader, context: RowContext): AggregateRow {
   };
 }
 
-/** One row on its own (against nothing): what a cycle's pending aggregates hold per series. */
-export function writeLoneRow(out: ByteWriter, row: AggregateRow): void {
-  writeRow(out, row, freshContext());
+/** The context a row leaves for the next one, as writeRow and readRow leave it. */
+function contextAfter(row: AggregateRow): RowContext {
+  const context = freshContext();
+  writeRow(new ByteWriter(64), row, context);
+  return context;
 }
 
-export function readLoneRow(input: ByteReader): AggregateRow {
-  return readRow(input, freshContext());
+/**
+ * One row against `base` (the same series' row of an earlier cycle), or on its own when
+ * `base` is null: what a cycle's pending aggregates hold per series.
+ */
+export function writeRowAgainst(out: ByteWriter, row: AggregateRow, base: AggregateRow | null): void {
+  writeRow(out, row, base ? { ...contextAfter(base), step: 0 } : freshContext());
+}
+
+export function readRowAgainst(input: ByteReader, base: AggregateRow | null): AggregateRow {
+  return readRow(input, base ? { ...contextAfter(base), step: 0 } : freshContext());
 }
 
 /** Rows appended one at a time, each against the one before (a series' head). */

@@ -5,7 +5,14 @@
  * moves the head's older rows, thinned, into chunks (aggregate-chunks.ts).
  */
 import { AggregateChunks } from './aggregate-chunks';
-import { AggregateHead, decodeCycleAggregates, encodeCycleAggregates, type CycleAggregates } from './aggregate-head';
+import { HOUR_MS } from './aggregate-chunks';
+import {
+  AggregateHead,
+  decodeCycleAggregates,
+  encodeCycleAggregates,
+  type CycleAggregates,
+  type PendingCycle,
+} from './aggregate-head';
 import { CorruptFrameError } from './byte-codec';
 import type { HistoryDatabase } from './database';
 import type { CycleRecord } from './cycle-record';
@@ -33,6 +40,12 @@ export class HistoryWriter {
   #keyframe: RawFrame | null = null;
   /** Pending cycles of an earlier run that could not be read. */
   readonly corruptPending: number;
+  /**
+   * The last pending cycle stored, which the next one's rows are written against while both
+   * are in the same hour: a seal removes pending cycles a whole hour at a time, so no cycle
+   * outlives the one it was written against.
+   */
+  #lastPending: PendingCycle | null = null;
 
   constructor(
     db: HistoryDatabase,
@@ -55,7 +68,9 @@ export class HistoryWriter {
         ),
         [ids.idOf({ kind: 'cluster' }), record.cluster],
       ];
-      const data = encodeCycleAggregates(t, aggregates);
+      const last = this.#lastPending;
+      const base = last && last.t < t && Math.floor(last.t / HOUR_MS) === Math.floor(t / HOUR_MS) ? last : null;
+      const data = encodeCycleAggregates(t, aggregates, base);
       pending.run(clusterId, t, data);
       return { rows: aggregates.length + (withFrame ? 1 : 0), frameBytes, pendingBytes: data.length, aggregates };
     });
@@ -76,9 +91,15 @@ export class HistoryWriter {
       data: Buffer;
     }[];
     let corrupt = 0;
+    // The cycle each was written against is the one written before it: the last one read, or
+    // one of the few before it after a clock stepped back.
+    const recent = new Map<number, PendingCycle>();
     for (const { t, data } of stored) {
       try {
-        this.head.add(t, decodeCycleAggregates(data));
+        const rows = decodeCycleAggregates(data, (baseT) => recent.get(baseT));
+        this.head.add(t, rows);
+        recent.set(t, { t, rows: new Map(rows.map(([id, sample]) => [id, { ...sample, t }])) });
+        if (recent.size > 8) recent.delete(recent.keys().next().value!);
       } catch (error) {
         if (!(error instanceof CorruptFrameError)) throw error;
         corrupt++;
@@ -104,6 +125,10 @@ export class HistoryWriter {
     const { aggregates, ...stats } = this.#append(record, withFrame);
     if (this.#pendingKeyframe) this.#keyframe = this.#pendingKeyframe;
     this.head.add(record.t, aggregates);
+    this.#lastPending = {
+      t: record.t,
+      rows: new Map(aggregates.map(([id, sample]) => [id, { ...sample, t: record.t }])),
+    };
     return stats;
   }
 

@@ -348,6 +348,10 @@ describe('ClusterHistory head', () => {
     expect(history.reader.firstSampleMs('topic', { topic: 't' })).toBe(50_000);
     // Read by a reader without the head, the chunks alone.
     expect(new HistoryReader(db, 'c1').aggregates('topic', { topic: 't' }, 0, 2 * HOUR)[0].rows).toHaveLength(60);
+    // A restart now rebuilds the head from the pending cycles left: each written against the
+    // one before it in its hour, the first of an hour on its own.
+    const restarted = new ClusterHistory(db, 'c1', retention);
+    expect(restarted.reader.aggregates('topic', { topic: 't' }, 0, 2 * HOUR)[0].rows).toEqual(after);
   });
 
   it('reads back after a restart the rows a run had not sealed', () => {
@@ -389,6 +393,23 @@ describe('encodeCycleAggregates', () => {
       [4, { ...cycle(0, 5).cluster, committedSum: null, lag: 12, maxTimeLagSeconds: 2.345 }],
     ];
     expect(decodeCycleAggregates(encodeCycleAggregates(1_700_000_000_000, rows))).toEqual(rows);
+  });
+
+  it('writes rows against the cycle before where it had the series, and needs that cycle to read them', () => {
+    const t0 = 1_700_000_000_000;
+    const first: CycleAggregates = [
+      [3, { ...cycle(0, 5).cluster, partitionCount: 1 }],
+      [9, { ...cycle(0, 5).cluster, lag: null, sizeBytes: null, maxTimeLagSeconds: null, flags: 5 }],
+    ];
+    const base = { t: t0, rows: new Map(first.map(([id, sample]) => [id, { ...sample, t: t0 }])) };
+    const second: CycleAggregates = [
+      [3, { ...cycle(0, 9).cluster, partitionCount: 2, maxTimeLagSeconds: 0.25 }],
+      [9, { ...cycle(0, 4).cluster, committedSum: null }],
+      [12, { ...cycle(0, 700).cluster }], // not in the cycle before
+    ];
+    const against = encodeCycleAggregates(t0 + 10_000, second, base);
+    expect(decodeCycleAggregates(against, (t) => (t === t0 ? base : undefined))).toEqual(second);
+    expect(() => decodeCycleAggregates(against)).toThrow(/need the cycle at 1700000000000/);
   });
 
   it('reads the JSON rows an older version stored', () => {
