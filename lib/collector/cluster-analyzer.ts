@@ -9,7 +9,7 @@ import type { PartialFailure } from '../kafka/types';
 import type { HistoryReader, RawFrameThinning } from '../history/history-reader';
 import type { ClusterAnalysis } from './analysis-types';
 import { analysisSteps, type AnalysisOptions } from './analyze-snapshot';
-import { runInSlices } from './slices';
+import { nextTurn, runInSlices } from './slices';
 import { ClusterMemory, type MemoryOptions } from './cluster-memory';
 import { partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
@@ -103,7 +103,10 @@ export class ClusterAnalyzer {
   async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {
     const now = this.options.now ?? Date.now;
     await runInSlices(this.memory.observeSteps(snapshot));
-    const missing = this.timestamps.plan(wantedTimestamps(snapshot), this.options.timestampBudget, now());
+    const wanted = wantedTimestamps(snapshot);
+    await nextTurn();
+    const missing = this.timestamps.plan(wanted, this.options.timestampBudget, now());
+    await nextTurn();
     const startedAt = now();
     let answered = 0;
     if (missing.length > 0) {

@@ -14,6 +14,7 @@ import { analysisFailures, ClusterAnalyzer } from './cluster-analyzer';
 import { startClusterLoop, type ClusterLoop } from './cluster-loop';
 import { FailureLog } from './failure-log';
 import { historyRecord } from './history-record';
+import { nextTurn } from './slices';
 import type { ClusterStateStore } from './state-store';
 
 const MINUTE = 60_000;
@@ -85,11 +86,18 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
     now,
     log,
     analyze: (snapshot) => analyzer.analyze(snapshot),
-    onCycle: ({ snapshot, analysis, error, errorKind }) => {
+    onCycle: async ({ snapshot, analysis, error, errorKind }) => {
       if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
       if (snapshot) failureLog.cycleSucceeded([...snapshot.failures, ...analysisFailures(analysis)], now());
-      if (history && snapshot) recordHistory(options, history, historyRecord(snapshot, analysis));
+      // A turn of the event loop between the steps (requests waiting get answered): at 10,000
+      // partitions each takes tens of milliseconds.
+      if (history && snapshot) {
+        const record = historyRecord(snapshot, analysis);
+        await nextTurn();
+        recordHistory(options, history, record);
+        await nextTurn();
+      }
       const state = store.get(cluster.id);
       if (options.alerts && state) {
         // Evaluated even without a notifier: `notifier?.notify(evaluate())` would skip it.

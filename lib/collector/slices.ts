@@ -8,7 +8,10 @@
  * restart reload), `runInSlices` gives the event loop a turn whenever a slice has run for
  * `sliceMs`.
  */
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate } from 'node:timers/promises';
+
+/** Lets whatever waits on the event loop (requests, timers) run, then goes on. */
+export const nextTurn = (): Promise<void> => setImmediate();
 
 export type Steps<T> = Generator<void, T, void>;
 
