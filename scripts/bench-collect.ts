@@ -61,6 +61,9 @@ async function benchmark(
   }
 }
 
+/** Failures already printed (before the clean-up that follows them). */
+const reported = new Set<unknown>();
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2), process.env);
   const plan = makePlan(options);
@@ -73,6 +76,12 @@ async function main(): Promise<void> {
   let cleaned = true;
   try {
     await benchmark(options, kafka, admin, plan, created);
+  } catch (error) {
+    // Said before the clean-up: a run whose setup failed once exited during the admin
+    // client's disconnect, nothing left on the event loop, and the cause was never printed.
+    if (!wasInterrupted()) console.error(`\nbench:collect: failed: ${describeError(error)}`);
+    reported.add(error);
+    throw error;
   } finally {
     if (options.existing) console.log('\nCreated nothing (--existing).');
     else if (options.keep) console.log(`\nKept ${plan.prefix}* topics and groups (--keep).`);
@@ -85,6 +94,6 @@ async function main(): Promise<void> {
 main().catch((error: unknown) => {
   if (error instanceof UsageError) console.error(error.message);
   else if (wasInterrupted()) console.error('bench:collect: interrupted.');
-  else console.error(`bench:collect: failed: ${describeError(error)}`);
+  else if (!reported.has(error)) console.error(`bench:collect: failed: ${describeError(error)}`);
   process.exit(wasInterrupted() ? 130 : 1);
 });
