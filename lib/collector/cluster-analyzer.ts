@@ -18,7 +18,13 @@ import { TimestampCache, type WantedTimestamp } from './timestamp-cache';
 import { isCompacted } from '../analysis/retention-risk';
 
 const MINUTE = 60_000;
-const SEED_THINNING: RawFrameThinning = { fullResolutionMs: 60 * MINUTE, stepMs: MINUTE };
+/**
+ * What a restart replays of the raw frames (one a minute): all of the last hour, one per 5
+ * minutes before it. Rates need the last minutes, lag status the last few commits, and the
+ * time-lag tables keep 120 points however many they are offered: replaying all 360 frames of
+ * 6 hours took 15 CPU-seconds at 10,000 partitions (bench:storage).
+ */
+const SEED_THINNING: RawFrameThinning = { fullResolutionMs: 60 * MINUTE, stepMs: 5 * MINUTE };
 
 export interface ClusterAnalyzerOptions {
   client: KafkaClient;
