@@ -5,33 +5,16 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
-import type { CycleRecord } from '@/lib/history/cycle-record';
 import { openHistoryDatabase } from '@/lib/history/database';
+import { historyCycle } from '../../helpers/history-cycle';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const retention = historyRetention({ horizonDays: 2, fullResolutionMinutes: 60 });
 
-function cycle(t: number, offset: number): CycleRecord {
-  const sample = {
-    partitionCount: 1,
-    endOffsetSum: offset,
-    startOffsetSum: 0,
-    committedSum: offset - 10,
-    sizeBytes: offset * 100,
-    lag: 10,
-    maxTimeLagSeconds: (offset % 1000) / 8,
-    flags: offset % 11 === 0 ? 1 : 0,
-  };
-  return {
-    t,
-    partitions: [{ topic: 't', partition: 0, highWatermark: offset, logStartOffset: 0, sizeBytes: 1 }],
-    commits: [],
-    topics: [{ topic: 't', ...sample }],
-    groupTopics: [{ groupId: 'g', topic: 't', ...sample }],
-    cluster: sample,
-  };
-}
+/** Time lag and flags vary too, so their encoding is exercised. */
+const cycle = (t: number, offset: number) =>
+  historyCycle(t, offset, 't', { maxTimeLagSeconds: (offset % 1000) / 8, flags: offset % 11 === 0 ? 1 : 0 });
 
 describe('the history under an irregular clock', () => {
   it('reads back real samples only, in order, the last hour whole, older ones at most one a minute, and the same after a restart', () => {

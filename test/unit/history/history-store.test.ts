@@ -10,31 +10,13 @@ import { AGGREGATE_FLAGS, type CycleRecord } from '@/lib/history/cycle-record';
 import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
 import { HistoryReader } from '@/lib/history/history-reader';
 import { HistoryWriter } from '@/lib/history/history-writer';
+import { historyCycle } from '../../helpers/history-cycle';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
 /** One cycle: topic "t" with one partition at `offset`, group "g" committed at offset − 10. */
-function cycle(t: number, offset: number, topic = 't'): CycleRecord {
-  const aggregate = {
-    partitionCount: 1,
-    endOffsetSum: offset,
-    startOffsetSum: 0,
-    committedSum: offset - 10,
-    sizeBytes: offset * 100,
-    lag: 10,
-    maxTimeLagSeconds: 1,
-    flags: 0,
-  };
-  return {
-    t,
-    partitions: [{ topic, partition: 0, highWatermark: offset, logStartOffset: 0, sizeBytes: offset * 100 }],
-    commits: [{ groupId: 'g', topic, partition: 0, committedOffset: offset - 10, owned: true }],
-    topics: [{ topic, ...aggregate }],
-    groupTopics: [{ groupId: 'g', topic, ...aggregate }],
-    cluster: aggregate,
-  };
-}
+const cycle = (t: number, offset: number, topic = 't') => historyCycle(t, offset, topic);
 
 const dirs: string[] = [];
 const dbs: HistoryDatabase[] = [];
