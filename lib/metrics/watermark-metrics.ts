@@ -32,11 +32,11 @@ export function watermarkFamilies(): WatermarkFamilies {
   return {
     secondsUntilLoss: gauge(
       'watermark_consumergroup_seconds_until_loss',
-      'Lower bound on seconds before retention may delete messages the group has not read (0 once lost).',
+      'Lower bound on seconds before retention may delete messages the group has not read (0 once lost). Per partition; under metrics.granularity topic, the soonest of the topic.',
     ),
     lostMessages: gauge(
       'watermark_consumergroup_lost_messages',
-      'Messages retention deleted before the group read them (log start minus committed offset).',
+      'Messages retention deleted before the group read them (log start minus committed offset). Per partition; under metrics.granularity topic, summed over the topic.',
     ),
     groupStatus: gauge('watermark_consumergroup_status', 'Lag status of the group: 1 for its current status.'),
     committedAhead: gauge(
