@@ -15,7 +15,6 @@
  */
 import fs from 'node:fs';
 import { createAnalyzer } from '../lib/collector/cluster-pipeline';
-import { ClusterStateStore } from '../lib/collector/state-store';
 import { RAW_HISTORY_MS } from '../lib/history/compact-history';
 import { RAW_FRAME_EVERY_MS } from '../lib/history/cluster-history';
 import { BENCH_RETENTION, closeBenchHistory, databaseBytes, openBenchHistory } from './bench/bench-history';
@@ -155,12 +154,7 @@ function main(): void {
     const seedCpu = process.cpuUsage();
     const seedStarted = performance.now();
     // The reload reads only the history: no Kafka client is needed.
-    const analyzer = createAnalyzer({
-      cluster: BENCH_CLUSTER,
-      client: null as never,
-      store: new ClusterStateStore(),
-      history: null,
-    });
+    const analyzer = createAnalyzer({ cluster: BENCH_CLUSTER, client: null as never });
     analyzer.seed(reader, end - RAW_HISTORY_MS);
     console.log(
       `  restart reload ${cpuSeconds(seedCpu).toFixed(2)} CPU-s, ${((performance.now() - seedStarted) / 1000).toFixed(2)} s wall, ` +

@@ -100,10 +100,11 @@ export class ClusterAnalyzer {
    * cycle by cycle, before it one cycle a minute (the time-lag table keeps no finer detail
    * that far back).
    */
-  seed(reader: HistoryReader, sinceMs: number): void {
+  seed(reader: HistoryReader, sinceMs: number, producedTotal?: number): void {
     reader.forEachRawFrame(sinceMs, (frame) => this.memory.replay(frame), SEED_THINNING);
-    // Carry on the produced total so the cluster's produce rate does not restart with a reset.
-    this.memory.producedTotal = reader.latestClusterRow()?.endOffsetSum ?? 0;
+    // Carry on the produced total so the cluster's produce rate does not restart with a reset
+    // (given by a caller whose reader cannot see the rows not yet sealed).
+    this.memory.producedTotal = producedTotal ?? reader.latestClusterRow()?.endOffsetSum ?? 0;
   }
 
   async analyze(snapshot: ClusterSnapshot): Promise<ClusterAnalysis> {

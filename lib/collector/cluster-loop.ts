@@ -6,23 +6,29 @@
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { log as rootLog, type Logger } from '../log/logger';
-import { collectCycle } from './collect-cycle';
 import type { ClusterAnalysis } from './analysis-types';
 import { CycleStats, type CycleStatsReading } from './cycle-stats';
 import { settlesWithin } from '../async/settles-within';
 import type { ClusterSnapshot } from './snapshot';
 import type { ClusterStateStore } from './state-store';
-import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
+import type { ConnectionFailureKind } from '../kafka/connection-failure';
+import { kafkaCycleReader, type CycleRead, type CycleReader } from './cycle-reader';
 
-export interface ClusterLoopOptions {
+/** Where the cycles are read: a reader (the collector thread's), or a client read and analysed here. */
+export type CycleSource =
+  | { reader: CycleReader }
+  | {
+      client: KafkaClient;
+      /** Analyses a good snapshot before it is published (it may read a little more from Kafka). */
+      analyze?: (snapshot: ClusterSnapshot) => Promise<ClusterAnalysis>;
+    };
+
+export type ClusterLoopOptions = CycleSource & {
   clusterId: string;
-  client: KafkaClient;
   store: ClusterStateStore;
   pollIntervalMs: number;
   now?: () => number;
   log?: Logger;
-  /** Analyses a good snapshot before it is published (it may read a little more from Kafka). */
-  analyze?: (snapshot: ClusterSnapshot) => Promise<ClusterAnalysis>;
   /** Called after every cycle, good or failed (history and alerts hook in here). */
   onCycle?: (result: {
     snapshot: ClusterSnapshot | null;
@@ -31,7 +37,7 @@ export interface ClusterLoopOptions {
     /** What kind of failure `error` is (see ConnectionFailureKind); null with a snapshot. */
     errorKind: ConnectionFailureKind | null;
   }) => void | Promise<void>;
-}
+};
 
 export interface ClusterLoop {
   /**
@@ -46,7 +52,8 @@ export interface ClusterLoop {
 }
 
 export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
-  const { clusterId, client, store, pollIntervalMs, now = Date.now } = options;
+  const { clusterId, store, pollIntervalMs, now = Date.now } = options;
+  const reader = 'reader' in options ? options.reader : kafkaCycleReader(options.client, options.analyze, now);
   const log = (options.log ?? rootLog).child({ component: 'collector', cluster: clusterId });
   const stats = new CycleStats();
   let stopped = false;
@@ -55,31 +62,10 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   let running: Promise<void> = Promise.resolve();
   let waiters: (() => void)[] = [];
 
-  /** The Kafka part of a cycle: reads, then analyses. Publishes nothing, so it can be abandoned. */
-  const read = async () => {
-    let snapshot: ClusterSnapshot;
-    try {
-      snapshot = await collectCycle(client, store.get(clusterId)?.snapshot ?? null, now);
-    } catch (failure) {
-      return {
-        snapshot: null,
-        analysis: null,
-        error: describeError(failure),
-        errorKind: failureKindOf(failure),
-        analysisError: null,
-      };
-    }
-    try {
-      const analysis = (await options.analyze?.(snapshot)) ?? null;
-      return { snapshot, analysis, error: null, errorKind: null, analysisError: null };
-    } catch (failure) {
-      return { snapshot, analysis: null, error: null, errorKind: null, analysisError: describeError(failure) };
-    }
-  };
-
   const cycle = async () => {
     const startedAt = now();
-    const { snapshot, analysis, error, errorKind, analysisError } = await read();
+    // The Kafka part: it publishes nothing, so it can be abandoned.
+    const { snapshot, analysis, error, errorKind, analysisError, requestCount } = await readCycle(reader);
     if (abandoned) return;
     if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
     if (snapshot) {
@@ -94,8 +80,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       const text = describeError(failure);
       log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);
     }
-    // The client counts the requests since collectCycle began: the analysis's are included.
-    stats.record(now() - startedAt, error !== null, snapshot?.failures ?? [], client.requestCount);
+    stats.record(now() - startedAt, error !== null, snapshot?.failures ?? [], requestCount);
     const done = waiters;
     waiters = [];
     done.forEach((resolve) => resolve());
@@ -113,9 +98,19 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       stopped = true;
       clearTimeout(timer);
       abandoned = !(await settlesWithin(running, graceMs));
-      // Closing the client also ends the abandoned cycle's requests.
-      await client.close();
+      // Closing the connections also ends the abandoned cycle's requests.
+      await reader.close();
       return { abandonedCycle: abandoned };
     },
   };
+}
+
+/** A reader that fails (the collector thread stopped, say) fails the cycle like a cluster that does not answer. */
+async function readCycle(reader: CycleReader): Promise<CycleRead> {
+  try {
+    return await reader.read();
+  } catch (failure) {
+    const error = describeError(failure);
+    return { snapshot: null, analysis: null, error, errorKind: 'unreachable', analysisError: null, requestCount: 0 };
+  }
 }

@@ -6,12 +6,14 @@ import type { Transition } from '../alerts/alert-types';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
+import type { HistoryReader } from '../history/history-reader';
 import { RAW_HISTORY_MS } from '../history/compact-history';
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { log as rootLog, type Logger } from '../log/logger';
 import { analysisFailures, ClusterAnalyzer } from './cluster-analyzer';
-import { startClusterLoop, type ClusterLoop } from './cluster-loop';
+import { startClusterLoop, type ClusterLoop, type CycleSource } from './cluster-loop';
+import type { CycleReader } from './cycle-reader';
 import { FailureLog } from './failure-log';
 import { historyRecord } from './history-record';
 import { nextTurn } from './slices';
@@ -19,9 +21,22 @@ import type { ClusterStateStore } from './state-store';
 
 const MINUTE = 60_000;
 
-export interface ClusterPipelineOptions {
+export interface AnalyzerOptions {
   cluster: Pick<ClusterConfig, 'id' | 'pollIntervalMs' | 'lagStatus' | 'exactTimeLagBudget'>;
   client: KafkaClient;
+  now?: () => number;
+  /** How long a topic that refused Read waits before it is read again (default 5 minutes; tests shorten it). */
+  refusalRetryMs?: number;
+}
+
+export interface ClusterPipelineOptions {
+  cluster: Pick<ClusterConfig, 'id' | 'pollIntervalMs' | 'lagStatus' | 'exactTimeLagBudget'>;
+  /**
+   * Where cycles are read: a client, read and analysed in this thread (tests, the benchmark),
+   * or a reader that does both elsewhere (the server's collector thread, seeded there).
+   */
+  client?: KafkaClient;
+  reader?: CycleReader;
   store: ClusterStateStore;
   history: ClusterHistory | null;
   /** Evaluated after every good cycle; null: no alerting (the benchmark, some tests). */
@@ -36,11 +51,7 @@ export interface ClusterPipelineOptions {
   refusalRetryMs?: number;
 }
 
-export interface ClusterPipeline extends ClusterLoop {
-  analyzer: ClusterAnalyzer;
-}
-
-export function createAnalyzer(options: ClusterPipelineOptions): ClusterAnalyzer {
+export function createAnalyzer(options: AnalyzerOptions): ClusterAnalyzer {
   const { cluster, client, now } = options;
   const rateWindowMs = Math.max(MINUTE, 3 * cluster.pollIntervalMs);
   return new ClusterAnalyzer({
@@ -63,29 +74,44 @@ export function createAnalyzer(options: ClusterPipelineOptions): ClusterAnalyzer
   });
 }
 
-export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPipeline {
-  const { cluster, client, store, history, now = Date.now, log = rootLog } = options;
-  const analyzer = createAnalyzer(options);
-  const failureLog = new FailureLog(cluster.id, log);
-  if (history) {
-    try {
-      analyzer.seed(history.reader, now() - RAW_HISTORY_MS);
-    } catch (failure) {
-      const error = describeError(failure);
-      log.error(
-        { component: 'collector', cluster: cluster.id, error },
-        `cluster ${cluster.id}: could not reload history: ${error}`,
-      );
-    }
+/** Reloads the analyzer's memory from the history; a failure is logged and the analysis starts afresh. */
+export function seedAnalyzer(
+  analyzer: ClusterAnalyzer,
+  reader: HistoryReader,
+  options: { clusterId: string; now: number; producedTotal?: number; log: Logger },
+): void {
+  const { clusterId, log } = options;
+  try {
+    analyzer.seed(reader, options.now - RAW_HISTORY_MS, options.producedTotal);
+  } catch (failure) {
+    const error = describeError(failure);
+    log.error(
+      { component: 'collector', cluster: clusterId, error },
+      `cluster ${clusterId}: could not reload history: ${error}`,
+    );
   }
+}
+
+/** The source of a pipeline's cycles: its reader, or its client with an analyzer seeded from the history. */
+function cycleSource(options: ClusterPipelineOptions): CycleSource {
+  const { cluster, client, reader, history, now = Date.now, log = rootLog } = options;
+  if (reader) return { reader };
+  if (!client) throw new Error(`cluster ${cluster.id}: a pipeline needs a client or a reader`);
+  const analyzer = createAnalyzer({ ...options, client });
+  if (history) seedAnalyzer(analyzer, history.reader, { clusterId: cluster.id, now: now(), log });
+  return { client, analyze: (snapshot) => analyzer.analyze(snapshot) };
+}
+
+export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLoop {
+  const { cluster, store, history, now = Date.now, log = rootLog } = options;
+  const failureLog = new FailureLog(cluster.id, log);
   const loop = startClusterLoop({
+    ...cycleSource(options),
     clusterId: cluster.id,
-    client,
     store,
     pollIntervalMs: cluster.pollIntervalMs,
     now,
     log,
-    analyze: (snapshot) => analyzer.analyze(snapshot),
     onCycle: async ({ snapshot, analysis, error, errorKind }) => {
       if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
@@ -106,7 +132,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterPi
       }
     },
   });
-  return { ...loop, analyzer };
+  return loop;
 }
 
 /**

@@ -27,8 +27,8 @@ import {
 } from '../history/database';
 import { log } from '../log/logger';
 import type { ClusterLoop } from './cluster-loop';
-import { createClusterClient } from './cluster-client';
 import { startClusterPipeline } from './cluster-pipeline';
+import { CollectorThread } from './collector-thread';
 import type { CycleStatsReading } from './cycle-stats';
 import { ClusterStateStore } from './state-store';
 
@@ -73,12 +73,12 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const global = globalThis as GlobalWithRuntime;
   if (global[KEY]) return global[KEY];
   const config = loadConfig(env);
-  // Every secret is read before anything starts, so a bad one stops the server cleanly.
-  const connections = config.clusters.map((cluster) => ({
-    cluster,
-    settings: new ConnectionSettings(cluster, env),
-    webhooks: webhookTargets(cluster, env),
-  }));
+  // Every secret is read before anything starts, so a bad one stops the server cleanly (the
+  // collector thread reads them again, for its own connections).
+  const connections = config.clusters.map((cluster) => {
+    new ConnectionSettings(cluster, env);
+    return { cluster, webhooks: webhookTargets(cluster, env) };
+  });
   const store = new ClusterStateStore();
   const loops = new Map<string, ClusterLoop>();
   const histories = new Map<string, ClusterHistory>();
@@ -86,7 +86,11 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const notifiers = new Map<string, WebhookNotifier>();
   const dataDir = dataDirFromEnv(env);
   const { db, historyOff } = openDatabase(config, dataDir);
-  for (const { cluster, settings, webhooks } of connections) {
+  const thread = new CollectorThread(
+    { clusters: config.clusters, env: { ...env }, dataDir: historyOff ? null : dataDir },
+    log,
+  );
+  for (const { cluster, webhooks } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
     if (historyOff) store.recordHistoryWrite(cluster.id, Date.now(), historyOff);
     const retention = historyRetention(config.history);
@@ -99,14 +103,18 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
       silences: new SilenceStore(db, cluster.id, alertSettings.silences),
     });
     alerts.set(cluster.id, clusterAlerts);
-    const client = createClusterClient(cluster.id, settings, log);
+    // The thread's reload carries on the produced total from the newest cluster row, which
+    // may be in the writer's head (not yet in the file the thread reads).
+    const reader = thread.reader(cluster.id, () =>
+      history ? (history.reader.latestClusterRow()?.endOffsetSum ?? 0) : null,
+    );
     const notifier = new WebhookNotifier(webhooks, {
       ...DEFAULT_NOTIFIER_OPTIONS,
       baseUrl: config.publicUrl ?? null,
       log: log.child({ cluster: cluster.id }),
     });
     notifiers.set(cluster.id, notifier);
-    loops.set(cluster.id, startClusterPipeline({ cluster, client, store, history, alerts: clusterAlerts, notifier }));
+    loops.set(cluster.id, startClusterPipeline({ cluster, reader, store, history, alerts: clusterAlerts, notifier }));
   }
   global[KEY] = { config, store, loops, histories, alerts, notifiers, db, dataDir, historyOff };
   return global[KEY];

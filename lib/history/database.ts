@@ -255,3 +255,14 @@ export function closeHistoryDatabase(db: HistoryDatabase): { walBytes: number; b
     db.close();
   }
 }
+
+/**
+ * The history file opened for reading only, beside the writer's connection (WAL lets both
+ * run): the collector thread reloads the analysis's memory through it at start.
+ */
+export function openHistoryReadOnly(dataDir: string): HistoryDatabase {
+  return new Database(path.join(/* turbopackIgnore: true */ dataDir, HISTORY_FILE), {
+    readonly: true,
+    fileMustExist: true,
+  });
+}

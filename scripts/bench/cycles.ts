@@ -12,7 +12,6 @@ import { collectCycle } from '../../lib/collector/collect-cycle';
 import { nextTurn } from '../../lib/collector/slices';
 import { historyRecord } from '../../lib/collector/history-record';
 import type { ClusterSnapshot } from '../../lib/collector/snapshot';
-import { ClusterStateStore } from '../../lib/collector/state-store';
 import type { ClusterHistory, HistoryWriteStats } from '../../lib/history/cluster-history';
 import type { KafkaClient } from '../../lib/kafka/kafka-client';
 import { checkInterrupted } from './interrupt';
@@ -172,7 +171,7 @@ export async function runCycles(
   alerts: ClusterAlerts,
   cycles: number,
 ): Promise<CycleRun> {
-  const analyzer = createAnalyzer({ cluster: BENCH_CLUSTER, client, store: new ClusterStateStore(), history: null });
+  const analyzer = createAnalyzer({ cluster: BENCH_CLUSTER, client });
   console.log(`\nCycles (collect, analyse, write history, evaluate alerts):`);
   const warmUp = await measureCycle(client, analyzer, history, alerts, null);
   printCycle('warm-up', warmUp);

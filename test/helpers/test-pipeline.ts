@@ -5,7 +5,8 @@
 import type { Producer } from 'kafkajs';
 import { groupView } from '@/lib/api/views/group-views';
 import type { GroupResponse } from '@/lib/api/schemas';
-import { startClusterPipeline, type ClusterPipeline } from '@/lib/collector/cluster-pipeline';
+import { startClusterPipeline } from '@/lib/collector/cluster-pipeline';
+import type { ClusterLoop } from '@/lib/collector/cluster-loop';
 import type { ClusterState } from '@/lib/collector/snapshot';
 import { ClusterStateStore } from '@/lib/collector/state-store';
 import { createKafkaClient, type KafkaClient } from '@/lib/kafka/kafka-client';
@@ -13,7 +14,7 @@ import type { Logger } from '@/lib/log/logger';
 import { LOCAL_BROKERS, sendWithRetry, sleep, uniqueName } from './local-cluster';
 
 export interface TestPipeline {
-  pipeline: ClusterPipeline;
+  pipeline: ClusterLoop;
   /** Waits for the next cycle to finish and returns the state it published. */
   cycle(): Promise<ClusterState>;
   stop(): Promise<void>;

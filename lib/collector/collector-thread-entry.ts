@@ -1,0 +1,79 @@
+/**
+ * The collector thread (see collector-thread.ts): per cluster a Kafka client and the
+ * analysis's memory, reading a cycle whenever the web server's loop asks for one. At a
+ * cluster's start the memory is reloaded from the history, here too, so a restart's
+ * replay of the raw frames does not hold the web server's event loop either.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { ConnectionSettings } from '../config/connection-settings';
+import type { ClusterConfig } from '../config/schema';
+import { openHistoryReadOnly } from '../history/database';
+import { HistoryReader } from '../history/history-reader';
+import { describeError } from '../kafka/errors';
+import { log } from '../log/logger';
+import { createClusterClient } from './cluster-client';
+import { createAnalyzer, seedAnalyzer } from './cluster-pipeline';
+import type { ThreadData, ThreadReply, ThreadRequest } from './collector-thread';
+import { kafkaCycleReader, type CycleReader } from './cycle-reader';
+
+const { clusters, env, dataDir } = workerData as ThreadData;
+const readers = new Map<string, CycleReader>();
+
+function start(cluster: ClusterConfig, producedTotal: number | null): CycleReader {
+  const client = createClusterClient(cluster.id, new ConnectionSettings(cluster, env), log);
+  const analyzer = createAnalyzer({ cluster, client });
+  if (producedTotal !== null && dataDir !== null) {
+    let db;
+    try {
+      db = openHistoryReadOnly(dataDir);
+      seedAnalyzer(analyzer, new HistoryReader(db, cluster.id), {
+        clusterId: cluster.id,
+        now: Date.now(),
+        producedTotal,
+        log,
+      });
+    } catch (failure) {
+      const error = describeError(failure);
+      log.error(
+        { component: 'collector', cluster: cluster.id, error },
+        `cluster ${cluster.id}: could not reload history: ${error}`,
+      );
+    } finally {
+      db?.close();
+    }
+  }
+  return kafkaCycleReader(client, (snapshot) => analyzer.analyze(snapshot));
+}
+
+function readerOf(clusterId: string): CycleReader {
+  const reader = readers.get(clusterId);
+  if (!reader) throw new Error(`cluster ${clusterId} was not started on the collector thread`);
+  return reader;
+}
+
+async function answer(request: ThreadRequest): Promise<ThreadReply['value']> {
+  switch (request.type) {
+    case 'start': {
+      const cluster = clusters.find((c) => c.id === request.clusterId);
+      if (!cluster) throw new Error(`cluster ${request.clusterId} is not configured`);
+      readers.set(cluster.id, start(cluster, request.producedTotal));
+      return null;
+    }
+    case 'read':
+      return readerOf(request.clusterId).read();
+    case 'close': {
+      const reader = readers.get(request.clusterId);
+      readers.delete(request.clusterId);
+      await reader?.close();
+      return null;
+    }
+  }
+}
+
+parentPort!.on('message', (request: ThreadRequest) => {
+  answer(request).then(
+    (value) => parentPort!.postMessage({ id: request.id, value } satisfies ThreadReply),
+    (failure) =>
+      parentPort!.postMessage({ id: request.id, value: null, error: describeError(failure) } satisfies ThreadReply),
+  );
+});

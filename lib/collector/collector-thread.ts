@@ -1,0 +1,141 @@
+/**
+ * The server's collector thread: the Kafka part of every cluster's cycle (the requests,
+ * decoding their answers, the analysis) runs in one worker thread, so that the web
+ * server's event loop only publishes what it gets back, writes the history and evaluates
+ * the alerts. At 10,000 partitions decoding one cycle's answers alone held the event loop
+ * for up to 660 ms; requests waited behind it.
+ *
+ * Each cluster's loop (cluster-loop.ts) keeps its timing, stopping and publishing here and
+ * asks the thread for a cycle through a CycleReader. Should the thread die (a bug, memory),
+ * the reads waiting fail as failed cycles and the next read starts a new thread, which
+ * reloads each cluster's memory from the history as a restart would.
+ */
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { ClusterConfig } from '../config/schema';
+import type { Env } from '../config/config-inputs';
+import type { Logger } from '../log/logger';
+import type { CycleRead, CycleReader } from './cycle-reader';
+
+/** What the thread is started with: the clusters as configured, the environment their secrets come from. */
+export interface ThreadData {
+  clusters: ClusterConfig[];
+  env: Env;
+  /** The history's directory, to reload from; null without history. */
+  dataDir: string | null;
+}
+
+export type ThreadRequest = { id: number; clusterId: string } & (
+  | {
+      type: 'start';
+      /** The cluster's produced total so far (its newest cluster row); null: no history to reload. */
+      producedTotal: number | null;
+    }
+  | { type: 'read' }
+  | { type: 'close' }
+);
+
+export interface ThreadReply {
+  id: number;
+  value: CycleRead | null;
+  error?: string;
+}
+
+type Request = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'id'> : never) : never;
+
+export class CollectorThread {
+  #worker: Worker | null = null;
+  #nextId = 1;
+  readonly #waiting = new Map<number, { resolve: (value: CycleRead | null) => void; reject: (error: Error) => void }>();
+  /** Per started cluster, how it is started again in a new thread. */
+  readonly #starts = new Map<string, () => number | null>();
+
+  constructor(
+    private readonly data: ThreadData,
+    private readonly log: Logger,
+  ) {}
+
+  /**
+   * A reader of `clusterId`'s cycles on the thread. `producedTotal` is asked when the
+   * cluster starts on a thread (again after a new thread): null when there is no history.
+   */
+  reader(clusterId: string, producedTotal: () => number | null): CycleReader {
+    this.#starts.set(clusterId, producedTotal);
+    if (this.#worker) this.#post({ type: 'start', clusterId, producedTotal: producedTotal() });
+    return {
+      read: async () => {
+        const read = await this.#call({ type: 'read', clusterId });
+        if (!read) throw new Error('the collector thread read nothing');
+        return read;
+      },
+      close: async () => {
+        this.#starts.delete(clusterId);
+        if (this.#worker) await this.#call({ type: 'close', clusterId });
+        if (this.#starts.size === 0) await this.terminate();
+      },
+    };
+  }
+
+  /** Ends the thread; reads still waiting fail. */
+  async terminate(): Promise<void> {
+    const worker = this.#worker;
+    this.#worker = null;
+    if (worker) await worker.terminate();
+  }
+
+  #call(request: Request): Promise<CycleRead | null> {
+    return new Promise((resolve, reject) => {
+      const id = this.#post(request);
+      this.#waiting.set(id, { resolve, reject });
+    });
+  }
+
+  #post(request: Request): number {
+    const worker = this.#worker ?? this.#spawn();
+    const id = this.#nextId++;
+    worker.postMessage({ ...request, id });
+    return id;
+  }
+
+  #spawn(): Worker {
+    const options = { workerData: this.data };
+    // Next.js bundles the entry as JavaScript. Run from the TypeScript sources (tests, scripts
+    // run by tsx), the thread loads it through tsx: Node 20 applies no --import loader to a
+    // worker's entry.
+    const worker = process.env.NEXT_RUNTIME
+      ? new Worker(new URL('./collector-thread-entry.ts', import.meta.url), options)
+      : new Worker(sourceBootstrap(), { ...options, eval: true });
+    this.#worker = worker;
+    worker.on('message', (reply: ThreadReply) => {
+      const waiting = this.#waiting.get(reply.id);
+      this.#waiting.delete(reply.id);
+      if (reply.error === undefined) waiting?.resolve(reply.value);
+      else if (waiting) waiting.reject(new Error(reply.error));
+      else this.log.error({ component: 'collector', error: reply.error }, `collector thread: ${reply.error}`);
+    });
+    worker.on('error', (error) => {
+      this.log.error({ component: 'collector', error: error.message }, `the collector thread failed: ${error.message}`);
+    });
+    worker.on('exit', (code) => {
+      if (this.#worker === worker) this.#worker = null;
+      const waiting = [...this.#waiting.values()];
+      this.#waiting.clear();
+      for (const { reject } of waiting) reject(new Error(`the collector thread stopped (exit code ${code})`));
+    });
+    for (const [clusterId, producedTotal] of this.#starts) {
+      worker.postMessage({ type: 'start', clusterId, producedTotal: producedTotal(), id: this.#nextId++ });
+    }
+    return worker;
+  }
+}
+
+/** The code of a thread that runs the entry from its TypeScript source with tsx's loader. */
+function sourceBootstrap(): string {
+  // Not for the bundler to follow: a build never runs this.
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  const entry = path.join(/* turbopackIgnore: true */ here, 'collector-thread-entry.ts');
+  const tsx = createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ 'tsx/cjs');
+  return `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
+}

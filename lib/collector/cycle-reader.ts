@@ -1,0 +1,68 @@
+/**
+ * The Kafka part of a cycle, behind one interface: read a snapshot, then analyse it. The
+ * server runs it on the collector thread (collector-thread.ts) so that decoding Kafka's
+ * answers and the analysis never hold the web server's event loop; tests and the
+ * benchmark run it in their own thread with kafkaCycleReader.
+ */
+import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
+import { describeError } from '../kafka/errors';
+import type { KafkaClient } from '../kafka/kafka-client';
+import type { ClusterAnalysis } from './analysis-types';
+import { collectCycle } from './collect-cycle';
+import type { ClusterSnapshot } from './snapshot';
+
+export interface CycleRead {
+  snapshot: ClusterSnapshot | null;
+  analysis: ClusterAnalysis | null;
+  /** Why no snapshot was read (no broker answered); null with a snapshot. */
+  error: string | null;
+  errorKind: ConnectionFailureKind | null;
+  /** Why a snapshot read has no analysis; null otherwise. */
+  analysisError: string | null;
+  /** Kafka requests since the cycle began, the analysis's included. */
+  requestCount: number;
+}
+
+export interface CycleReader {
+  /** Reads one cycle. Never rejects for Kafka's reasons: those are in the result. */
+  read(): Promise<CycleRead>;
+  /** Closes the connections; a read still running ends with their failure. */
+  close(): Promise<void>;
+}
+
+/** Reads with `client` in this thread; the previous snapshot read is kept for the next cycle. */
+export function kafkaCycleReader(
+  client: KafkaClient,
+  analyze: ((snapshot: ClusterSnapshot) => Promise<ClusterAnalysis>) | undefined,
+  now: () => number = Date.now,
+): CycleReader {
+  let previous: ClusterSnapshot | null = null;
+  const read = async (): Promise<Omit<CycleRead, 'requestCount'>> => {
+    let snapshot: ClusterSnapshot;
+    try {
+      snapshot = await collectCycle(client, previous, now);
+    } catch (failure) {
+      return {
+        snapshot: null,
+        analysis: null,
+        error: describeError(failure),
+        errorKind: failureKindOf(failure),
+        analysisError: null,
+      };
+    }
+    previous = snapshot;
+    try {
+      const analysis = (await analyze?.(snapshot)) ?? null;
+      return { snapshot, analysis, error: null, errorKind: null, analysisError: null };
+    } catch (failure) {
+      return { snapshot, analysis: null, error: null, errorKind: null, analysisError: describeError(failure) };
+    }
+  };
+  return {
+    async read() {
+      const result = await read();
+      return { ...result, requestCount: client.requestCount };
+    },
+    close: () => client.close(),
+  };
+}

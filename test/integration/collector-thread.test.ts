@@ -1,0 +1,67 @@
+/**
+ * The server's collector thread (lib/collector/collector-thread.ts) on the local cluster:
+ * a cycle read there arrives whole in this thread, the analysis's memory carries over
+ * between cycles, and a thread that stops fails the reads waiting on it and is replaced
+ * by the next read.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ClusterConfig } from '@/lib/config/schema';
+import { CollectorThread } from '@/lib/collector/collector-thread';
+import type { CycleReader } from '@/lib/collector/cycle-reader';
+import { log } from '@/lib/log/logger';
+import { LOCAL_BROKERS, sendWithRetry, testKafka, uniqueName } from '../helpers/local-cluster';
+
+describe('the collector thread', () => {
+  const topic = uniqueName('thread');
+  const kafka = testKafka();
+  const admin = kafka.admin();
+  const cluster = ClusterConfig.parse({ id: 'local', brokers: LOCAL_BROKERS, pollIntervalMs: 1000 });
+  const thread = new CollectorThread({ clusters: [cluster], env: {}, dataDir: null }, log);
+  let reader: CycleReader;
+
+  beforeAll(async () => {
+    await admin.connect();
+    await admin.createTopics({ topics: [{ topic, numPartitions: 3, replicationFactor: 3 }], waitForLeaders: true });
+    const producer = kafka.producer();
+    await producer.connect();
+    await sendWithRetry(producer, { topic, messages: Array.from({ length: 30 }, (_, i) => ({ value: `m${i}` })) });
+    await producer.disconnect();
+    reader = thread.reader(cluster.id, () => null);
+  });
+
+  afterAll(async () => {
+    await reader.close();
+    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
+    await admin.disconnect();
+  });
+
+  it('reads a cycle and its analysis there, with the end offsets Kafka reports', async () => {
+    const first = await reader.read();
+    expect(first.error).toBeNull();
+    expect(first.requestCount).toBeGreaterThan(0);
+    const offsets = await admin.fetchTopicOffsets(topic);
+    const read = first.snapshot!.offsets.filter((o) => o.topic === topic);
+    expect(read.map((o) => [o.partition, o.highWatermark]).sort()).toEqual(
+      offsets.map((o) => [o.partition, Number(o.high)]).sort(),
+    );
+    // The analysis's maps survive the trip between threads.
+    expect(first.analysis!.topics.get(topic)).toBeDefined();
+    expect(first.analysis!.partitions.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('keeps the analysis memory between reads: a second cycle has a produce rate', async () => {
+    const second = await reader.read();
+    expect(second.analysis!.topics.get(topic)!.produceRate).toBe(0);
+  });
+
+  it('fails the reads waiting on a thread that stopped, and the next read starts a new one', async () => {
+    const waiting = reader.read();
+    await thread.terminate();
+    await expect(waiting).rejects.toThrow(/collector thread stopped/);
+    const after = await reader.read();
+    expect(after.error).toBeNull();
+    expect(after.snapshot!.topics.some((t) => t.name === topic)).toBe(true);
+    // A new thread starts with an empty memory: no rate from a single cycle.
+    expect(after.analysis!.topics.get(topic)!.produceRate).toBeNull();
+  });
+});
