@@ -2,6 +2,7 @@
  * Sets up what the cycles read (topics with two messages per partition, groups with
  * committed offsets and no running consumers) and deletes it again.
  */
+import { Admin as PlatformaticAdmin } from '@platformatic/kafka';
 import { Partitioners, type Admin, type Kafka } from 'kafkajs';
 import { describeError } from '../../lib/kafka/errors';
 import { ADMIN_TIMEOUT_MS, createTopics, TOPICS_PER_CREATE_REQUEST, waitForLeaders } from './create-topics';
@@ -10,7 +11,7 @@ import { replicationFactorFor, type BenchPlan, type Created, type GroupPlan, typ
 
 const MESSAGES_PER_PARTITION = 2;
 /** Groups commit after the first message: one message of lag per partition. */
-const COMMITTED_OFFSET = '1';
+const COMMITTED_OFFSET = 1n;
 /**
  * Topics per produce request. kafkajs fetches metadata for each topic new to the producer
  * under one lock; sends of single topics, ten at a time, queued behind it until the lock
@@ -18,8 +19,33 @@ const COMMITTED_OFFSET = '1';
  */
 const TOPICS_PER_PRODUCE = 50;
 const PRODUCE_CONCURRENCY = 4;
-/** Each setOffsets takes ~5 s (kafkajs waits out one idle fetch), so many groups run at once. */
-const GROUP_CONCURRENCY = 25;
+/**
+ * Groups committed at once. Each is one OffsetCommit without joining the group (generation
+ * -1, as kafka-consumer-groups --reset-offsets does): kafkajs's setOffsets joined each group
+ * and waited out an idle fetch, ~5 s a group, 35–55 groups a minute on a loaded machine.
+ */
+const GROUP_CONCURRENCY = 10;
+
+const ATTEMPTS = 5;
+const RETRY_PAUSE_MS = 5_000;
+
+/**
+ * Brokers busy with thousands of new partitions time requests out for a while (10,000 at RF 2
+ * on a 2-core machine): a step is tried again instead of failing the run. A batch sent again
+ * may write its messages twice; nothing measured depends on their number.
+ */
+async function withRetries(what: string, step: () => Promise<unknown>): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await step();
+      return;
+    } catch (error) {
+      if (attempt >= ATTEMPTS) throw error;
+      console.log(`\n  ${what} failed (${describeError(error)}), trying again in ${RETRY_PAUSE_MS / 1000} s`);
+      await new Promise((resolve) => setTimeout(resolve, RETRY_PAUSE_MS));
+    }
+  }
+}
 
 function messagesFor(topic: TopicPlan): { partition: number; value: string }[] {
   return Array.from({ length: topic.partitions * MESSAGES_PER_PARTITION }, (_, i) => ({
@@ -37,25 +63,35 @@ async function produceMessages(kafka: Kafka, topics: TopicPlan[]): Promise<void>
   try {
     await forEachLimited(chunks(topics, TOPICS_PER_PRODUCE), PRODUCE_CONCURRENCY, async (batch) => {
       const topicMessages = batch.map((topic) => ({ topic: topic.name, messages: messagesFor(topic) }));
-      await producer.sendBatch({ acks: -1, topicMessages });
+      await withRetries(`producing to ${batch[0].name} and ${batch.length - 1} more`, () =>
+        producer.sendBatch({ acks: -1, topicMessages }),
+      );
     });
   } finally {
     await producer.disconnect();
   }
 }
 
-/** setOffsets joins the group briefly to commit, so a group's topics go one after another. */
-async function commitGroupOffsets(admin: Admin, groups: GroupPlan[], created: Created): Promise<void> {
-  await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
-    for (const topic of group.topics) {
-      const partitions = Array.from({ length: topic.partitions }, (_, partition) => ({
-        partition,
-        offset: COMMITTED_OFFSET,
+/** Commits every partition of each group's topics, a group in one request. */
+async function commitGroupOffsets(brokers: string[], groups: GroupPlan[], created: Created): Promise<void> {
+  const admin = new PlatformaticAdmin({ clientId: 'watermark-bench-setup', bootstrapBrokers: brokers });
+  try {
+    await forEachLimited(groups, GROUP_CONCURRENCY, async (group) => {
+      const topics = group.topics.map((topic) => ({
+        name: topic.name,
+        partitionOffsets: Array.from({ length: topic.partitions }, (_, partition) => ({
+          partition,
+          offset: COMMITTED_OFFSET,
+        })),
       }));
-      await admin.setOffsets({ groupId: group.groupId, topic: topic.name, partitions });
+      await withRetries(`committing ${group.groupId}`, () =>
+        admin.alterConsumerGroupOffsets({ groupId: group.groupId, topics }),
+      );
       created.groups.add(group.groupId);
-    }
-  });
+    });
+  } finally {
+    await admin.close();
+  }
 }
 
 /** Prints `label ... <ms> ms`; a step that reports progress (`note`) gets its lines below, then the label again. */
@@ -86,6 +122,7 @@ export async function setUp(
   const partitions = plan.topics.reduce((sum, t) => sum + t.partitions, 0);
   const { brokers } = await admin.describeCluster();
   const replicationFactor = replicationFactorFor(brokers.length, requestedReplicationFactor);
+  const bootstrapBrokers = brokers.map((b) => `${b.host}:${b.port}`);
   console.log(`Setting up ${plan.prefix}* (${brokers.length} live brokers):`);
   await timedStep(`  creating ${plan.topics.length} topics (${partitions} partitions, RF ${replicationFactor})`, () =>
     createTopics(admin, plan.topics, replicationFactor, created),
@@ -95,7 +132,7 @@ export async function setUp(
     produceMessages(kafka, plan.topics),
   );
   await timedStep(`  committing offsets for ${plan.groups.length} groups`, () =>
-    commitGroupOffsets(admin, plan.groups, created),
+    commitGroupOffsets(bootstrapBrokers, plan.groups, created),
   );
 }
 
