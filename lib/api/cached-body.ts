@@ -2,6 +2,7 @@
  * A response body made once and sent many times: its bytes and a weak ETag from its content.
  */
 import crypto from 'node:crypto';
+import { gzip } from '../http/gzip-body';
 
 /** Bytes a Response takes as its body (a Buffer's type is wider), without a copy. */
 export type BodyBytes = Uint8Array<ArrayBuffer>;
@@ -10,15 +11,19 @@ export const bodyBytes = (buffer: Buffer): BodyBytes =>
 
 export interface CachedBody {
   bytes: BodyBytes;
-  /**
-   * Weak: Next.js gzips the body on its way out (and drops a Content-Encoding set by a
-   * route), so the bytes sent are an encoding of these, the same representation.
-   */
+  /** Weak: the bytes sent may be an encoding of these (gzip), the same representation. */
   etag: string;
+  /** The bytes gzipped, made at the first call and kept with the body. */
+  gzipped(): Promise<BodyBytes>;
 }
 
 export function cachedBody(bytes: Buffer): CachedBody {
-  return { bytes: bodyBytes(bytes), etag: `W/"${crypto.createHash('sha1').update(bytes).digest('base64url')}"` };
+  let gzipped: Promise<BodyBytes> | null = null;
+  return {
+    bytes: bodyBytes(bytes),
+    etag: `W/"${crypto.createHash('sha1').update(bytes).digest('base64url')}"`,
+    gzipped: () => (gzipped ??= gzip(bytes).then(bodyBytes)),
+  };
 }
 
 /**

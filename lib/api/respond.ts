@@ -2,6 +2,8 @@
  * Runs a route's read or action and turns errors into JSON with the right status;
  * never a stack trace.
  */
+import { acceptsGzip, ENCODED_WITH } from '../http/gzip-body';
+import { encodedBodiesPassThrough } from '../http/install-request-guard';
 import { MAX_BODY_BYTES } from '../http/request-guard';
 import { log } from '../log/logger';
 import { etagMatches, type CachedBody } from './cached-body';
@@ -38,16 +40,20 @@ const REVALIDATE = { 'Cache-Control': 'no-cache' };
 
 /**
  * Like respond(), for an answer serialized once per cycle (see AnswerCache): 304 when the
- * request's If-None-Match names its ETag, else the body.
+ * request's If-None-Match names its ETag, else the body, gzipped once for every client
+ * that takes gzip (see gzip-body.ts).
  */
-export function respondCached(request: Request, read: () => CachedBody): Response {
+export async function respondCached(request: Request, read: () => CachedBody): Promise<Response> {
   try {
     const body = read();
-    const headers = { ...REVALIDATE, ETag: body.etag };
+    const headers = { ...REVALIDATE, ETag: body.etag, Vary: 'Accept-Encoding', 'Content-Type': 'application/json' };
     if (etagMatches(request.headers.get('if-none-match'), body.etag)) {
-      return new Response(null, { status: 304, headers });
+      return new Response(null, { status: 304, headers: { ...REVALIDATE, ETag: body.etag } });
     }
-    return new Response(body.bytes, { headers: { ...headers, 'Content-Type': 'application/json' } });
+    if (encodedBodiesPassThrough() && acceptsGzip(request.headers.get('accept-encoding'))) {
+      return new Response(await body.gzipped(), { headers: { ...headers, [ENCODED_WITH]: 'gzip' } });
+    }
+    return new Response(body.bytes, { headers });
   } catch (error) {
     return errorResponse(error);
   }

@@ -89,7 +89,10 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const tick = () => {
     running = cycle();
   };
-  tick();
+  // The first cycle once the reader is ready; a stop meanwhile waits for that, then ends.
+  running = (reader.ready?.() ?? Promise.resolve()).then(() => {
+    if (!stopped) tick();
+  });
 
   return {
     nextCycle: () => new Promise<void>((resolve) => waiters.push(resolve)),

@@ -43,6 +43,12 @@ export interface ThreadReply {
   error?: string;
 }
 
+class ThreadStoppedError extends Error {}
+
+function ignoreStopped(error: unknown): void {
+  if (!(error instanceof ThreadStoppedError)) throw error;
+}
+
 type Request = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R, 'id'> : never) : never;
 
 export class CollectorThread {
@@ -51,6 +57,8 @@ export class CollectorThread {
   readonly #waiting = new Map<number, { resolve: (value: CycleRead | null) => void; reject: (error: Error) => void }>();
   /** Per started cluster, how it is started again in a new thread. */
   readonly #starts = new Map<string, () => number | null>();
+  /** Per cluster, when its start on the current thread was answered (or failed). */
+  readonly #ready = new Map<string, Promise<void>>();
 
   constructor(
     private readonly data: ThreadData,
@@ -63,8 +71,12 @@ export class CollectorThread {
    */
   reader(clusterId: string, producedTotal: () => number | null): CycleReader {
     this.#starts.set(clusterId, producedTotal);
-    if (this.#worker) this.#post({ type: 'start', clusterId, producedTotal: producedTotal() });
+    if (this.#worker) this.#start(clusterId);
     return {
+      ready: async () => {
+        if (!this.#worker) this.#spawn();
+        await this.#ready.get(clusterId);
+      },
       read: async () => {
         const read = await this.#call({ type: 'read', clusterId });
         if (!read) throw new Error('the collector thread read nothing');
@@ -72,8 +84,10 @@ export class CollectorThread {
       },
       close: async () => {
         this.#starts.delete(clusterId);
-        if (this.#worker) await this.#call({ type: 'close', clusterId });
-        if (this.#starts.size === 0) await this.terminate();
+        // A thread that stopped meanwhile closed its connections with it.
+        if (this.#worker) await this.#call({ type: 'close', clusterId }).catch(ignoreStopped);
+        // The last cluster out ends the thread, once no other call waits on it.
+        if (this.#starts.size === 0 && this.#waiting.size === 0) await this.terminate();
       },
     };
   }
@@ -83,6 +97,19 @@ export class CollectorThread {
     const worker = this.#worker;
     this.#worker = null;
     if (worker) await worker.terminate();
+  }
+
+  /** Starts a cluster on the current thread; a failure shows at its first read. */
+  #start(clusterId: string): void {
+    const producedTotal = this.#starts.get(clusterId)?.() ?? null;
+    const started = this.#call({ type: 'start', clusterId, producedTotal });
+    this.#ready.set(
+      clusterId,
+      started.then(
+        () => undefined,
+        () => undefined,
+      ),
+    );
   }
 
   #call(request: Request): Promise<CycleRead | null> {
@@ -122,11 +149,10 @@ export class CollectorThread {
       if (this.#worker === worker) this.#worker = null;
       const waiting = [...this.#waiting.values()];
       this.#waiting.clear();
-      for (const { reject } of waiting) reject(new Error(`the collector thread stopped (exit code ${code})`));
+      for (const { reject } of waiting)
+        reject(new ThreadStoppedError(`the collector thread stopped (exit code ${code})`));
     });
-    for (const [clusterId, producedTotal] of this.#starts) {
-      worker.postMessage({ type: 'start', clusterId, producedTotal: producedTotal(), id: this.#nextId++ });
-    }
+    for (const clusterId of this.#starts.keys()) this.#start(clusterId);
     return worker;
   }
 }

@@ -24,6 +24,12 @@ export interface CycleRead {
 }
 
 export interface CycleReader {
+  /**
+   * Resolves once reads can begin (a thread started, the memory reloaded from the history),
+   * so that the first cycle's duration is the cycle's own. Never rejects: a reader that
+   * could not start says why at its first read.
+   */
+  ready?(): Promise<void>;
   /** Reads one cycle. Never rejects for Kafka's reasons: those are in the result. */
   read(): Promise<CycleRead>;
   /** Closes the connections; a read still running ends with their failure. */

@@ -9,6 +9,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { settlesWithin } from '../async/settles-within';
 import { log } from '../log/logger';
+import { encodingHeaderFor } from './gzip-body';
 import { checkRequest, PEER_HEADER, type HostPolicy } from './request-guard';
 
 const INSTALLED = Symbol.for('watermark.requestGuard');
@@ -56,6 +57,19 @@ function refuse(request: http.IncomingMessage, response: http.ServerResponse, po
   return true;
 }
 
+/** A route's ENCODED_WITH header goes out as Content-Encoding (see gzip-body.ts). */
+function passEncodingThrough(response: http.ServerResponse): void {
+  const setHeader = response.setHeader;
+  response.setHeader = function (name, value) {
+    return setHeader.call(this, encodingHeaderFor(name) ?? name, value);
+  };
+}
+
+/** Whether routes may send bodies they encoded (ENCODED_WITH): only with the guard installed. */
+export function encodedBodiesPassThrough(): boolean {
+  return (globalThis as typeof globalThis & { [INSTALLED]?: unknown })[INSTALLED] !== undefined;
+}
+
 /** Installs the guard once per process; later calls replace the policy. */
 export function installRequestGuard(policy: HostPolicy): void {
   const global = globalThis as typeof globalThis & { [INSTALLED]?: { policy: HostPolicy } };
@@ -72,6 +86,7 @@ export function installRequestGuard(policy: HostPolicy): void {
       if (event === 'request') {
         const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
         if (refuse(request, response, state.policy)) return true;
+        passEncodingThrough(response);
       }
       return inherited.call(this, event, ...args);
     };

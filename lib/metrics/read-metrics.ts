@@ -14,6 +14,8 @@ import { getAlerts, getMetricsGranularity, getServiceStats, getStore } from '../
 import type { ClusterState } from '../collector/snapshot';
 import type { MetricsGranularity } from '../config/schema';
 import { chunkStream } from '../http/chunk-stream';
+import { acceptsGzip, deflatePiece, ENCODED_WITH, gzipOfPieces, type DeflatedPiece } from '../http/gzip-body';
+import { encodedBodiesPassThrough } from '../http/install-request-guard';
 import { alertFamilies, type ClusterAlertStates } from './alert-metrics';
 import { BUILD_INFO } from './build-info';
 import { addLagExporterSamples, lagExporterFamilies } from './lag-exporter-metrics';
@@ -103,18 +105,28 @@ export function scrapeSegments(input: ScrapeInput, cycle: Buffer[]): Buffer[] {
   return segments(input, 'live').map((segment) => (segment.live ? render(segment) : cycle[next++]));
 }
 
-let cached: { stamp: unknown[]; segments: Buffer[] } | null = null;
+interface CycleSegments {
+  segments: Buffer[];
+  /** Each segment compressed on its own, made at the first call and kept with them. */
+  deflated(): Promise<DeflatedPiece[]>;
+}
+
+let cached: { stamp: unknown[]; cycle: CycleSegments } | null = null;
 
 /** The per-cycle segments, made again only when some cluster's snapshot or analysis changed. */
-function cachedCycleSegments(states: ClusterState[], granularity: MetricsGranularity): Buffer[] {
+function cachedCycleSegments(states: ClusterState[], granularity: MetricsGranularity): CycleSegments {
   const stamp = [granularity, ...states.flatMap((s) => [s.id, s.snapshot, s.analysis])];
   const same = cached?.stamp.length === stamp.length && cached.stamp.every((v, i) => Object.is(v, stamp[i]));
-  if (!same || !cached) cached = { stamp, segments: cycleSegments(states, granularity) };
-  return cached.segments;
+  if (!same || !cached) {
+    const segments = cycleSegments(states, granularity);
+    let deflated: Promise<DeflatedPiece[]> | null = null;
+    cached = { stamp, cycle: { segments, deflated: () => (deflated ??= Promise.all(segments.map(deflatePiece))) } };
+  }
+  return cached.cycle;
 }
 
 /** The scrape: the running collector's clusters, alerts and cycles, and this process. */
-export function readMetricsSegments(nowMs: number = Date.now()): Buffer[] {
+function scrapeInput(nowMs: number): { input: ScrapeInput; cycle: CycleSegments } {
   const states = getStore().list();
   const alerts = states.flatMap((state) => {
     const clusterAlerts = getAlerts(state.id);
@@ -130,17 +142,41 @@ export function readMetricsSegments(nowMs: number = Date.now()): Buffer[] {
   });
   const service = { build: BUILD_INFO, clusters: getServiceStats(), process: readProcess() };
   const granularity = getMetricsGranularity();
-  return scrapeSegments({ states, nowMs, alerts, service, granularity }, cachedCycleSegments(states, granularity));
+  return { input: { states, nowMs, alerts, service, granularity }, cycle: cachedCycleSegments(states, granularity) };
+}
+
+/** The scrape: the running collector's clusters, alerts and cycles, and this process. */
+export function readMetricsSegments(nowMs: number = Date.now()): Buffer[] {
+  const { input, cycle } = scrapeInput(nowMs);
+  return scrapeSegments(input, cycle.segments);
 }
 
 /**
- * The scrape as a response, streamed from its segments without joining them. `no-store`
- * and no ETag: the data age changes every scrape, so no two bodies are the same. Next.js
- * gzips it on the way out for a client that takes gzip (Prometheus does); it drops a
- * Content-Encoding set here, so that part cannot be done once per cycle.
+ * The scrape gzipped, as chunks: the per-cycle segments compressed once per cycle, the live
+ * ones now, joined into one deflate stream (see gzip-body.ts).
  */
-export function metricsResponse(): Response {
-  return new Response(chunkStream(readMetricsSegments()), {
-    headers: { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Cache-Control': 'no-store' },
-  });
+export async function readMetricsGzipped(nowMs: number = Date.now()): Promise<Uint8Array[]> {
+  const { input, cycle } = scrapeInput(nowMs);
+  const compressed = await cycle.deflated();
+  const segments = scrapeSegments(input, cycle.segments);
+  const pieces = await Promise.all(
+    segments.map((segment) => {
+      const index = cycle.segments.indexOf(segment);
+      return index >= 0 ? compressed[index] : deflatePiece(segment);
+    }),
+  );
+  return gzipOfPieces(pieces);
+}
+
+/**
+ * The scrape as a response, streamed from its segments without joining them, gzipped for a
+ * client that takes gzip (Prometheus does) with the per-cycle part compressed once per cycle.
+ * `no-store` and no ETag: the data age changes every scrape, so no two bodies are the same.
+ */
+export async function metricsResponse(request: Request): Promise<Response> {
+  const headers = { 'Content-Type': PROMETHEUS_CONTENT_TYPE, 'Cache-Control': 'no-store', Vary: 'Accept-Encoding' };
+  if (encodedBodiesPassThrough() && acceptsGzip(request.headers.get('accept-encoding'))) {
+    return new Response(chunkStream(await readMetricsGzipped()), { headers: { ...headers, [ENCODED_WITH]: 'gzip' } });
+  }
+  return new Response(chunkStream(readMetricsSegments()), { headers });
 }

@@ -2,6 +2,8 @@
  * The JSON API served by `next start`: contract fields, 404s, and group ids with
  * characters that need URL encoding.
  */
+import http from 'node:http';
+import zlib from 'node:zlib';
 import { Kafka, logLevel } from 'kafkajs';
 import parsePrometheusTextFormat from 'parse-prometheus-text-format';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -11,6 +13,20 @@ import { ClustersResponse, GroupResponse, GroupsResponse, TopicResponse } from '
 import { eventually, LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
 
 const api = (path: string) => fetch(`${inject('baseUrl')}${path}`);
+
+/** A GET whose body is kept as sent (fetch would decode it), with its headers. */
+function rawGet(path: string, headers: Record<string, string>) {
+  const { hostname, port } = new URL(inject('baseUrl'));
+  return new Promise<{ headers: http.IncomingHttpHeaders; body: Buffer }>((resolve, reject) => {
+    http
+      .get({ hostname, port, path, headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      })
+      .on('error', reject);
+  });
+}
 
 describe('the JSON API', () => {
   const kafka = new Kafka({ clientId: 'watermark-tests', brokers: LOCAL_BROKERS, logLevel: logLevel.NOTHING });
@@ -88,6 +104,28 @@ describe('the JSON API', () => {
     expect(ours).toMatchObject({ value: '0', labels: { cluster_name: 'default', partition: '0' } });
     const brokersUp = families.find((f) => f.name === 'watermark_broker_up')?.metrics ?? [];
     expect(brokersUp.map((m) => m.labels?.broker).sort()).toEqual(['1', '2', '3']);
+  });
+
+  it('sends the lists and the scrape gzipped once (compressed per cycle) to a client that takes gzip, plain to one that does not', async () => {
+    const path = '/api/clusters/default/groups';
+    const plain = await rawGet(path, {});
+    const gzipped = await rawGet(path, { 'Accept-Encoding': 'gzip' });
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(gzipped.headers['content-encoding']).toBe('gzip');
+    expect(gzipped.headers['x-watermark-encoded-with']).toBeUndefined();
+    // Decoded once, the same answer: not gzipped twice (Next.js's own compression stays out).
+    if (gzipped.headers.etag === plain.headers.etag) {
+      expect(zlib.gunzipSync(gzipped.body).toString()).toBe(plain.body.toString());
+    }
+    GroupsResponse.parse(JSON.parse(zlib.gunzipSync(gzipped.body).toString()));
+
+    const scrape = await rawGet('/api/metrics', { 'Accept-Encoding': 'gzip' });
+    expect(scrape.headers['content-encoding']).toBe('gzip');
+    // Per-cycle and live parts compressed apart, one gzip stream.
+    const families = parsePrometheusTextFormat(zlib.gunzipSync(scrape.body).toString());
+    const plainFamilies = parsePrometheusTextFormat((await rawGet('/api/metrics', {})).body.toString());
+    expect(families.map((f) => f.name)).toEqual(plainFamilies.map((f) => f.name));
+    expect(families.find((f) => f.name === 'watermark_broker_up')?.metrics).toHaveLength(3);
   });
 
   it('answers readiness with each cluster and liveness with 200', async () => {

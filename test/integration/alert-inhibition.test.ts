@@ -118,7 +118,9 @@ describe('one broker down: one root alert', { timeout: 420_000 }, () => {
       await eventually(async () => (sentFor(cause).includes('fired') ? true : undefined), 'the cause to be sent');
       for (const a of inhibited) expect(sentFor(a.key)).toEqual([]);
       // Every reader says the same: the metrics' inhibited_by and the all-clusters counts.
-      const alertSamples = parsePrometheusTextFormat(await getMetricsRoute().text())
+      const alertSamples = parsePrometheusTextFormat(
+        await (await getMetricsRoute(new Request('http://127.0.0.1/api/metrics'))).text(),
+      )
         .find((f) => f.name === 'watermark_alert')!
         .metrics.filter((m) => m.labels?.cluster_name === CLUSTER);
       for (const a of inhibited) {

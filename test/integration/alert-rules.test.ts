@@ -104,7 +104,7 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
   }
 
   async function metricAlerts(): Promise<Record<string, string>[]> {
-    const text = await getMetricsRoute().text();
+    const text = await (await getMetricsRoute(new Request('http://127.0.0.1/api/metrics'))).text();
     const family = parsePrometheusTextFormat(text).find((f) => f.name === 'watermark_alert');
     return (family?.metrics ?? []).map((m) => m.labels ?? {}).filter((labels) => labels.cluster_name === CLUSTER);
   }
@@ -194,7 +194,7 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
     expect(alert.message).toMatch(
       /^Cluster unreachable \(cluster .+\): no broker answered a metadata request: connection refused/,
     );
-    const text = await getMetricsRoute().text();
+    const text = await (await getMetricsRoute(new Request('http://127.0.0.1/api/metrics'))).text();
     const labels = parsePrometheusTextFormat(text)
       .find((f) => f.name === 'watermark_alert')
       ?.metrics.map((m) => m.labels ?? {})

@@ -137,8 +137,8 @@ describe('answers built once per cycle', { timeout: 180_000 }, () => {
         (f) => f.name.startsWith('kafka_') || f.name === 'watermark_consumergroup_status',
       );
     const { first, second, direct } = await inOneCycle(async () => ({
-      first: await getMetricsRoute().text(),
-      second: await getMetricsRoute().text(),
+      first: await (await getMetricsRoute(new Request('http://127.0.0.1/api/metrics'))).text(),
+      second: await (await getMetricsRoute(new Request('http://127.0.0.1/api/metrics'))).text(),
       direct: metricsText(getStore().list()),
     }));
     expect(pick(first)).toEqual(pick(direct));

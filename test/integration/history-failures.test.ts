@@ -54,7 +54,9 @@ const firing = async (rule: string, group?: string) =>
   );
 
 async function historyFailingMetric(): Promise<string | undefined> {
-  const families = parsePrometheusTextFormat(await getMetricsRoute().text());
+  const families = parsePrometheusTextFormat(
+    await (await getMetricsRoute(new Request('http://127.0.0.1/api/metrics'))).text(),
+  );
   return families
     .find((f) => f.name === 'watermark_history_write_failing')
     ?.metrics.find((m) => m.labels?.cluster_name === CLUSTER)?.value;

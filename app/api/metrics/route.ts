@@ -3,6 +3,6 @@ import { metricsResponse } from '@/lib/metrics/read-metrics';
 
 export const dynamic = 'force-dynamic';
 
-export function GET() {
-  return metricsResponse();
+export function GET(request: Request) {
+  return metricsResponse(request);
 }
