@@ -77,11 +77,23 @@ function prepareCluster(cluster: LocalCluster): void {
   if (cluster.mode === 'kraft') formatKraftStorage(cluster);
 }
 
+/**
+ * Kafka cluster ids are 16 random bytes in URL-safe base64 without padding. As Kafka's own
+ * Uuid.randomUuid(), never one starting with '-': StorageTool would read `-t -m2e…` as an
+ * option and refuse to format (one new cluster in 64).
+ */
+export function newKraftClusterId(): string {
+  for (;;) {
+    const id = crypto.randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 function kraftClusterId(cluster: LocalCluster): string {
   const idFile = path.join(clusterDir(cluster), 'cluster-id');
-  if (!fs.existsSync(idFile)) {
-    // Kafka cluster ids are 16 random bytes in URL-safe base64 without padding.
-    fs.writeFileSync(idFile, crypto.randomBytes(16).toString('base64url'));
+  // A stored id starting with '-' never formatted anything: replace it.
+  if (!fs.existsSync(idFile) || fs.readFileSync(idFile, 'utf8').startsWith('-')) {
+    fs.writeFileSync(idFile, newKraftClusterId());
   }
   return fs.readFileSync(idFile, 'utf8').trim();
 }
