@@ -19,6 +19,13 @@ import { kafkaCycleReader, type CycleReader } from './cycle-reader';
 const { clusters, env, dataDir } = workerData as ThreadData;
 const readers = new Map<string, CycleReader>();
 
+// A promise the Kafka client leaves rejected would end the thread (and every cluster's
+// memory with it); on the web server's thread Next.js logs such a rejection and goes on.
+process.on('unhandledRejection', (reason) => {
+  const error = describeError(reason);
+  log.error({ component: 'collector', error }, `collector thread: unhandled rejection: ${error}`);
+});
+
 function start(cluster: ClusterConfig, producedTotal: number | null): CycleReader {
   const client = createClusterClient(cluster.id, new ConnectionSettings(cluster, env), log);
   const analyzer = createAnalyzer({ cluster, client });
