@@ -270,9 +270,12 @@ describe('the consumer group pages', () => {
 
     await page.getByRole('button', { name: 'Lag', exact: true }).click();
     await page.waitForURL((url) => url.searchParams.get('sort') === 'lag' && url.searchParams.get('dir') === 'desc');
-    await expect(page.getByRole('columnheader', { name: 'Lag', exact: true }).getAttribute('aria-sort')).resolves.toBe(
-      'descending',
-    );
+    // As with the search box, the URL changes before React has rendered the new order.
+    await expect
+      .poll(() => page.getByRole('columnheader', { name: 'Lag', exact: true }).getAttribute('aria-sort'), {
+        timeout: 10_000,
+      })
+      .toBe('descending');
 
     // A shared link restores the same view.
     await page.reload();
