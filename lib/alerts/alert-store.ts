@@ -32,10 +32,32 @@ function body(alert: AlertState): string {
 }
 
 const PRUNE_EVERY_MS = 3600_000;
+/**
+ * An active alert whose stored row differs only in its last sighting and value is rewritten
+ * after this long: a thousand lag alerts would otherwise rewrite a thousand rows every cycle.
+ */
+export const REFRESH_AFTER_MS = 60_000;
+/** At most this share of the active alerts is refreshed by one save, so refreshes spread over cycles. */
+const REFRESH_SHARE = 1 / 6;
+
+/** What a stored row says beyond its last sighting and value: a change to any of it is written at once. */
+function standing(alert: AlertState): string {
+  const { status, severity, threshold, href, notified, inhibitedBy, firedAt } = alert;
+  return JSON.stringify([status, severity, threshold, href, notified ?? null, inhibitedBy ?? null, firedAt]);
+}
+
+/** The row an active alert has in the database, as this store last wrote or read it. */
+interface StoredRow {
+  since: number;
+  standing: string;
+  lastSeenAt: number;
+}
 
 export class AlertStore {
   readonly #upsert: Statement<[Record<string, unknown>]>;
-  readonly #dropCleared: Statement<[string]>;
+  readonly #dropPending: Statement<[string, string, number]>;
+  /** The pending and firing rows in the database, by key. */
+  readonly #stored = new Map<string, StoredRow>();
   #prunedAt = -Infinity;
 
   constructor(
@@ -50,34 +72,65 @@ export class AlertStore {
        ON CONFLICT (cluster, key, since) DO UPDATE SET status = excluded.status, fired_at = excluded.fired_at,
          resolved_at = excluded.resolved_at, last_seen_at = excluded.last_seen_at, body = excluded.body`,
     );
-    this.#dropCleared = db.prepare<[string]>(`DELETE FROM alerts WHERE cluster = ? AND status = 'pending'`);
+    this.#dropPending = db.prepare<[string, string, number]>(
+      `DELETE FROM alerts WHERE cluster = ? AND key = ? AND since = ? AND status = 'pending'`,
+    );
   }
 
-  /** Pending and firing alerts, as the lifecycle left them. */
+  /** Pending and firing alerts, as the lifecycle left them (their last sighting up to `REFRESH_AFTER_MS` old). */
   loadActive(): Map<string, AlertState> {
     const rows = this.db
       .prepare(`SELECT * FROM alerts WHERE cluster = ? AND status IN ('pending', 'firing')`)
       .all(this.clusterId) as AlertRow[];
-    return new Map(rows.map((row) => [row.key, toState(row)]));
+    const active = new Map(rows.map((row) => [row.key, toState(row)]));
+    this.#stored.clear();
+    for (const alert of active.values()) this.#remember(alert);
+    return active;
   }
 
   /**
-   * Writes the cycle's active alerts and resolutions; pending alerts that cleared are
-   * deleted, and about once an hour so are resolutions older than `keepResolvedMs`.
+   * Writes what changed in the cycle's active alerts, and its resolutions; a pending alert
+   * that cleared is deleted, and about once an hour so are resolutions older than
+   * `keepResolvedMs`. An alert whose only change is its last sighting and value is
+   * rewritten once that is `REFRESH_AFTER_MS` old, a share of them per save.
    */
   save(active: Map<string, AlertState>, resolved: AlertState[], nowMs: number): void {
+    const changed: AlertState[] = [...resolved];
+    const stale: AlertState[] = [];
+    for (const alert of active.values()) {
+      const row = this.#stored.get(alert.key);
+      if (!row || row.since !== alert.since || row.standing !== standing(alert)) changed.push(alert);
+      else if (alert.lastSeenAt - row.lastSeenAt >= REFRESH_AFTER_MS) stale.push(alert);
+    }
+    const refreshed = stalest(stale, this.#stored, Math.ceil(active.size * REFRESH_SHARE));
+    this.#write(active, [...changed, ...refreshed], nowMs);
+  }
+
+  /** Writes every active alert as it is now, so a restart resumes from its last sighting (shutdown). */
+  flush(active: Map<string, AlertState>, nowMs: number): void {
+    const unwritten = [...active.values()].filter((a) => this.#stored.get(a.key)?.lastSeenAt !== a.lastSeenAt);
+    this.#write(active, unwritten, nowMs);
+  }
+
+  #write(active: Map<string, AlertState>, alerts: AlertState[], nowMs: number): void {
+    const cleared = [...this.#stored].filter(([key, row]) => active.get(key)?.since !== row.since);
     this.db.transaction(() => {
-      this.#dropCleared.run(this.clusterId);
-      for (const alert of [...active.values(), ...resolved]) {
-        this.#upsert.run({ ...alert, cluster: this.clusterId, body: body(alert) });
-      }
+      for (const [key, row] of cleared) this.#dropPending.run(this.clusterId, key, row.since);
+      for (const alert of alerts) this.#upsert.run({ ...alert, cluster: this.clusterId, body: body(alert) });
       if (nowMs - this.#prunedAt >= PRUNE_EVERY_MS) {
-        this.#prunedAt = nowMs;
         this.db
           .prepare(`DELETE FROM alerts WHERE cluster = ? AND status = 'resolved' AND resolved_at < ?`)
           .run(this.clusterId, nowMs - this.keepResolvedMs);
       }
     })();
+    // Only once the transaction holds: a failed save is tried again in full by the next.
+    if (nowMs - this.#prunedAt >= PRUNE_EVERY_MS) this.#prunedAt = nowMs;
+    for (const [key] of cleared) this.#stored.delete(key);
+    for (const alert of alerts) if (alert.status !== 'resolved') this.#remember(alert);
+  }
+
+  #remember(alert: AlertState): void {
+    this.#stored.set(alert.key, { since: alert.since, standing: standing(alert), lastSeenAt: alert.lastSeenAt });
   }
 
   /** Resolved alerts, newest first. */
@@ -87,4 +140,11 @@ export class AlertStore {
       .all(this.clusterId, limit) as AlertRow[];
     return rows.map(toState);
   }
+}
+
+/** The `limit` alerts whose stored rows are oldest. */
+function stalest(alerts: AlertState[], stored: Map<string, StoredRow>, limit: number): AlertState[] {
+  if (alerts.length <= limit) return alerts;
+  const age = (alert: AlertState) => stored.get(alert.key)!.lastSeenAt;
+  return alerts.sort((a, b) => age(a) - age(b)).slice(0, limit);
 }

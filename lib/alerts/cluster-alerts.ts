@@ -113,6 +113,11 @@ export class ClusterAlerts {
     }
   }
 
+  /** Stores every active alert's last sighting and value, which saves write only now and then (shutdown). */
+  flush(nowMs: number): void {
+    this.store.flush(this.#active, nowMs);
+  }
+
   /** Why the last evaluation could not be stored (the history database failing), or null. */
   saveError(): string | null {
     return this.#saveError;

@@ -182,6 +182,15 @@ async function shutDown(
 }
 
 function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
+  for (const [cluster, clusterAlerts] of runtime.alerts) {
+    try {
+      clusterAlerts.flush(Date.now());
+    } catch (failure) {
+      // Stored within the last minute already: a restart resolves a cleared alert up to a minute early.
+      const error = (failure as Error).message;
+      shutdownLog.error({ cluster, error }, `could not store the last sighting of ${cluster}'s alerts: ${error}`);
+    }
+  }
   for (const [cluster, clusterHistory] of runtime.histories) {
     try {
       clusterHistory.flush();
