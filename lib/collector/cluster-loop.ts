@@ -6,6 +6,7 @@
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { log as rootLog, type Logger } from '../log/logger';
+import type { HistoryAggregates } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { CycleStats, type CycleStatsReading } from './cycle-stats';
 import { settlesWithin } from '../async/settles-within';
@@ -33,6 +34,8 @@ export type ClusterLoopOptions = CycleSource & {
   onCycle?: (result: {
     snapshot: ClusterSnapshot | null;
     analysis: ClusterAnalysis | null;
+    /** The sums the cycle adds to the history; null without a snapshot. */
+    aggregates: HistoryAggregates | null;
     error: string | null;
     /** What kind of failure `error` is (see ConnectionFailureKind); null with a snapshot. */
     errorKind: ConnectionFailureKind | null;
@@ -65,7 +68,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const cycle = async () => {
     const startedAt = now();
     // The Kafka part: it publishes nothing, so it can be abandoned.
-    const { snapshot, analysis, error, errorKind, analysisError, requestCount } = await readCycle(reader);
+    const { snapshot, analysis, aggregates, error, errorKind, analysisError, requestCount } = await readCycle(reader);
     if (abandoned) return;
     if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
     if (snapshot) {
@@ -75,7 +78,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       store.recordSuccess(clusterId, snapshot, analysis);
     }
     try {
-      await options.onCycle?.({ snapshot, analysis, error, errorKind });
+      await options.onCycle?.({ snapshot, analysis, aggregates, error, errorKind });
     } catch (failure) {
       const text = describeError(failure);
       log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);
@@ -114,6 +117,14 @@ async function readCycle(reader: CycleReader): Promise<CycleRead> {
     return await reader.read();
   } catch (failure) {
     const error = describeError(failure);
-    return { snapshot: null, analysis: null, error, errorKind: 'unreachable', analysisError: null, requestCount: 0 };
+    return {
+      snapshot: null,
+      analysis: null,
+      aggregates: null,
+      error,
+      errorKind: 'unreachable',
+      analysisError: null,
+      requestCount: 0,
+    };
   }
 }

@@ -6,6 +6,7 @@ import type { Transition } from '../alerts/alert-types';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
+import type { CycleRecord } from '../history/cycle-record';
 import type { HistoryReader } from '../history/history-reader';
 import { RAW_HISTORY_MS } from '../history/compact-history';
 import { describeError } from '../kafka/errors';
@@ -15,7 +16,7 @@ import { analysisFailures, ClusterAnalyzer } from './cluster-analyzer';
 import { startClusterLoop, type ClusterLoop, type CycleSource } from './cluster-loop';
 import type { CycleReader } from './cycle-reader';
 import { FailureLog } from './failure-log';
-import { historyRecord } from './history-record';
+import { rawSamples } from './history-record';
 import { nextTurn } from './slices';
 import type { ClusterStateStore } from './state-store';
 
@@ -112,16 +113,14 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
     pollIntervalMs: cluster.pollIntervalMs,
     now,
     log,
-    onCycle: async ({ snapshot, analysis, error, errorKind }) => {
+    onCycle: async ({ snapshot, aggregates, analysis, error, errorKind }) => {
       if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
       if (snapshot) failureLog.cycleSucceeded([...snapshot.failures, ...analysisFailures(analysis)], now());
       // A turn of the event loop between the steps (requests waiting get answered): at 10,000
       // partitions each takes tens of milliseconds.
-      if (history && snapshot) {
-        const record = historyRecord(snapshot, analysis);
-        await nextTurn();
-        recordHistory(options, history, record);
+      if (history && snapshot && aggregates) {
+        recordHistory(options, history, { ...aggregates, ...rawSamples(snapshot) });
         await nextTurn();
       }
       const state = store.get(cluster.id);
@@ -141,11 +140,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
  * is kept in the cluster's state (health, metrics, the history-write-failed alert), and
  * it is logged once when it starts and once when it ends.
  */
-function recordHistory(
-  options: ClusterPipelineOptions,
-  history: ClusterHistory,
-  record: ReturnType<typeof historyRecord>,
-): void {
+function recordHistory(options: ClusterPipelineOptions, history: ClusterHistory, record: CycleRecord): void {
   const { cluster, store, now = Date.now, log = rootLog } = options;
   const before = store.get(cluster.id)?.historyError ?? null;
   let error: string | null = null;

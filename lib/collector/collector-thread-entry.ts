@@ -15,6 +15,7 @@ import { createClusterClient } from './cluster-client';
 import { createAnalyzer, seedAnalyzer } from './cluster-pipeline';
 import type { ThreadData, ThreadReply, ThreadRequest } from './collector-thread';
 import { kafkaCycleReader, type CycleReader } from './cycle-reader';
+import { encodeCycleRead } from './cycle-wire';
 
 const { clusters, env, dataDir } = workerData as ThreadData;
 const readers = new Map<string, CycleReader>();
@@ -67,7 +68,7 @@ async function answer(request: ThreadRequest): Promise<ThreadReply['value']> {
       return null;
     }
     case 'read':
-      return readerOf(request.clusterId).read();
+      return encodeCycleRead(await readerOf(request.clusterId).read());
     case 'close': {
       const reader = readers.get(request.clusterId);
       readers.delete(request.clusterId);

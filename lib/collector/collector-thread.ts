@@ -17,7 +17,8 @@ import { Worker } from 'node:worker_threads';
 import type { ClusterConfig } from '../config/schema';
 import type { Env } from '../config/config-inputs';
 import type { Logger } from '../log/logger';
-import type { CycleRead, CycleReader } from './cycle-reader';
+import type { CycleReader } from './cycle-reader';
+import { decodeCycleRead } from './cycle-wire';
 
 /** What the thread is started with: the clusters as configured, the environment their secrets come from. */
 export interface ThreadData {
@@ -39,7 +40,8 @@ export type ThreadRequest = { id: number; clusterId: string } & (
 
 export interface ThreadReply {
   id: number;
-  value: CycleRead | null;
+  /** A read's cycle, encoded (cycle-wire.ts); null for the other requests. */
+  value: string | null;
   error?: string;
 }
 
@@ -54,7 +56,7 @@ type Request = ThreadRequest extends infer R ? (R extends ThreadRequest ? Omit<R
 export class CollectorThread {
   #worker: Worker | null = null;
   #nextId = 1;
-  readonly #waiting = new Map<number, { resolve: (value: CycleRead | null) => void; reject: (error: Error) => void }>();
+  readonly #waiting = new Map<number, { resolve: (value: string | null) => void; reject: (error: Error) => void }>();
   /** Per started cluster, how it is started again in a new thread. */
   readonly #starts = new Map<string, () => number | null>();
   /** Per cluster, when its start on the current thread was answered (or failed). */
@@ -79,8 +81,8 @@ export class CollectorThread {
       },
       read: async () => {
         const read = await this.#call({ type: 'read', clusterId });
-        if (!read) throw new Error('the collector thread read nothing');
-        return read;
+        if (read === null) throw new Error('the collector thread read nothing');
+        return decodeCycleRead(read);
       },
       close: async () => {
         this.#starts.delete(clusterId);
@@ -112,7 +114,7 @@ export class CollectorThread {
     );
   }
 
-  #call(request: Request): Promise<CycleRead | null> {
+  #call(request: Request): Promise<string | null> {
     return new Promise((resolve, reject) => {
       const id = this.#post(request);
       this.#waiting.set(id, { resolve, reject });

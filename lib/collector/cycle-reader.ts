@@ -7,8 +7,10 @@
 import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
+import type { HistoryAggregates } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { collectCycle } from './collect-cycle';
+import { historyAggregates } from './history-record';
 import type { ClusterSnapshot } from './snapshot';
 
 export interface CycleRead {
@@ -19,6 +21,11 @@ export interface CycleRead {
   errorKind: ConnectionFailureKind | null;
   /** Why a snapshot read has no analysis; null otherwise. */
   analysisError: string | null;
+  /**
+   * The sums the cycle adds to the history, made where the snapshot was read (on the
+   * collector thread, off the web server's event loop); null without a snapshot.
+   */
+  aggregates: HistoryAggregates | null;
   /** Kafka requests since the cycle began, the analysis's included. */
   requestCount: number;
 }
@@ -43,7 +50,7 @@ export function kafkaCycleReader(
   now: () => number = Date.now,
 ): CycleReader {
   let previous: ClusterSnapshot | null = null;
-  const read = async (): Promise<Omit<CycleRead, 'requestCount'>> => {
+  const read = async (): Promise<Omit<CycleRead, 'requestCount' | 'aggregates'>> => {
     let snapshot: ClusterSnapshot;
     try {
       snapshot = await collectCycle(client, previous, now);
@@ -67,7 +74,8 @@ export function kafkaCycleReader(
   return {
     async read() {
       const result = await read();
-      return { ...result, requestCount: client.requestCount };
+      const aggregates = result.snapshot ? historyAggregates(result.snapshot, result.analysis) : null;
+      return { ...result, aggregates, requestCount: client.requestCount };
     },
     close: () => client.close(),
   };

@@ -8,7 +8,13 @@
  * happened: such a sample is flagged (partial: no size, no rate across it; lagUnknown: no
  * lag) and writes null there (see AGGREGATE_FLAGS).
  */
-import { AGGREGATE_FLAGS, emptyAggregate, type AggregateSample, type CycleRecord } from '../history/cycle-record';
+import {
+  AGGREGATE_FLAGS,
+  emptyAggregate,
+  type AggregateSample,
+  type CycleRecord,
+  type HistoryAggregates,
+} from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { ownedPartitions, partitionKey } from './partition-key';
 import type { ClusterSnapshot } from './snapshot';
@@ -79,7 +85,11 @@ function topicSamples(snapshot: ClusterSnapshot): CycleRecord['topics'] {
 }
 
 export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalysis | null): CycleRecord {
-  const sizes = leaderSizeIndex(snapshot);
+  return { ...historyAggregates(snapshot, analysis), ...rawSamples(snapshot) };
+}
+
+/** The sums a cycle adds to the history: per topic, per group and topic, and for the cluster. */
+export function historyAggregates(snapshot: ClusterSnapshot, analysis: ClusterAnalysis | null): HistoryAggregates {
   const topics = topicSamples(snapshot);
   const groupTopics = groupTopicSamples(snapshot, analysis);
   // Its produced total and sizes need every partition; its lag, every group's committed partitions.
@@ -104,8 +114,13 @@ export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalys
       (lagUnknown ? AGGREGATE_FLAGS.lagUnknown : 0) |
       groupTopics.reduce((bits, g) => bits | (g.flags & AGGREGATE_FLAGS.timeLagLowerBound), 0),
   };
+  return { t: snapshot.collectedAt, topics, groupTopics, cluster: settle(cluster) };
+}
+
+/** The raw samples of a cycle: every partition's offsets and size, every committed offset. */
+export function rawSamples(snapshot: ClusterSnapshot): Pick<CycleRecord, 'partitions' | 'commits'> {
+  const sizes = leaderSizeIndex(snapshot);
   return {
-    t: snapshot.collectedAt,
     partitions: snapshot.offsets.map(({ topic, partition, highWatermark, logStartOffset }) => ({
       topic,
       partition,
@@ -123,8 +138,5 @@ export function historyRecord(snapshot: ClusterSnapshot, analysis: ClusterAnalys
         owned: owned.has(partitionKey(c.topic, c.partition)),
       }));
     }),
-    topics,
-    groupTopics,
-    cluster: settle(cluster),
   };
 }

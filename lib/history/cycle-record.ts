@@ -88,3 +88,6 @@ export interface CycleRecord {
   groupTopics: (AggregateSample & { groupId: string; topic: string })[];
   cluster: AggregateSample;
 }
+
+/** A cycle's sums without its raw samples: what the collector thread sends (the raw samples are made from the snapshot). */
+export type HistoryAggregates = Omit<CycleRecord, 'partitions' | 'commits'>;
