@@ -9,6 +9,7 @@
  */
 import { promisify } from 'node:util';
 import zlib from 'node:zlib';
+import { crc32Combine } from './crc32-combine';
 
 export const ENCODED_WITH = 'x-watermark-encoded-with';
 
@@ -20,10 +21,11 @@ export function gzip(bytes: Uint8Array): Promise<Buffer> {
   return gzipInPool(bytes);
 }
 
-/** A piece of a body, plain and compressed on its own with deflatePiece(). */
+/** A piece of a body, plain and compressed on its own with deflatePiece(), with its plain bytes' CRC-32. */
 export interface DeflatedPiece {
   plain: Uint8Array;
   deflated: Uint8Array;
+  crc: number;
 }
 
 /**
@@ -32,7 +34,9 @@ export interface DeflatedPiece {
  * curl reads only the first of them.
  */
 export async function deflatePiece(plain: Uint8Array): Promise<DeflatedPiece> {
-  return { plain, deflated: await deflateRawInPool(plain, { finishFlush: zlib.constants.Z_SYNC_FLUSH }) };
+  const deflated = await deflateRawInPool(plain, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  // Node's crc32 of an empty buffer that went through zlib may not answer 0.
+  return { plain, deflated, crc: plain.byteLength === 0 ? 0 : zlib.crc32(plain) };
 }
 
 /** Gzip header: deflate, no flags, no time, unknown OS (RFC 1952). */
@@ -40,15 +44,13 @@ const GZIP_HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 /** The last deflate block, empty (fixed codes, end of block at once). */
 const FINAL_BLOCK = [0x03, 0x00];
 
-/** One gzip body, as chunks, from pieces in order: only the CRC-32 goes over the plain bytes again. */
+/** One gzip body, as chunks, from pieces in order: nothing is read or compressed again. */
 export function gzipOfPieces(pieces: DeflatedPiece[]): Uint8Array[] {
   let crc = 0;
   let length = 0;
-  for (const { plain } of pieces) {
-    // Node's crc32 of an empty buffer that went through zlib may answer 0 instead of `crc`.
-    if (plain.byteLength === 0) continue;
-    crc = zlib.crc32(plain, crc);
-    length += plain.byteLength;
+  for (const piece of pieces) {
+    crc = crc32Combine(crc, piece.crc, piece.plain.byteLength);
+    length += piece.plain.byteLength;
   }
   const trailer = Buffer.alloc(10);
   trailer.set(FINAL_BLOCK, 0);
