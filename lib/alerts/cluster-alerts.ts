@@ -48,8 +48,11 @@ export class ClusterAlerts {
    * cluster-unreachable: the last snapshot is stale, so nothing else fires or
    * resolves on it; firing alerts are carried over unchanged and pending ones
    * start again once the cluster answers.
+   *
+   * `groupFindings`: the group rules' conditions for this state's snapshot, when the collector
+   * thread evaluated them already; evaluated here otherwise.
    */
-  evaluate(state: ClusterState, nowMs: number): Transition[] {
+  evaluate(state: ClusterState, nowMs: number, groupFindings?: Condition[] | null): Transition[] {
     let conditions: Condition[];
     if (state.error !== null) {
       const unreachable = clusterUnreachableCondition(state, this.#policy, nowMs);
@@ -58,7 +61,7 @@ export class ClusterAlerts {
       );
       conditions = [...(unreachable ? [unreachable] : []), ...carried.map(asCondition)];
     } else if (state.snapshot) {
-      conditions = evaluateRules(state, this.#policy);
+      conditions = evaluateRules(state, this.#policy, groupFindings ?? undefined);
     } else {
       return []; // not collected yet
     }

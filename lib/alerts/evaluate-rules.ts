@@ -7,6 +7,11 @@ import type { Condition } from './alert-types';
 import { clusterConditions } from './cluster-rules';
 import { groupConditions } from './group-rules';
 
-export function evaluateRules(state: ClusterState, policy: AlertPolicy = new AlertPolicy()): Condition[] {
-  return [...clusterConditions(state, policy), ...groupConditions(state, policy)];
+/** `groupFindings`: the group rules' conditions when they were evaluated already (on the collector thread). */
+export function evaluateRules(
+  state: ClusterState,
+  policy: AlertPolicy = new AlertPolicy(),
+  groupFindings: Condition[] = groupConditions(state, policy),
+): Condition[] {
+  return [...clusterConditions(state, policy), ...groupFindings];
 }

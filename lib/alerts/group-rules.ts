@@ -224,7 +224,11 @@ function partitionsByTopic(analysis: GroupAnalysis): Map<string, GroupPartitionA
   return byTopic;
 }
 
-export function groupConditions(state: ClusterState, policy: AlertPolicy): Condition[] {
+/** Needs only the cycle's snapshot and analysis, so the collector thread can evaluate it where they are made. */
+export function groupConditions(
+  state: Pick<ClusterState, 'id' | 'snapshot' | 'analysis'>,
+  policy: AlertPolicy,
+): Condition[] {
   const { snapshot, analysis } = state;
   if (!snapshot || !analysis) return [];
   const retentionMs = new Map(snapshot.topicConfigs.map((c) => [c.topic, retentionLimits(c.configs).retentionMs]));

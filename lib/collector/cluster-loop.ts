@@ -6,6 +6,7 @@
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
 import { log as rootLog, type Logger } from '../log/logger';
+import type { Condition } from '../alerts/alert-types';
 import type { HistoryAggregates } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { CycleStats, type CycleStatsReading } from './cycle-stats';
@@ -36,6 +37,8 @@ export type ClusterLoopOptions = CycleSource & {
     analysis: ClusterAnalysis | null;
     /** The sums the cycle adds to the history; null without a snapshot. */
     aggregates: HistoryAggregates | null;
+    /** The group alert rules' conditions, when the reader evaluated them (see CycleRead). */
+    groupConditions: Condition[] | null;
     error: string | null;
     /** What kind of failure `error` is (see ConnectionFailureKind); null with a snapshot. */
     errorKind: ConnectionFailureKind | null;
@@ -68,7 +71,8 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const cycle = async () => {
     const startedAt = now();
     // The Kafka part: it publishes nothing, so it can be abandoned.
-    const { snapshot, analysis, aggregates, error, errorKind, analysisError, requestCount } = await readCycle(reader);
+    const read = await readCycle(reader);
+    const { snapshot, analysis, aggregates, groupConditions, error, errorKind, analysisError, requestCount } = read;
     if (abandoned) return;
     if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
     if (snapshot) {
@@ -78,7 +82,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       store.recordSuccess(clusterId, snapshot, analysis);
     }
     try {
-      await options.onCycle?.({ snapshot, analysis, aggregates, error, errorKind });
+      await options.onCycle?.({ snapshot, analysis, aggregates, groupConditions, error, errorKind });
     } catch (failure) {
       const text = describeError(failure);
       log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);
@@ -121,6 +125,7 @@ async function readCycle(reader: CycleReader): Promise<CycleRead> {
       snapshot: null,
       analysis: null,
       aggregates: null,
+      groupConditions: null,
       error,
       errorKind: 'unreachable',
       analysisError: null,

@@ -113,7 +113,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
     pollIntervalMs: cluster.pollIntervalMs,
     now,
     log,
-    onCycle: async ({ snapshot, aggregates, analysis, error, errorKind }) => {
+    onCycle: async ({ snapshot, aggregates, groupConditions, analysis, error, errorKind }) => {
       if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
       if (snapshot) failureLog.cycleSucceeded([...snapshot.failures, ...analysisFailures(analysis)], now());
@@ -126,7 +126,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
       const state = store.get(cluster.id);
       if (options.alerts && state) {
         // Evaluated even without a notifier: `notifier?.notify(evaluate())` would skip it.
-        const transitions = options.alerts.evaluate(state, now());
+        const transitions = options.alerts.evaluate(state, now(), groupConditions);
         options.notifier?.notify(transitions);
       }
     },

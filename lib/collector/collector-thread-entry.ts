@@ -5,6 +5,7 @@
  * replay of the raw frames does not hold the web server's event loop either.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { clusterAlertSettings } from '../alerts/alert-settings';
 import { ConnectionSettings } from '../config/connection-settings';
 import type { ClusterConfig } from '../config/schema';
 import { openHistoryReadOnly } from '../history/database';
@@ -17,7 +18,7 @@ import type { ThreadData, ThreadReply, ThreadRequest } from './collector-thread'
 import { kafkaCycleReader, type CycleReader } from './cycle-reader';
 import { encodeCycleRead } from './cycle-wire';
 
-const { clusters, env, dataDir } = workerData as ThreadData;
+const { clusters, env, dataDir, alerts } = workerData as ThreadData;
 const readers = new Map<string, CycleReader>();
 
 // A promise the Kafka client leaves rejected would end the thread (and every cluster's
@@ -50,7 +51,11 @@ function start(cluster: ClusterConfig, producedTotal: number | null): CycleReade
       db?.close();
     }
   }
-  return kafkaCycleReader(client, (snapshot) => analyzer.analyze(snapshot));
+  const { policy } = clusterAlertSettings({ alerts }, cluster, Date.now());
+  return kafkaCycleReader(client, (snapshot) => analyzer.analyze(snapshot), Date.now, {
+    clusterId: cluster.id,
+    policy,
+  });
 }
 
 function readerOf(clusterId: string): CycleReader {

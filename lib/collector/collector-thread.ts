@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { ClusterConfig } from '../config/schema';
+import type { ClusterConfig, WatermarkConfig } from '../config/schema';
 import type { Env } from '../config/config-inputs';
 import type { Logger } from '../log/logger';
 import type { CycleReader } from './cycle-reader';
@@ -26,6 +26,8 @@ export interface ThreadData {
   env: Env;
   /** The history's directory, to reload from; null without history. */
   dataDir: string | null;
+  /** The config's top-level alert settings (each cluster's own are in `clusters`): the group rules run on the thread. */
+  alerts: WatermarkConfig['alerts'];
 }
 
 export type ThreadRequest = { id: number; clusterId: string } & (

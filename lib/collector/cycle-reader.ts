@@ -4,6 +4,9 @@
  * answers and the analysis never hold the web server's event loop; tests and the
  * benchmark run it in their own thread with kafkaCycleReader.
  */
+import type { AlertPolicy } from '../alerts/alert-policy';
+import type { Condition } from '../alerts/alert-types';
+import { groupConditions } from '../alerts/group-rules';
 import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
@@ -26,6 +29,11 @@ export interface CycleRead {
    * collector thread, off the web server's event loop); null without a snapshot.
    */
   aggregates: HistoryAggregates | null;
+  /**
+   * The group alert rules' conditions on this snapshot and analysis, evaluated where they
+   * were made (the collector thread); null when the reader has no alert policy, or no snapshot.
+   */
+  groupConditions: Condition[] | null;
   /** Kafka requests since the cycle began, the analysis's included. */
   requestCount: number;
 }
@@ -48,9 +56,11 @@ export function kafkaCycleReader(
   client: KafkaClient,
   analyze: ((snapshot: ClusterSnapshot) => Promise<ClusterAnalysis>) | undefined,
   now: () => number = Date.now,
+  /** The cluster's alert policy, to evaluate the group rules with; null: they are evaluated by the caller. */
+  policy: { clusterId: string; policy: AlertPolicy } | null = null,
 ): CycleReader {
   let previous: ClusterSnapshot | null = null;
-  const read = async (): Promise<Omit<CycleRead, 'requestCount' | 'aggregates'>> => {
+  const read = async (): Promise<Omit<CycleRead, 'requestCount' | 'aggregates' | 'groupConditions'>> => {
     let snapshot: ClusterSnapshot;
     try {
       snapshot = await collectCycle(client, previous, now);
@@ -74,8 +84,11 @@ export function kafkaCycleReader(
   return {
     async read() {
       const result = await read();
-      const aggregates = result.snapshot ? historyAggregates(result.snapshot, result.analysis) : null;
-      return { ...result, aggregates, requestCount: client.requestCount };
+      const { snapshot, analysis } = result;
+      const aggregates = snapshot ? historyAggregates(snapshot, analysis) : null;
+      const groupFindings =
+        policy && snapshot ? groupConditions({ id: policy.clusterId, snapshot, analysis }, policy.policy) : null;
+      return { ...result, aggregates, groupConditions: groupFindings, requestCount: client.requestCount };
     },
     close: () => client.close(),
   };

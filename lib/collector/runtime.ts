@@ -87,7 +87,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const dataDir = dataDirFromEnv(env);
   const { db, historyOff } = openDatabase(config, dataDir);
   const thread = new CollectorThread(
-    { clusters: config.clusters, env: { ...env }, dataDir: historyOff ? null : dataDir },
+    { clusters: config.clusters, env: { ...env }, dataDir: historyOff ? null : dataDir, alerts: config.alerts },
     log,
   );
   for (const { cluster, webhooks } of connections) {

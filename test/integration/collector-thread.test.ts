@@ -6,6 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClusterConfig } from '@/lib/config/schema';
+import { clusterAlertSettings } from '@/lib/alerts/alert-settings';
+import { groupConditions } from '@/lib/alerts/group-rules';
 import { CollectorThread } from '@/lib/collector/collector-thread';
 import { createAnalyzer } from '@/lib/collector/cluster-pipeline';
 import { createClusterClient } from '@/lib/collector/cluster-client';
@@ -21,7 +23,9 @@ describe('the collector thread', () => {
   const kafka = testKafka();
   const admin = kafka.admin();
   const cluster = ClusterConfig.parse({ id: 'local', brokers: LOCAL_BROKERS, pollIntervalMs: 1000 });
-  const thread = new CollectorThread({ clusters: [cluster], env: {}, dataDir: null }, log);
+  // Any time lag at all raises group-time-lag: the thread's group rules have something to find.
+  const alerts = { timeLagSeconds: 0.001, overrides: [], silences: [] };
+  const thread = new CollectorThread({ clusters: [cluster], env: {}, dataDir: null, alerts }, log);
   let reader: CycleReader;
 
   beforeAll(async () => {
@@ -59,6 +63,11 @@ describe('the collector thread', () => {
     // The analysis's maps survive the trip between threads.
     expect(first.analysis!.topics.get(topic)).toBeDefined();
     expect(first.analysis!.partitions.size).toBeGreaterThanOrEqual(3);
+    // The group rules ran there with the configured policy, and found what they find here.
+    const { policy } = clusterAlertSettings({ alerts }, cluster, 0);
+    const here = groupConditions({ id: cluster.id, snapshot: first.snapshot, analysis: first.analysis }, policy);
+    expect(first.groupConditions).toEqual(here);
+    expect(first.groupConditions!.map((c) => c.key)).toContain(`group-time-lag:${cluster.id}:${group}`);
   });
 
   it('sends a cycle between the threads unchanged: its encoding reads back equal, maps and all', async () => {
