@@ -1,7 +1,7 @@
 /**
  * npm run bench:peers -- [--partitions=1000] [--partitions-per-topic=10] [--groups=100]
  *                        [--interval=10] [--cycles=12] [--port=3100] [--replication-factor=N]
- *                        [--brokers=host:port,...] [--peers-dir=DIR]
+ *                        [--brokers=host:port,...] [--peers-dir=DIR] [--existing]
  *
  * Watermark beside the two Go pollers teams run instead, KMinion 2.3.5 and Burrow 1.9.5,
  * against the same cluster at the same interval. The peers are built from their released
@@ -16,19 +16,21 @@
  * (VmHWM), the size and series of one scrape, and Kafka requests per cycle where the tool
  * counts them (Watermark does). Then the wall time of Kafka's own
  * `kafka-consumer-groups --describe --all-groups`. Everything it started and created is
- * stopped and deleted at the end, also after a failure or Ctrl-C.
+ * stopped and deleted at the end, also after a failure or Ctrl-C. With --existing it
+ * creates nothing and measures the bench topics and groups an earlier
+ * `bench:collect -- --keep` left (setting up 10,000 partitions takes minutes).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Kafka, logLevel } from 'kafkajs';
+import { Kafka, logLevel, type Admin } from 'kafkajs';
 import { describeError } from '../lib/kafka/errors';
 import { startProductionBuild } from './demo/production-build';
 import { REPO_ROOT } from './kafka/layout';
 import { cleanUp, setUp } from './bench/fixtures';
 import { onInterrupt, wasInterrupted } from './bench/interrupt';
 import { UsageError } from './bench/options';
-import { makePlan, type BenchPlan, type Created } from './bench/plan';
+import { existingPlan, makePlan, type BenchPlan, type Created } from './bench/plan';
 import { timeDescribeAllGroups } from './bench/peers/consumer-groups-tool';
 import { measureWindow } from './bench/peers/measure-window';
 import { ensurePeerBinary, PEER_RELEASES, type PeerBinary } from './bench/peers/peer-build';
@@ -93,11 +95,20 @@ async function startAndMeasure(options: PeerBenchOptions, plan: BenchPlan, binar
   }
 }
 
+async function planOfExisting(admin: Admin): Promise<BenchPlan> {
+  const names = await admin.listTopics();
+  const metadata = await admin.fetchTopicMetadata({ topics: names.filter((name) => name.startsWith('bench.')) });
+  const { groups } = await admin.listGroups();
+  return existingPlan(
+    new Map(metadata.topics.map((t) => [t.name, t.partitions.length])),
+    groups.map((g) => g.groupId),
+  );
+}
+
 async function main(): Promise<void> {
   const options = parsePeerOptions(process.argv.slice(2), process.env);
   process.on('SIGINT', onInterrupt);
   const binaries = await buildEverything(options);
-  const plan = makePlan(options);
   log(`Brokers: ${options.brokers.join(',')}; poll interval ${options.intervalSeconds} s`);
   const kafka = new Kafka({ clientId: 'watermark-bench', brokers: options.brokers, logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -105,13 +116,24 @@ async function main(): Promise<void> {
   const created: Created = { topics: new Set(), groups: new Set() };
   const pollers: Poller[] = [];
   let cleaned = true;
+  let plan: BenchPlan | null = null;
   try {
-    await setUp(kafka, admin, plan, created, options.replicationFactor);
+    plan = options.existing ? await planOfExisting(admin) : makePlan(options);
+    if (options.existing) {
+      const partitions = plan.topics.reduce((sum, t) => sum + t.partitions, 0);
+      log(
+        `Existing bench run ${plan.prefix}*: ${plan.topics.length} topics, ${partitions} partitions, ${plan.groups.length} groups.`,
+      );
+    } else {
+      await setUp(kafka, admin, plan, created, options.replicationFactor);
+    }
     await startAndMeasure(options, plan, binaries, pollers);
   } finally {
-    cleaned = await cleanUp(admin, plan.prefix, created);
+    // What this run created is deleted also when the setup failed halfway.
+    if (plan && !options.existing) cleaned = await cleanUp(admin, plan.prefix, created);
     await admin.disconnect();
   }
+  if (options.existing) log('Created nothing (--existing).');
   if (!cleaned) process.exitCode = 1;
 }
 

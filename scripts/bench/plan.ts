@@ -72,3 +72,37 @@ export function makePlan(options: Pick<BenchOptions, 'partitions' | 'partitionsP
   const topics = planTopics(prefix, options.partitions, options.partitionsPerTopic);
   return { prefix, topics, groups: planGroups(prefix, options.groups, topics) };
 }
+
+const BENCH_TOPIC = /^(bench\.[^.]+\.)t(\d+)$/;
+
+/**
+ * The plan of the bench topics and groups an earlier run left on the cluster (`--keep`),
+ * from the cluster's topic names (with their partition counts) and group ids; for
+ * `--existing`. Exactly one run's must be there: two runs' would be measured as one.
+ */
+export function existingPlan(topics: Map<string, number>, groupIds: string[]): BenchPlan {
+  const runs = new Map<string, TopicPlan[]>();
+  for (const [name, partitions] of topics) {
+    const match = BENCH_TOPIC.exec(name);
+    if (!match) continue;
+    const run = runs.get(match[1]) ?? [];
+    runs.set(match[1], [...run, { name, partitions }]);
+  }
+  if (runs.size !== 1) {
+    throw new Error(
+      runs.size === 0
+        ? 'no bench topics on the cluster: leave some with `npm run bench:collect -- --keep` first'
+        : `bench topics of ${runs.size} runs on the cluster (${[...runs.keys()].join(', ')}): delete all but one`,
+    );
+  }
+  const [[prefix, planned]] = [...runs];
+  const index = (name: string) => Number(name.slice(prefix.length + 1));
+  return {
+    prefix,
+    topics: planned.sort((a, b) => index(a.name) - index(b.name)),
+    groups: groupIds
+      .filter((id) => id.startsWith(`${prefix}g`))
+      .sort((a, b) => index(a) - index(b))
+      .map((groupId) => ({ groupId, topics: [] })),
+  };
+}

@@ -18,6 +18,8 @@ export interface PeerBenchOptions {
   /** Watermark's HTTP port; the peers get free ports of their own. */
   port: number;
   peersDir: string;
+  /** Measure the bench topics and groups an earlier `bench:collect -- --keep` left: nothing created or deleted. */
+  existing: boolean;
 }
 
 /** The tarballs sit beside the repository by default, not in it: they are not part of the project. */
@@ -38,11 +40,13 @@ const NUMBER_FLAGS: Record<string, { key: NumberOption; min: number }> = {
 
 export const PEERS_USAGE = `Usage: npm run bench:peers -- [--partitions=1000] [--partitions-per-topic=10] [--groups=100]
                              [--interval=10] [--cycles=12] [--port=3100] [--replication-factor=N]
-                             [--brokers=host:port,...] [--peers-dir=DIR]
+                             [--brokers=host:port,...] [--peers-dir=DIR] [--existing]
 --interval is the poll (and scrape) interval in seconds; --cycles the measured intervals (even).
 --brokers defaults to KAFKA_BROKERS, else the local cluster.
 --peers-dir (or PEERS_DIR) holds kminion-2.3.5.tar.gz and burrow-1.9.5.tar.gz; default ${DEFAULT_PEERS_DIR},
-relative to the repository root.`;
+relative to the repository root.
+--existing measures the bench topics and groups an earlier \`npm run bench:collect -- --keep\` left
+(one run's), instead of creating and deleting its own; --partitions, --groups and the like are then unused.`;
 
 export function parsePeerOptions(argv: string[], env: Record<string, string | undefined>): PeerBenchOptions {
   const options: PeerBenchOptions = {
@@ -55,6 +59,7 @@ export function parsePeerOptions(argv: string[], env: Record<string, string | un
     brokers: brokersFromEnv(env),
     port: 3100,
     peersDir: path.resolve(REPO_ROOT, env.PEERS_DIR?.trim() || DEFAULT_PEERS_DIR),
+    existing: false,
   };
   for (const arg of argv) {
     const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
@@ -63,6 +68,7 @@ export function parsePeerOptions(argv: string[], env: Record<string, string | un
     if (numeric && value !== undefined) options[numeric.key] = parseCount(flag, value, numeric.min);
     else if (flag === 'brokers' && value !== undefined) options.brokers = parseBrokers(value, '--brokers');
     else if (flag === 'peers-dir' && value) options.peersDir = path.resolve(REPO_ROOT, value);
+    else if (arg === '--existing') options.existing = true;
     else if (arg === '--help') throw new UsageError(PEERS_USAGE);
     else throw new UsageError(`Unknown argument ${arg}.\n${PEERS_USAGE}`);
   }
