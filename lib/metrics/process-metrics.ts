@@ -40,8 +40,12 @@ export interface ProcessReading {
   gc: GcReading[];
 }
 
+type EventLoopDelay = NonNullable<ProcessReading['eventLoopDelaySeconds']>;
+
 interface Monitors {
   eventLoop: IntervalHistogram;
+  /** The latest window with samples, repeated when a reading comes before the next sample. */
+  lastDelay: EventLoopDelay | null;
   gc: Map<string, GcReading>;
   observer: PerformanceObserver;
 }
@@ -77,7 +81,7 @@ export function startProcessMonitors(): Monitors {
     }
   });
   observer.observe({ entryTypes: ['gc'] });
-  global[KEY] = { eventLoop, gc, observer };
+  global[KEY] = { eventLoop, lastDelay: null, gc, observer };
   return global[KEY];
 }
 
@@ -89,24 +93,29 @@ function openFds(): number | null {
   }
 }
 
-/** Reads the process now; the event loop delay is since the previous reading (the histogram restarts). */
+/**
+ * Reads the process now; the event loop delay is since the previous reading (the histogram
+ * restarts). Two readings closer than the 10 ms sampling interval would leave the second without a
+ * sample: it repeats the previous window, so a series never vanishes between two scrapes.
+ */
 export function readProcess(): ProcessReading {
-  const { eventLoop, gc } = startProcessMonitors();
+  const monitors = startProcessMonitors();
+  const { eventLoop, gc } = monitors;
   const memory = process.memoryUsage();
   const cpu = process.cpuUsage();
   const seconds = (ns: number) => ns / 1e9;
-  // Before a first sample the histogram reads NaN and huge minimums: nothing to report.
-  const delay =
-    eventLoop.count > 0
-      ? {
-          p50: seconds(eventLoop.percentile(50)),
-          p90: seconds(eventLoop.percentile(90)),
-          p99: seconds(eventLoop.percentile(99)),
-          max: seconds(eventLoop.max),
-          mean: seconds(eventLoop.mean),
-        }
-      : null;
-  eventLoop.reset();
+  // Without a sample the histogram reads NaN and huge minimums: nothing new to report.
+  if (eventLoop.count > 0) {
+    monitors.lastDelay = {
+      p50: seconds(eventLoop.percentile(50)),
+      p90: seconds(eventLoop.percentile(90)),
+      p99: seconds(eventLoop.percentile(99)),
+      max: seconds(eventLoop.max),
+      mean: seconds(eventLoop.mean),
+    };
+    eventLoop.reset();
+  }
+  const delay = monitors.lastDelay;
   return {
     residentMemoryBytes: memory.rss,
     heapUsedBytes: memory.heapUsed,

@@ -140,7 +140,7 @@ function processFamilies(p: ProcessReading): MetricFamily[] {
   }
   const delay = p.eventLoopDelaySeconds;
   if (delay) {
-    const since = 'since the previous scrape, in seconds';
+    const since = 'since the previous scrape (the last window with a sample if none since), in seconds';
     families.push(
       one('nodejs_eventloop_lag_p50_seconds', 'gauge', `Median event loop delay ${since}.`, delay.p50),
       one('nodejs_eventloop_lag_p90_seconds', 'gauge', `90th percentile event loop delay ${since}.`, delay.p90),

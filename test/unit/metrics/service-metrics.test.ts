@@ -183,4 +183,13 @@ describe('readProcess', () => {
     expect(reading.eventLoopDelaySeconds?.p50).toBeGreaterThanOrEqual(0.009);
     expect(reading.eventLoopDelaySeconds?.p50).toBeLessThan(1);
   });
+
+  it('repeats the last window when read again before the next sample, so the series never vanish', async () => {
+    readProcess();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const first = readProcess();
+    const second = readProcess();
+    expect(first.eventLoopDelaySeconds).not.toBeNull();
+    expect(second.eventLoopDelaySeconds).toEqual(first.eventLoopDelaySeconds);
+  });
 });
