@@ -13,7 +13,9 @@ import { nextTurn } from '../../lib/collector/slices';
 import { historyRecord } from '../../lib/collector/history-record';
 import type { ClusterSnapshot } from '../../lib/collector/snapshot';
 import type { ClusterHistory, HistoryWriteStats } from '../../lib/history/cluster-history';
+import { deflatePiece } from '../../lib/http/gzip-body';
 import type { KafkaClient } from '../../lib/kafka/kafka-client';
+import { cycleSegments } from '../../lib/metrics/read-metrics';
 import { checkInterrupted } from './interrupt';
 
 /** The defaults of lib/config/schema.ts (ClusterConfig). */
@@ -34,6 +36,11 @@ export interface CycleMeasurement {
   /** Rules, lifecycle and the alerts' database write. */
   alertsMs: number;
   activeAlerts: number;
+  /**
+   * The /api/metrics scrape's per-cycle part, made once per cycle by the first scrape: the
+   * text rendered, then gzip-compressed (in the thread pool, counted in the CPU).
+   */
+  scrape: { renderMs: number; deflateCpuMs: number; bytes: number; gzippedBytes: number };
   /** CPU time of the whole cycle (this process, user + system). */
   cpuMs: number;
   /**
@@ -124,6 +131,7 @@ async function measureCycle(
   const restBlockMs = await blockOf();
   meter.stop();
   const cpu = process.cpuUsage(cpuAtStart);
+  const scrape = await measureScrape(state);
   return {
     cpuMs: (cpu.user + cpu.system) / 1000,
     longestBlockMs: Math.max(collectBlockMs, analysisBlockMs, restBlockMs),
@@ -135,6 +143,24 @@ async function measureCycle(
     write,
     alertsMs,
     activeAlerts,
+    scrape,
+  };
+}
+
+/** The scrape's per-cycle part as the server makes it for the first scrape after a cycle. */
+async function measureScrape(state: Parameters<typeof cycleSegments>[0][number]): Promise<CycleMeasurement['scrape']> {
+  const renderStartedAt = performance.now();
+  const segments = cycleSegments([state]);
+  const renderMs = performance.now() - renderStartedAt;
+  const cpuAtStart = process.cpuUsage();
+  const pieces = await Promise.all(segments.map(deflatePiece));
+  const cpu = process.cpuUsage(cpuAtStart);
+  const sum = (sizes: number[]) => sizes.reduce((a, b) => a + b, 0);
+  return {
+    renderMs,
+    deflateCpuMs: (cpu.user + cpu.system) / 1000,
+    bytes: sum(segments.map((s) => s.byteLength)),
+    gzippedBytes: sum(pieces.map((p) => p.deflated.byteLength)),
   };
 }
 
@@ -149,6 +175,7 @@ function describeCycle(label: string, m: CycleMeasurement): string {
     `${timestamps.answered} answered (${m.analysisRequests} requests, ${timestamps.durationMs} ms)` +
     ` | history ${write.writeMs.toFixed(1).padStart(6)} ms, ${write.rows} rows${compaction}` +
     ` | alerts ${m.alertsMs.toFixed(1)} ms, ${m.activeAlerts} active` +
+    ` | scrape render ${m.scrape.renderMs.toFixed(1)} ms, gzip ${m.scrape.deflateCpuMs.toFixed(1)} ms CPU` +
     ` | CPU ${m.cpuMs.toFixed(0)} ms, longest block ${m.longestBlockMs.toFixed(0)} ms` +
     ` (collect ${m.longestBlockByStepMs.collect.toFixed(0)}, analysis ${m.longestBlockByStepMs.analysis.toFixed(0)},` +
     ` history and alerts ${m.longestBlockByStepMs.historyAndAlerts.toFixed(0)})${failures}`

@@ -56,6 +56,10 @@ interface CycleStats {
   frameBytes: Stats;
   alertsMs: Stats;
   activeAlerts: Stats;
+  scrapeRenderMs: Stats;
+  scrapeDeflateCpuMs: Stats;
+  scrapeBytes: Stats;
+  scrapeGzippedBytes: Stats;
   cpuMs: Stats;
   longestBlockMs: Stats;
 }
@@ -76,6 +80,10 @@ function cycleStats(measured: CycleMeasurement[]): CycleStats {
     frameBytes: stats(frames.length > 0 ? frames : [0]),
     alertsMs: of((m) => m.alertsMs),
     activeAlerts: of((m) => m.activeAlerts),
+    scrapeRenderMs: of((m) => m.scrape.renderMs),
+    scrapeDeflateCpuMs: of((m) => m.scrape.deflateCpuMs),
+    scrapeBytes: of((m) => m.scrape.bytes),
+    scrapeGzippedBytes: of((m) => m.scrape.gzippedBytes),
     cpuMs: of((m) => m.cpuMs),
     longestBlockMs: of((m) => m.longestBlockMs),
   };
@@ -96,7 +104,12 @@ function printCycleStats(s: CycleStats, count: number): void {
   console.log(`    raw frame        ${formatStats(s.frameBytes, ' bytes')} (one a minute)`);
   console.log(`  alerts             ${formatStats(s.alertsMs, ' ms', ms1)}`);
   console.log(`    active           ${formatStats(s.activeAlerts, '')}`);
-  console.log(`  CPU per cycle      ${formatStats(s.cpuMs, ' ms', ms1)}`);
+  console.log(`  CPU per cycle      ${formatStats(s.cpuMs, ' ms', ms1)} (without the scrape)`);
+  console.log(`  scrape, per cycle  render ${formatStats(s.scrapeRenderMs, ' ms', ms1)}`);
+  console.log(`    gzip             ${formatStats(s.scrapeDeflateCpuMs, ' ms CPU', ms1)}`);
+  console.log(
+    `    size             ${formatStats(s.scrapeBytes, ' bytes')}, gzipped ${formatStats(s.scrapeGzippedBytes, ' bytes')}`,
+  );
   console.log(
     `  longest block      ${formatStats(s.longestBlockMs, ' ms', ms1)} (the event loop held up by synchronous work)`,
   );
@@ -110,7 +123,9 @@ function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement): str
     `analysis median ${ms1(s.analysisMs.median)} ms; ` +
     `history write median ${ms1(s.writeMs.median)} ms (${spreadPhrase(s.rows)} rows, raw frame ${spreadPhrase(s.frameBytes)} bytes); ` +
     `alerts median ${ms1(s.alertsMs.median)} ms (${spreadPhrase(s.activeAlerts)} active); ` +
-    `CPU median ${ms1(s.cpuMs.median)} ms per cycle, longest event-loop block median ${ms1(s.longestBlockMs.median)} ms (max ${ms1(s.longestBlockMs.max)}); ` +
+    `CPU median ${ms1(s.cpuMs.median)} ms per cycle; ` +
+    `scrape's per-cycle part render median ${ms1(s.scrapeRenderMs.median)} ms, gzip ${ms1(s.scrapeDeflateCpuMs.median)} ms CPU ` +
+    `(${spreadPhrase(s.scrapeBytes)} bytes, ${spreadPhrase(s.scrapeGzippedBytes)} gzipped); longest event-loop block median ${ms1(s.longestBlockMs.median)} ms (max ${ms1(s.longestBlockMs.max)}); ` +
     `database ${formatMegabytes(storage.databaseBytes)} MB after ${storage.cyclesWritten} cycles`
   );
 }
