@@ -8,7 +8,7 @@ import { groupPartitions } from '../api/views/group-views';
 import { offsetsIndex, retentionMsIndex } from '../api/views/indexes';
 import type { ClusterState } from '../collector/snapshot';
 import type { MetricsGranularity } from '../config/schema';
-import type { Labels, MetricFamily } from './prometheus-text';
+import { labelSet, type MetricFamily } from './prometheus-text';
 
 type Families = Record<
   | 'offset'
@@ -52,7 +52,7 @@ export function addLagExporterSamples(
   const cluster_name = state.id;
   const perPartition = granularity === 'partition';
   for (const o of perPartition ? snapshot.offsets : []) {
-    const labels = { cluster_name, topic: o.topic, partition: String(o.partition) };
+    const labels = labelSet({ cluster_name, topic: o.topic, partition: String(o.partition) });
     families.latestOffset.samples.push({ labels, value: o.highWatermark });
     families.earliestOffset.samples.push({ labels, value: o.logStartOffset });
   }
@@ -76,14 +76,15 @@ export function addLagExporterSamples(
     for (const p of partitions) {
       if (!p.committedAheadOfEnd) topicSums.set(p.topic, (topicSums.get(p.topic) ?? 0) + p.lag!);
       if (!perPartition) continue;
-      const labels: Labels = {
-        ...groupLabels,
+      const labels = labelSet({
+        cluster_name,
+        group: group.groupId,
         topic: p.topic,
         partition: String(p.partition),
         member_host: p.host ?? '',
         consumer_id: p.memberId ?? '',
         client_id: p.clientId ?? '',
-      };
+      });
       families.offset.samples.push({ labels, value: p.committedOffset! });
       if (p.committedAheadOfEnd) continue;
       families.lag.samples.push({ labels, value: p.lag! });

@@ -6,7 +6,7 @@ import { isOffline, isUnderReplicated, leaderSizeIndex, offsetsIndex, partitionK
 import { splitPartitionKey } from '../collector/partition-key';
 import type { MetricsGranularity } from '../config/schema';
 import type { ClusterState } from '../collector/snapshot';
-import type { MetricFamily } from './prometheus-text';
+import { labelSet, type MetricFamily } from './prometheus-text';
 
 export type WatermarkFamilies = Record<
   | 'secondsUntilLoss'
@@ -118,7 +118,7 @@ export function addWatermarkCycleSamples(
   for (const [key, bytes] of perPartition ? leaderSizeIndex(snapshot) : []) {
     const { topic, partition } = splitPartitionKey(key);
     families.partitionBytes.samples.push({
-      labels: { cluster_name, topic, partition: String(partition) },
+      labels: labelSet({ cluster_name, topic, partition: String(partition) }),
       value: bytes,
     });
   }
@@ -141,7 +141,7 @@ export function addWatermarkCycleSamples(
     if (perPartition) {
       for (const [key, p] of group.partitions) {
         const { topic, partition } = splitPartitionKey(key);
-        const labels = { cluster_name, group: groupId, topic, partition: String(partition) };
+        const labels = labelSet({ cluster_name, group: groupId, topic, partition: String(partition) });
         families.lostMessages.samples.push({ labels, value: p.retention.lostMessages });
         if (p.retention.secondsUntilLoss !== null) {
           families.secondsUntilLoss.samples.push({ labels, value: p.retention.secondsUntilLoss });
