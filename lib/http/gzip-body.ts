@@ -16,9 +16,16 @@ export const ENCODED_WITH = 'x-watermark-encoded-with';
 const gzipInPool = promisify(zlib.gzip);
 const deflateRawInPool = promisify(zlib.deflateRaw);
 
+/**
+ * zlib's fastest level: on the 21 MB scrape of 10,000 partitions and 1,000 groups it took
+ * 40 ms of CPU for 598 KB, level 6 (the default) 152 ms for 498 KB (same run). A body is
+ * compressed once per cycle and sent to clients nearby; the CPU counts more than 100 KB.
+ */
+const LEVEL = { level: zlib.constants.Z_BEST_SPEED };
+
 /** Compressed on libuv's thread pool: the event loop goes on meanwhile. */
 export function gzip(bytes: Uint8Array): Promise<Buffer> {
-  return gzipInPool(bytes);
+  return gzipInPool(bytes, LEVEL);
 }
 
 /** A piece of a body, plain and compressed on its own with deflatePiece(), with its plain bytes' CRC-32. */
@@ -34,7 +41,7 @@ export interface DeflatedPiece {
  * curl reads only the first of them.
  */
 export async function deflatePiece(plain: Uint8Array): Promise<DeflatedPiece> {
-  const deflated = await deflateRawInPool(plain, { finishFlush: zlib.constants.Z_SYNC_FLUSH });
+  const deflated = await deflateRawInPool(plain, { ...LEVEL, finishFlush: zlib.constants.Z_SYNC_FLUSH });
   // Node's crc32 of an empty buffer that went through zlib may not answer 0.
   return { plain, deflated, crc: plain.byteLength === 0 ? 0 : zlib.crc32(plain) };
 }
