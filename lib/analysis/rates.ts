@@ -34,26 +34,41 @@ export interface CounterRateOptions {
  *   `maxGapMs` older; a longer gap in collection gives null rather than an average
  *   over time we did not observe.
  * - Fewer than two samples, or zero elapsed time: null.
+ *
+ * `valueOf` reads the counter from a sample (default: its `value`).
  */
-export function counterRate(samples: CounterSample[], options: CounterRateOptions): number | null {
-  const run = samples.slice(lastResetIndex(samples));
-  if (run.length < 2) return null;
-  const newest = run[run.length - 1];
-  let baseIndex = run.findIndex((sample) => sample.t >= newest.t - options.windowMs);
-  if (baseIndex === run.length - 1) {
+export function counterRate(samples: readonly CounterSample[], options: CounterRateOptions): number | null;
+export function counterRate<S extends { t: number }>(
+  samples: readonly S[],
+  options: CounterRateOptions,
+  valueOf: (sample: S) => number,
+): number | null;
+export function counterRate<S extends { t: number }>(
+  samples: readonly S[],
+  options: CounterRateOptions,
+  valueOf: (sample: S) => number = (sample) => (sample as unknown as CounterSample).value,
+): number | null {
+  // Called for every partition and group partition each cycle: indexes, no copies.
+  const start = lastResetIndex(samples, valueOf);
+  const last = samples.length - 1;
+  if (last - start < 1) return null;
+  const newest = samples[last];
+  let baseIndex = start;
+  while (samples[baseIndex].t < newest.t - options.windowMs) baseIndex++;
+  if (baseIndex === last) {
     baseIndex -= 1;
-    if (newest.t - run[baseIndex].t > options.maxGapMs) return null;
+    if (newest.t - samples[baseIndex].t > options.maxGapMs) return null;
   }
-  const base = run[baseIndex];
+  const base = samples[baseIndex];
   const elapsedMs = newest.t - base.t;
   if (elapsedMs <= 0) return null;
-  return ((newest.value - base.value) * 1000) / elapsedMs;
+  return ((valueOf(newest) - valueOf(base)) * 1000) / elapsedMs;
 }
 
 /** Index of the first sample after the last decrease (0 when the counter never went down). */
-function lastResetIndex(samples: CounterSample[]): number {
+function lastResetIndex<S>(samples: readonly S[], valueOf: (sample: S) => number): number {
   for (let i = samples.length - 1; i > 0; i--) {
-    if (samples[i].value < samples[i - 1].value) return i;
+    if (valueOf(samples[i]) < valueOf(samples[i - 1])) return i;
   }
   return 0;
 }

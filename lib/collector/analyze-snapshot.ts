@@ -47,10 +47,7 @@ function* analyzePartitions(
     if (i % PER_STEP === 0) yield;
     const key = partitionKey(o.topic, o.partition);
     const samples = memory.partitions.get(key)?.samples ?? [];
-    const produceRate = counterRate(
-      samples.map((s) => ({ t: s.t, value: s.highWatermark })),
-      options.rates,
-    );
+    const produceRate = counterRate(samples, options.rates, (s) => s.highWatermark);
     const size = sizes.get(key);
     const perMessage = size === undefined ? null : bytesPerMessage(size, o.logStartOffset, o.highWatermark);
     const oldest = o.highWatermark > o.logStartOffset ? timestamps.at(o.topic, o.partition, o.logStartOffset) : null;
