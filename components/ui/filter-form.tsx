@@ -30,7 +30,16 @@ export function FilterSearch({
   );
 }
 
-/** "12 topics", or "3 of 12 topics" while filters hide some; read out when it changes. */
+/**
+ * "12 topics", or "3 of 12 topics" while filters hide some; nothing before the list has
+ * loaded (a count of 0 would say the cluster has none).
+ */
+export function filterCountText(shown: number, total: number | null, noun: string): string {
+  if (total === null) return '';
+  return shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`;
+}
+
+/** The filter bar's count (filterCountText), read out when it changes. */
 export function FilterCount({
   shown,
   total,
@@ -38,14 +47,15 @@ export function FilterCount({
   testId,
 }: {
   shown: number;
-  total: number;
+  /** Null while the list is loading. */
+  total: number | null;
   /** Plural, e.g. "groups". */
   noun: string;
   testId?: string;
 }) {
   return (
     <span className="muted" aria-live="polite" data-testid={testId}>
-      {shown === total ? `${total} ${noun}` : `${shown} of ${total} ${noun}`}
+      {filterCountText(shown, total, noun)}
     </span>
   );
 }

@@ -5,7 +5,8 @@ interface GroupFiltersProps {
   query: GroupListQuery;
   onChange: (change: Partial<GroupListQuery>) => void;
   shown: number;
-  total: number;
+  /** Null while the list is loading. */
+  total: number | null;
 }
 
 /** The group list's filters; the view keeps them in the URL. */

@@ -5,9 +5,10 @@ interface TopicFiltersProps {
   query: TopicListQuery;
   onChange: (change: Partial<TopicListQuery>) => void;
   shown: number;
-  total: number;
-  /** Internal topics in the cluster: the toggle says how many it hides. */
-  internalCount: number;
+  /** Null while the list is loading. */
+  total: number | null;
+  /** Internal topics in the cluster: the toggle says how many it hides (null while loading). */
+  internalCount: number | null;
 }
 
 /** The topic list's search and internal-topic toggle; the view keeps them in the URL. */
@@ -17,7 +18,7 @@ export function TopicFilters({ query, onChange, shown, total, internalCount }: T
       <FilterSearch label="Search topics" value={query.text} onChange={(text) => onChange({ text })} />
       <label title="__consumer_offsets and other topics Kafka keeps for itself">
         <input type="checkbox" checked={query.internal} onChange={(e) => onChange({ internal: e.target.checked })} />{' '}
-        show internal topics ({internalCount})
+        show internal topics{internalCount === null ? '' : ` (${internalCount})`}
       </label>
       <FilterCount shown={shown} total={total} noun="topics" testId="topics-count" />
     </FilterForm>

@@ -45,7 +45,7 @@ export function GroupsView({ cluster, initialSearch }: { cluster: string; initia
         <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
       ) : null}
       <QueryError error={error} hasData={data !== undefined} what="consumer groups" />
-      <GroupFilters query={query} onChange={update} shown={groups.length} total={data?.groups.length ?? 0} />
+      <GroupFilters query={query} onChange={update} shown={groups.length} total={data ? data.groups.length : null} />
       <QueryPending pending={isPending} text="Loading consumer groups…" />
       {data?.hiddenTopics ? (
         <NotAuthorisedNotes

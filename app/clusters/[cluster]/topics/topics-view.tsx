@@ -57,7 +57,13 @@ export function TopicsView({ cluster, initialSearch }: { cluster: string; initia
         <StaleBanner stale={data.stale} error={data.error} errorKind={data.errorKind} collectedAt={data.collectedAt} />
       ) : null}
       <QueryError error={error} hasData={data !== undefined} what="topics" />
-      <TopicFilters query={query} onChange={update} shown={topics.length} total={total} internalCount={internalCount} />
+      <TopicFilters
+        query={query}
+        onChange={update}
+        shown={topics.length}
+        total={allTopics ? total : null}
+        internalCount={allTopics ? internalCount : null}
+      />
       <QueryPending pending={isPending} text="Loading topics…" />
       {data && total === 0 ? (
         <p className="groups-empty">
