@@ -115,7 +115,10 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   };
 }
 
-/** A reader that fails (the collector thread stopped, say) fails the cycle like a cluster that does not answer. */
+/**
+ * A reader that fails (the collector thread stopped, say) fails the cycle, as Watermark's
+ * failure: not as a cluster that does not answer.
+ */
 async function readCycle(reader: CycleReader): Promise<CycleRead> {
   try {
     return await reader.read();
@@ -127,7 +130,7 @@ async function readCycle(reader: CycleReader): Promise<CycleRead> {
       aggregates: null,
       groupConditions: null,
       error,
-      errorKind: 'unreachable',
+      errorKind: 'collector-failed',
       analysisError: null,
       requestCount: 0,
     };

@@ -10,6 +10,7 @@ export const FAILURE_HEADLINE: Record<ConnectionFailureKind, string> = {
   'tls-failed': 'TLS handshake failed',
   closed: 'Brokers close the connection',
   'unsupported-version': 'Kafka version not supported',
+  'collector-failed': "Watermark's collector failed",
 };
 
 export const FAILURE_ADVICE: Record<ConnectionFailureKind, string> = {
@@ -19,6 +20,8 @@ export const FAILURE_ADVICE: Record<ConnectionFailureKind, string> = {
   'tls-failed': "Check the cluster's tls settings against the listener's certificates and port",
   closed: "Check that the listener on the configured port expects what the cluster's tls and sasl settings send",
   'unsupported-version': 'Watermark reads Kafka 2.8 and later',
+  'collector-failed':
+    "Not a Kafka problem: Watermark's collector thread stopped and starts again for the next cycle; the server log says why",
 };
 
 /** A word or two for a status badge. */
@@ -28,6 +31,7 @@ export const FAILURE_BADGE: Record<ConnectionFailureKind, string> = {
   'tls-failed': 'TLS failed',
   closed: 'Connection closed',
   'unsupported-version': 'Version not supported',
+  'collector-failed': 'Collector failed',
 };
 
 export const headlineOf = (kind: ConnectionFailureKind | null | undefined) => FAILURE_HEADLINE[kind ?? 'unreachable'];

@@ -11,7 +11,9 @@ import { isNotServed } from './protocol-versions';
  * - tls-failed: the TLS handshake failed (certificate not trusted or refused, no TLS on the port);
  * - closed: the broker closed the connection without saying why (a listener security mismatch?);
  * - unsupported-version: the broker serves no request version Watermark speaks;
- * - unreachable: no connection (refused, unknown host, no answer in time).
+ * - unreachable: no connection (refused, unknown host, no answer in time);
+ * - collector-failed: not Kafka's doing: Watermark's own collector (its thread) failed, so
+ *   the cycle read nothing (never a connection's kind, so last: it tells least about Kafka).
  */
 export const CONNECTION_FAILURE_KINDS = [
   'auth-failed',
@@ -19,6 +21,7 @@ export const CONNECTION_FAILURE_KINDS = [
   'closed',
   'unsupported-version',
   'unreachable',
+  'collector-failed',
 ] as const;
 export type ConnectionFailureKind = (typeof CONNECTION_FAILURE_KINDS)[number];
 
