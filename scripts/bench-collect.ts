@@ -8,7 +8,8 @@
  * the analysis with its record-timestamp reads (ClusterAnalyzer), and the history write
  * (ClusterHistory, to a fresh SQLite file in the OS temp directory, deleted at the end).
  * Reports each step's duration, Kafka requests, the history's rows and raw frame bytes per
- * cycle and the database size after the cycles; a week's size and the bytes written per day
+ * cycle, the /api/metrics scrape's per-cycle part (render, gzip CPU, bytes) and the database
+ * size after the cycles; a week's size and the bytes written per day
  * are bench:storage's to measure (the cycles here are too few to show compaction).
  *
  * To give the cycle something to read it first creates `bench.<runid>.t<i>` topics (as many
