@@ -71,8 +71,8 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const cycle = async () => {
     const startedAt = now();
     // The Kafka part: it publishes nothing, so it can be abandoned.
-    const read = await readCycle(reader);
-    const { snapshot, analysis, aggregates, groupConditions, error, errorKind, analysisError, requestCount } = read;
+    const { snapshot, analysis, aggregates, groupConditions, error, errorKind, analysisError, requestCount } =
+      await readCycle(reader);
     if (abandoned) return;
     if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
     if (snapshot) {

@@ -15,3 +15,14 @@ export function ownedPartitions(group: {
     group.members.flatMap((m) => m.assignment.flatMap((a) => a.partitions.map((p) => partitionKey(a.topic, p)))),
   );
 }
+
+/** The member each partition is assigned to, by partitionKey. */
+export function partitionOwners<M extends { assignment: { topic: string; partitions: number[] }[] }>(group: {
+  members: M[];
+}): Map<string, M> {
+  const owners = new Map<string, M>();
+  for (const member of group.members) {
+    for (const a of member.assignment) for (const p of a.partitions) owners.set(partitionKey(a.topic, p), member);
+  }
+  return owners;
+}

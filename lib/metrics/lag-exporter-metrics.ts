@@ -7,7 +7,7 @@
 import { partitionLag } from '../analysis/lag';
 import { offsetsIndex } from '../api/views/indexes';
 import type { ClusterAnalysis } from '../collector/analysis-types';
-import { partitionKey } from '../collector/partition-key';
+import { partitionKey, partitionOwners } from '../collector/partition-key';
 import type { ClusterState, GroupState } from '../collector/snapshot';
 import type { MetricsGranularity } from '../config/schema';
 import type { PartitionOffsets } from '../kafka/types';
@@ -80,7 +80,7 @@ function addGroupSamples(
   perPartition: boolean,
 ): void {
   const analyzed = analysis?.groups.get(group.groupId)?.partitions;
-  const owners = perPartition ? assignmentOwners(group) : null;
+  const owners = perPartition ? partitionOwners(group) : null;
   // Topics with a committed partition whose end offset was not read: their sums would read as a drop.
   const unreadTopics = new Set<string>();
   const topicSums = new Map<string, number>();
@@ -126,15 +126,6 @@ function addGroupSamples(
 }
 
 type Member = GroupState['members'][number];
-
-/** The member each partition is assigned to, by partitionKey. */
-function assignmentOwners(group: GroupState): Map<string, Member> {
-  const owners = new Map<string, Member>();
-  for (const member of group.members) {
-    for (const a of member.assignment) for (const p of a.partitions) owners.set(partitionKey(a.topic, p), member);
-  }
-  return owners;
-}
 
 /** kafka-lag-exporter's labels of a group's partition, with its member's host, id and client id ('' when none). */
 function partitionLabels(
