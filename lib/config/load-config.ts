@@ -107,5 +107,10 @@ export function loadConfig(env: Env = process.env): WatermarkConfig {
     return parseConfigText(text, file);
   }
   const cluster = ClusterConfig.parse({ id: 'default', name: 'default', brokers: brokersFromEnv(env) });
-  return { clusters: [cluster], history: HistoryConfig.parse({}), metrics: MetricsConfig.parse({}) };
+  return {
+    clusters: [cluster],
+    history: HistoryConfig.parse({}),
+    metrics: MetricsConfig.parse({}),
+    auth: { mode: 'none' },
+  };
 }

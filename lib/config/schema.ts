@@ -5,27 +5,11 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../alerts/alert-types';
 import { GlobPattern } from '../alerts/glob';
+import { AuthConfig } from './auth-schema';
 import { isHostPort } from './brokers-from-env';
+import { SecretRef } from './secret-ref';
 
-const SECRET_FORMS = 'give { env: NAME } or { file: path }';
-
-/** Why a value is not a SecretRef; never quoting it, since it may be the secret itself. */
-function secretRefProblem(input: unknown): string {
-  if (input === undefined) return `missing: ${SECRET_FORMS}`;
-  if (typeof input === 'object' && input !== null && !Array.isArray(input))
-    return `${SECRET_FORMS} (one key: env or file)`;
-  return `${SECRET_FORMS}, never the password itself`;
-}
-
-/** Where a secret comes from: `{ env: "NAME" }` or `{ file: "/path" }`. */
-export const SecretRef = z.union(
-  [
-    z.strictObject({ env: z.string().min(1, 'the variable name is empty') }),
-    z.strictObject({ file: z.string().min(1, 'the file name is empty') }),
-  ],
-  { error: (issue) => secretRefProblem(issue.input) },
-);
-export type SecretRef = z.infer<typeof SecretRef>;
+export { SecretRef } from './secret-ref';
 
 const HostPort = z.string().refine(isHostPort, 'expected host:port with a port from 1 to 65535');
 
@@ -144,9 +128,41 @@ export type HistoryConfig = z.infer<typeof HistoryConfig>;
  */
 export const MetricsConfig = z.strictObject({
   granularity: z.enum(['partition', 'topic']).default('partition'),
+  /** When set, /api/metrics answers only requests with `Authorization: Bearer <token>` (or a signed-in user). */
+  bearerToken: SecretRef.optional(),
 });
 export type MetricsConfig = z.infer<typeof MetricsConfig>;
 export type MetricsGranularity = MetricsConfig['granularity'];
+
+/** Grants, users and tokens name configured clusters; OIDC needs publicUrl for its redirect. */
+function checkAuthReferences(
+  config: { auth: AuthConfig; publicUrl?: string },
+  clusterIds: Set<string>,
+  ctx: z.RefinementCtx,
+): void {
+  const auth = config.auth;
+  if (auth.mode === 'none') return;
+  if (auth.mode === 'oidc' && !config.publicUrl) {
+    ctx.addIssue({
+      code: 'custom',
+      path: ['publicUrl'],
+      message: 'required with auth.mode oidc: the provider sends people back to publicUrl/auth/oidc/callback',
+    });
+  }
+  const lists = { grants: auth.grants, tokens: auth.tokens, users: auth.mode === 'basic' ? auth.users : [] };
+  for (const [list, entries] of Object.entries(lists)) {
+    entries.forEach((entry, index) => {
+      const unknown = entry.clusters?.find((id) => !clusterIds.has(id));
+      if (unknown !== undefined) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['auth', list, index, 'clusters'],
+          message: `no cluster has id "${unknown}"`,
+        });
+      }
+    });
+  }
+}
 
 export const WatermarkConfig = z
   .strictObject({
@@ -162,6 +178,8 @@ export const WatermarkConfig = z
      * name and publicUrl's host; `*.example.com` allows its subdomains. Other Host headers get 403.
      */
     allowedHosts: z.array(z.string().regex(/^(\*\.)?[A-Za-z0-9.-]+$/, 'expected a host name or *.domain')).optional(),
+    /** Sign-in and roles (auth-schema.ts); `none` lets everyone who reaches the server do everything. */
+    auth: AuthConfig.default({ mode: 'none' }),
   })
   .superRefine((config, ctx) => {
     const seen = new Set<string>();
@@ -175,5 +193,6 @@ export const WatermarkConfig = z
       }
       seen.add(cluster.id);
     });
+    checkAuthReferences(config, seen, ctx);
   });
 export type WatermarkConfig = z.infer<typeof WatermarkConfig>;

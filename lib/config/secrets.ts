@@ -30,20 +30,38 @@ export function errorCode(error: unknown): string {
  * written the file yet, a variable set to nothing).
  */
 export function readSecret(ref: SecretRef, field: string, inputs: ConfigInputs, source: ClusterSource): string {
+  return secretValue(ref, inputs, (problem) => clusterConfigError(source, field, problem));
+}
+
+/** Like readSecret(), for a secret outside any cluster: `/etc/watermark.yaml: auth.sessionSecret: …`. */
+export function readConfigSecret(
+  ref: SecretRef,
+  field: string,
+  inputs: ConfigInputs,
+  configFile: string | undefined,
+): string {
+  return secretValue(
+    ref,
+    inputs,
+    (problem) => new ConfigError(`${configFile ? `${configFile}: ` : ''}${field}: ${problem}`),
+  );
+}
+
+function secretValue(ref: SecretRef, inputs: ConfigInputs, fail: (problem: string) => ConfigError): string {
   if ('env' in ref) {
     const value = inputs.variable(ref.env);
-    if (value === undefined) throw clusterConfigError(source, field, `environment variable ${ref.env} is not set`);
+    if (value === undefined) throw fail(`environment variable ${ref.env} is not set`);
     const trimmed = value.trimEnd();
-    if (!trimmed) throw clusterConfigError(source, field, `environment variable ${ref.env} is empty`);
+    if (!trimmed) throw fail(`environment variable ${ref.env} is empty`);
     return trimmed;
   }
   let text: string;
   try {
     text = inputs.file(ref.file).toString('utf8');
   } catch (error) {
-    throw clusterConfigError(source, field, `cannot read ${ref.file} (${errorCode(error)})`);
+    throw fail(`cannot read ${ref.file} (${errorCode(error)})`);
   }
   const trimmed = text.trimEnd();
-  if (!trimmed) throw clusterConfigError(source, field, `${ref.file} is empty`);
+  if (!trimmed) throw fail(`${ref.file} is empty`);
   return trimmed;
 }
