@@ -45,6 +45,7 @@ export function clusterAlertSettings(
       startsAt: loadedAt,
       endsAt: s.until ? Date.parse(s.until) : null,
       comment: s.comment,
+      createdBy: null,
     }));
   return {
     policy,

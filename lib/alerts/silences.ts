@@ -29,6 +29,8 @@ export interface Silence {
   /** null: until removed from the config file. */
   endsAt: number | null;
   comment: string;
+  /** Who made it in the UI; null for the config file's and for silences older than this record. */
+  createdBy: string | null;
 }
 
 export function silenceMatches(match: SilenceMatch, alert: { rule: RuleId; subject: AlertSubject }): boolean {
@@ -55,6 +57,7 @@ interface SilenceRow {
   starts_at: number;
   ends_at: number;
   comment: string;
+  created_by: string | null;
 }
 
 export type ExpireResult = 'expired' | 'not-found' | 'from-config';
@@ -84,6 +87,7 @@ export class SilenceStore {
       startsAt: row.starts_at,
       endsAt: row.ends_at,
       comment: row.comment,
+      createdBy: row.created_by,
     }));
     return [...this.fromConfig.filter((s) => isInEffect(s, nowMs)), ...stored];
   }
@@ -92,7 +96,13 @@ export class SilenceStore {
    * A new silence, or the reason it is refused: MAX_ACTIVE_SILENCES made in the UI are in
    * effect. (A result, not an exception: the API's bundle has its own copy of any error class.)
    */
-  create(match: SilenceMatch, durationMs: number, comment: string, nowMs: number): Silence | { refused: string } {
+  create(
+    match: SilenceMatch,
+    durationMs: number,
+    comment: string,
+    createdBy: string,
+    nowMs: number,
+  ): Silence | { refused: string } {
     const inEffect = this.#inEffect.all(this.clusterId, nowMs, nowMs).length;
     if (inEffect >= MAX_ACTIVE_SILENCES) {
       return {
@@ -102,9 +112,10 @@ export class SilenceStore {
     const id = randomBytes(16).toString('hex');
     this.db
       .prepare(
-        `INSERT INTO silences (public_id, cluster, match, starts_at, ends_at, comment) VALUES (?, ?, ?, ?, ?, ?)`,
+        `INSERT INTO silences (public_id, cluster, match, starts_at, ends_at, comment, created_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
       )
-      .run(id, this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment);
+      .run(id, this.clusterId, JSON.stringify(match), nowMs, nowMs + durationMs, comment, createdBy);
     return {
       id,
       source: 'ui',
@@ -113,15 +124,16 @@ export class SilenceStore {
       startsAt: nowMs,
       endsAt: nowMs + durationMs,
       comment,
+      createdBy,
     };
   }
 
   /** Ends a UI silence now; config silences are changed in the config file. */
-  expire(id: string, nowMs: number): ExpireResult {
+  expire(id: string, endedBy: string, nowMs: number): ExpireResult {
     if (this.fromConfig.some((s) => s.id === id)) return 'from-config';
     const { changes } = this.db
-      .prepare(`UPDATE silences SET ends_at = ? WHERE cluster = ? AND public_id = ? AND ends_at > ?`)
-      .run(nowMs, this.clusterId, id, nowMs);
+      .prepare(`UPDATE silences SET ends_at = ?, ended_by = ? WHERE cluster = ? AND public_id = ? AND ends_at > ?`)
+      .run(nowMs, endedBy, this.clusterId, id, nowMs);
     return changes > 0 ? 'expired' : 'not-found';
   }
 }

@@ -17,6 +17,7 @@ import {
   type SilenceView,
 } from './alert-schemas';
 import { BadRequestError, ConflictError, NotFoundError } from './errors';
+import type { Actor } from '../auth/request-access';
 
 const SEVERITY_RANK = { critical: 0, warning: 1, info: 2 } as const;
 const STATUS_RANK = { firing: 0, pending: 1, resolved: 2 } as const;
@@ -60,11 +61,16 @@ export function readAlerts(clusterId: string, nowMs = Date.now()): AlertsRespons
   };
 }
 
-export function readAllAlerts(nowMs = Date.now()): AllAlertsResponse {
+/** `visible`: which clusters the asker may see (request-access.ts's clusterFilter). */
+export function readAllAlerts(
+  visible: (clusterId: string) => boolean = () => true,
+  nowMs = Date.now(),
+): AllAlertsResponse {
   const clusters: AllAlertsResponse['clusters'] = [];
   const active: AlertView[] = [];
   const recent: AlertView[] = [];
   for (const { id, name } of getClusterIds()) {
+    if (!visible(id)) continue;
     const one = readAlerts(id, nowMs);
     const causes = one.active.filter((a) => a.inhibitedBy === null);
     clusters.push({
@@ -81,15 +87,20 @@ export function readAllAlerts(nowMs = Date.now()): AllAlertsResponse {
     clusters,
     active,
     recent: recent.sort(byResolvedDesc).slice(0, 100),
-    history: historyHealth(getStore().list(), getHistoryOff()),
+    history: historyHealth(
+      getStore()
+        .list()
+        .filter((state) => visible(state.id)),
+      getHistoryOff(),
+    ),
   };
 }
 
 /**
- * POST body → a silence of this cluster; a bad body is a 400 naming the field. Until
- * sign-in exists, every silence made or ended is logged with who asked (`source`).
+ * POST body → a silence of this cluster; a bad body is a 400 naming the field. Who made it
+ * is kept with it; the log also says where they asked from.
  */
-export function createSilence(clusterId: string, body: unknown, source: string, nowMs = Date.now()): SilenceView {
+export function createSilence(clusterId: string, body: unknown, actor: Actor, nowMs = Date.now()): SilenceView {
   const alerts = clusterAlerts(clusterId);
   const parsed = CreateSilenceRequest.safeParse(body);
   if (!parsed.success) {
@@ -104,24 +115,32 @@ export function createSilence(clusterId: string, body: unknown, source: string, 
       `match: ${JSON.stringify(match)} mutes every such alert of cluster "${clusterId}": send confirmAll: true to mean it`,
     );
   }
-  const silence = store.create(match, durationMinutes * 60_000, comment, nowMs);
+  const silence = store.create(match, durationMinutes * 60_000, comment, actor.name, nowMs);
   if ('refused' in silence) throw new ConflictError(silence.refused);
   log.info(
-    { component: 'silences', cluster: clusterId, silence: silence.id, source, match, durationMinutes },
-    `silence ${silence.id} created on cluster ${clusterId} by ${source}: match ${JSON.stringify(match)} for ${durationMinutes} min`,
+    {
+      component: 'silences',
+      cluster: clusterId,
+      silence: silence.id,
+      by: actor.name,
+      source: actor.source,
+      match,
+      durationMinutes,
+    },
+    `silence ${silence.id} created on cluster ${clusterId} by ${actor.name} (${actor.source}): match ${JSON.stringify(match)} for ${durationMinutes} min`,
   );
   return silenceView(silence);
 }
 
-export function expireSilence(clusterId: string, silenceId: string, source: string, nowMs = Date.now()): null {
-  const result = clusterAlerts(clusterId).silenceStore()?.expire(silenceId, nowMs) ?? 'not-found';
+export function expireSilence(clusterId: string, silenceId: string, actor: Actor, nowMs = Date.now()): null {
+  const result = clusterAlerts(clusterId).silenceStore()?.expire(silenceId, actor.name, nowMs) ?? 'not-found';
   if (result === 'from-config') {
     throw new ConflictError(`silence ${silenceId} comes from the config file: remove it there`);
   }
   if (result === 'not-found') throw new NotFoundError(`no silence "${silenceId}" in effect on cluster "${clusterId}"`);
   log.info(
-    { component: 'silences', cluster: clusterId, silence: silenceId, source },
-    `silence ${silenceId} ended on cluster ${clusterId} by ${source}`,
+    { component: 'silences', cluster: clusterId, silence: silenceId, by: actor.name, source: actor.source },
+    `silence ${silenceId} ended on cluster ${clusterId} by ${actor.name} (${actor.source})`,
   );
   return null;
 }

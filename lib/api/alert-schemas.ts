@@ -69,6 +69,8 @@ export const SilenceView = z.object({
   /** Epoch ms; null: until removed from the config. */
   endsAt: z.number().nullable(),
   comment: z.string(),
+  /** Who made it (the signed-in user); null for the config file's and for silences made before this was kept. */
+  createdBy: z.string().nullable(),
 });
 export type SilenceView = z.infer<typeof SilenceView>;
 

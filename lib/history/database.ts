@@ -132,6 +132,12 @@ const MIGRATIONS: (string | ((db: HistoryDatabase) => void))[] = [
     `);
     convertAggregateSamples(db);
   },
+  `
+  -- Who made and who ended a silence made in the UI (the signed-in user's name; "anonymous" with
+  -- auth.mode none); NULL for silences made before this was recorded.
+  ALTER TABLE silences ADD COLUMN created_by TEXT;
+  ALTER TABLE silences ADD COLUMN ended_by TEXT;
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {

@@ -90,7 +90,7 @@ describe('ClusterAlerts', () => {
     db = openHistoryDatabase(':memory:');
     const silences = new SilenceStore(db, 'prod');
     const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences });
-    const silence = silences.create({ rule: 'broker-*', broker: '2' }, 60_000, 'maintenance', 0) as Silence;
+    const silence = silences.create({ rule: 'broker-*', broker: '2' }, 60_000, 'maintenance', 'alice', 0) as Silence;
     const sent = alerts.evaluate(state(), 1_000).map((t) => t.alert.rule);
     expect(sent).not.toContain('broker-unreachable');
     // The broker's under-replicated partition is its consequence, inhibited whether or not it is silenced.
@@ -108,7 +108,7 @@ describe('ClusterAlerts', () => {
   it('sends no resolution for an alert whose firing was silenced or inhibited, even after a restart', () => {
     db = openHistoryDatabase(':memory:');
     const silences = new SilenceStore(db, 'prod');
-    silences.create({ broker: '2' }, 600_000, '', 0);
+    silences.create({ broker: '2' }, 600_000, '', 'alice', 0);
     const diskFull = state();
     diskFull.snapshot!.logDirs = [{ broker: 1, path: '/d', error: null, totalBytes: 100, usableBytes: 1 }];
     new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences }).evaluate(diskFull, 1_000);
@@ -184,18 +184,19 @@ describe('ClusterAlerts', () => {
         startsAt: 0,
         endsAt: null,
         comment: '',
+        createdBy: null,
       },
     ];
     const prod = new SilenceStore(db, 'prod', fromConfig);
-    const made = prod.create({ topic: 'orders' }, 60_000, 'deploy', 0) as Silence;
+    const made = prod.create({ topic: 'orders' }, 60_000, 'deploy', 'alice', 0) as Silence;
     expect(new SilenceStore(db, 'other').inEffect(1)).toEqual([]);
     expect(prod.inEffect(1).map((s) => s.id)).toEqual(['config-1', made.id]);
-    expect(prod.expire('config-1', 2)).toBe('from-config');
-    expect(prod.expire('999', 2)).toBe('not-found');
-    expect(new SilenceStore(db, 'other').expire(made.id, 2)).toBe('not-found');
-    expect(prod.expire(made.id, 2)).toBe('expired');
+    expect(prod.expire('config-1', 'bob', 2)).toBe('from-config');
+    expect(prod.expire('999', 'bob', 2)).toBe('not-found');
+    expect(new SilenceStore(db, 'other').expire(made.id, 'bob', 2)).toBe('not-found');
+    expect(prod.expire(made.id, 'bob', 2)).toBe('expired');
     expect(prod.inEffect(3).map((s) => s.id)).toEqual(['config-1']);
-    expect(prod.expire(made.id, 4)).toBe('not-found');
+    expect(prod.expire(made.id, 'bob', 4)).toBe('not-found');
   });
 
   it('deletes resolved alerts once they are older than the history keeps, checking about hourly', () => {

@@ -19,27 +19,39 @@ describe('SilenceStore', () => {
   it('names silences by 128-bit random ids, not by a counter anyone can guess', () => {
     db = openHistoryDatabase(':memory:');
     const store = new SilenceStore(db, 'prod');
-    const ids = Array.from({ length: 5 }, () => made(store.create({ group: 'g' }, 60_000, '', 0)).id);
+    const ids = Array.from({ length: 5 }, () => made(store.create({ group: 'g' }, 60_000, '', 'alice', 0)).id);
     for (const id of ids) expect(id).toMatch(/^[0-9a-f]{32}$/);
     expect(new Set(ids).size).toBe(5);
-    expect(store.expire('1', 1)).toBe('not-found');
-    expect(store.expire(ids[0], 1)).toBe('expired');
+    expect(store.expire('1', 'bob', 1)).toBe('not-found');
+    expect(store.expire(ids[0], 'bob', 1)).toBe('expired');
+  });
+
+  it('keeps who made a silence and who ended it in the database', () => {
+    db = openHistoryDatabase(':memory:');
+    const store = new SilenceStore(db, 'prod');
+    const silence = made(store.create({ topic: 'orders' }, 60_000, 'deploy', 'alice', 0));
+    expect(store.inEffect(1)).toEqual([expect.objectContaining({ id: silence.id, createdBy: 'alice' })]);
+    expect(store.expire(silence.id, 'bob', 2)).toBe('expired');
+    const row = db.prepare('SELECT created_by, ended_by FROM silences WHERE public_id = ?').get(silence.id);
+    expect(row).toEqual({ created_by: 'alice', ended_by: 'bob' });
   });
 
   it(`refuses a silence beyond ${MAX_ACTIVE_SILENCES} in effect, and makes room again when one ends`, () => {
     db = openHistoryDatabase(':memory:');
     const store = new SilenceStore(db, 'prod');
     const all = Array.from({ length: MAX_ACTIVE_SILENCES }, (_, i) =>
-      made(store.create({ group: `g${i}` }, 60_000, '', 0)),
+      made(store.create({ group: `g${i}` }, 60_000, '', 'alice', 0)),
     );
-    expect(store.create({ group: 'one-more' }, 60_000, '', 1)).toEqual({
+    expect(store.create({ group: 'one-more' }, 60_000, '', 'alice', 1)).toEqual({
       refused: `100 silences are in effect on cluster "prod" (at most 100): end some first`,
     });
     expect(store.inEffect(1)).toHaveLength(MAX_ACTIVE_SILENCES);
     // Another cluster has its own allowance; an ended silence frees a place.
-    expect(made(new SilenceStore(db, 'other').create({ group: 'x' }, 60_000, '', 1)).id).toMatch(/^[0-9a-f]{32}$/);
-    store.expire(all[0].id, 2);
-    expect(made(store.create({ group: 'one-more' }, 60_000, '', 3)).match).toEqual({ group: 'one-more' });
+    expect(made(new SilenceStore(db, 'other').create({ group: 'x' }, 60_000, '', 'alice', 1)).id).toMatch(
+      /^[0-9a-f]{32}$/,
+    );
+    store.expire(all[0].id, 'bob', 2);
+    expect(made(store.create({ group: 'one-more' }, 60_000, '', 'alice', 3)).match).toEqual({ group: 'one-more' });
   });
 
   it('keeps silences made before random ids, giving each a random id', () => {
@@ -48,7 +60,7 @@ describe('SilenceStore', () => {
     db.pragma('user_version = 3');
     // Back to the schema of version 3: undo migrations 4 and later.
     db.exec(
-      'DROP INDEX silences_by_public_id; ALTER TABLE silences DROP COLUMN public_id; ALTER TABLE aggregate_samples DROP COLUMN flags; DROP TABLE raw_frames; DROP TABLE pending_aggregates; DROP TABLE aggregate_chunks',
+      'DROP INDEX silences_by_public_id; ALTER TABLE silences DROP COLUMN public_id; ALTER TABLE aggregate_samples DROP COLUMN flags; DROP TABLE raw_frames; DROP TABLE pending_aggregates; DROP TABLE aggregate_chunks; ALTER TABLE silences DROP COLUMN created_by; ALTER TABLE silences DROP COLUMN ended_by',
     );
     db.prepare(
       `INSERT INTO silences (cluster, match, starts_at, ends_at, comment) VALUES ('prod', '{"broker":"2"}', 0, 9e12, 'disk')`,
@@ -57,7 +69,7 @@ describe('SilenceStore', () => {
     expect(new Database(file).pragma('user_version', { simple: true })).toBe(3);
     db = openHistoryDatabase(pathOf('old'));
     const [silence] = new SilenceStore(db, 'prod').inEffect(1);
-    expect(silence).toMatchObject({ match: { broker: '2' }, comment: 'disk' });
+    expect(silence).toMatchObject({ match: { broker: '2' }, comment: 'disk', createdBy: null });
     expect(silence.id).toMatch(/^[0-9a-f]{32}$/);
   });
 });

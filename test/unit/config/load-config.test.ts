@@ -209,6 +209,7 @@ describe('loadConfig', () => {
         startsAt: 1000,
         endsAt: null,
         comment: '',
+        createdBy: null,
       },
       {
         id: 'config-2',
@@ -218,6 +219,7 @@ describe('loadConfig', () => {
         startsAt: 1000,
         endsAt: Date.parse('2030-01-01T00:00:00Z'),
         comment: 'disk swap',
+        createdBy: null,
       },
     ]);
   });

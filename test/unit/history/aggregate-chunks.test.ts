@@ -86,6 +86,7 @@ describe('the migration to chunks', () => {
     const db = openHistoryDatabase(dir);
     // Back to version 7: no chunks yet, aggregates a row each.
     db.exec('DROP TABLE aggregate_chunks');
+    db.exec('ALTER TABLE silences DROP COLUMN created_by; ALTER TABLE silences DROP COLUMN ended_by');
     db.pragma('user_version = 7');
     const id = db
       .prepare(
