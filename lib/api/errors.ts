@@ -10,11 +10,17 @@ export class NotReadyError extends Error {}
 export class ConflictError extends Error {}
 /** A request body over the limit. */
 export class PayloadTooLargeError extends Error {}
+/** Nobody is signed in (or the session ended). */
+export class UnauthorizedError extends Error {}
+/** Signed in, without the role this needs. */
+export class ForbiddenError extends Error {}
 /** A body that is not JSON. */
 export class UnsupportedMediaTypeError extends Error {}
 
 export function statusOf(error: unknown): number {
   if (error instanceof BadRequestError) return 400;
+  if (error instanceof UnauthorizedError) return 401;
+  if (error instanceof ForbiddenError) return 403;
   if (error instanceof NotFoundError) return 404;
   if (error instanceof ConflictError) return 409;
   if (error instanceof PayloadTooLargeError) return 413;

@@ -57,8 +57,14 @@ export function checkPageSubject(clusterId: string, subject: { topic?: string; g
   if (subject.group !== undefined) findGroup(state, subject.group);
 }
 
-export function readClusters(): ClustersResponse {
-  return { clusters: getStore().list().map(clusterSummary) };
+/** `visible`: which clusters the asker may see (request-access.ts's clusterFilter). */
+export function readClusters(visible: (clusterId: string) => boolean = () => true): ClustersResponse {
+  return {
+    clusters: getStore()
+      .list()
+      .filter((state) => visible(state.id))
+      .map(clusterSummary),
+  };
 }
 
 export function readBrokers(clusterId: string): BrokersResponse {

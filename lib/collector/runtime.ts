@@ -13,9 +13,11 @@ import {
   type WebhookTargetStats,
 } from '../alerts/notifiers/webhook-notifier';
 import { settlesWithin } from '../async/settles-within';
+import { setAuthSettings } from '../auth/auth-runtime';
+import { authSettings } from '../auth/auth-settings';
 import { webhookTargets } from '../config/connection-options';
 import { ConnectionSettings } from '../config/connection-settings';
-import { loadConfig } from '../config/load-config';
+import { configFileOf, loadConfig } from '../config/load-config';
 import type { MetricsGranularity, WatermarkConfig } from '../config/schema';
 import { ClusterHistory, historyRetention } from '../history/cluster-history';
 import {
@@ -73,6 +75,17 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const global = globalThis as GlobalWithRuntime;
   if (global[KEY]) return global[KEY];
   const config = loadConfig(env);
+  setAuthSettings(
+    authSettings(
+      {
+        auth: config.auth,
+        metricsToken: config.metrics.bearerToken,
+        publicUrl: config.publicUrl,
+        configFile: configFileOf(env),
+      },
+      env,
+    ),
+  );
   // Every secret is read before anything starts, so a bad one stops the server cleanly (the
   // collector thread reads them again, for its own connections).
   const connections = config.clusters.map((cluster) => {

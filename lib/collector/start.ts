@@ -3,6 +3,7 @@
  * or stop the process with one line naming the file, cluster and field when the
  * configuration is invalid. From then on SIGTERM and SIGINT shut it down cleanly.
  */
+import { getAuthSettings } from '../auth/auth-runtime';
 import { configFileOf, ConfigError } from '../config/load-config';
 import { HistoryUnavailableError } from '../history/database';
 import { closeHttpServers, installRequestGuard } from '../http/install-request-guard';
@@ -28,10 +29,23 @@ export function startCollectorOrExit(): void {
   try {
     startProcessMonitors();
     const runtime = startRuntime();
-    installRequestGuard(hostPolicy(runtime.config.allowedHosts, runtime.config.publicUrl, process.env));
+    const configFile = configFileOf(process.env);
+    const config = runtime.config;
+    const auth = getAuthSettings();
+    installRequestGuard({
+      hosts: hostPolicy(config.allowedHosts, config.publicUrl, process.env),
+      auth,
+      formTargets: auth.oidc ? [new URL(auth.oidc.issuer).origin] : [],
+    });
+    if (auth.mode !== 'none' && auth.sessionKeyIsRandom) {
+      log.warn(
+        { component: 'auth' },
+        'auth.sessionSecret is not set: sessions are sealed with a random key and end when the server restarts',
+      );
+    }
     const { fields, msg } = startSummary({
       config: runtime.config,
-      configFile: configFileOf(process.env) ?? null,
+      configFile: configFile ?? null,
       dataDir: runtime.dataDir,
       historyOff: runtime.historyOff,
       ...BUILD_INFO,

@@ -8,12 +8,24 @@
 import http from 'node:http';
 import https from 'node:https';
 import { settlesWithin } from '../async/settles-within';
+import type { AuthSettings } from '../auth/auth-settings';
+import type { Principal } from '../auth/principal';
+import { encodePrincipal, PRINCIPAL_HEADER } from '../auth/principal-header';
+import { authenticate, decide, type GateRequest } from '../auth/request-gate';
 import { log } from '../log/logger';
 import { encodingHeaderFor } from './gzip-body';
 import { checkRequest, PEER_HEADER, type HostPolicy } from './request-guard';
+import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from './security-headers';
 
 const INSTALLED = Symbol.for('watermark.requestGuard');
 type Emit = (this: http.Server, event: string | symbol, ...args: unknown[]) => boolean;
+
+export interface GuardSettings {
+  hosts: HostPolicy;
+  auth: AuthSettings;
+  /** Origins besides ours that forms may post to (the OpenID provider, for signing out there). */
+  formTargets: string[];
+}
 
 /** Refused hosts already logged (bounded: a scan must not grow it without end). */
 const loggedHosts = new Set<string>();
@@ -22,6 +34,9 @@ const loggedHosts = new Set<string>();
 const servers = new Set<http.Server>();
 
 function refuse(request: http.IncomingMessage, response: http.ServerResponse, policy: HostPolicy): boolean {
+  // Only this guard sets these: whatever a client sent is dropped before anything reads it.
+  delete request.headers[PEER_HEADER];
+  delete request.headers[PRINCIPAL_HEADER];
   const refusal = checkRequest(
     {
       method: request.method ?? 'GET',
@@ -44,17 +59,95 @@ function refuse(request: http.IncomingMessage, response: http.ServerResponse, po
       `refused a request: ${refusal.message} (from ${peer})`,
     );
   }
-  const body = JSON.stringify({ error: refusal.message });
-  response.writeHead(refusal.status, {
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
+  sendError(response, refusal.status, refusal.message, {
     // The body we did not read (a refused upload) is not drained: close instead.
     Connection: 'close',
     ...(refusal.status === 405 ? { Allow: 'GET, HEAD, POST, DELETE' } : {}),
   });
-  response.end(body);
   return true;
+}
+
+function sendError(response: http.ServerResponse, status: number, message: string, headers: http.OutgoingHttpHeaders) {
+  const body = JSON.stringify({ error: message });
+  response.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json',
+    'Content-Length': Buffer.byteLength(body),
+    'Cache-Control': 'no-store',
+    ...headers,
+  });
+  response.end(body);
+}
+
+/** Security headers on the answer; the policy's nonce also on the request, where Next.js reads it. */
+function addSecurityHeaders(request: http.IncomingMessage, response: http.ServerResponse, settings: GuardSettings) {
+  const policy = contentSecurityPolicy(newNonce(), settings.formTargets, process.env.NODE_ENV === 'development');
+  request.headers['content-security-policy'] = policy;
+  delete request.headers['content-security-policy-report-only'];
+  response.setHeader('Content-Security-Policy', policy);
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.setHeader(name, value);
+}
+
+/** Hands the request to Next.js with its principal, or answers 401 / redirects to sign-in. */
+function admit(
+  gate: GateRequest,
+  principal: Principal | null,
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  auth: AuthSettings,
+  pass: () => void,
+): void {
+  const decision = decide(gate, principal, auth);
+  if (decision.kind === 'pass') {
+    if (decision.principal) request.headers[PRINCIPAL_HEADER] = encodePrincipal(decision.principal);
+    pass();
+  } else if (decision.kind === 'redirect') {
+    response.writeHead(303, { ...SECURITY_HEADERS, Location: decision.location, 'Cache-Control': 'no-store' });
+    response.end();
+  } else {
+    const challenge = decision.basicChallenge ? { 'WWW-Authenticate': 'Basic realm="Watermark", charset="UTF-8"' } : {};
+    sendError(response, decision.status, decision.message, challenge);
+  }
+}
+
+/** Authenticates, then passes the request on; HTTP Basic waits for its password check first. */
+function gateThenPass(
+  request: http.IncomingMessage,
+  response: http.ServerResponse,
+  auth: AuthSettings,
+  pass: () => void,
+) {
+  const gate: GateRequest = {
+    method: request.method ?? 'GET',
+    url: request.url ?? '/',
+    headers: request.headers,
+    peer: request.socket.remoteAddress ?? '',
+  };
+  const found = authenticate(gate, auth, Date.now());
+  if (!(found instanceof Promise)) return admit(gate, found, request, response, auth, pass);
+  found.then(
+    (principal) => admit(gate, principal, request, response, auth, pass),
+    (error: unknown) => {
+      log.error({ component: 'http', err: error }, 'sign-in check failed');
+      sendError(response, 500, 'internal error', {});
+    },
+  );
+}
+
+let warnedOpen = false;
+
+/** auth.mode none on an address other people can reach: say so once, on the first connection. */
+function warnIfOpen(server: http.Server, auth: AuthSettings): void {
+  if (warnedOpen || auth.mode !== 'none') return;
+  const address = server.address();
+  if (!address || typeof address === 'string') return;
+  warnedOpen = true;
+  const host = address.address.replace(/^::ffff:/, '');
+  if (host === '::1' || host.startsWith('127.')) return;
+  log.warn(
+    { component: 'auth', address: address.address, port: address.port },
+    `auth.mode is none and the dashboard listens on ${address.address} port ${address.port}: anyone who reaches it can read every cluster and silence alerts. Configure auth (basic, oidc or proxy) or listen on 127.0.0.1 only.`,
+  );
 }
 
 /** A route's ENCODED_WITH header goes out as Content-Encoding (see gzip-body.ts). */
@@ -70,25 +163,29 @@ export function encodedBodiesPassThrough(): boolean {
   return (globalThis as typeof globalThis & { [INSTALLED]?: unknown })[INSTALLED] !== undefined;
 }
 
-/** Installs the guard once per process; later calls replace the policy. */
-export function installRequestGuard(policy: HostPolicy): void {
-  const global = globalThis as typeof globalThis & { [INSTALLED]?: { policy: HostPolicy } };
+/** Installs the guard once per process; later calls replace the settings. */
+export function installRequestGuard(settings: GuardSettings): void {
+  const global = globalThis as typeof globalThis & { [INSTALLED]?: { settings: GuardSettings } };
   if (global[INSTALLED]) {
-    global[INSTALLED].policy = policy;
+    global[INSTALLED].settings = settings;
     return;
   }
-  const state = { policy };
+  const state = { settings };
   global[INSTALLED] = state;
   for (const prototype of [http.Server.prototype, https.Server.prototype] as http.Server[]) {
     const inherited = prototype.emit as Emit;
     const guarded: Emit = function (event, ...args) {
-      if (event === 'connection') servers.add(this);
-      if (event === 'request') {
-        const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
-        if (refuse(request, response, state.policy)) return true;
-        passEncodingThrough(response);
+      if (event === 'connection') {
+        servers.add(this);
+        warnIfOpen(this, state.settings.auth);
       }
-      return inherited.call(this, event, ...args);
+      if (event !== 'request') return inherited.call(this, event, ...args);
+      const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
+      if (refuse(request, response, state.settings.hosts)) return true;
+      passEncodingThrough(response);
+      addSecurityHeaders(request, response, state.settings);
+      gateThenPass(request, response, state.settings.auth, () => inherited.call(this, event, ...args));
+      return true;
     };
     prototype.emit = guarded as typeof prototype.emit;
   }

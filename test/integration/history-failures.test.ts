@@ -62,7 +62,8 @@ async function historyFailingMetric(): Promise<string | undefined> {
     ?.metrics.find((m) => m.labels?.cluster_name === CLUSTER)?.value;
 }
 
-const health = async () => HealthResponse.parse(await getHealthRoute().json());
+const health = async () =>
+  HealthResponse.parse(await getHealthRoute(new Request('http://localhost/api/health')).json());
 
 describe('a history database that fills up under a running server', { timeout: 240_000 }, () => {
   const fixture = useKafkaFixture('history');
@@ -115,7 +116,9 @@ describe('a history database that fills up under a running server', { timeout: 2
     expect((await health()).history).toMatchObject({ status: 'failing', error: expect.stringMatching(/disk is full/) });
     expect((await health()).status).toBe('ready');
     expect(await historyFailingMetric()).toBe('1');
-    const everyPage = AllAlertsResponse.parse(await getAllAlertsRoute().json());
+    const everyPage = AllAlertsResponse.parse(
+      await getAllAlertsRoute(new Request('http://localhost/api/alerts')).json(),
+    );
     expect(everyPage.history.status).toBe('failing');
 
     // A real condition arising while the disk is full still fires and resolves: a group

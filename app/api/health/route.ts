@@ -1,10 +1,16 @@
-// GET /api/health — readiness: 200 when every cluster's last cycle succeeded recently, else 503 with the details
+// GET /api/health — readiness: 200 when every cluster's last cycle succeeded recently, else 503; details only for those signed in
 import { health } from '@/lib/api/health';
+import { clusterFilter, principalOf } from '@/lib/auth/request-access';
 import { getHistoryOff, getStore } from '@/lib/collector/runtime';
 
 export const dynamic = 'force-dynamic';
 
-export function GET() {
+export function GET(req: Request) {
   const body = health(getStore().list(), getHistoryOff());
-  return Response.json(body, { status: body.status === 'ready' ? 200 : 503, headers: { 'Cache-Control': 'no-store' } });
+  const status = body.status === 'ready' ? 200 : 503;
+  const headers = { 'Cache-Control': 'no-store' };
+  // A load balancer needs only the status; cluster names and errors are for people who may see them.
+  if (!principalOf(req.headers)) return Response.json({ status: body.status }, { status, headers });
+  const visible = clusterFilter(req.headers);
+  return Response.json({ ...body, clusters: body.clusters.filter((c) => visible(c.id)) }, { status, headers });
 }

@@ -13,9 +13,22 @@ export class ApiError extends Error {
   }
 }
 
+/**
+ * A 401 means the session ended while the page was open: off to sign in, coming back here
+ * (the sign-in page itself reads nothing from the API, so this cannot loop).
+ */
+function signInAgain(): void {
+  if (typeof window === 'undefined' || window.location.pathname === '/sign-in') return;
+  const here = `${window.location.pathname}${window.location.search}`;
+  // A full page load on purpose: the sign-in that follows leaves this app (provider, form post).
+  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
+  window.location.assign(`/sign-in?reason=session-ended&next=${encodeURIComponent(here)}`);
+}
+
 /** The JSON body (null for none); a non-2xx answer throws an ApiError with the API's `error`. */
 async function jsonOrThrow(response: Response): Promise<unknown> {
   const body: unknown = response.status === 204 ? null : await response.json().catch(() => null);
+  if (response.status === 401) signInAgain();
   if (!response.ok) {
     const message = (body as { error?: string } | null)?.error ?? `${response.status} ${response.statusText}`;
     throw new ApiError(message, response.status);

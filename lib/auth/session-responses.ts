@@ -1,0 +1,52 @@
+/**
+ * The answers of the sign-in routes: a redirect that starts or ends a session, and the
+ * checks on where a sign-in may send people back to.
+ */
+import type { AuthSettings } from './auth-settings';
+import { SESSION_COOKIE, type SessionClaims } from './request-gate';
+import { seal, setCookie } from './sealed-cookie';
+
+/**
+ * A path on this site to return to after sign-in; anything else (another site, `//host`,
+ * `/\host`, a URL with a scheme) becomes "/", so a sign-in link cannot send people away.
+ */
+export function safeNext(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
+  return /[\u0000-\u001f]/.test(next) ? '/' : next;
+}
+
+/** A 303 to `location` with the given Set-Cookie values; never cached. */
+export function redirectWithCookies(location: string, cookies: string[]): Response {
+  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
+  for (const cookie of cookies) headers.append('Set-Cookie', cookie);
+  return new Response(null, { status: 303, headers });
+}
+
+/** The Set-Cookie of a new session for these claims. */
+export function sessionCookie(claims: SessionClaims, settings: AuthSettings, nowMs: number): string {
+  const maxAgeSeconds = settings.sessionMaxAgeSeconds;
+  const value = seal(claims, settings.sessionKey, nowMs + maxAgeSeconds * 1000);
+  return setCookie(SESSION_COOKIE, value, { maxAgeSeconds, secure: settings.secureCookies });
+}
+
+/** The Set-Cookie that deletes cookie `name`. */
+export function clearedCookie(name: string, settings: AuthSettings): string {
+  return setCookie(name, '', { maxAgeSeconds: 0, secure: settings.secureCookies });
+}
+
+/** The sign-in page, with why it is shown (`failed`, `denied`, `provider`, `expired`, `signed-out`) and where to go after. */
+export function signInPage(reason: string | null, next: string): string {
+  const query = new URLSearchParams();
+  if (reason) query.set('reason', reason);
+  if (next !== '/') query.set('next', next);
+  const text = query.toString();
+  return text ? `/sign-in?${text}` : '/sign-in';
+}
+
+/** A sign-in route of a mode that is not configured: 404, saying which mode is. */
+export function notAvailable(mode: string): Response {
+  return Response.json(
+    { error: `sign-in with ${mode} is not configured (auth.mode)` },
+    { status: 404, headers: { 'Cache-Control': 'no-store' } },
+  );
+}
