@@ -1,8 +1,12 @@
 import type { Metadata } from 'next';
+import { headers } from 'next/headers';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { TopbarAlertsLink } from '@/components/alerts/topbar-alerts-link';
+import { AccessProvider } from '@/components/auth/access-context';
+import { UserMenu } from '@/components/auth/user-menu';
 import { HistoryBanner } from '@/components/ui/history-banner';
+import { principalOf } from '@/lib/auth/request-access';
 import './globals.css';
 import { Providers } from './providers';
 
@@ -12,7 +16,9 @@ export const metadata: Metadata = {
   icons: { icon: '/favicon.svg' },
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request also renders every page per request, which the scripts' CSP nonce needs.
+  const principal = principalOf(await headers());
   return (
     <html lang="en">
       <body>
@@ -22,16 +28,20 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         </a>
         {/* The header's alert count uses React Query too; the header and pages stay server components inside. */}
         <Providers>
-          <header className="topbar">
-            <Link href="/" className="brand">
-              Watermark
-            </Link>
-            <TopbarAlertsLink />
-          </header>
-          <main className="content" id="content" tabIndex={-1}>
-            <HistoryBanner />
-            {children}
-          </main>
+          <AccessProvider principal={principal}>
+            <header className="topbar">
+              <Link href="/" className="brand">
+                Watermark
+              </Link>
+              {/* Not signed in (the sign-in page): nothing that reads the API. */}
+              {principal ? <TopbarAlertsLink /> : null}
+              <UserMenu principal={principal} />
+            </header>
+            <main className="content" id="content" tabIndex={-1}>
+              {principal ? <HistoryBanner /> : null}
+              {children}
+            </main>
+          </AccessProvider>
         </Providers>
       </body>
     </html>

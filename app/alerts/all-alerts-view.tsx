@@ -4,11 +4,13 @@ import { useId } from 'react';
 import { AlertList } from '@/components/alerts/alert-list';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import type { AllAlertsResponse } from '@/lib/api/alert-schemas';
+import { useAccess } from '@/components/auth/access-context';
 import { useAllAlerts } from '@/lib/api/client/hooks';
 
 type ClusterCounts = AllAlertsResponse['clusters'][number];
 
 function ClusterAlerts({ cluster, alerts }: { cluster: ClusterCounts; alerts: AllAlertsResponse['active'] }) {
+  const { canOperate } = useAccess();
   const headingId = useId();
   return (
     <section className="group-panel" aria-labelledby={headingId} data-testid={`cluster-alerts-${cluster.id}`}>
@@ -23,7 +25,7 @@ function ClusterAlerts({ cluster, alerts }: { cluster: ClusterCounts; alerts: Al
         alerts={alerts}
         label={`Active alerts of ${cluster.name}`}
         empty="No alerts firing or pending."
-        silenceable
+        silenceable={canOperate(cluster.id)}
         showContext
       />
     </section>

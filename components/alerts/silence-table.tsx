@@ -5,7 +5,7 @@ import { silenceMatchParts, silenceMatchText } from './alert-text';
 import { RelativeTime } from './relative-time';
 import { TableScroll } from '@/components/tables/table-scroll';
 
-function SilenceRow({ silence }: { silence: SilenceView }) {
+function SilenceRow({ silence, canExpire }: { silence: SilenceView; canExpire: boolean }) {
   const expire = useExpireSilence(silence.cluster);
   return (
     <tr data-testid="silence-row" data-silence-id={silence.id} data-source={silence.source}>
@@ -19,6 +19,13 @@ function SilenceRow({ silence }: { silence: SilenceView }) {
         </ul>
       </td>
       <td>{silence.comment || <span className="muted">–</span>}</td>
+      <td data-testid="silence-created-by">
+        {silence.source === 'config' ? (
+          <span className="muted">config file</span>
+        ) : (
+          (silence.createdBy ?? <span className="muted">not recorded</span>)
+        )}
+      </td>
       <td>
         {silence.endsAt === null ? (
           <span className="muted">when removed from the config</span>
@@ -29,6 +36,8 @@ function SilenceRow({ silence }: { silence: SilenceView }) {
       <td>
         {silence.source === 'config' ? (
           <span className="muted">from the config file</span>
+        ) : !canExpire ? (
+          <span className="muted">operators may end it</span>
         ) : (
           <button
             type="button"
@@ -50,8 +59,17 @@ function SilenceRow({ silence }: { silence: SilenceView }) {
   );
 }
 
-/** The silences in effect; those from the config file can only be removed there. */
-export function SilenceTable({ silences }: { silences: SilenceView[] }) {
+/**
+ * The silences in effect and who made them; those from the config file can only be removed
+ * there, the others by an operator of their cluster (`canExpire`).
+ */
+export function SilenceTable({
+  silences,
+  canExpire,
+}: {
+  silences: SilenceView[];
+  canExpire: (clusterId: string) => boolean;
+}) {
   if (silences.length === 0) return <p className="alerts-empty">No silences in effect.</p>;
   return (
     <TableScroll>
@@ -60,6 +78,7 @@ export function SilenceTable({ silences }: { silences: SilenceView[] }) {
           <tr>
             <th>Matches</th>
             <th>Comment</th>
+            <th>Made by</th>
             <th>Ends</th>
             <th>
               <span className="visually-hidden">Actions</span>
@@ -68,7 +87,7 @@ export function SilenceTable({ silences }: { silences: SilenceView[] }) {
         </thead>
         <tbody>
           {silences.map((silence) => (
-            <SilenceRow key={silence.id} silence={silence} />
+            <SilenceRow key={silence.id} silence={silence} canExpire={canExpire(silence.cluster)} />
           ))}
         </tbody>
       </table>

@@ -11,7 +11,7 @@ export default async function ClusterLayout({
 }) {
   const { cluster } = await params;
   // Every page under an unknown cluster answers 404 (app/clusters/not-found.tsx says which).
-  notFoundUnlessKnown(cluster);
+  await notFoundUnlessKnown(cluster);
   return (
     <>
       <ClusterNav cluster={cluster} />

@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AlertList } from '@/components/alerts/alert-list';
 import { alertsOfCauseStatus, alertTree } from '@/components/alerts/alert-tree';
 import { SilenceTable } from '@/components/alerts/silence-table';
+import { useAccess } from '@/components/auth/access-context';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
 import { isNotFound } from '@/lib/api/client/fetch-json';
@@ -34,6 +35,8 @@ function AlertSection({
  * listed under it, whatever its own stage), and the silences in effect.
  */
 export function AlertsView({ cluster }: { cluster: string }) {
+  const { canOperate } = useAccess();
+  const operator = canOperate(cluster);
   const { data, error, isPending } = useClusterAlerts(cluster);
   if (isNotFound(error) && !data) return <ClusterNotFound message={error.message} />;
   const firing = alertsOfCauseStatus(data?.active ?? [], 'firing');
@@ -48,21 +51,21 @@ export function AlertsView({ cluster }: { cluster: string }) {
       {data ? (
         <>
           <AlertSection id="firing" title="Firing" count={alertTree(firing).length}>
-            <AlertList alerts={firing} label="Firing alerts" empty="No alerts firing." silenceable />
+            <AlertList alerts={firing} label="Firing alerts" empty="No alerts firing." silenceable={operator} />
           </AlertSection>
           <AlertSection id="pending" title="Pending" count={alertTree(pending).length}>
             <AlertList
               alerts={pending}
               label="Pending alerts"
               empty="No alerts pending: nothing is about to fire."
-              silenceable
+              silenceable={operator}
             />
           </AlertSection>
           <AlertSection id="resolved" title="Recently resolved" count={data.recent.length}>
             <AlertList alerts={data.recent} label="Recently resolved alerts" empty="No alerts resolved recently." />
           </AlertSection>
           <AlertSection id="silences" title="Silences" count={data.silences.length}>
-            <SilenceTable silences={data.silences} />
+            <SilenceTable silences={data.silences} canExpire={canOperate} />
           </AlertSection>
         </>
       ) : null}

@@ -7,6 +7,6 @@ export default async function GroupPage({ params, searchParams }: PageProps<{ cl
   const group = pathParam(segment);
   const range = historyRangeParam(await searchParams);
   // 404 once the collected cluster lacks the group; the view still shows the panel if it disappears later.
-  notFoundUnlessKnown(cluster, { group });
+  await notFoundUnlessKnown(cluster, { group });
   return <GroupView key={`${group}?${range}`} cluster={cluster} group={group} initialRange={range} />;
 }

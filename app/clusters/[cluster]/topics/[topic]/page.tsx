@@ -7,6 +7,6 @@ export default async function TopicPage({ params, searchParams }: PageProps<{ cl
   const topic = pathParam(segment);
   const range = historyRangeParam(await searchParams);
   // 404 once the collected cluster lacks the topic; the view still shows the panel if it disappears later.
-  notFoundUnlessKnown(cluster, { topic });
+  await notFoundUnlessKnown(cluster, { topic });
   return <TopicView key={`${topic}?${range}`} cluster={cluster} topic={topic} initialRange={range} />;
 }
