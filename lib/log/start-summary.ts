@@ -47,6 +47,19 @@ function describeCluster(c: ReturnType<typeof clusterSummary>): string {
   return `${c.id} (${parts.join(', ')})`;
 }
 
+/** Who may sign in and how many grants and tokens there are; never a hash, token or secret. */
+function authSummary(auth: WatermarkConfig['auth']) {
+  if (auth.mode === 'none') return { mode: auth.mode };
+  return {
+    mode: auth.mode,
+    ...(auth.mode === 'basic' ? { users: auth.users.length, usersFile: auth.usersFile ?? null } : {}),
+    ...(auth.mode === 'oidc' ? { issuer: bareUrl(auth.oidc.issuer), clientId: auth.oidc.clientId } : {}),
+    ...(auth.mode === 'proxy' ? { trustedProxies: auth.proxy.trustedProxies } : {}),
+    grants: auth.grants.length,
+    tokens: auth.tokens.length,
+  };
+}
+
 /** Fields for a log system, and the same as one sentence. */
 export function startSummary(input: StartSummaryInput): { fields: Record<string, unknown>; msg: string } {
   const { config, dataDir, historyOff } = input;
@@ -60,11 +73,13 @@ export function startSummary(input: StartSummaryInput): { fields: Record<string,
     history,
     publicUrl: config.publicUrl ? bareUrl(config.publicUrl) : null,
     allowedHosts: config.allowedHosts ?? [],
+    auth: authSummary(config.auth),
     logLevel: input.logLevel,
   };
   const kept = historyOff
     ? `history OFF (${historyOff})`
     : `history in ${dataDir}, kept ${config.history.horizonDays} days`;
-  const msg = `Watermark ${input.version} started: collecting from ${clusters.map(describeCluster).join(', ')}; ${kept}`;
+  const signIn = config.auth.mode === 'none' ? 'no sign-in (auth.mode none)' : `sign-in: ${config.auth.mode}`;
+  const msg = `Watermark ${input.version} started: collecting from ${clusters.map(describeCluster).join(', ')}; ${kept}; ${signIn}`;
   return { fields, msg };
 }

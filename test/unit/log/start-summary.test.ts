@@ -20,7 +20,7 @@ const config = parseConfigText(
   'watermark.json',
 );
 
-const summary = startSummary({
+const input = {
   config,
   configFile: '/etc/watermark/watermark.json',
   dataDir: '/var/lib/watermark',
@@ -28,7 +28,8 @@ const summary = startSummary({
   version: '0.1.0',
   nodeVersion: 'v20.19.0',
   logLevel: 'info',
-});
+};
+const summary = startSummary(input);
 
 describe('startSummary', () => {
   it('lists each cluster with its broker count, TLS, SASL mechanism and user, poll interval and webhooks', () => {
@@ -53,8 +54,27 @@ describe('startSummary', () => {
 
   it('says the same in one sentence', () => {
     expect(summary.msg).toBe(
-      'Watermark 0.1.0 started: collecting from prod (3 bootstrap brokers, TLS, SASL SCRAM-SHA-512 as watermark, every 10 s, 1 webhook), dev (1 bootstrap broker, every 5 s); history in /var/lib/watermark, kept 3 days',
+      'Watermark 0.1.0 started: collecting from prod (3 bootstrap brokers, TLS, SASL SCRAM-SHA-512 as watermark, every 10 s, 1 webhook), dev (1 bootstrap broker, every 5 s); history in /var/lib/watermark, kept 3 days; no sign-in (auth.mode none)',
     );
+  });
+
+  it('says how people sign in, with counts and never a hash or token', () => {
+    const basic = parseConfigText(
+      JSON.stringify({
+        clusters: [{ id: 'dev', brokers: ['localhost:9092'] }],
+        auth: {
+          mode: 'basic',
+          users: [{ username: 'ann', passwordHash: `$2b$04$${'a'.repeat(53)}`, roles: ['operator'] }],
+          tokens: [{ name: 'ci', token: { env: 'WATERMARK_CI_TOKEN' }, role: 'viewer' }],
+          sessionSecret: { env: 'WATERMARK_SESSION_SECRET' },
+        },
+      }),
+      'watermark.json',
+    );
+    const signed = startSummary({ ...input, config: basic });
+    expect(signed.fields.auth).toEqual({ mode: 'basic', users: 1, usersFile: null, grants: 0, tokens: 1 });
+    expect(signed.msg).toMatch(/; sign-in: basic$/);
+    expect(JSON.stringify(signed)).not.toMatch(/\$2b\$|WATERMARK_CI_TOKEN|WATERMARK_SESSION_SECRET/);
   });
 
   it('holds no secret: no password reference, webhook URL, or credentials in the public URL', () => {
