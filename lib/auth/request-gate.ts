@@ -120,7 +120,8 @@ function metricsAllowed(request: GateRequest, settings: AuthSettings): boolean {
 function signInLocation(settings: AuthSettings, url: string): string | null {
   const next = encodeURIComponent(url);
   if (settings.mode === 'oidc') return `/auth/oidc/start?next=${next}`;
-  if (settings.mode === 'basic') return `/sign-in?next=${next}`;
+  // proxy: the sign-in page says to come through the proxy.
+  if (settings.mode === 'basic' || settings.mode === 'proxy') return `/sign-in?next=${next}`;
   return null;
 }
 
@@ -156,7 +157,10 @@ export function decide(request: GateRequest, principal: Principal | null, settin
       : sentCredentials
         ? 'not signed in: the credentials were refused or the session has ended; sign in again'
         : 'not signed in: sign in first, or send an API token as Authorization: Bearer';
-  // Browsers ask for a password on a Basic challenge, also for the dashboard's own fetches: only API clients get one.
-  const basicChallenge = settings.mode === 'basic' && header(request, 'sec-fetch-mode') === undefined;
+  // A browser asks for a password on a Basic challenge: fine when the API URL was opened as a
+  // page, not for the dashboard's own fetches (Sec-Fetch-Dest: empty). API clients send no
+  // Sec-Fetch-Dest (Node's fetch sends Sec-Fetch-Mode only).
+  const dest = header(request, 'sec-fetch-dest');
+  const basicChallenge = settings.mode === 'basic' && (dest === undefined || dest === 'document');
   return { kind: 'refuse', status: 401, message, basicChallenge };
 }
