@@ -310,6 +310,16 @@ describe('a history database that cannot be opened', () => {
       await screenshot(page, 'history-off-banner');
       expect((await fetch(`${server.url}/api/health/live`)).status).toBe(200);
       expect(fs.readFileSync(path.join(dir, HISTORY_FILE), 'utf8')).toMatch(/^this is not SQLite/);
+      // No sign-in, listening on every interface: said once.
+      const openWarnings = parseLogLines(server.output()).filter((line) => line.component === 'auth');
+      expect(openWarnings).toEqual([
+        expect.objectContaining({
+          level: 'warn',
+          msg: expect.stringMatching(
+            /^auth\.mode is none and the dashboard listens on :: port \d+: anyone who reaches it/,
+          ),
+        }),
+      ]);
     } finally {
       await browser.close();
       await server.stop();

@@ -209,6 +209,7 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
       db.close();
     }
     expect(server.output()).toMatch(new RegExp(`silence ${made.id} created on cluster team-a by otto`));
+    expect(server.output()).not.toMatch(/auth\.mode is none/);
   });
 
   it('an API token carries its role and clusters; a wrong token is refused', async () => {
