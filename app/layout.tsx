@@ -30,7 +30,8 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         <Providers>
           <AccessProvider principal={principal}>
             <header className="topbar">
-              <Link href="/" className="brand">
+              {/* Signed out, a prefetch of "/" would itself be sent to sign in: no prefetch then. */}
+              <Link href="/" className="brand" prefetch={principal ? null : false}>
                 Watermark
               </Link>
               {/* Not signed in (the sign-in page): nothing that reads the API. */}

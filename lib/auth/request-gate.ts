@@ -148,7 +148,10 @@ export function decide(request: GateRequest, principal: Principal | null, settin
   const isApi = path === '/api' || path.startsWith('/api/');
   const method = request.method.toUpperCase();
   const location = signInLocation(settings, request.url);
-  if (!isApi && location && (method === 'GET' || method === 'HEAD')) return { kind: 'redirect', location };
+  // A client-side navigation or prefetch (Next.js's RSC requests) gets a 401, not a redirect
+  // that would start a sign-in in the background; the router then loads the page itself.
+  const rsc = header(request, 'rsc') !== undefined;
+  if (!isApi && !rsc && location && (method === 'GET' || method === 'HEAD')) return { kind: 'redirect', location };
   const sentCredentials =
     header(request, 'authorization') !== undefined || header(request, 'cookie')?.includes(SESSION_COOKIE);
   const message =
