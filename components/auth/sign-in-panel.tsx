@@ -8,6 +8,7 @@ import type { AuthConfig } from '@/lib/config/auth-schema';
 
 const REASONS: Record<string, string> = {
   failed: 'Wrong user name or password.',
+  throttled: 'Too many failed sign-ins: wait a minute, then try again.',
   denied: 'The sign-in was refused by the identity provider.',
   provider: 'The identity provider did not answer; try again in a moment.',
   expired: 'The sign-in took too long or was started elsewhere; start again.',

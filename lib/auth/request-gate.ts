@@ -11,6 +11,7 @@ import { isTrustedProxy } from './auth-settings';
 import { parseBasicAuthorization } from './password-check';
 import { ANONYMOUS_OPERATOR, grantsFor, type Principal } from './principal';
 import { cookieValue, unseal } from './sealed-cookie';
+import { throttleKey, type Throttled } from './sign-in-throttle';
 
 export const SESSION_COOKIE = 'watermark_session';
 
@@ -80,13 +81,14 @@ function principalFromProxy(request: GateRequest, settings: AuthSettings): Princ
 
 /**
  * The principal behind the request's credentials, or null. HTTP Basic needs a bcrypt
- * comparison, hence the promise; everything else answers at once.
+ * comparison, hence the promise; everything else answers at once. An address with too
+ * many failed password checks gets Throttled, and no check.
  */
 export function authenticate(
   request: GateRequest,
   settings: AuthSettings,
   nowMs: number,
-): Principal | null | Promise<Principal | null> {
+): Principal | null | Throttled | Promise<Principal | null> {
   if (settings.mode === 'none') return ANONYMOUS_OPERATOR;
   const token = bearer(request);
   if (token !== null) {
@@ -99,9 +101,14 @@ export function authenticate(
   if (settings.proxy) return principalFromProxy(request, settings);
   const basic = settings.basic ? parseBasicAuthorization(header(request, 'authorization')) : null;
   if (basic && settings.basic) {
-    return settings.basic.passwords
-      .verify(basic.username, basic.password, nowMs)
-      .then((name) => (name ? principalOfSession({ name, groups: [], via: 'basic' }, settings) : null));
+    const { passwords, throttle } = settings.basic;
+    const key = throttleKey(request.peer, basic.username);
+    const retryAfterMs = throttle.retryAfterMs(key, nowMs);
+    if (retryAfterMs > 0) return { throttled: true, retryAfterMs };
+    return passwords.verify(basic.username, basic.password, nowMs).then((name) => {
+      if (!name) throttle.failed(key, nowMs);
+      return name ? principalOfSession({ name, groups: [], via: 'basic' }, settings) : null;
+    });
   }
   return null;
 }

@@ -34,7 +34,7 @@ export function clearedCookie(name: string, settings: AuthSettings): string {
   return setCookie(name, '', { maxAgeSeconds: 0, secure: settings.secureCookies });
 }
 
-/** The sign-in page, with why it is shown (`failed`, `denied`, `provider`, `expired`, `signed-out`) and where to go after. */
+/** The sign-in page, with why it is shown (`failed`, `throttled`, `denied`, `provider`, `expired`, `signed-out`) and where to go after. */
 export function signInPage(reason: string | null, next: string): string {
   const query = new URLSearchParams();
   if (reason) query.set('reason', reason);

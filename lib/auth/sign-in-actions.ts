@@ -3,11 +3,13 @@
  * A refused sign-in says only that the name or password was wrong, whichever it was.
  */
 import { readLimitedText } from '../api/respond';
+import { PEER_HEADER } from '../http/request-guard';
 import { log } from '../log/logger';
 import type { AuthSettings } from './auth-settings';
 import { oidcSignOutUrl } from './oidc-flow';
 import { SESSION_COOKIE } from './request-gate';
 import { clearedCookie, redirectWithCookies, safeNext, sessionCookie, signInPage } from './session-responses';
+import { throttleKey } from './sign-in-throttle';
 
 const FORM_LIMIT_BYTES = 4 * 1024;
 
@@ -16,7 +18,15 @@ export async function basicSignIn(settings: AuthSettings, request: Request, nowM
   const form = new URLSearchParams(await readLimitedText(request, FORM_LIMIT_BYTES).catch(() => ''));
   const next = safeNext(form.get('next'));
   const username = form.get('username') ?? '';
-  const name = settings.basic ? await settings.basic.passwords.verify(username, form.get('password') ?? '') : null;
+  if (!settings.basic) return redirectWithCookies(signInPage('failed', next), []);
+  const { passwords, throttle } = settings.basic;
+  const key = throttleKey(request.headers.get(PEER_HEADER) ?? '', username);
+  if (throttle.retryAfterMs(key, nowMs) > 0) {
+    log.warn({ component: 'auth' }, 'a sign-in was refused without a check: too many failures');
+    return redirectWithCookies(signInPage('throttled', next), []);
+  }
+  const name = await passwords.verify(username, form.get('password') ?? '', nowMs);
+  if (!name) throttle.failed(key, nowMs);
   if (!name) {
     log.warn({ component: 'auth' }, 'a sign-in was refused (wrong user name or password)');
     return redirectWithCookies(signInPage('failed', next), []);

@@ -12,6 +12,7 @@ import type { AuthSettings } from '../auth/auth-settings';
 import type { Principal } from '../auth/principal';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../auth/principal-header';
 import { authenticate, decide, type GateRequest } from '../auth/request-gate';
+import { isThrottled } from '../auth/sign-in-throttle';
 import { log } from '../log/logger';
 import { encodingHeaderFor } from './gzip-body';
 import { checkRequest, PEER_HEADER, type HostPolicy } from './request-guard';
@@ -124,6 +125,12 @@ function gateThenPass(
     peer: request.socket.remoteAddress ?? '',
   };
   const found = authenticate(gate, auth, Date.now());
+  if (isThrottled(found)) {
+    const seconds = Math.ceil(found.retryAfterMs / 1000);
+    return sendError(response, 429, `too many failed sign-ins from this address: try again in ${seconds} s`, {
+      'Retry-After': String(seconds),
+    });
+  }
   if (!(found instanceof Promise)) return admit(gate, found, request, response, auth, pass);
   found.then(
     (principal) => admit(gate, principal, request, response, auth, pass),

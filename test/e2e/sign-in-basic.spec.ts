@@ -149,6 +149,29 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
     expect(formUnknown.headers.get('set-cookie')).toBeNull();
   });
 
+  it('after 10 failed passwords for one name from one address, answers 429 without checking, for that name only', async () => {
+    const guess = (user: string, password: string) =>
+      call('/api/clusters', {
+        headers: { Authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` },
+      });
+    for (let i = 0; i < 10; i++) expect((await guess('mallory', `guess-${i}`)).status).toBe(401);
+    const throttled = await guess('mallory', 'guess-10');
+    expect(throttled.status).toBe(429);
+    expect(Number(throttled.headers.get('retry-after'))).toBeGreaterThan(50);
+    expect(await throttled.json()).toEqual({
+      error: expect.stringMatching(/^too many failed sign-ins from this address: try again in \d+ s$/),
+    });
+    // The form says so too, without a password check.
+    const form = await call('/auth/basic', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: server.url },
+      body: new URLSearchParams({ username: 'mallory', password: 'guess-11' }).toString(),
+    });
+    expect(form.headers.get('location')).toBe('/sign-in?reason=throttled');
+    // Other names from the same address are not held up.
+    expect((await call('/api/clusters', { headers: { Authorization: basic('vera') } })).status).toBe(200);
+  });
+
   it('a page without a session goes to the sign-in form; the API says 401 without a password prompt for browsers', async () => {
     const page = await call('/clusters/team-a/topics?sort=name');
     expect(page.status).toBe(303);
