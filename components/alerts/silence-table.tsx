@@ -1,14 +1,14 @@
 'use client';
-import type { SilenceView } from '@/lib/api/alert-schemas';
+import type { EndedSilenceView, SilenceView } from '@/lib/api/alert-schemas';
 import { useExpireSilence } from '@/lib/api/client/hooks';
 import { silenceMatchParts, silenceMatchText } from './alert-text';
 import { RelativeTime } from './relative-time';
 import { TableScroll } from '@/components/tables/table-scroll';
 
-function SilenceRow({ silence, canExpire }: { silence: SilenceView; canExpire: boolean }) {
-  const expire = useExpireSilence(silence.cluster);
+/** The match, comment and maker cells, shared by silences in effect and ended ones. */
+function SilenceCells({ silence }: { silence: SilenceView }) {
   return (
-    <tr data-testid="silence-row" data-silence-id={silence.id} data-source={silence.source}>
+    <>
       <td>
         <ul className="silence-match">
           {silenceMatchParts(silence.match).map((p) => (
@@ -26,6 +26,15 @@ function SilenceRow({ silence, canExpire }: { silence: SilenceView; canExpire: b
           (silence.createdBy ?? <span className="muted">not recorded</span>)
         )}
       </td>
+    </>
+  );
+}
+
+function SilenceRow({ silence, canExpire }: { silence: SilenceView; canExpire: boolean }) {
+  const expire = useExpireSilence(silence.cluster);
+  return (
+    <tr data-testid="silence-row" data-silence-id={silence.id} data-source={silence.source}>
+      <SilenceCells silence={silence} />
       <td>
         {silence.endsAt === null ? (
           <span className="muted">when removed from the config</span>
@@ -88,6 +97,36 @@ export function SilenceTable({
         <tbody>
           {silences.map((silence) => (
             <SilenceRow key={silence.id} silence={silence} canExpire={canExpire(silence.cluster)} />
+          ))}
+        </tbody>
+      </table>
+    </TableScroll>
+  );
+}
+
+/** Silences that ended lately: who ended one early, or that it ran out. */
+export function EndedSilenceTable({ silences }: { silences: EndedSilenceView[] }) {
+  if (silences.length === 0) return <p className="alerts-empty">No silence ended in the last 24 hours.</p>;
+  return (
+    <TableScroll>
+      <table className="silence-table" aria-label="Silences ended in the last 24 hours">
+        <thead>
+          <tr>
+            <th>Matches</th>
+            <th>Comment</th>
+            <th>Made by</th>
+            <th>Ended</th>
+          </tr>
+        </thead>
+        <tbody>
+          {silences.map((silence) => (
+            <tr key={silence.id} data-testid="ended-silence-row" data-silence-id={silence.id}>
+              <SilenceCells silence={silence} />
+              <td data-testid="silence-ended-by">
+                <RelativeTime at={silence.endsAt!} label={silence.endedBy === null ? 'ran out' : 'ended'} />
+                {silence.endedBy === null ? null : <> by {silence.endedBy}</>}
+              </td>
+            </tr>
           ))}
         </tbody>
       </table>

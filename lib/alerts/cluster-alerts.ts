@@ -15,7 +15,7 @@ import type { AlertState, Condition, Transition } from './alert-types';
 import { clusterUnreachableCondition } from './cluster-rules';
 import { evaluateRules } from './evaluate-rules';
 import { inhibitions } from './alert-inhibition';
-import { silenceMatches, type Silence, type SilenceStore } from './silences';
+import { silenceMatches, type EndedSilence, type Silence, type SilenceStore } from './silences';
 
 /** `forMs` here is only the fallback: the policy gives every condition its own. */
 export const DEFAULT_LIFECYCLE: LifecycleOptions = { forMs: 30_000, resolveAfterMs: 60_000 };
@@ -136,6 +136,10 @@ export class ClusterAlerts {
 
   silences(nowMs: number): Silence[] {
     return this.#silences?.inEffect(nowMs) ?? [];
+  }
+
+  endedSilences(nowMs: number): EndedSilence[] {
+    return this.#silences?.endedRecently(nowMs) ?? [];
   }
 
   silenceStore(): SilenceStore | null {

@@ -58,13 +58,24 @@ interface SilenceRow {
   ends_at: number;
   comment: string;
   created_by: string | null;
+  ended_by: string | null;
 }
+
+/** A silence that has ended: ended early by someone (`endedBy`), or ran out (null). */
+export interface EndedSilence extends Silence {
+  endedBy: string | null;
+}
+
+/** How far back the alerts page lists silences that ended, and at most how many. */
+export const ENDED_SILENCES_MS = 24 * 3600_000;
+export const ENDED_SILENCES_SHOWN = 20;
 
 export type ExpireResult = 'expired' | 'not-found' | 'from-config';
 
 export class SilenceStore {
   /** Read every cycle and on every alerts request: prepared once. */
   readonly #inEffect: Statement<[string, number, number], SilenceRow>;
+  readonly #ended: Statement<[string, number, number, number], SilenceRow>;
 
   constructor(
     private readonly db: HistoryDatabase,
@@ -74,12 +85,13 @@ export class SilenceStore {
     this.#inEffect = db.prepare<[string, number, number], SilenceRow>(
       `SELECT * FROM silences WHERE cluster = ? AND starts_at <= ? AND ends_at > ? ORDER BY id`,
     );
+    this.#ended = db.prepare<[string, number, number, number], SilenceRow>(
+      `SELECT * FROM silences WHERE cluster = ? AND ends_at > ? AND ends_at <= ? ORDER BY ends_at DESC LIMIT ?`,
+    );
   }
 
-  /** Silences in effect at `nowMs`: the config's, then the UI's, oldest first. */
-  inEffect(nowMs: number): Silence[] {
-    const rows = this.#inEffect.all(this.clusterId, nowMs, nowMs);
-    const stored = rows.map((row): Silence => ({
+  #fromRow(row: SilenceRow): Silence {
+    return {
       id: row.public_id,
       source: 'ui',
       cluster: this.clusterId,
@@ -88,8 +100,20 @@ export class SilenceStore {
       endsAt: row.ends_at,
       comment: row.comment,
       createdBy: row.created_by,
-    }));
+    };
+  }
+
+  /** Silences in effect at `nowMs`: the config's, then the UI's, oldest first. */
+  inEffect(nowMs: number): Silence[] {
+    const stored = this.#inEffect.all(this.clusterId, nowMs, nowMs).map((row) => this.#fromRow(row));
     return [...this.fromConfig.filter((s) => isInEffect(s, nowMs)), ...stored];
+  }
+
+  /** UI silences that ended within ENDED_SILENCES_MS before `nowMs`, latest first, and who ended them. */
+  endedRecently(nowMs: number): EndedSilence[] {
+    return this.#ended
+      .all(this.clusterId, nowMs - ENDED_SILENCES_MS, nowMs, ENDED_SILENCES_SHOWN)
+      .map((row) => ({ ...this.#fromRow(row), endedBy: row.ended_by }));
   }
 
   /**

@@ -58,6 +58,7 @@ export function readAlerts(clusterId: string, nowMs = Date.now()): AlertsRespons
       .map((a) => alertView(a, silences)),
     recent: alerts.recent().map((a) => alertView(a, silences)),
     silences: silences.map(silenceView),
+    endedSilences: alerts.endedSilences(nowMs).map((s) => ({ ...s })),
   };
 }
 

@@ -74,12 +74,20 @@ export const SilenceView = z.object({
 });
 export type SilenceView = z.infer<typeof SilenceView>;
 
+export const EndedSilenceView = SilenceView.extend({
+  /** Who ended it early; null when it ran out. `endsAt` is when it ended. */
+  endedBy: z.string().nullable(),
+});
+export type EndedSilenceView = z.infer<typeof EndedSilenceView>;
+
 /** GET /api/clusters/{cluster}/alerts */
 export const AlertsResponse = z.object({
   active: z.array(AlertView),
   recent: z.array(AlertView),
   /** Silences in effect now. */
   silences: z.array(SilenceView),
+  /** Silences made in the UI or API that ended in the last 24 hours, latest first (at most 20). */
+  endedSilences: z.array(EndedSilenceView),
 });
 export type AlertsResponse = z.infer<typeof AlertsResponse>;
 

@@ -11,7 +11,7 @@ import bcrypt from 'bcryptjs';
 import Database from 'better-sqlite3';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SilenceView } from '@/lib/api/alert-schemas';
+import { AlertsResponse, SilenceView } from '@/lib/api/alert-schemas';
 import { ClustersResponse } from '@/lib/api/schemas';
 import { HISTORY_FILE } from '@/lib/history/database';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
@@ -67,6 +67,8 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
   const dir = withTempDir('e2e-basic');
   let server: NextServer;
   let browser: Browser;
+  /** The silence otto made and ended, for the page to show. */
+  let endedSilenceId = '';
 
   const call = (urlPath: string, init: RequestInit = {}) =>
     fetch(`${server.url}${urlPath}`, { redirect: 'manual', ...init });
@@ -223,6 +225,11 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
       });
     expect((await end(basic('vera'))).status).toBe(403);
     expect((await end(basic('otto'))).status).toBe(204);
+    endedSilenceId = made.id;
+    const alerts = AlertsResponse.parse(
+      await (await call('/api/clusters/team-a/alerts', { headers: { Authorization: basic('vera') } })).json(),
+    );
+    expect(alerts.endedSilences.find((s) => s.id === made.id)).toMatchObject({ createdBy: 'otto', endedBy: 'otto' });
 
     const db = new Database(path.join(dir.pathOf(''), HISTORY_FILE), { readonly: true });
     try {
@@ -360,6 +367,9 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
       const [cookie] = (await context.cookies()).filter((c) => c.name === 'watermark_session');
       expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax', secure: false, path: '/' });
       expect(cookie.value).not.toContain('otto');
+      const ended = page.locator(`[data-testid="ended-silence-row"][data-silence-id="${endedSilenceId}"]`);
+      expect(await ended.getByTestId('silence-created-by').textContent()).toBe('otto');
+      expect(await ended.getByTestId('silence-ended-by').textContent()).toMatch(/^ended .* ago \(.*\) by otto$/);
       await screenshot(page, 'sign-in-basic-alerts');
 
       // The cookie is sealed: change one character and it is nobody's.

@@ -36,6 +36,24 @@ describe('SilenceStore', () => {
     expect(row).toEqual({ created_by: 'alice', ended_by: 'bob' });
   });
 
+  it('lists silences that ended in the last 24 hours, latest first: who ended one early, or that it ran out', () => {
+    db = openHistoryDatabase(':memory:');
+    const store = new SilenceStore(db, 'prod');
+    const HOUR = 3600_000;
+    const old = made(store.create({ group: 'old' }, HOUR, '', 'alice', 0)); // ran out at 1 h: too long ago
+    const ranOut = made(store.create({ group: 'ran-out' }, 20 * HOUR, '', 'alice', 0));
+    const ended = made(store.create({ group: 'ended' }, 30 * HOUR, '', 'alice', 0));
+    made(store.create({ group: 'running' }, 40 * HOUR, '', 'alice', 0));
+    made(new SilenceStore(db, 'other').create({ group: 'elsewhere' }, HOUR, '', 'alice', 24 * HOUR));
+    store.expire(ended.id, 'bob', 22 * HOUR);
+    const now = 25.5 * HOUR;
+    expect(store.endedRecently(now).map((s) => [s.id, s.endsAt, s.endedBy, s.createdBy])).toEqual([
+      [ended.id, 22 * HOUR, 'bob', 'alice'],
+      [ranOut.id, 20 * HOUR, null, 'alice'],
+    ]);
+    expect(store.endedRecently(now).some((s) => s.id === old.id)).toBe(false);
+  });
+
   it(`refuses a silence beyond ${MAX_ACTIVE_SILENCES} in effect, and makes room again when one ends`, () => {
     db = openHistoryDatabase(':memory:');
     const store = new SilenceStore(db, 'prod');

@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { AlertList } from '@/components/alerts/alert-list';
 import { alertsOfCauseStatus, alertTree } from '@/components/alerts/alert-tree';
-import { SilenceTable } from '@/components/alerts/silence-table';
+import { EndedSilenceTable, SilenceTable } from '@/components/alerts/silence-table';
 import { useAccess } from '@/components/auth/access-context';
 import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { QueryError, QueryPending } from '@/components/ui/query-status';
@@ -66,6 +66,13 @@ export function AlertsView({ cluster }: { cluster: string }) {
           </AlertSection>
           <AlertSection id="silences" title="Silences" count={data.silences.length}>
             <SilenceTable silences={data.silences} canExpire={canOperate} />
+          </AlertSection>
+          <AlertSection
+            id="ended-silences"
+            title="Silences ended in the last 24 hours"
+            count={data.endedSilences.length}
+          >
+            <EndedSilenceTable silences={data.endedSilences} />
           </AlertSection>
         </>
       ) : null}
