@@ -153,8 +153,8 @@ function trustedAddresses(entries: string[]): BlockList {
   const list = new BlockList();
   for (const entry of entries) {
     const [address, prefix] = entry.split('/');
+    // The schema checked the address and prefix.
     const family = isIP(address) === 6 ? 'ipv6' : 'ipv4';
-    if (isIP(address) === 0) throw new ConfigError(`auth.proxy.trustedProxies: "${entry}" is not an IP address`);
     if (prefix === undefined) list.addAddress(address, family);
     else list.addSubnet(address, Number(prefix), family);
   }

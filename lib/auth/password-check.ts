@@ -26,7 +26,9 @@ export class PasswordCheck {
 
   constructor(users: readonly PasswordUser[]) {
     this.#users = new Map(users.map((u) => [u.username, u]));
-    const cost = Number(users[0]?.passwordHash.slice(4, 6)) || 10;
+    // The cost most users' hashes have: an unknown name then takes as long as most known ones.
+    const costs = users.map((u) => Number(u.passwordHash.slice(4, 6)));
+    const cost = mostCommon(costs) ?? 10;
     this.#decoyHash = bcrypt.hashSync(randomBytes(16).toString('hex'), cost);
   }
 
@@ -42,6 +44,12 @@ export class PasswordCheck {
     this.#remembered.set(digest, nowMs + REMEMBER_MS);
     return user.username;
   }
+}
+
+function mostCommon(values: number[]): number | undefined {
+  const counts = new Map<number, number>();
+  for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
+  return [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0])[0]?.[0];
 }
 
 /** `Authorization: Basic …` → user and password, or null when it is not Basic or malformed. */

@@ -9,10 +9,12 @@ import { seal, setCookie } from './sealed-cookie';
 /**
  * A path on this site to return to after sign-in; anything else (another site, `//host`,
  * `/\host`, a URL with a scheme) becomes "/", so a sign-in link cannot send people away.
+ * Characters a Location header cannot hold are %-encoded.
  */
 export function safeNext(next: string | null | undefined): string {
   if (!next || !next.startsWith('/') || next.startsWith('//') || next.startsWith('/\\')) return '/';
-  return /[\u0000-\u001f]/.test(next) ? '/' : next;
+  if (/[\u0000-\u001f\u007f]/.test(next)) return '/';
+  return next.replace(/[^\u0020-\u007e]+/gu, (run) => encodeURIComponent(run));
 }
 
 /** A 303 to `location` with the given Set-Cookie values; never cached. */

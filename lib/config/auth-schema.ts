@@ -3,6 +3,7 @@
  * `none` (the default, for the local demo) lets everyone do everything; `basic`, `oidc`
  * and `proxy` sign people in, and `grants` map users and groups to roles per cluster.
  */
+import { isIP } from 'node:net';
 import { z } from 'zod';
 import { SecretRef } from './secret-ref';
 
@@ -16,7 +17,10 @@ const Clusters = z.array(z.string().min(1)).min(1, 'list at least one cluster id
 /** A bcrypt hash as `htpasswd -B` and bcrypt libraries write it ($2a$, $2b$ or $2y$). */
 const BcryptHash = z
   .string()
-  .regex(/^\$2[aby]\$\d\d\$[./A-Za-z0-9]{53}$/, 'expected a bcrypt hash ($2b$12$…), never the password itself');
+  .regex(
+    /^\$2[aby]\$(0[4-9]|[12]\d|3[01])\$[./A-Za-z0-9]{53}$/,
+    'expected a bcrypt hash ($2b$12$…, cost 04 to 31), never the password itself',
+  );
 
 /** A role for a user name or a group (an OIDC claim value, a proxy's groups header). */
 export const GrantConfig = z
@@ -47,9 +51,15 @@ export const ApiTokenConfig = z.strictObject({
 export type ApiTokenConfig = z.infer<typeof ApiTokenConfig>;
 
 /** An address or CIDR block a trusted reverse proxy connects from. */
-const ProxyAddress = z
-  .string()
-  .regex(/^[0-9A-Fa-f:.]+(\/\d{1,3})?$/, 'expected an IP address or a CIDR block such as 10.0.0.0/8');
+const ProxyAddress = z.string().refine(
+  (entry) => {
+    const [address, prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    if (family === 0 || rest.length > 0) return false;
+    return prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128));
+  },
+  { message: 'expected an IP address or a CIDR block such as 10.0.0.0/8 (prefix up to /32, or /128 for IPv6)' },
+);
 
 const signedIn = {
   grants: z.array(GrantConfig).default([]),
@@ -101,7 +111,7 @@ export const AuthConfig = z.discriminatedUnion(
       ...signedIn,
     }),
   ],
-  { error: (issue) => (issue.code === 'invalid_union' ? 'mode: expected none, basic, oidc or proxy' : undefined) },
+  { error: (issue) => (issue.code === 'invalid_union' ? 'expected none, basic, oidc or proxy' : undefined) },
 );
 export type AuthConfig = z.infer<typeof AuthConfig>;
 export type SignedInAuthConfig = Exclude<AuthConfig, { mode: 'none' }>;

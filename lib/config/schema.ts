@@ -128,7 +128,7 @@ export type HistoryConfig = z.infer<typeof HistoryConfig>;
  */
 export const MetricsConfig = z.strictObject({
   granularity: z.enum(['partition', 'topic']).default('partition'),
-  /** When set, /api/metrics answers only requests with `Authorization: Bearer <token>` (or a signed-in user). */
+  /** When set, /api/metrics answers only requests with `Authorization: Bearer <token>` (not users or API tokens). */
   bearerToken: SecretRef.optional(),
 });
 export type MetricsConfig = z.infer<typeof MetricsConfig>;
