@@ -254,12 +254,20 @@ describe('hostile input against next start', () => {
     expect(logged.map((r) => r.msg)).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^silence ${id} created on cluster default by \\S*127\\.0\\.0\\.1: match \\{"rule":"\\*"\\} for 1 min$`,
+          `^silence ${id} created on cluster default by anonymous \\(\\S*127\\.0\\.0\\.1\\): match \\{"rule":"\\*"\\} for 1 min$`,
         ),
       ),
-      expect.stringMatching(new RegExp(`^silence ${id} ended on cluster default by \\S*127\\.0\\.0\\.1$`)),
+      expect.stringMatching(
+        new RegExp(`^silence ${id} ended on cluster default by anonymous \\(\\S*127\\.0\\.0\\.1\\)$`),
+      ),
     ]);
-    expect(logged[0]).toMatchObject({ level: 'info', cluster: 'default', match: { rule: '*' }, durationMinutes: 1 });
+    expect(logged[0]).toMatchObject({
+      level: 'info',
+      cluster: 'default',
+      by: 'anonymous',
+      match: { rule: '*' },
+      durationMinutes: 1,
+    });
   });
 });
 

@@ -11,6 +11,7 @@ import { AlertsResponse } from '@/lib/api/alert-schemas';
 import { ClustersResponse } from '@/lib/api/schemas';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
 import { eventually, uniqueName } from '../helpers/local-cluster';
+import { parseLogLines } from '../helpers/log-capture';
 import { E2E_PORT } from '../helpers/next-global-setup';
 import { spawnNextServer, waitForNextServer, type NextServer } from '../helpers/next-server';
 import { grant, minimalPermissions, SASL_SSL_BROKERS, setScramPassword, tlsFiles } from '../helpers/secured-cluster';
@@ -118,8 +119,61 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
 
   it('the log says it once, with the cause, and never holds the password', async () => {
     const log = fs.readFileSync(logFile, 'utf8');
-    expect(log).toContain(BROKER_SENTENCE);
+    // Many failed cycles by now (every 2 s), one line.
+    const refusals = parseLogLines(log).filter((line) => line.cluster === 'refused' && line.level === 'error');
+    expect(refusals).toEqual([
+      expect.objectContaining({
+        component: 'collector',
+        msg: expect.stringMatching(/^cluster refused: Sign-in refused by the brokers: /),
+      }),
+    ]);
+    expect(String(refusals[0].msg)).toContain(BROKER_SENTENCE);
     expect(log).not.toContain('right-password');
     expect(log).not.toContain('wrong-password\\n');
+  });
+});
+
+describe('TLS files that cannot be used', { timeout: 120_000 }, () => {
+  const dir = withTempDir('e2e-bad-tls');
+
+  /** Starts a server on a config whose one cluster has `tls`; resolves with its exit code and log. */
+  async function startWith(tls: Record<string, unknown>) {
+    const config = dir.write(
+      'watermark.json',
+      JSON.stringify({ clusters: [{ id: 'bad-tls', brokers: SASL_SSL_BROKERS, tls }] }),
+    );
+    const server = spawnNextServer(E2E_PORT + 3, { WATERMARK_CONFIG: config, WATERMARK_DATA_DIR: dir.pathOf('') });
+    const code = await Promise.race([
+      server.exited,
+      new Promise((resolve) => setTimeout(() => resolve('still running'), 60_000)),
+    ]);
+    await server.stop();
+    return { code, config, lines: parseLogLines(server.output()) };
+  }
+
+  it('stop the server at start with one line naming the file, the cluster and the field', async () => {
+    const empty = dir.write('empty-ca.pem', '');
+    const emptyCa = await startWith({ caFile: empty });
+    expect(emptyCa.code).toBe(1);
+    expect(emptyCa.lines).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        msg: `invalid configuration: ${emptyCa.config}: cluster "bad-tls": tls.caFile: no PEM certificate in ${empty} (the file is empty)`,
+      }),
+    ]);
+
+    const wrongKeyPassword = await startWith({
+      caFile: tlsFiles.ca,
+      certFile: tlsFiles.clientCert,
+      keyFile: tlsFiles.clientKey,
+      keyPassword: { file: dir.write('wrong-key-password', 'not-the-key-password\n') },
+    });
+    expect(wrongKeyPassword.code).toBe(1);
+    expect(wrongKeyPassword.lines).toEqual([
+      expect.objectContaining({
+        level: 'fatal',
+        msg: `invalid configuration: ${wrongKeyPassword.config}: cluster "bad-tls": tls.keyPassword: cannot decrypt tls.keyFile (${tlsFiles.clientKey})`,
+      }),
+    ]);
   });
 });
