@@ -138,6 +138,14 @@ export class ClusterAlerts {
     return this.#silences?.inEffect(nowMs) ?? [];
   }
 
+  /** Firing alerts whose firing was sent and that are neither silenced nor inhibited now. */
+  notifiedFiring(nowMs: number): AlertState[] {
+    const silences = this.silences(nowMs);
+    return this.active().filter(
+      (a) => a.status === 'firing' && a.notified === true && a.inhibitedBy == null && !silencedBy(silences, a),
+    );
+  }
+
   endedSilences(nowMs: number): EndedSilence[] {
     return this.#silences?.endedRecently(nowMs) ?? [];
   }

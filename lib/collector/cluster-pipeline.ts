@@ -2,7 +2,7 @@
  * Everything one cluster's cycle does, wired together: collect, analyse, publish,
  * append to the history. Used by the server runtime, the benchmark and tests.
  */
-import type { Transition } from '../alerts/alert-types';
+import type { AlertState, Transition } from '../alerts/alert-types';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
@@ -43,7 +43,11 @@ export interface ClusterPipelineOptions {
   /** Evaluated after every good cycle; null: no alerting (the benchmark, some tests). */
   alerts?: ClusterAlerts | null;
   /** Receives fired and resolved alerts; must return at once (it only queues). */
-  notifier?: { notify(transitions: Transition[]): void } | null;
+  notifier?: {
+    notify(transitions: Transition[], nowMs: number): void;
+    /** The firing alerts again, for receivers that forget them (Alertmanager). */
+    refresh?(firing: AlertState[], nowMs: number): void;
+  } | null;
   now?: () => number;
   /** Called with the cost of each history write (the benchmark reports it). */
   onRecorded?: (stats: HistoryWriteStats) => void;
@@ -126,8 +130,10 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
       const state = store.get(cluster.id);
       if (options.alerts && state) {
         // Evaluated even without a notifier: `notifier?.notify(evaluate())` would skip it.
-        const transitions = options.alerts.evaluate(state, now(), groupConditions);
-        options.notifier?.notify(transitions);
+        const nowMs = now();
+        const transitions = options.alerts.evaluate(state, nowMs, groupConditions);
+        options.notifier?.notify(transitions, nowMs);
+        options.notifier?.refresh?.(options.alerts.notifiedFiring(nowMs), nowMs);
       }
     },
   });

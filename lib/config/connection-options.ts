@@ -5,7 +5,7 @@
  */
 import { ConfigInputs, type Env } from './config-inputs';
 import { configFileOf } from './load-config';
-import type { ClusterConfig } from './schema';
+import type { ClusterConfig, WebhookConfig } from './schema';
 import { readSecret, type ClusterSource } from './secrets';
 import { TlsBuilder, type ClientCertificate, type ResolvedTls } from './tls-context';
 
@@ -56,7 +56,7 @@ export function resolveConnection(
 export function webhookTargets(
   cluster: ClusterConfig,
   env: Env = process.env,
-): { url: string; format: 'json' | 'slack' }[] {
+): { url: string; format: WebhookConfig['format'] }[] {
   const inputs = new ConfigInputs(env);
   const source = clusterSource(cluster, env);
   return cluster.webhooks.map((hook, i) => ({

@@ -39,7 +39,8 @@ const WEBHOOK_URL_FORMS = 'expected an http(s) URL, { env: NAME } or { file: pat
 /** A webhook URL often is a secret (Slack's are): give it inline or as `{ env }` / `{ file }`. */
 export const WebhookConfig = z.strictObject({
   url: z.union([z.url({ protocol: /^https?$/, error: WEBHOOK_URL_FORMS }), SecretRef], { error: WEBHOOK_URL_FORMS }),
-  format: z.enum(['json', 'slack']).default('json'),
+  /** alertmanager: the url is Alertmanager's `…/api/v2/alerts`; firing alerts are sent again every minute. */
+  format: z.enum(['json', 'slack', 'alertmanager']).default('json'),
 });
 export type WebhookConfig = z.infer<typeof WebhookConfig>;
 

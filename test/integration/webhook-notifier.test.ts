@@ -65,6 +65,54 @@ function options(log: CapturedLog, overrides: Partial<NotifierOptions> = {}): No
 const events = (r: WebhookReceiver) => (r.bodies as { event: string }[]).map((b) => b.event);
 
 describe('WebhookNotifier', () => {
+  it('sends Alertmanager targets the firing alerts again once a minute in one request, and no other target', async () => {
+    const alertmanager = await receiver();
+    const json = await receiver();
+    const notifier = new WebhookNotifier(
+      [
+        { url: alertmanager.url, format: 'alertmanager' },
+        { url: json.url, format: 'json' },
+      ],
+      options(captureLog(), { baseUrl: 'https://watermark.example.com' }),
+    );
+    const firing = transition('fired').alert;
+    const other = { ...firing, key: 'broker-unreachable:prod:2', subject: { cluster: 'prod', broker: 2 } };
+    for (const [nowMs, alerts] of [
+      [100_000, [firing]],
+      [159_999, [firing]], // within the minute: not again
+      [160_000, [firing, other]],
+      [230_000, []], // nothing firing: nothing sent
+    ] as const) {
+      notifier.refresh([...alerts], nowMs);
+      await notifier.idle();
+    }
+    expect(json.bodies).toEqual([]);
+    expect(alertmanager.bodies).toEqual([
+      [
+        {
+          labels: {
+            alertname: 'broker-unreachable',
+            rule: 'broker-unreachable',
+            severity: 'critical',
+            cluster: 'prod',
+            broker: '3',
+          },
+          annotations: { summary: 'Broker 3 is unreachable.', value: '1', threshold: '0' },
+          startsAt: new Date(2000).toISOString(),
+          endsAt: new Date(100_000 + 240_000).toISOString(),
+          generatorURL: 'https://watermark.example.com/clusters/prod/brokers',
+        },
+      ],
+      [
+        expect.objectContaining({
+          labels: expect.objectContaining({ broker: '3' }),
+          endsAt: new Date(400_000).toISOString(),
+        }),
+        expect.objectContaining({ labels: expect.objectContaining({ broker: '2' }) }),
+      ],
+    ]);
+  });
+
   it('posts a JSON body on fire and on resolve, and a Slack text to a Slack target', async () => {
     const json = await receiver();
     const slack = await receiver();

@@ -6,9 +6,15 @@
  * drops its oldest entries. URLs are never logged whole (redactUrl).
  */
 import { log as rootLog, type Logger } from '../../log/logger';
-import type { Transition } from '../alert-types';
+import type { AlertState, Transition } from '../alert-types';
 import { isPermanentStatus, retryAfterMs, retryDelayMs } from './retry-policy';
-import { redactUrl, webhookBody, type WebhookFormat } from './webhook-payloads';
+import {
+  ALERTMANAGER_REFRESH_MS,
+  alertmanagerAlert,
+  redactUrl,
+  webhookBody,
+  type WebhookFormat,
+} from './webhook-payloads';
 
 export interface WebhookTarget {
   url: string;
@@ -53,7 +59,8 @@ export interface WebhookTargetStats {
 
 interface Notification {
   body: unknown;
-  event: Transition['kind'];
+  event: Transition['kind'] | 'refresh';
+  /** The alert's key, or for a refresh how many alerts it holds. */
   alertKey: string;
 }
 
@@ -195,6 +202,8 @@ class TargetQueue {
 
 export class WebhookNotifier {
   readonly #queues: { target: WebhookTarget; queue: TargetQueue }[];
+  /** When the firing alerts were last sent again to the Alertmanager targets. */
+  #refreshedAt = -Infinity;
 
   constructor(
     targets: WebhookTarget[],
@@ -204,15 +213,35 @@ export class WebhookNotifier {
   }
 
   /** Queues the transitions for every target and returns at once. */
-  notify(transitions: Transition[]): void {
+  notify(transitions: Transition[], nowMs = Date.now()): void {
     for (const transition of transitions) {
       for (const { target, queue } of this.#queues) {
         queue.push({
-          body: webhookBody(target.format, transition, this.options.baseUrl),
+          body: webhookBody(target.format, transition, this.options.baseUrl, nowMs),
           event: transition.kind,
           alertKey: transition.alert.key,
         });
       }
+    }
+  }
+
+  /**
+   * Alertmanager forgets a firing alert that is not sent again (see ALERTMANAGER_HOLD_MS):
+   * every ALERTMANAGER_REFRESH_MS, `firing` (the alerts whose firing was sent and that are
+   * not silenced or inhibited now) goes to the Alertmanager targets in one request. A
+   * target still busy with earlier ones is skipped until the next time.
+   */
+  refresh(firing: AlertState[], nowMs = Date.now()): void {
+    if (nowMs - this.#refreshedAt < ALERTMANAGER_REFRESH_MS) return;
+    this.#refreshedAt = nowMs;
+    if (firing.length === 0) return;
+    for (const { target, queue } of this.#queues) {
+      if (target.format !== 'alertmanager' || queue.depth() > 0) continue;
+      queue.push({
+        body: firing.map((alert) => alertmanagerAlert(alert, nowMs, this.options.baseUrl)),
+        event: 'refresh',
+        alertKey: `${firing.length} firing alerts`,
+      });
     }
   }
 

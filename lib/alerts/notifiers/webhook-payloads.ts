@@ -1,11 +1,55 @@
 /**
- * What a webhook receives when an alert fires or resolves: a generic JSON body, or
- * a Slack-compatible one (incoming webhooks read `text`).
+ * What a webhook receives when an alert fires or resolves: a generic JSON body, a
+ * Slack-compatible one (incoming webhooks read `text`), or Prometheus Alertmanager's
+ * v2 alerts list.
  */
 import { formatTimestamp } from '../../format/format-timestamp';
-import type { Transition } from '../alert-types';
+import type { AlertState, Transition } from '../alert-types';
 
-export type WebhookFormat = 'json' | 'slack';
+export type WebhookFormat = 'json' | 'slack' | 'alertmanager';
+
+/**
+ * How long Alertmanager keeps a firing alert it is not told about again: Watermark sends
+ * the firing ones again every ALERTMANAGER_REFRESH_MS, so an alert whose sender stopped
+ * resolves there after this, as with Prometheus (which uses 4 evaluation intervals).
+ */
+export const ALERTMANAGER_REFRESH_MS = 60_000;
+export const ALERTMANAGER_HOLD_MS = 4 * ALERTMANAGER_REFRESH_MS;
+
+/** One alert as Alertmanager's `POST /api/v2/alerts` takes it. */
+export interface AlertmanagerAlert {
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: string;
+  endsAt: string;
+  generatorURL?: string;
+}
+
+/**
+ * Labels identify the alert in Alertmanager (its fingerprint): the rule and subject,
+ * never the value, which changes every cycle. `alertname` is the rule, as routes expect.
+ */
+export function alertmanagerAlert(alert: AlertState, nowMs: number, baseUrl: string | null): AlertmanagerAlert {
+  const { subject } = alert;
+  const labels: Record<string, string> = {
+    alertname: alert.rule,
+    rule: alert.rule,
+    severity: alert.severity,
+    cluster: subject.cluster,
+  };
+  if (subject.group !== undefined) labels.group = subject.group;
+  if (subject.topic !== undefined) labels.topic = subject.topic;
+  if (subject.partition !== undefined) labels.partition = String(subject.partition);
+  if (subject.broker !== undefined) labels.broker = String(subject.broker);
+  const endsAt = alert.resolvedAt ?? nowMs + ALERTMANAGER_HOLD_MS;
+  return {
+    labels,
+    annotations: { summary: alert.message, value: String(alert.value), threshold: String(alert.threshold) },
+    startsAt: new Date(alert.firedAt ?? alert.since).toISOString(),
+    endsAt: new Date(endsAt).toISOString(),
+    ...(baseUrl ? { generatorURL: new URL(alert.href, baseUrl).toString() } : {}),
+  };
+}
 
 export interface JsonPayload {
   version: 1;
@@ -50,7 +94,13 @@ export function slackPayload(transition: Transition, baseUrl: string | null): { 
   return { text: `${icon} [${state}] ${alert.severity} · ${said} (${alertTimesText(alert)})${link}` };
 }
 
-export function webhookBody(format: WebhookFormat, transition: Transition, baseUrl: string | null): unknown {
+export function webhookBody(
+  format: WebhookFormat,
+  transition: Transition,
+  baseUrl: string | null,
+  nowMs: number,
+): unknown {
+  if (format === 'alertmanager') return [alertmanagerAlert(transition.alert, nowMs, baseUrl)];
   return format === 'slack' ? slackPayload(transition, baseUrl) : jsonPayload(transition);
 }
 

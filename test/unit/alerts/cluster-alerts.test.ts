@@ -105,6 +105,22 @@ describe('ClusterAlerts', () => {
     expect(alerts.evaluate(state(), 62_000)).toEqual([]);
   });
 
+  it('lists as notified firing only what was sent and is neither silenced nor inhibited now', () => {
+    db = openHistoryDatabase(':memory:');
+    const silences = new SilenceStore(db, 'prod');
+    const alerts = new ClusterAlerts(new AlertStore(db, 'prod'), { ...AT_ONCE, silences });
+    const sent = alerts.evaluate(state(), 1_000).map((t) => t.alert.key);
+    const notified = alerts.notifiedFiring(1_000).map((a) => a.key);
+    expect(notified.sort()).toEqual([...sent].sort());
+    expect(notified.some((k) => k.startsWith('broker-unreachable'))).toBe(true);
+    // The under-replicated partition is inhibited by the broker down: firing, never sent.
+    expect(alerts.active().some((a) => a.rule === 'under-replicated-partitions' && a.status === 'firing')).toBe(true);
+    expect(notified.some((k) => k.startsWith('under-replicated-partitions'))).toBe(false);
+    // Silenced after it was sent: no longer refreshed.
+    silences.create({ rule: 'broker-unreachable' }, 60_000, '', 'alice', 2_000);
+    expect(alerts.notifiedFiring(2_000).some((a) => a.rule === 'broker-unreachable')).toBe(false);
+  });
+
   it('sends no resolution for an alert whose firing was silenced or inhibited, even after a restart', () => {
     db = openHistoryDatabase(':memory:');
     const silences = new SilenceStore(db, 'prod');

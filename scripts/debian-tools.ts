@@ -1,0 +1,47 @@
+/**
+ * Servers and browsers the tests run for real come from Debian packages: install one when
+ * it is missing and we are allowed to (root with apt-get), else say how.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+export interface DebianTool {
+  /** What it is, for messages. */
+  name: string;
+  /** Where the package puts the executable (overridable by `envVar`). */
+  path: string;
+  envVar: string;
+  pkg: string;
+}
+
+export const CHROMIUM: DebianTool = {
+  name: 'Chromium',
+  path: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  envVar: 'CHROMIUM_PATH',
+  pkg: 'chromium',
+};
+
+export const ALERTMANAGER: DebianTool = {
+  name: 'Prometheus Alertmanager',
+  path: process.env.ALERTMANAGER_PATH ?? '/usr/bin/prometheus-alertmanager',
+  envVar: 'ALERTMANAGER_PATH',
+  pkg: 'prometheus-alertmanager',
+};
+
+/** Returns true when the tool is (now) present. Installs its package with apt-get only when running as root. */
+export function ensureDebianTool(tool: DebianTool, log: (line: string) => void = console.log): boolean {
+  if (fs.existsSync(tool.path)) return true;
+  const isRoot = process.getuid?.() === 0;
+  const hasApt = spawnSync('apt-get', ['--version'], { stdio: 'ignore' }).status === 0;
+  if (!isRoot || !hasApt) {
+    log(
+      `${tool.name} is missing at ${tool.path}: install it with \`sudo apt-get install -y ${tool.pkg}\` (or set ${tool.envVar}).`,
+    );
+    return false;
+  }
+  log(`Installing Debian ${tool.pkg} for the tests (apt-get install -y ${tool.pkg})...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  spawnSync('apt-get', ['update', '-q'], { stdio: 'inherit', env });
+  spawnSync('apt-get', ['install', '-y', '-q', tool.pkg], { stdio: 'inherit', env });
+  return fs.existsSync(tool.path);
+}
