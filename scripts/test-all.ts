@@ -56,7 +56,8 @@ async function main(): Promise<number> {
   await up();
   try {
     if (!step('integration tests (real Kafka)', bin('vitest'), ['run', '--project', 'integration'])) return 1;
-    if (!step('production build', bin('next'), ['build'])) return 1;
+    // Also .next/standalone, for the browser test of the server as the image runs it.
+    if (!step('production build', bin('next'), ['build'], { WATERMARK_STANDALONE: '1' })) return 1;
     if (!step('browser tests (Chromium, next start, real Kafka)', bin('vitest'), ['run', '--project', 'e2e'])) return 1;
     if (!step('compatibility tests (default cluster)', bin('vitest'), ['run', '--project', 'compat'])) return 1;
   } finally {
