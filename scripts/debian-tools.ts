@@ -28,6 +28,16 @@ export const ALERTMANAGER: DebianTool = {
   pkg: 'prometheus-alertmanager',
 };
 
+export const PROMETHEUS: DebianTool = {
+  name: 'Prometheus',
+  path: process.env.PROMETHEUS_PATH ?? '/usr/bin/prometheus',
+  envVar: 'PROMETHEUS_PATH',
+  pkg: 'prometheus',
+};
+
+/** promtool comes with Prometheus's package, next to it. */
+export const PROMTOOL_PATH = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
+
 /** Returns true when the tool is (now) present. Installs its package with apt-get only when running as root. */
 export function ensureDebianTool(tool: DebianTool, log: (line: string) => void = console.log): boolean {
   if (fs.existsSync(tool.path)) return true;

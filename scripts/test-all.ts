@@ -8,7 +8,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { ensureChromium } from './chromium';
-import { ALERTMANAGER, ensureDebianTool } from './debian-tools';
+import { ALERTMANAGER, ensureDebianTool, PROMETHEUS } from './debian-tools';
 import { down, runningVersion, up } from './kafka/cluster';
 import { REPO_ROOT } from './kafka/layout';
 
@@ -49,7 +49,7 @@ function bin(name: string): string {
 
 async function main(): Promise<number> {
   if (!step('unit tests', bin('vitest'), ['run', '--project', 'unit'])) return 1;
-  if (!ensureChromium() || !ensureDebianTool(ALERTMANAGER)) return 1;
+  if (!ensureChromium() || !ensureDebianTool(ALERTMANAGER) || !ensureDebianTool(PROMETHEUS)) return 1;
 
   const startedHere = runningVersion() === null;
   console.log('\n=== local Kafka cluster ===');

@@ -9,17 +9,18 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ClusterHistoryResponse } from '@/lib/api/history-schemas';
+import { GroupHistoryResponse } from '@/lib/api/history-schemas';
 import { ClustersResponse } from '@/lib/api/schemas';
 import { HISTORY_FILE } from '@/lib/history/database';
 import { makeStandaloneTree } from '../../scripts/standalone-tree';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
-import { eventually, LOCAL_BROKERS } from '../helpers/local-cluster';
+import { eventually, LOCAL_BROKERS, testKafka, uniqueName } from '../helpers/local-cluster';
 import { E2E_PORT } from '../helpers/next-global-setup';
 import { withTempDir } from '../helpers/temp-dir';
 
 const PORT = E2E_PORT + 8;
 const URL_BASE = `http://127.0.0.1:${PORT}`;
+const TOPIC = uniqueName('e2e-standalone');
 
 describe('the standalone server, as the image runs it', { timeout: 180_000 }, () => {
   const dir = withTempDir('e2e-standalone');
@@ -30,6 +31,18 @@ describe('the standalone server, as the image runs it', { timeout: 180_000 }, ()
   let browser: Browser;
 
   beforeAll(async () => {
+    // Something to show whatever ran before: a topic, and a group behind on it (a total lag).
+    const admin = testKafka().admin();
+    await admin.connect();
+    try {
+      await admin.createTopics({
+        topics: [{ topic: TOPIC, numPartitions: 1, replicationFactor: 3 }],
+        waitForLeaders: true,
+      });
+      await admin.setOffsets({ groupId: `${TOPIC}-group`, topic: TOPIC, partitions: [{ partition: 0, offset: '0' }] });
+    } finally {
+      await admin.disconnect();
+    }
     tree = dir.pathOf('app');
     treeBytes = makeStandaloneTree(tree);
     const config = dir.write(
@@ -73,6 +86,17 @@ describe('the standalone server, as the image runs it', { timeout: 180_000 }, ()
     browser = await launchBrowser();
   });
 
+  /** A failure says what the server logged, the only trace of why once the run is over. */
+  async function withServerOutput<T>(check: () => Promise<T>): Promise<T> {
+    try {
+      return await check();
+    } catch (error) {
+      throw new Error(
+        `${(error as Error).message}\n--- server.js output (last 4000 characters) ---\n${output.slice(-4000)}`,
+      );
+    }
+  }
+
   afterAll(async () => {
     await browser?.close();
     if (child && child.exitCode === null) {
@@ -103,13 +127,17 @@ describe('the standalone server, as the image runs it', { timeout: 180_000 }, ()
     expect(text).toContain('kafka_partition_latest_offset{');
     expect(metrics.headers.get('x-content-type-options')).toBe('nosniff');
 
-    const points = await eventually(async () => {
-      const history = ClusterHistoryResponse.parse(
-        await (await fetch(`${URL_BASE}/api/clusters/default/history?range=15m`)).json(),
-      );
-      const collected = history.points.filter((p) => p.lag !== null);
-      return collected.length >= 2 ? collected : undefined;
-    }, 'two history points');
+    const group = encodeURIComponent(`${TOPIC}-group`);
+    const points = await withServerOutput(() =>
+      eventually(async () => {
+        const history = GroupHistoryResponse.parse(
+          await (await fetch(`${URL_BASE}/api/clusters/default/groups/${group}/history?range=15m`)).json(),
+        );
+        const collected = history.points.filter((p) => p.lag !== null);
+        return collected.length >= 2 ? collected : undefined;
+      }, "two history points of this file's group"),
+    );
+    expect(points.every((p) => p.lag === 0)).toBe(true);
     expect(points.length).toBeGreaterThanOrEqual(2);
     expect(fs.existsSync(path.join(dir.pathOf('data'), HISTORY_FILE))).toBe(true);
     expect(fs.existsSync(path.join(tree, 'data'))).toBe(false);
@@ -118,13 +146,13 @@ describe('the standalone server, as the image runs it', { timeout: 180_000 }, ()
   it('serves the pages with their scripts and styles', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const errors = pageErrors(page);
-    for (const urlPath of ['/', '/clusters/default', '/clusters/default/topics']) {
+    for (const urlPath of ['/', '/clusters/default', '/clusters/default/topics', `/clusters/default/topics/${TOPIC}`]) {
       const response = await page.goto(`${URL_BASE}${urlPath}`);
       expect(response?.status(), urlPath).toBe(200);
       await page.getByRole('navigation').first().waitFor();
     }
-    // Client-side rendering ran: the topics table is filled in by the browser.
-    await page.getByRole('table').first().waitFor({ timeout: 30_000 });
+    // Client-side rendering ran: the browser filled in this file's topic's partitions.
+    await withServerOutput(() => page.getByRole('table', { name: 'Partitions' }).waitFor({ timeout: 30_000 }));
     await screenshot(page, 'standalone-topics');
     expect(errors()).toEqual([]);
     await page.close();
