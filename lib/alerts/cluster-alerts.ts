@@ -138,11 +138,14 @@ export class ClusterAlerts {
     return this.#silences?.inEffect(nowMs) ?? [];
   }
 
-  /** Firing alerts whose firing was sent and that are neither silenced nor inhibited now. */
+  /**
+   * Firing alerts whose firing was sent and that are neither silenced nor inhibited now. As
+   * for resolutions, an alert stored before `notified` was kept counts as sent.
+   */
   notifiedFiring(nowMs: number): AlertState[] {
     const silences = this.silences(nowMs);
     return this.active().filter(
-      (a) => a.status === 'firing' && a.notified === true && a.inhibitedBy == null && !silencedBy(silences, a),
+      (a) => a.status === 'firing' && a.notified !== false && a.inhibitedBy == null && !silencedBy(silences, a),
     );
   }
 

@@ -2,23 +2,13 @@ import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
 import { authSettings, isTrustedProxy, plainAddress, type ProxySettings } from '@/lib/auth/auth-settings';
 import { AuthConfig } from '@/lib/config/auth-schema';
-import { ConfigError, parseConfigText } from '@/lib/config/load-config';
+import { parseConfigText } from '@/lib/config/load-config';
 import { withTempDir } from '../../helpers/temp-dir';
+import { configErrorMessage as errorMessage } from '../../helpers/config-error';
 
 const { write } = withTempDir('watermark-auth-settings');
 const NOW_MS = Date.UTC(2025, 0, 1);
 const adaHash = bcrypt.hashSync('correct horse', 4);
-
-/** The ConfigError message thrown by `fn`; fails the test if nothing (or something else) is thrown. */
-function errorMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
-}
 
 /** A whole config file (JSON) with one cluster "prod" and this `auth`. */
 function configText(auth: unknown, extra: Record<string, unknown> = {}): string {

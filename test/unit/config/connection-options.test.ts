@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '@/lib/config/brokers-from-env';
 import { resolveConnection, webhookTargets } from '@/lib/config/connection-options';
 import { ClusterConfig } from '@/lib/config/schema';
 import { withTempDir } from '../../helpers/temp-dir';
 import { makeTlsFixtures, type TlsFixtures } from '../../helpers/tls-fixtures';
+import { configErrorMessage as errorMessage } from '../../helpers/config-error';
 
 const PASSWORD = 'Pa55-w0rd-never-print-me';
 const CONFIG_FILE = '/etc/watermark.yaml';
@@ -22,17 +22,6 @@ function cluster(overrides: Record<string, unknown> = {}): ClusterConfig {
 
 function sasl(password: unknown): Record<string, unknown> {
   return { mechanism: 'SCRAM-SHA-256', username: 'watermark', password };
-}
-
-/** The ConfigError message thrown by `fn`; fails the test if nothing (or something else) is thrown. */
-function errorMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
 }
 
 describe('resolveConnection', () => {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { clusterAlertSettings } from '@/lib/alerts/alert-settings';
-import { ConfigError, loadConfig, parseConfigText } from '@/lib/config/load-config';
+import { loadConfig, parseConfigText } from '@/lib/config/load-config';
 import { withTempDir } from '../../helpers/temp-dir';
+import { configErrorMessage as errorMessage } from '../../helpers/config-error';
 
 const PASSWORD = 'Pa55-w0rd-never-print-me';
 
@@ -15,17 +16,6 @@ function config(...clusters: Record<string, unknown>[]): { clusters: Record<stri
 /** A minimal valid cluster entry. */
 function cluster(id: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
   return { id, brokers: [`${id}-1:9092`], ...overrides };
-}
-
-/** The ConfigError message thrown by `fn`; fails the test if nothing (or something else) is thrown. */
-function errorMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
 }
 
 /** Fails if any 6 consecutive characters of `secret` appear in `message`. */

@@ -1,10 +1,10 @@
 import tls from 'node:tls';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ConfigError } from '@/lib/config/brokers-from-env';
 import { resolveConnection } from '@/lib/config/connection-options';
 import { ClusterConfig } from '@/lib/config/schema';
 import { withTempDir } from '../../helpers/temp-dir';
 import { makeTlsFixtures, notAfter, type TlsFixtures } from '../../helpers/tls-fixtures';
+import { configErrorMessage as errorMessage } from '../../helpers/config-error';
 
 const CONFIG_FILE = '/etc/watermark.yaml';
 /** Node's SecureContext class, which @types/node declares as an interface only. */
@@ -35,17 +35,6 @@ function mutualTls(overrides: Record<string, unknown> = {}): Record<string, unkn
 function resolve(tlsConfig: unknown, nowMs = Date.now()) {
   const env = { WATERMARK_CONFIG: CONFIG_FILE, KEY_PW: files.clientKeyPassword };
   return resolveConnection(cluster(tlsConfig), env, nowMs);
-}
-
-/** The ConfigError message thrown by `fn`; fails the test if nothing (or something else) is thrown. */
-function errorMessage(fn: () => unknown): string {
-  try {
-    fn();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return (error as Error).message;
-  }
-  throw new Error('expected a ConfigError, but nothing was thrown');
 }
 
 describe('resolveConnection with TLS files', () => {
