@@ -5,7 +5,15 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: ['.next/**', '.kafka/**', 'node_modules/**', 'data/**', 'test-results/**', 'next-env.d.ts'],
+    ignores: [
+      '.next/**',
+      '.next-base-path/**',
+      '.kafka/**',
+      'node_modules/**',
+      'data/**',
+      'test-results/**',
+      'next-env.d.ts',
+    ],
   },
   {
     rules: {

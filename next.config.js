@@ -1,6 +1,19 @@
+// Served under a path behind a reverse proxy: WATERMARK_BASE_PATH=/watermark when building
+// (Next.js fixes it in the build). lib/http/base-path.ts reads it back, inlined through `env`.
+const basePath = process.env.WATERMARK_BASE_PATH ?? '';
+if (basePath !== '' && (!/^(\/[A-Za-z0-9._~-]+)+$/.test(basePath) || /\/\.\.?(\/|$)/.test(basePath))) {
+  throw new Error(
+    `WATERMARK_BASE_PATH "${basePath}": a path like /watermark: starts with /, no trailing /, letters, digits and . _ ~ - between the slashes`,
+  );
+}
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
+  ...(basePath ? { basePath } : {}),
+  env: { WATERMARK_BASE_PATH: basePath },
+  // A second build (npm test's base path build) goes to its own directory.
+  ...(process.env.WATERMARK_DIST_DIR ? { distDir: process.env.WATERMARK_DIST_DIR } : {}),
   // Kafka clients, the SQLite binding and the logger run only on the server, as plain Node.js
   // modules (pino loads files by path at run time; Next.js lists it by default, this says so).
   serverExternalPackages: ['kafkajs', '@platformatic/kafka', 'better-sqlite3', 'pino'],

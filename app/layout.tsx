@@ -7,13 +7,15 @@ import { AccessProvider } from '@/components/auth/access-context';
 import { UserMenu } from '@/components/auth/user-menu';
 import { HistoryBanner } from '@/components/ui/history-banner';
 import { principalOf } from '@/lib/auth/request-access';
+import { withBasePath } from '@/lib/http/base-path';
 import './globals.css';
 import { Providers } from './providers';
 
 export const metadata: Metadata = {
   title: 'Watermark',
   description: 'Consumer lag, retention risk and partition distribution for Apache Kafka.',
-  icons: { icon: '/favicon.svg' },
+  // Next.js adds the base path to links and the router, not to metadata URLs.
+  icons: { icon: withBasePath('/favicon.svg') },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -35,6 +35,13 @@ export const PROMETHEUS: DebianTool = {
   pkg: 'prometheus',
 };
 
+export const NGINX: DebianTool = {
+  name: 'nginx',
+  path: process.env.NGINX_PATH ?? '/usr/sbin/nginx',
+  envVar: 'NGINX_PATH',
+  pkg: 'nginx',
+};
+
 /** promtool comes with Prometheus's package, next to it. */
 export const PROMTOOL_PATH = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
 

@@ -7,8 +7,9 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { BASE_PATH_BUILD_ENV } from './base-path-build';
 import { ensureChromium } from './chromium';
-import { ALERTMANAGER, ensureDebianTool, PROMETHEUS } from './debian-tools';
+import { ALERTMANAGER, ensureDebianTool, NGINX, PROMETHEUS } from './debian-tools';
 import { down, runningVersion, up } from './kafka/cluster';
 import { REPO_ROOT } from './kafka/layout';
 
@@ -49,7 +50,8 @@ function bin(name: string): string {
 
 async function main(): Promise<number> {
   if (!step('unit tests', bin('vitest'), ['run', '--project', 'unit'])) return 1;
-  if (!ensureChromium() || !ensureDebianTool(ALERTMANAGER) || !ensureDebianTool(PROMETHEUS)) return 1;
+  const tools = [ALERTMANAGER, PROMETHEUS, NGINX];
+  if (!ensureChromium() || !tools.every((tool) => ensureDebianTool(tool))) return 1;
 
   const startedHere = runningVersion() === null;
   console.log('\n=== local Kafka cluster ===');
@@ -58,6 +60,9 @@ async function main(): Promise<number> {
     if (!step('integration tests (real Kafka)', bin('vitest'), ['run', '--project', 'integration'])) return 1;
     // Also .next/standalone, for the browser test of the server as the image runs it.
     if (!step('production build', bin('next'), ['build'], { WATERMARK_STANDALONE: '1' })) return 1;
+    // The same app under a path, for the browser test through a reverse proxy (types checked above).
+    const underPath = { ...BASE_PATH_BUILD_ENV, WATERMARK_BUILD_SKIP_TYPECHECK: '1' };
+    if (!step('production build under /watermark', bin('next'), ['build'], underPath)) return 1;
     if (!step('browser tests (Chromium, next start, real Kafka)', bin('vitest'), ['run', '--project', 'e2e'])) return 1;
     if (!step('compatibility tests (default cluster)', bin('vitest'), ['run', '--project', 'compat'])) return 1;
   } finally {

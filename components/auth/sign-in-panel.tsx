@@ -1,10 +1,12 @@
 /**
  * The sign-in page's panel: the name and password form (auth.mode basic), a button to the
  * OpenID provider (oidc), or what to do when sign-in is the proxy's (proxy). Plain HTML
- * forms: signing in works before any script has loaded.
+ * forms (so their addresses carry the base path themselves): signing in works before any
+ * script has loaded.
  */
 import Link from 'next/link';
 import type { AuthConfig } from '@/lib/config/auth-schema';
+import { withBasePath } from '@/lib/http/base-path';
 
 const REASONS: Record<string, string> = {
   failed: 'Wrong user name or password.',
@@ -27,7 +29,7 @@ export function SignInPanel({ mode, reason, next }: { mode: AuthConfig['mode']; 
         </p>
       ) : null}
       {mode === 'basic' ? (
-        <form method="post" action="/auth/basic">
+        <form method="post" action={withBasePath('/auth/basic')}>
           <input type="hidden" name="next" value={next} />
           <label>
             User name
@@ -41,7 +43,7 @@ export function SignInPanel({ mode, reason, next }: { mode: AuthConfig['mode']; 
         </form>
       ) : mode === 'oidc' ? (
         <p>
-          <a className="button-link" href={`/auth/oidc/start?next=${encodeURIComponent(next)}`}>
+          <a className="button-link" href={withBasePath(`/auth/oidc/start?next=${encodeURIComponent(next)}`)}>
             Sign in with your organisation&apos;s account
           </a>
         </p>

@@ -1,5 +1,6 @@
 /** The signed-in user's name and a sign-out button, in the top bar; nothing when sign-in is off. */
 import type { Principal } from '@/lib/auth/principal';
+import { withBasePath } from '@/lib/http/base-path';
 
 export function UserMenu({ principal }: { principal: Principal | null }) {
   if (!principal || principal.via === 'none') return null;
@@ -11,7 +12,7 @@ export function UserMenu({ principal }: { principal: Principal | null }) {
       </span>
       {/* Through a reverse proxy, signing out is the proxy's business. */}
       {principal.via === 'basic' || principal.via === 'oidc' ? (
-        <form method="post" action="/auth/sign-out">
+        <form method="post" action={withBasePath('/auth/sign-out')}>
           <button type="submit" className="link-button">
             Sign out
           </button>

@@ -6,6 +6,7 @@
  * (request-access.ts); this only tells who they are.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { appPathOf, BASE_PATH, withBasePath } from '../http/base-path';
 import type { AuthSettings } from './auth-settings';
 import { isTrustedProxy } from './auth-settings';
 import { parseBasicAuthorization } from './password-check';
@@ -123,18 +124,27 @@ function metricsAllowed(request: GateRequest, settings: AuthSettings): boolean {
   return token !== null && sameSecret(token, settings.metricsToken);
 }
 
-/** Where a page request without a principal goes to sign in, coming back to `path` after. */
-function signInLocation(settings: AuthSettings, url: string): string | null {
-  const next = encodeURIComponent(url);
-  if (settings.mode === 'oidc') return `/auth/oidc/start?next=${next}`;
+/** Where a page request without a principal goes to sign in, coming back to app path `next` after. */
+function signInLocation(settings: AuthSettings, next: string, basePath: string): string | null {
+  const back = encodeURIComponent(next);
+  if (settings.mode === 'oidc') return withBasePath(`/auth/oidc/start?next=${back}`, basePath);
   // proxy: the sign-in page says to come through the proxy.
-  if (settings.mode === 'basic' || settings.mode === 'proxy') return `/sign-in?next=${next}`;
+  if (settings.mode === 'basic' || settings.mode === 'proxy') return withBasePath(`/sign-in?next=${back}`, basePath);
   return null;
 }
 
-/** Pass, 401 or redirect, for a request whose principal (or lack of one) is known. */
-export function decide(request: GateRequest, principal: Principal | null, settings: AuthSettings): GateDecision {
-  const path = routedPath(request.url);
+/**
+ * Pass, 401 or redirect, for a request whose principal (or lack of one) is known. Paths are
+ * judged without the base path; a request outside it passes to Next.js, which answers 404.
+ */
+export function decide(
+  request: GateRequest,
+  principal: Principal | null,
+  settings: AuthSettings,
+  basePath: string = BASE_PATH,
+): GateDecision {
+  const path = appPathOf(routedPath(request.url), basePath);
+  if (path === null) return { kind: 'pass', principal };
   if (path === '/api/metrics') {
     if (metricsAllowed(request, settings)) return { kind: 'pass', principal };
     return {
@@ -154,7 +164,7 @@ export function decide(request: GateRequest, principal: Principal | null, settin
   }
   const isApi = path === '/api' || path.startsWith('/api/');
   const method = request.method.toUpperCase();
-  const location = signInLocation(settings, request.url);
+  const location = signInLocation(settings, appPathOf(request.url, basePath) ?? path, basePath);
   // A client-side navigation or prefetch (Next.js's RSC requests) gets a 401, not a redirect
   // that would start a sign-in in the background; the router then loads the page itself.
   const rsc = header(request, 'rsc') !== undefined;

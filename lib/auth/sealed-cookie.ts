@@ -4,6 +4,7 @@
  * made with another key or has expired reads as null, never as an error.
  */
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
+import { withBasePath } from '../http/base-path';
 
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
@@ -51,12 +52,13 @@ export interface CookieOptions {
   maxAgeSeconds: number;
   /** Sent only over HTTPS: when publicUrl is https. */
   secure: boolean;
+  /** Default: the base path (the whole app, and only it). */
   path?: string;
 }
 
 /** A Set-Cookie value: HttpOnly and SameSite=Lax always; a max age of 0 deletes the cookie. */
 export function setCookie(name: string, value: string, options: CookieOptions): string {
-  const parts = [`${name}=${value}`, `Path=${options.path ?? '/'}`, `Max-Age=${options.maxAgeSeconds}`];
+  const parts = [`${name}=${value}`, `Path=${options.path ?? withBasePath('/')}`, `Max-Age=${options.maxAgeSeconds}`];
   parts.push('HttpOnly', 'SameSite=Lax');
   if (options.secure) parts.push('Secure');
   return parts.join('; ');

@@ -2,6 +2,7 @@
  * The answers of the sign-in routes: a redirect that starts or ends a session, and the
  * checks on where a sign-in may send people back to.
  */
+import { withBasePath } from '../http/base-path';
 import type { AuthSettings } from './auth-settings';
 import { SESSION_COOKIE, type SessionClaims } from './request-gate';
 import { seal, setCookie } from './sealed-cookie';
@@ -17,9 +18,15 @@ export function safeNext(next: string | null | undefined): string {
   return next.replace(/[^\u0020-\u007e]+/gu, (run) => encodeURIComponent(run));
 }
 
-/** A 303 to `location` with the given Set-Cookie values; never cached. */
+/**
+ * A 303 to `location`, an app path (the base path is added) or another site's URL, with the
+ * given Set-Cookie values; never cached.
+ */
 export function redirectWithCookies(location: string, cookies: string[]): Response {
-  const headers = new Headers({ Location: location, 'Cache-Control': 'no-store' });
+  const headers = new Headers({
+    Location: location.startsWith('/') ? withBasePath(location) : location,
+    'Cache-Control': 'no-store',
+  });
   for (const cookie of cookies) headers.append('Set-Cookie', cookie);
   return new Response(null, { status: 303, headers });
 }

@@ -3,6 +3,7 @@
  * A refused sign-in says only that the name or password was wrong, whichever it was.
  */
 import { readLimitedText } from '../api/respond';
+import { publicPageUrl } from '../http/base-path';
 import { PEER_HEADER } from '../http/request-guard';
 import { log } from '../log/logger';
 import type { AuthSettings } from './auth-settings';
@@ -39,7 +40,7 @@ export async function basicSignIn(settings: AuthSettings, request: Request, nowM
 export async function signOut(settings: AuthSettings): Promise<Response> {
   const cleared = clearedCookie(SESSION_COOKIE, settings);
   const signedOut = signInPage('signed-out', '/');
-  const back = settings.publicUrl ? new URL(signedOut, settings.publicUrl).toString() : null;
+  const back = settings.publicUrl ? publicPageUrl(settings.publicUrl, signedOut) : null;
   const atProvider = settings.oidc && back ? await oidcSignOutUrl(settings, back) : null;
   return redirectWithCookies(atProvider ?? signedOut, [cleared]);
 }

@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { RULE_IDS } from '../alerts/alert-types';
 import { GlobPattern } from '../alerts/glob';
+import { BASE_PATH, basePathOfUrl } from '../http/base-path';
 import { AuthConfig } from './auth-schema';
 import { isHostPort } from './brokers-from-env';
 import { SecretRef } from './secret-ref';
@@ -165,6 +166,19 @@ function checkAuthReferences(
   }
 }
 
+/** Links and redirects are built from publicUrl: its path must be the one this build serves under. */
+function checkPublicUrlPath(publicUrl: string | undefined, ctx: z.RefinementCtx): void {
+  if (!publicUrl) return;
+  const path = basePathOfUrl(publicUrl);
+  if (path === BASE_PATH) return;
+  const built = BASE_PATH ? `under "${BASE_PATH}"` : 'at the root';
+  ctx.addIssue({
+    code: 'custom',
+    path: ['publicUrl'],
+    message: `its path "${path || '/'}" is not where this build serves pages: it was built to serve ${built} (WATERMARK_BASE_PATH when building)`,
+  });
+}
+
 export const WatermarkConfig = z
   .strictObject({
     clusters: z.array(ClusterConfig).min(1),
@@ -172,7 +186,10 @@ export const WatermarkConfig = z
     metrics: MetricsConfig.default({ granularity: 'partition' }),
     /** Alert tuning, overrides and silences for every cluster. */
     alerts: AlertsConfig.optional(),
-    /** The dashboard's address as people open it, for links in notifications. */
+    /**
+     * The dashboard's address as people open it, for links in notifications and sign-in
+     * redirects; behind a proxy at a path, that path too (`https://ops.example.com/watermark`).
+     */
     publicUrl: z.url({ protocol: /^https?$/ }).optional(),
     /**
      * Host names the dashboard answers to, besides IP addresses, localhost, this machine's
@@ -195,5 +212,6 @@ export const WatermarkConfig = z
       seen.add(cluster.id);
     });
     checkAuthReferences(config, seen, ctx);
+    checkPublicUrlPath(config.publicUrl, ctx);
   });
 export type WatermarkConfig = z.infer<typeof WatermarkConfig>;

@@ -76,7 +76,8 @@ export function pageErrors(
       matched++;
       return;
     }
-    errors.push(text);
+    // Name the resource, so a failure says which request answered 404.
+    errors.push(resource ? `${text} (${resource})` : text);
   });
   page.on('pageerror', (error) => errors.push(error.message));
   let allowed = 0;

@@ -9,6 +9,7 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 
 export interface NextServer {
+  /** Where the app answers: http://127.0.0.1:port, plus the base path of a build under one. */
   url: string;
   child: ChildProcess;
   /** Everything the server wrote to stdout and stderr so far. */
@@ -20,6 +21,7 @@ export interface NextServer {
 
 /**
  * Starts `next start -p port` with `env` over this process's environment; does not wait for it.
+ * With WATERMARK_BASE_PATH and WATERMARK_DIST_DIR in `env`, it serves that build under its path.
  * `logFile`: also append its output there, for tests in other processes to read.
  */
 export function spawnNextServer(port: number, env: Record<string, string>, logFile?: string): NextServer {
@@ -39,7 +41,7 @@ export function spawnNextServer(port: number, env: Record<string, string>, logFi
     child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')),
   );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${port}${env.WATERMARK_BASE_PATH ?? ''}`,
     child,
     output: () => chunks.join(''),
     exited,

@@ -4,6 +4,7 @@
  * v2 alerts list.
  */
 import { formatTimestamp } from '../../format/format-timestamp';
+import { publicPageUrl } from '../../http/base-path';
 import type { AlertState, Transition } from '../alert-types';
 
 export type WebhookFormat = 'json' | 'slack' | 'alertmanager';
@@ -47,7 +48,7 @@ export function alertmanagerAlert(alert: AlertState, nowMs: number, baseUrl: str
     annotations: { summary: alert.message, value: String(alert.value), threshold: String(alert.threshold) },
     startsAt: new Date(alert.firedAt ?? alert.since).toISOString(),
     endsAt: new Date(endsAt).toISOString(),
-    ...(baseUrl ? { generatorURL: new URL(alert.href, baseUrl).toString() } : {}),
+    ...(baseUrl ? { generatorURL: publicPageUrl(baseUrl, alert.href) } : {}),
   };
 }
 
@@ -89,7 +90,7 @@ export function slackPayload(transition: Transition, baseUrl: string | null): { 
   const icon = transition.kind === 'resolved' ? ':white_check_mark:' : ICON[alert.severity];
   const state = transition.kind === 'resolved' ? 'RESOLVED' : 'FIRING';
   // The href's names are %-encoded, so `|` and `>` cannot end the link early.
-  const link = baseUrl ? ` <${new URL(alert.href, baseUrl).toString()}|Open in Watermark>` : '';
+  const link = baseUrl ? ` <${publicPageUrl(baseUrl, alert.href)}|Open in Watermark>` : '';
   const said = escapeSlackText(`${alert.subject.cluster}: ${alert.message}`);
   return { text: `${icon} [${state}] ${alert.severity} · ${said} (${alertTimesText(alert)})${link}` };
 }

@@ -3,6 +3,7 @@
  * errors carry the API's message.
  */
 import type { z } from 'zod';
+import { appPathOf, withBasePath } from '../../http/base-path';
 
 export class ApiError extends Error {
   constructor(
@@ -18,11 +19,11 @@ export class ApiError extends Error {
  * (the sign-in page itself reads nothing from the API, so this cannot loop).
  */
 function signInAgain(): void {
-  if (typeof window === 'undefined' || window.location.pathname === '/sign-in') return;
-  const here = `${window.location.pathname}${window.location.search}`;
+  if (typeof window === 'undefined') return;
+  const here = appPathOf(`${window.location.pathname}${window.location.search}`) ?? '/';
+  if (here.split('?')[0] === '/sign-in') return;
   // A full page load on purpose: the sign-in that follows leaves this app (provider, form post).
-  // eslint-disable-next-line @next/next/no-location-assign-relative-destination
-  window.location.assign(`/sign-in?reason=session-ended&next=${encodeURIComponent(here)}`);
+  window.location.assign(withBasePath(`/sign-in?reason=session-ended&next=${encodeURIComponent(here)}`));
 }
 
 /** The JSON body (null for none); a non-2xx answer throws an ApiError with the API's `error`. */
@@ -36,13 +37,14 @@ async function jsonOrThrow(response: Response): Promise<unknown> {
   return body;
 }
 
+/** GETs an app path (`/api/...`; the base path is added) and parses the answer with `schema`. */
 export async function fetchJson<T>(path: string, schema: z.ZodType<T>): Promise<T> {
-  return schema.parse(await jsonOrThrow(await fetch(path, { cache: 'no-store' })));
+  return schema.parse(await jsonOrThrow(await fetch(withBasePath(path), { cache: 'no-store' })));
 }
 
 /** A POST (with a JSON body) or DELETE; resolves to the answer's JSON, null for 204. */
 export async function sendJson(method: 'POST' | 'DELETE', path: string, body?: unknown): Promise<unknown> {
-  const response = await fetch(path, {
+  const response = await fetch(withBasePath(path), {
     method,
     cache: 'no-store',
     headers: body === undefined ? undefined : { 'Content-Type': 'application/json' },

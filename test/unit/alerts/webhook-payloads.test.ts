@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Condition, Transition } from '@/lib/alerts/alert-types';
 import { evaluateRules } from '@/lib/alerts/evaluate-rules';
-import { alertTimesText, escapeSlackText, jsonPayload, slackPayload } from '@/lib/alerts/notifiers/webhook-payloads';
+import {
+  alertmanagerAlert,
+  alertTimesText,
+  escapeSlackText,
+  jsonPayload,
+  slackPayload,
+} from '@/lib/alerts/notifiers/webhook-payloads';
 import type { GroupAnalysis } from '@/lib/collector/analysis-types';
 import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
@@ -59,6 +65,17 @@ describe('slackPayload', () => {
     expect(links).toEqual([
       `https://watermark.example.com/clusters/prod/groups/${encodeURIComponent(HOSTILE)}|Open in Watermark`,
     ]);
+  });
+});
+
+describe('links to the alert page', () => {
+  it('keep the path of a publicUrl behind a proxy (Slack link and Alertmanager generatorURL)', () => {
+    const transition = fired(hostileAlert());
+    const page = `https://ops.example.com/watermark/clusters/prod/groups/${encodeURIComponent(HOSTILE)}`;
+    for (const publicUrl of ['https://ops.example.com/watermark', 'https://ops.example.com/watermark/']) {
+      expect(slackPayload(transition, publicUrl).text).toContain(`<${page}|Open in Watermark>`);
+      expect(alertmanagerAlert(transition.alert, 3, publicUrl).generatorURL).toBe(page);
+    }
   });
 });
 

@@ -66,10 +66,10 @@ function request(url: string, overrides: Partial<GateRequest> = {}): GateRequest
 }
 
 /** Authenticates and decides, as the request guard does. */
-async function gate(req: GateRequest, settings: AuthSettings, nowMs = NOW_MS): Promise<GateDecision> {
+async function gate(req: GateRequest, settings: AuthSettings, nowMs = NOW_MS, basePath = ''): Promise<GateDecision> {
   const found = await authenticate(req, settings, nowMs);
   if (isThrottled(found)) throw new Error(`throttled: ${JSON.stringify(found)}`);
-  return decide(req, found, settings);
+  return decide(req, found, settings, basePath);
 }
 
 /** The Cookie header value of a session for these claims, made at `madeAtMs`. */
@@ -357,6 +357,30 @@ describe('decide', () => {
       kind: 'redirect',
       location: '/sign-in?next=%2F',
     });
+  });
+
+  it('under a base path, judges the path without it and sends people to sign in under it', async () => {
+    const under = (url: string, settings = basicSettings()) => gate(request(url), settings, NOW_MS, '/watermark');
+    expect(await under('/watermark/clusters/prod?tab=lag')).toEqual({
+      kind: 'redirect',
+      location: `/watermark/sign-in?next=${encodeURIComponent('/clusters/prod?tab=lag')}`,
+    });
+    expect(await under('/watermark')).toEqual({ kind: 'redirect', location: '/watermark/sign-in?next=%2F' });
+    expect(await under('/watermark/clusters', oidcSettings())).toEqual({
+      kind: 'redirect',
+      location: `/watermark/auth/oidc/start?next=${encodeURIComponent('/clusters')}`,
+    });
+    for (const open of ['/watermark/sign-in', '/watermark/api/health/live', '/watermark/_next/static/x.js']) {
+      expect(await under(open), open).toEqual({ kind: 'pass', principal: null });
+    }
+    expect(await under('/watermark/api/clusters')).toMatchObject({ kind: 'refuse', status: 401 });
+    // Public without the prefix is not public under it, and the other way round.
+    expect((await under('/watermark/watermark/sign-in')).kind).toBe('redirect');
+    expect((await under('/watermark/sign-in/../api/clusters')).kind).toBe('refuse');
+    // Outside the base path Next.js answers 404 whoever asks; the gate lets it.
+    for (const outside of ['/api/clusters', '/watermarks/api/clusters', '/watermark/../api/clusters']) {
+      expect(await under(outside), outside).toEqual({ kind: 'pass', principal: null });
+    }
   });
 
   it('sends a page request without a session to the OpenID provider in oidc mode', async () => {

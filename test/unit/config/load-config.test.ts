@@ -327,6 +327,19 @@ describe('loadConfig', () => {
     expect(message).toMatch(/duplicate cluster id "prod"/);
   });
 
+  it('refuses a publicUrl whose path is not the one the build serves under, naming the field', () => {
+    // Unit tests run from the sources, as a build at the root.
+    const message = errorMessage(() =>
+      loadJson('path-url.json', { ...config(cluster('prod')), publicUrl: 'https://ops.example.com/watermark' }),
+    );
+    expect(message).toContain('publicUrl');
+    expect(message).toContain('its path "/watermark" is not where this build serves pages');
+    expect(message).toContain('at the root (WATERMARK_BASE_PATH when building)');
+    for (const publicUrl of ['https://ops.example.com', 'https://ops.example.com/']) {
+      expect(loadJson('root-url.json', { ...config(cluster('prod')), publicUrl }).publicUrl).toBe(publicUrl);
+    }
+  });
+
   it('rejects unknown keys at the top level', () => {
     const message = errorMessage(() => loadJson('top-extra.json', { ...config(cluster('prod')), theme: 'dark' }));
     expect(message).toContain('theme');

@@ -15,7 +15,7 @@ const config = parseConfigText(
       { id: 'dev', brokers: ['localhost:9092'], pollIntervalMs: 5000 },
     ],
     history: { horizonDays: 3 },
-    publicUrl: 'https://ops:pw-in-url@watermark.example.com/kafka?token=abc',
+    publicUrl: 'https://ops:pw-in-url@watermark.example.com/?token=abc',
   }),
   'watermark.json',
 );
@@ -48,7 +48,7 @@ describe('startSummary', () => {
       version: '0.1.0',
       configFile: '/etc/watermark/watermark.json',
       history: { dataDir: '/var/lib/watermark', horizonDays: 3, fullResolutionMinutes: 60, required: true, off: null },
-      publicUrl: 'https://watermark.example.com/kafka',
+      publicUrl: 'https://watermark.example.com/',
     });
   });
 
