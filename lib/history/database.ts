@@ -138,6 +138,29 @@ const MIGRATIONS: (string | ((db: HistoryDatabase) => void))[] = [
   ALTER TABLE silences ADD COLUMN created_by TEXT;
   ALTER TABLE silences ADD COLUMN ended_by TEXT;
   `,
+  `
+  -- The timeline (event-store.ts): what changed between two cycles, one row per change, a flap
+  -- counted on its row (count, last_at). Subject columns are NULL where they do not apply.
+  CREATE TABLE events (
+    id INTEGER PRIMARY KEY,
+    cluster TEXT NOT NULL,
+    at INTEGER NOT NULL,         -- the cycle that saw it first
+    after INTEGER NOT NULL,      -- the cycle before: it happened in between
+    last_at INTEGER NOT NULL,
+    count INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    grp TEXT,
+    topic TEXT,
+    partition INTEGER,
+    broker INTEGER,
+    message TEXT NOT NULL,
+    details TEXT NOT NULL        -- JSON
+  );
+  CREATE INDEX events_by_time ON events (cluster, at);
+  CREATE INDEX events_by_group ON events (cluster, grp, at) WHERE grp IS NOT NULL;
+  CREATE INDEX events_by_topic ON events (cluster, topic, at) WHERE topic IS NOT NULL;
+  CREATE INDEX events_by_broker ON events (cluster, broker, at) WHERE broker IS NOT NULL;
+  `,
 ];
 
 function migrate(db: HistoryDatabase): void {
