@@ -9,6 +9,7 @@
  * "change". Partition changes are gathered per topic (a broker going down moves hundreds of
  * leaders: one event per topic, with the partitions in its details).
  */
+import type { Transition } from '../alerts/alert-types';
 import type { ClusterSnapshot, GroupState } from '../collector/snapshot';
 import { configValueReading } from '../format/config-wording';
 import type { PartitionMetadata } from '../kafka/types';
@@ -339,8 +340,7 @@ function groupEvents(before: EventSnapshot, now: EventSnapshot, push: Push): voi
     const previous = was.get(group.groupId);
     const subject = { group: group.groupId };
     if (!previous) {
-      if (listedBefore)
-        push('group-created', subject, `group ${group.groupId} appeared (${group.state})`, { state: group.state });
+      if (listedBefore) groupCreated(group, push);
       continue;
     }
     if (previous.state !== group.state) {
@@ -358,6 +358,18 @@ function groupEvents(before: EventSnapshot, now: EventSnapshot, push: Push): voi
   for (const group of before.groups) {
     if (!ids.has(group.groupId)) push('group-gone', { group: group.groupId }, `group ${group.groupId} is gone`);
   }
+}
+
+function groupCreated(group: GroupState, push: Push): void {
+  // A classic group is made by its first JoinGroup: it appears with its members already.
+  const members =
+    group.members.length > 0
+      ? `, ${plural(group.members.length, 'member')}: ${group.members.map(memberText).join(', ')}`
+      : '';
+  push('group-created', { group: group.groupId }, `group ${group.groupId} appeared (${group.state}${members})`, {
+    state: group.state,
+    members: group.members.map(({ memberId, clientId, host }) => ({ memberId, clientId, host })),
+  });
 }
 
 function membershipEvents(before: GroupState, now: GroupState, push: Push): void {
@@ -436,4 +448,25 @@ function offsetEvents(before: GroupState, now: GroupState, { logStart, logStartB
       { partitions: entries, messages: lost },
     );
   }
+}
+
+/** Alerts fired and resolved in a cycle, as events of their subject; `after` is the previous cycle. */
+export function alertEvents(transitions: Transition[], after: number): ClusterEvent[] {
+  return transitions.map(({ kind, alert }) => {
+    const { group, topic, partition, broker } = alert.subject;
+    const at = (kind === 'fired' ? alert.firedAt : alert.resolvedAt) ?? alert.lastSeenAt;
+    return {
+      at,
+      after: Math.min(after, at),
+      kind: kind === 'fired' ? 'alert-fired' : 'alert-resolved',
+      subject: {
+        ...(group !== undefined ? { group } : {}),
+        ...(topic !== undefined ? { topic } : {}),
+        ...(partition !== undefined ? { partition } : {}),
+        ...(broker !== undefined ? { broker } : {}),
+      },
+      message: `${kind === 'fired' ? `${alert.severity} alert fired` : 'alert resolved'}: ${alert.message}`,
+      details: { rule: alert.rule, severity: alert.severity, key: alert.key, href: alert.href, since: alert.since },
+    };
+  });
 }

@@ -3,6 +3,7 @@
  * append to the history. Used by the server runtime, the benchmark and tests.
  */
 import type { AlertState, Transition } from '../alerts/alert-types';
+import { alertEvents, deriveEvents, type EventSnapshot } from '../analysis/cluster-events';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
@@ -110,6 +111,7 @@ function cycleSource(options: ClusterPipelineOptions): CycleSource {
 export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLoop {
   const { cluster, store, history, now = Date.now, log = rootLog } = options;
   const failureLog = new FailureLog(cluster.id, log);
+  const timeline = history ? new TimelineRecorder(cluster.id, history, log) : null;
   const loop = startClusterLoop({
     ...cycleSource(options),
     clusterId: cluster.id,
@@ -128,13 +130,15 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
         await nextTurn();
       }
       const state = store.get(cluster.id);
+      let transitions: Transition[] = [];
       if (options.alerts && state) {
         // Evaluated even without a notifier: `notifier?.notify(evaluate())` would skip it.
         const nowMs = now();
-        const transitions = options.alerts.evaluate(state, nowMs, groupConditions);
+        transitions = options.alerts.evaluate(state, nowMs, groupConditions);
         options.notifier?.notify(transitions, nowMs);
         options.notifier?.refresh?.(options.alerts.notifiedFiring(nowMs), nowMs);
       }
+      timeline?.record(snapshot ?? null, transitions, now());
     },
   });
   return loop;
@@ -168,5 +172,40 @@ function recordHistory(options: ClusterPipelineOptions, history: ClusterHistory,
     );
   } else if (error === null && before !== null) {
     log.info(fields, `cluster ${cluster.id}: the history is written again`);
+  }
+}
+
+/**
+ * Writes the timeline: what changed since the last good snapshot (a failed cycle is skipped,
+ * so changes across an outage are dated from the last good one), and the cycle's alert
+ * transitions. The first cycle after a start has nothing to compare with and writes only
+ * its alerts. A failing write is logged when it starts and when it ends; the cycle goes on.
+ */
+class TimelineRecorder {
+  #previous: EventSnapshot | null = null;
+  #failing = false;
+
+  constructor(
+    private readonly clusterId: string,
+    private readonly history: ClusterHistory,
+    private readonly log: Logger,
+  ) {}
+
+  record(snapshot: EventSnapshot | null, transitions: Transition[], nowMs: number): void {
+    const previous = this.#previous;
+    if (snapshot) this.#previous = snapshot;
+    const changes = snapshot && previous ? deriveEvents(previous, snapshot) : [];
+    const events = [...changes, ...alertEvents(transitions, previous?.collectedAt ?? nowMs)];
+    const fields = { component: 'history', cluster: this.clusterId };
+    try {
+      this.history.events.append(events, nowMs);
+      if (this.#failing) this.log.info(fields, `cluster ${this.clusterId}: the timeline is written again`);
+      this.#failing = false;
+    } catch (failure) {
+      const error = describeError(failure);
+      if (!this.#failing)
+        this.log.error({ ...fields, error }, `cluster ${this.clusterId}: cannot write the timeline: ${error}`);
+      this.#failing = true;
+    }
   }
 }

@@ -8,6 +8,7 @@ import { HOUR_MS } from './aggregate-chunks';
 import { compactHistory, RAW_HISTORY_MS, type CompactionResult, type HistoryRetention } from './compact-history';
 import type { CycleRecord } from './cycle-record';
 import type { HistoryDatabase } from './database';
+import { EventStore } from './event-store';
 import { HistoryReader } from './history-reader';
 import { HistoryWriter } from './history-writer';
 import type { RawFrame } from './raw-frames';
@@ -52,6 +53,8 @@ export interface HistoryWriteStats {
 
 export class ClusterHistory {
   readonly reader: HistoryReader;
+  /** The timeline of what changed, kept as long as the samples. */
+  readonly events: EventStore;
   readonly #writer: HistoryWriter;
   #lastCompactedAt = 0;
   /** The newest cycle's raw samples while they are not written (see RAW_FRAME_EVERY_MS). */
@@ -65,6 +68,7 @@ export class ClusterHistory {
   ) {
     this.#writer = new HistoryWriter(db, clusterId);
     this.reader = new HistoryReader(db, clusterId, this.#writer.head);
+    this.events = new EventStore(db, clusterId, retention.horizonMs);
   }
 
   /** Appends a cycle (one transaction), seals the head's older rows and compacts when due. */

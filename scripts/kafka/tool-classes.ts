@@ -27,6 +27,7 @@ const TOOL_CLASS_CANDIDATES = {
   'console-consumer': ['org.apache.kafka.tools.consumer.ConsoleConsumer', 'kafka.tools.ConsoleConsumer'],
   'kafka-delete-records': ['org.apache.kafka.tools.DeleteRecordsCommand', 'kafka.admin.DeleteRecordsCommand'],
   'kafka-configs': ['org.apache.kafka.tools.ConfigCommand', 'kafka.admin.ConfigCommand'],
+  'kafka-leader-election': ['org.apache.kafka.tools.LeaderElectionCommand', 'kafka.admin.LeaderElectionCommand'],
   // KRaft only (3.3+): who leads the metadata quorum.
   'kafka-metadata-quorum': ['org.apache.kafka.tools.MetadataQuorumCommand', 'kafka.admin.MetadataQuorumCommand'],
 } as const;

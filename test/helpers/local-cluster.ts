@@ -29,8 +29,8 @@ export function uniqueName(prefix: string): string {
 }
 
 /** A kafkajs client for setting up test data on the local cluster (never used by Watermark's own code paths). */
-export function testKafka(): Kafka {
-  return new Kafka({ clientId: 'watermark-tests', brokers: LOCAL_BROKERS, logLevel: logLevel.NOTHING });
+export function testKafka(clientId = 'watermark-tests'): Kafka {
+  return new Kafka({ clientId, brokers: LOCAL_BROKERS, logLevel: logLevel.NOTHING });
 }
 
 /** One collection cycle with Watermark's own adapter, wrapped as the API's readers see it. */

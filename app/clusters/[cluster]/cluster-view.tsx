@@ -13,6 +13,7 @@ import { ClusterNotFound } from '@/components/ui/not-found-panel';
 import { NotCollectedBanner, StaleBanner } from '@/components/ui/stale-banner';
 import { anyOverRetention, SEGMENT_RETENTION_NOTE } from '@/components/ui/topic-retention';
 import { useSearchParam } from '@/components/ui/use-search-param';
+import { EventTimeline } from '@/components/timeline/event-timeline';
 import { useClusterHistory, useClusters, useGroups, useTopics } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 
@@ -76,6 +77,7 @@ export function ClusterView({ cluster, initialRange }: { cluster: string; initia
           </p>
         ) : null}
       </section>
+      <EventTimeline cluster={cluster} subjects={{}} headingId="cluster-events-heading" />
     </section>
   );
 }

@@ -6,6 +6,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { AlertsResponse, AllAlertsResponse, CreateSilenceRequest, SilenceView } from '../alert-schemas';
+import { EventsResponse } from '../event-schemas';
 import {
   ClusterHistoryResponse,
   GroupHistoryResponse,
@@ -34,6 +35,7 @@ export const queryKeys = {
   group: (cluster: string, group: string) => ['clusters', cluster, 'groups', group] as const,
   history: (cluster: string, subject: string[], range: HistoryRange) =>
     ['clusters', cluster, 'history', ...subject, range] as const,
+  events: (cluster: string, query: string) => ['clusters', cluster, 'events', query] as const,
   allAlerts: () => ['alerts'] as const,
   alerts: (cluster: string) => ['clusters', cluster, 'alerts'] as const,
 };
@@ -90,6 +92,28 @@ export const useGroupHistory = (cluster: string, group: string, range: HistoryRa
     `${base(cluster)}/groups/${encode(group)}/history?range=${range}&breakdown=topic`,
     GroupHistoryResponse,
   );
+
+/** What the timeline shows: the subjects' events (an event about any of them), newest first. */
+export interface EventSubjects {
+  groups?: string[];
+  topics?: string[];
+  brokers?: number[];
+  limit?: number;
+}
+
+export function eventsQuery({ groups = [], topics = [], brokers = [], limit = 50 }: EventSubjects): string {
+  const query = new URLSearchParams();
+  for (const group of groups) query.append('group', group);
+  for (const topic of topics) query.append('topic', topic);
+  for (const broker of brokers) query.append('broker', String(broker));
+  query.set('limit', String(limit));
+  return query.toString();
+}
+
+export const useEvents = (cluster: string, subjects: EventSubjects) => {
+  const query = eventsQuery(subjects);
+  return usePolled(queryKeys.events(cluster, query), `${base(cluster)}/events?${query}`, EventsResponse);
+};
 
 /** Every cluster's alerts: the all-clusters page and the firing-count badges share this one query. */
 export const useAllAlerts = () => usePolled(queryKeys.allAlerts(), '/api/alerts', AllAlertsResponse);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { deriveEvents, type EventSnapshot } from '@/lib/analysis/cluster-events';
+import { alertEvents, deriveEvents, type EventSnapshot } from '@/lib/analysis/cluster-events';
 import type { GroupState } from '@/lib/collector/snapshot';
 import type { PartitionMetadata, TopicConfig } from '@/lib/kafka/types';
 
@@ -202,6 +202,9 @@ describe('deriveEvents', () => {
       'group billing rebalanced, 1 member joined: app-2 (10.0.0.8)',
       'group audit appeared (Empty)',
     ]);
+    expect(deriveEvents(snapshot({ groups: [] }), later({})).map((e) => e.message)).toEqual([
+      'group billing appeared (Stable, 1 member: app-1 (10.0.0.7))',
+    ]);
     expect(events[1].details).toMatchObject({
       joined: [{ clientId: 'app-2', host: '/10.0.0.8' }],
       left: [],
@@ -280,5 +283,46 @@ describe('deriveEvents', () => {
     );
     // Still below it on the next cycle: already said.
     expect(deriveEvents(deleted, { ...deleted, collectedAt: T0 + 20_000 })).toEqual([]);
+  });
+});
+
+describe('alertEvents', () => {
+  it('makes a fired and a resolved alert events of their subject, at their time', () => {
+    const alert = {
+      key: 'group-status|billing',
+      rule: 'group-status' as const,
+      severity: 'critical' as const,
+      subject: { cluster: 'prod', group: 'billing', topic: 'orders' },
+      value: 1,
+      threshold: 0,
+      message: 'group billing is in ERR',
+      href: '/clusters/prod/groups/billing',
+      status: 'firing' as const,
+      since: T0 - 60_000,
+      firedAt: T0,
+      resolvedAt: null,
+      lastSeenAt: T0,
+    };
+    const [fired, resolved] = alertEvents(
+      [
+        { kind: 'fired', alert },
+        { kind: 'resolved', alert: { ...alert, status: 'resolved', resolvedAt: T0 + 5000 } },
+      ],
+      T0 - 10_000,
+    );
+    expect(fired).toMatchObject({
+      kind: 'alert-fired',
+      at: T0,
+      after: T0 - 10_000,
+      subject: { group: 'billing', topic: 'orders' },
+      message: 'critical alert fired: group billing is in ERR',
+      details: { rule: 'group-status', href: '/clusters/prod/groups/billing' },
+    });
+    expect(resolved).toMatchObject({
+      kind: 'alert-resolved',
+      at: T0 + 5000,
+      message: 'alert resolved: group billing is in ERR',
+    });
+    expect(fired.subject).not.toHaveProperty('cluster');
   });
 });

@@ -9,6 +9,7 @@ import { PlacementHeatMap, type HeatMetric } from '@/components/ui/placement-hea
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { UnavailableFeatures } from '@/components/ui/unavailable-features';
 import { useSearchParam } from '@/components/ui/use-search-param';
+import { EventTimeline } from '@/components/timeline/event-timeline';
 import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useBrokers } from '@/lib/api/client/hooks';
 
@@ -78,6 +79,11 @@ export function BrokersView({ cluster, initialHeat }: { cluster: string; initial
             <h2 id="hygiene-heading">Rack and replication hygiene</h2>
             <HygieneWarnings data={data} />
           </section>
+          <EventTimeline
+            cluster={cluster}
+            subjects={{ brokers: data.brokers.map((b) => b.id) }}
+            headingId="broker-events-heading"
+          />
         </>
       ) : null}
     </section>

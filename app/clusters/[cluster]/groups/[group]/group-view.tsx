@@ -19,6 +19,7 @@ import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroup, useGroupHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
+import { EventTimeline } from '@/components/timeline/event-timeline';
 
 function GroupHistory({ cluster, group, range }: { cluster: string; group: string; range: HistoryRange }) {
   const { data, error } = useGroupHistory(cluster, group, range);
@@ -102,6 +103,11 @@ export function GroupView({
             <h2 id="group-members-heading">Members</h2>
             <GroupMemberTable members={data.members} balance={data.assignmentBalance} state={data.state} />
           </section>
+          <EventTimeline
+            cluster={cluster}
+            subjects={{ groups: [group], topics: [...new Set(data.partitions.map((p) => p.topic))] }}
+            headingId="group-events-heading"
+          />
         </>
       ) : null}
     </section>

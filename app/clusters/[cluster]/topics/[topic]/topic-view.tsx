@@ -20,6 +20,7 @@ import { isNotFound } from '@/lib/api/client/fetch-json';
 import { useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
+import { EventTimeline } from '@/components/timeline/event-timeline';
 
 function TopicHistory({ cluster, topic, range }: { cluster: string; topic: string; range: HistoryRange }) {
   const { data, error } = useTopicHistory(cluster, topic, range);
@@ -105,6 +106,7 @@ export function TopicView({
               <TopicConfigTable entries={data.configEntries} />
             )}
           </section>
+          <EventTimeline cluster={cluster} subjects={{ topics: [topic] }} headingId="topic-events-heading" />
         </>
       ) : null}
     </section>
