@@ -78,7 +78,7 @@ describe('SilenceStore', () => {
     db.pragma('user_version = 3');
     // Back to the schema of version 3: undo migrations 4 and later.
     db.exec(
-      'DROP INDEX silences_by_public_id; ALTER TABLE silences DROP COLUMN public_id; ALTER TABLE aggregate_samples DROP COLUMN flags; DROP TABLE raw_frames; DROP TABLE pending_aggregates; DROP TABLE aggregate_chunks; ALTER TABLE silences DROP COLUMN created_by; ALTER TABLE silences DROP COLUMN ended_by',
+      'DROP INDEX silences_by_public_id; ALTER TABLE silences DROP COLUMN public_id; ALTER TABLE aggregate_samples DROP COLUMN flags; DROP TABLE raw_frames; DROP TABLE pending_aggregates; DROP TABLE aggregate_chunks; ALTER TABLE silences DROP COLUMN created_by; ALTER TABLE silences DROP COLUMN ended_by; DROP TABLE events',
     );
     db.prepare(
       `INSERT INTO silences (cluster, match, starts_at, ends_at, comment) VALUES ('prod', '{"broker":"2"}', 0, 9e12, 'disk')`,

@@ -86,7 +86,9 @@ describe('the migration to chunks', () => {
     const db = openHistoryDatabase(dir);
     // Back to version 7: no chunks yet, aggregates a row each.
     db.exec('DROP TABLE aggregate_chunks');
-    db.exec('ALTER TABLE silences DROP COLUMN created_by; ALTER TABLE silences DROP COLUMN ended_by');
+    db.exec(
+      'ALTER TABLE silences DROP COLUMN created_by; ALTER TABLE silences DROP COLUMN ended_by; DROP TABLE events',
+    );
     db.pragma('user_version = 7');
     const id = db
       .prepare(
