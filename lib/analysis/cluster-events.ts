@@ -344,7 +344,7 @@ function groupEvents(before: EventSnapshot, now: EventSnapshot, push: Push): voi
       continue;
     }
     if (previous.state !== group.state) {
-      push('group-state', subject, `group ${group.groupId}: ${previous.state} → ${group.state}`, {
+      push('group-state', subject, stateMessage(group.groupId, [previous.state, group.state]), {
         from: previous.state,
         to: group.state,
       });
@@ -358,6 +358,28 @@ function groupEvents(before: EventSnapshot, now: EventSnapshot, push: Push): voi
   for (const group of before.groups) {
     if (!ids.has(group.groupId)) push('group-gone', { group: group.groupId }, `group ${group.groupId} is gone`);
   }
+}
+
+interface MemberRef {
+  memberId: string;
+  clientId: string;
+  host: string;
+}
+
+function rebalanceMessage(groupId: string, joined: MemberRef[], left: MemberRef[]): string {
+  const parts = [
+    joined.length > 0 ? `${plural(joined.length, 'member')} joined: ${joined.map(memberText).join(', ')}` : '',
+    left.length > 0 ? `${plural(left.length, 'member')} left: ${left.map(memberText).join(', ')}` : '',
+  ].filter(Boolean);
+  return `group ${groupId} rebalanced, ${parts.join('; ')}`;
+}
+
+/** States a flapping group went through are kept up to this many (the first ones and the last). */
+const MAX_STATE_PATH = 10;
+
+function stateMessage(groupId: string, path: string[]): string {
+  const shown = path.length <= MAX_STATE_PATH ? path : [...path.slice(0, MAX_STATE_PATH - 2), '…', path.at(-1)!];
+  return `group ${groupId}: ${shown.join(' → ')}`;
 }
 
 function groupCreated(group: GroupState, push: Push): void {
@@ -380,13 +402,10 @@ function membershipEvents(before: GroupState, now: GroupState, push: Push): void
   const subject = { group: now.groupId };
   const assignmentChanged = !sameAssignment(assignmentOf(before), assignmentOf(now));
   if (joined.length > 0 || left.length > 0) {
-    const parts = [
-      joined.length > 0 ? `${plural(joined.length, 'member')} joined: ${joined.map(memberText).join(', ')}` : '',
-      left.length > 0 ? `${plural(left.length, 'member')} left: ${left.map(memberText).join(', ')}` : '',
-    ].filter(Boolean);
-    push('group-rebalance', subject, `group ${now.groupId} rebalanced, ${parts.join('; ')}`, {
-      joined: joined.map(({ memberId, clientId, host }) => ({ memberId, clientId, host })),
-      left: left.map(({ memberId, clientId, host }) => ({ memberId, clientId, host })),
+    const who = (members: MemberRef[]) => members.map(({ memberId, clientId, host }) => ({ memberId, clientId, host }));
+    push('group-rebalance', subject, rebalanceMessage(now.groupId, joined, left), {
+      joined: who(joined),
+      left: who(left),
       members: now.members.length,
     });
   } else if (assignmentChanged) {
@@ -469,4 +488,44 @@ export function alertEvents(transitions: Transition[], after: number): ClusterEv
       details: { rule: alert.rule, severity: alert.severity, key: alert.key, href: alert.href, since: alert.since },
     };
   });
+}
+
+/** Members named once each (by member id), the first `limit` of them. */
+function uniqueMembers(members: MemberRef[], limit = 20): MemberRef[] {
+  const seen = new Map<string, MemberRef>();
+  for (const member of members) if (!seen.has(member.memberId)) seen.set(member.memberId, member);
+  return [...seen.values()].slice(0, limit);
+}
+
+/**
+ * One event for a change that happened again (a flap counted on one row): by default the
+ * later one, but a group's states are kept as the path it went through, and a rebalance
+ * names everyone who joined or left along the way.
+ */
+export function mergeRepeat(earlier: ClusterEvent, later: ClusterEvent): ClusterEvent {
+  const group = later.subject.group ?? '';
+  if (later.kind === 'group-state') {
+    const path = (earlier.details.path as string[] | undefined) ?? [
+      String(earlier.details.from),
+      String(earlier.details.to),
+    ];
+    const next =
+      path.at(-1) === later.details.from
+        ? [String(later.details.to)]
+        : [String(later.details.from), String(later.details.to)];
+    const merged = [...path, ...next].slice(-200);
+    return {
+      ...later,
+      message: stateMessage(group, merged),
+      details: { ...later.details, from: merged[0], path: merged },
+    };
+  }
+  if (later.kind === 'group-rebalance') {
+    const members = (event: ClusterEvent, key: 'joined' | 'left') =>
+      (event.details[key] as MemberRef[] | undefined) ?? [];
+    const joined = uniqueMembers([...members(earlier, 'joined'), ...members(later, 'joined')]);
+    const left = uniqueMembers([...members(earlier, 'left'), ...members(later, 'left')]);
+    return { ...later, message: rebalanceMessage(group, joined, left), details: { ...later.details, joined, left } };
+  }
+  return later;
 }

@@ -5,7 +5,7 @@
  * adding rows, so a flap reads as one line "×12, last at …".
  */
 import type { Statement } from 'better-sqlite3';
-import type { ClusterEvent, EventKind, EventSubject } from '../analysis/cluster-events';
+import { mergeRepeat, type ClusterEvent, type EventKind, type EventSubject } from '../analysis/cluster-events';
 import type { HistoryDatabase } from './database';
 
 /** Repeats of a flapping kind within this long of the last one are counted on the same row. */
@@ -76,6 +76,12 @@ interface EventRow {
   details: string;
 }
 
+interface Recent {
+  id: number;
+  lastAt: number;
+  event: ClusterEvent;
+}
+
 const MAX_LIMIT = 1000;
 const PRUNE_EVERY_MS = 3600_000;
 
@@ -104,8 +110,8 @@ function toEvent(row: EventRow): StoredEvent {
 export class EventStore {
   readonly #insert: Statement<[Record<string, unknown>]>;
   readonly #repeat: Statement<[Record<string, unknown>]>;
-  /** The last row of each flapping kind and subject, while a repeat would still count on it. */
-  readonly #recent = new Map<string, { id: number; lastAt: number }>();
+  /** The last row of each flapping kind and subject (as written), while a repeat would still count on it. */
+  readonly #recent = new Map<string, Recent>();
   #prunedAt = -Infinity;
 
   constructor(
@@ -127,30 +133,39 @@ export class EventStore {
   append(events: ClusterEvent[], nowMs: number): void {
     if (events.length === 0 && nowMs - this.#prunedAt < PRUNE_EVERY_MS) return;
     if (this.#recent.size === 0 && this.#prunedAt === -Infinity) this.#loadRecent(nowMs);
-    const written: [string, { id: number; lastAt: number }][] = [];
+    // Kept apart until the transaction holds (a failed one is tried again in full).
+    const written = new Map<string, Recent>();
     this.db.transaction(() => {
       for (const event of events) {
         const key = subjectKey(event.kind, event.subject);
-        const last = FLAPPING_KINDS.has(event.kind) ? this.#recent.get(key) : undefined;
-        const row = { message: event.message, details: JSON.stringify(event.details), at: event.at };
+        const last = FLAPPING_KINDS.has(event.kind) ? (written.get(key) ?? this.#recent.get(key)) : undefined;
         if (last && event.at - last.lastAt <= FLAP_WINDOW_MS) {
-          this.#repeat.run({ ...row, id: last.id });
-          written.push([key, { id: last.id, lastAt: event.at }]);
+          const merged = mergeRepeat(last.event, event);
+          this.#repeat.run({
+            id: last.id,
+            at: event.at,
+            message: merged.message,
+            details: JSON.stringify(merged.details),
+          });
+          written.set(key, { id: last.id, lastAt: event.at, event: merged });
           continue;
         }
         const { subject } = event;
         const result = this.#insert.run({
-          ...row,
           cluster: this.clusterId,
+          at: event.at,
           after: event.after,
           kind: event.kind,
           group: subject.group ?? null,
           topic: subject.topic ?? null,
           partition: subject.partition ?? null,
           broker: subject.broker ?? null,
+          message: event.message,
+          details: JSON.stringify(event.details),
         });
-        if (FLAPPING_KINDS.has(event.kind))
-          written.push([key, { id: Number(result.lastInsertRowid), lastAt: event.at }]);
+        if (FLAPPING_KINDS.has(event.kind)) {
+          written.set(key, { id: Number(result.lastInsertRowid), lastAt: event.at, event });
+        }
       }
       if (nowMs - this.#prunedAt >= PRUNE_EVERY_MS) {
         this.db
@@ -174,7 +189,7 @@ export class EventStore {
     for (const row of rows) {
       if (!FLAPPING_KINDS.has(row.kind)) continue;
       const event = toEvent(row);
-      this.#recent.set(subjectKey(event.kind, event.subject), { id: row.id, lastAt: row.last_at });
+      this.#recent.set(subjectKey(event.kind, event.subject), { id: row.id, lastAt: row.last_at, event });
     }
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertEvents, deriveEvents, type EventSnapshot } from '@/lib/analysis/cluster-events';
+import { alertEvents, deriveEvents, mergeRepeat, type EventSnapshot } from '@/lib/analysis/cluster-events';
 import type { GroupState } from '@/lib/collector/snapshot';
 import type { PartitionMetadata, TopicConfig } from '@/lib/kafka/types';
 
@@ -324,5 +324,40 @@ describe('alertEvents', () => {
       message: 'alert resolved: group billing is in ERR',
     });
     expect(fired.subject).not.toHaveProperty('cluster');
+  });
+});
+
+describe('mergeRepeat', () => {
+  const stateEvent = (from: string, to: string, at: number) =>
+    deriveEvents(
+      snapshot({ groups: [group({ state: from })] }, at - 10_000),
+      snapshot({ groups: [group({ state: to })] }, at),
+    )[0];
+
+  it('keeps the path a flapping group went through', () => {
+    let merged = mergeRepeat(
+      stateEvent('Stable', 'PreparingRebalance', T0),
+      stateEvent('PreparingRebalance', 'Stable', T0 + 10_000),
+    );
+    merged = mergeRepeat(merged, stateEvent('Stable', 'Empty', T0 + 20_000));
+    expect(merged.message).toBe('group billing: Stable → PreparingRebalance → Stable → Empty');
+    expect(merged.details).toMatchObject({ from: 'Stable', to: 'Empty' });
+  });
+
+  it('names everyone who joined or left across the repeats of a rebalance', () => {
+    const member = (id: string) => ({ memberId: id, clientId: id, host: '/10.0.0.1', assignment: [] });
+    const withMembers = (ids: string[], at: number) => snapshot({ groups: [group({ members: ids.map(member) })] }, at);
+    const first = deriveEvents(withMembers(['a'], T0), withMembers(['a', 'b'], T0 + 10_000))[0];
+    const second = deriveEvents(withMembers(['a', 'b'], T0 + 10_000), withMembers(['a'], T0 + 20_000))[0];
+    const third = deriveEvents(withMembers(['a'], T0 + 20_000), withMembers(['a', 'b'], T0 + 30_000))[0];
+    const merged = mergeRepeat(mergeRepeat(first, second), third);
+    expect(merged.message).toBe('group billing rebalanced, 1 member joined: b (10.0.0.1); 1 member left: b (10.0.0.1)');
+    expect(merged.at).toBe(T0 + 30_000);
+  });
+
+  it('takes the later event of other kinds as it is', () => {
+    const a = deriveEvents(snapshot(), later({ controllerId: 2 }))[0];
+    const b = deriveEvents(later({ controllerId: 2 }), snapshot({ controllerId: 3 }, T0 + 20_000))[0];
+    expect(mergeRepeat(a, b)).toBe(b);
   });
 });

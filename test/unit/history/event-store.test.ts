@@ -39,6 +39,19 @@ describe('EventStore', () => {
     expect(events.map((e) => e.count)).toEqual([1, 3]);
   });
 
+  it("writes a repeat's merged sentence on its row (a group's states as a path)", () => {
+    const store = new EventStore(openHistoryDatabase(':memory:'), 'prod', 7 * DAY);
+    const state = (from: string, to: string, at: number): ClusterEvent => ({
+      ...event('group-state', { group: 'billing' }, at),
+      message: `group billing: ${from} → ${to}`,
+      details: { from, to },
+    });
+    store.append([state('Stable', 'PreparingRebalance', T0)], T0);
+    store.append([state('PreparingRebalance', 'Stable', T0 + 10_000)], T0);
+    const [row] = store.query().events;
+    expect([row.count, row.message]).toEqual([2, 'group billing: Stable → PreparingRebalance → Stable']);
+  });
+
   it('writes a config change or a reset every time, even within the window', () => {
     const store = new EventStore(openHistoryDatabase(':memory:'), 'prod', 7 * DAY);
     store.append([event('topic-config', { topic: 'orders' }, T0)], T0);
