@@ -412,7 +412,7 @@ function membershipEvents(before: GroupState, now: GroupState, push: Push): void
     push(
       'group-assignment',
       subject,
-      `group ${now.groupId}: partitions moved between its ${plural(now.members.length, 'member')}`,
+      `group ${now.groupId}: assignment changed (${plural(now.members.length, 'member')})`,
       {
         members: now.members.length,
       },

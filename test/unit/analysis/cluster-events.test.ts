@@ -232,7 +232,9 @@ describe('deriveEvents', () => {
         }),
       ],
     });
-    expect(deriveEvents(snapshot(), moved).map((e) => e.kind)).toEqual(['group-assignment']);
+    expect(deriveEvents(snapshot(), moved).map((e) => [e.kind, e.message])).toEqual([
+      ['group-assignment', 'group billing: assignment changed (1 member)'],
+    ]);
   });
 
   it('does not call a group gone when listing groups failed, nor new when it failed before', () => {
