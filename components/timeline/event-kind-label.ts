@@ -7,7 +7,7 @@ export const EVENT_KIND_LABELS: Record<EventKind, string> = {
   'group-state': 'group state',
   'group-rebalance': 'rebalance',
   'group-assignment': 'assignment',
-  'offset-rewind': 'offsets reset back',
+  'offset-rewind': 'offsets rewound',
   'offset-overtaken': 'deleted unread',
   'topic-created': 'topic created',
   'topic-deleted': 'topic deleted',

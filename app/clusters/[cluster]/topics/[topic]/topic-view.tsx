@@ -98,6 +98,7 @@ export function TopicView({
             {groups.length > 0 ? <LagStatusLegend shown={groups.map((g) => g.summary?.status ?? null)} /> : null}
             <TopicGroupTable cluster={cluster} groups={groups} />
           </section>
+          <EventTimeline cluster={cluster} subjects={{ topics: [topic] }} headingId="topic-events-heading" />
           <section className="group-panel" aria-labelledby="topic-config-heading">
             <h2 id="topic-config-heading">Configuration</h2>
             {data.configsError ? (
@@ -106,7 +107,6 @@ export function TopicView({
               <TopicConfigTable entries={data.configEntries} />
             )}
           </section>
-          <EventTimeline cluster={cluster} subjects={{ topics: [topic] }} headingId="topic-events-heading" />
         </>
       ) : null}
     </section>

@@ -1,0 +1,129 @@
+/**
+ * "What changed" on the pages, against the real cluster: a topic's retention changed with
+ * kafka-configs and a group's offsets reset with kafka-consumer-groups show on the group's
+ * and the topic's pages, once, with the old and new values; the events API filters and
+ * answers 400 and 404 as the other routes do.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { EventsResponse } from '@/lib/api/event-schemas';
+import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
+import { useKafkaFixture } from '../helpers/kafka-fixture';
+import { eventually, runKafkaTool, uniqueName } from '../helpers/local-cluster';
+
+const base = () => inject('baseUrl');
+
+async function events(query: string): Promise<EventsResponse> {
+  const response = await fetch(`${base()}/api/clusters/default/events?${query}`);
+  expect(response.status).toBe(200);
+  return EventsResponse.parse(await response.json());
+}
+
+describe('the timeline on the pages', { timeout: 180_000 }, () => {
+  const fixture = useKafkaFixture('e2e-timeline');
+  const group = uniqueName('e2e-timeline-group');
+  let browser: Browser;
+  let topic: string;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    topic = await fixture.createTopic(2);
+    await fixture.producer.send({
+      topic,
+      messages: Array.from({ length: 10 }, (_, i) => ({ key: String(i), value: 'x' })),
+    });
+    await fixture.admin.setOffsets({
+      groupId: group,
+      topic,
+      partitions: [
+        { partition: 0, offset: '4' },
+        { partition: 1, offset: '3' },
+      ],
+    });
+    // The group and topic are known before the changes are made.
+    await eventually(async () => {
+      const response = await fetch(`${base()}/api/clusters/default/groups/${encodeURIComponent(group)}`);
+      return response.ok || undefined;
+    }, 'the collector to see the group');
+    await runKafkaTool('kafka-configs', [
+      '--alter',
+      '--entity-type',
+      'topics',
+      '--entity-name',
+      topic,
+      '--add-config',
+      'retention.ms=7200000',
+    ]);
+    await runKafkaTool('kafka-consumer-groups', [
+      '--group',
+      group,
+      '--topic',
+      topic,
+      '--reset-offsets',
+      '--to-earliest',
+      '--execute',
+    ]);
+    await eventually(async () => {
+      const found = await events(`group=${encodeURIComponent(group)}&topic=${encodeURIComponent(topic)}`);
+      const kinds = found.events.map((e) => e.kind);
+      return kinds.includes('topic-config') && kinds.includes('offset-rewind') ? true : undefined;
+    }, 'both changes in the timeline');
+  });
+
+  afterAll(async () => {
+    await fixture.admin.deleteGroups([group]).catch(() => undefined);
+    await browser?.close();
+  });
+
+  it('lists the retention change and the reset on the group page, and the change on the topic page', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = pageErrors(page);
+    await page.goto(`${base()}/clusters/default/groups/${encodeURIComponent(group)}`);
+    const timeline = page.getByTestId('event-timeline');
+    await timeline.getByTestId('event').first().waitFor({ timeout: 30_000 });
+    const config = timeline.locator('[data-kind="topic-config"]');
+    await expect(config.count()).resolves.toBe(1);
+    expect(await config.textContent()).toContain(`topic ${topic}: retention.ms 7d → 2h`);
+    const rewind = timeline.locator('[data-kind="offset-rewind"]');
+    await expect(rewind.count()).resolves.toBe(1);
+    expect(await rewind.textContent()).toContain(
+      `group ${group}: committed offset of 2 partitions of ${topic} moved back by 7 messages`,
+    );
+    await screenshot(page, 'timeline-group');
+
+    await page.goto(`${base()}/clusters/default/topics/${encodeURIComponent(topic)}`);
+    const topicTimeline = page.getByTestId('event-timeline');
+    await topicTimeline.locator('[data-kind="topic-config"]').waitFor({ timeout: 30_000 });
+    // The topic page shows the topic's events, the group's reset too (its subject names the topic).
+    await expect(topicTimeline.locator('[data-kind="topic-created"]').count()).resolves.toBe(1);
+    await expect(topicTimeline.locator('[data-kind="offset-rewind"]').count()).resolves.toBe(1);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await screenshot(page, 'timeline-topic-phone');
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+
+  it('filters the API by kind and pages it, and answers 400 for a bad filter and 404 for an unknown cluster', async () => {
+    const subject = `group=${encodeURIComponent(group)}&topic=${encodeURIComponent(topic)}`;
+    const configOnly = await events(`${subject}&kind=topic-config`);
+    expect(configOnly.events.map((e) => e.kind)).toEqual(['topic-config']);
+    expect(configOnly.events[0].details).toEqual({
+      changes: [{ name: 'retention.ms', from: '604800000', to: '7200000' }],
+    });
+
+    const first = await events(`${subject}&limit=1`);
+    expect(first.events).toHaveLength(1);
+    expect(first.next).not.toBeNull();
+    const second = await events(`${subject}&limit=1&before=${first.next}`);
+    expect(second.events).toHaveLength(1);
+    expect(second.events[0].id).not.toBe(first.events[0].id);
+    expect(second.events[0].at).toBeLessThanOrEqual(first.events[0].at);
+
+    const bad = await fetch(`${base()}/api/clusters/default/events?kind=nonsense`);
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: string }).error).toMatch(/^kind must be one of .*\(got "nonsense"\)$/);
+    const unknown = await fetch(`${base()}/api/clusters/nope/events`);
+    expect(unknown.status).toBe(404);
+    expect(await unknown.json()).toEqual({ error: 'unknown cluster "nope"' });
+  });
+});
