@@ -15,6 +15,7 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
+import { markerLines, type ChartMarker } from './chart-markers';
 import { hasValues, lagSeries, lagVsRatesData, pointsIn, type ChartWindow } from './chart-data';
 import { HistorySince } from './history-since';
 import { seriesSummary } from './chart-summary';
@@ -29,13 +30,15 @@ interface ChartLagVsRatesProps {
   window: ChartWindow;
   /** Defaults to the group wording; the cluster page names its totals. */
   caption?: string;
+  /** Events of the chart's subject, drawn on the time axis. */
+  markers?: ChartMarker[];
 }
 
 /**
  * Lag (messages, left axis, area) against producer and consumer rates (msg/s, right
  * axis, lines): lag grows exactly while the producer line is above the consumer line.
  */
-export function ChartLagVsRates({ points, window, caption }: ChartLagVsRatesProps) {
+export function ChartLagVsRates({ points, window, caption, markers = [] }: ChartLagVsRatesProps) {
   const data = useMemo(() => lagVsRatesData(pointsIn(points, window)), [points, window]);
   const lags = lagSeries(data);
   const showConsumer = hasValues(data, ['consumerRate']);
@@ -46,7 +49,12 @@ export function ChartLagVsRates({ points, window, caption }: ChartLagVsRatesProp
     ...(showConsumer ? [{ label: 'Consumer rate', values: data.map((d) => d.consumerRate), format: formatRate }] : []),
   ]);
   return (
-    <figure className="group-chart" data-testid="chart-lag-vs-rates" data-lag-values={lags.join(',')}>
+    <figure
+      className="group-chart"
+      data-testid="chart-lag-vs-rates"
+      data-lag-values={lags.join(',')}
+      data-markers={markers.map((m) => m.kind).join(',')}
+    >
       <figcaption>
         {caption ?? 'Lag (messages) against producer and consumer rate (msg/s)'}
         <HistorySince window={window} />
@@ -86,6 +94,7 @@ export function ChartLagVsRates({ points, window, caption }: ChartLagVsRatesProp
               {...lineSeries('var(--groups-consumer)', true)}
             />
           ) : null}
+          {markerLines(markers, 'lag')}
         </ComposedChart>
       </ChartBody>
     </figure>

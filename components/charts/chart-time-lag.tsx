@@ -14,6 +14,7 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
+import { markerLines, type ChartMarker } from './chart-markers';
 import { durationTicks, hasValues, pointsIn, timeLagData, type ChartWindow, type TimeLagDatum } from './chart-data';
 import { HistorySince } from './history-since';
 import { seriesSummary } from './chart-summary';
@@ -24,16 +25,18 @@ interface ChartTimeLagProps {
   points: GroupHistoryPoint[];
   /** The time axis: the range, or from the history's first sample (chartWindow). */
   window: ChartWindow;
+  /** Events of the chart's subject, drawn on the time axis. */
+  markers?: ChartMarker[];
 }
 
 /** How far behind in time the group's slowest partition was: what retention.ms is measured against. */
-export function ChartTimeLag({ points, window }: ChartTimeLagProps) {
+export function ChartTimeLag({ points, window, markers = [] }: ChartTimeLagProps) {
   const data = useMemo(() => timeLagData(pointsIn(points, window)), [points, window]);
   const max = data.reduce((m, d) => Math.max(m, d.timeLagSeconds ?? 0), 0);
   const ticks = durationTicks(max);
   const values = data.flatMap((d) => (d.timeLagSeconds === null ? [] : [d.timeLagSeconds]));
   return (
-    <figure className="group-chart" data-testid="chart-time-lag">
+    <figure className="group-chart" data-testid="chart-time-lag" data-markers={markers.map((m) => m.kind).join(',')}>
       <figcaption>
         Max time lag over the group&apos;s partitions
         {data.some((d) => d.lowerBound) ? (
@@ -72,6 +75,7 @@ export function ChartTimeLag({ points, window }: ChartTimeLagProps) {
             {...areaSeries('var(--warn)', 0.15)}
             dot={values.length < 3}
           />
+          {markerLines(markers)}
         </AreaChart>
       </ChartBody>
     </figure>

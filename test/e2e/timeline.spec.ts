@@ -89,6 +89,21 @@ describe('the timeline on the pages', { timeout: 180_000 }, () => {
     expect(await rewind.textContent()).toContain(
       `group ${group}: committed offset of 2 partitions of ${topic} moved back by 7 messages`,
     );
+    // Both are marked on the group's charts, the sentence on hover.
+    const chart = page.getByTestId('chart-lag-vs-rates');
+    // kafkajs's setOffsets joins the group to commit, then leaves: that rebalance is marked too.
+    await chart.locator('.chart-marker').nth(2).waitFor({ timeout: 30_000 });
+    const kinds = (await chart.getAttribute('data-markers'))!.split(',').sort();
+    expect(kinds).toEqual(['group-rebalance', 'offset-rewind', 'topic-config']);
+    const titles = await chart.locator('.chart-marker title').allTextContents();
+    expect(titles).toEqual(
+      expect.arrayContaining([
+        `topic ${topic}: retention.ms 7d → 2h`,
+        `group ${group}: committed offset of 2 partitions of ${topic} moved back by 7 messages`,
+      ]),
+    );
+    expect(titles).toHaveLength(3);
+    await expect(page.getByTestId('chart-time-lag').locator('.chart-marker').count()).resolves.toBe(3);
     await screenshot(page, 'timeline-group');
 
     await page.goto(`${base()}/clusters/default/topics/${encodeURIComponent(topic)}`);

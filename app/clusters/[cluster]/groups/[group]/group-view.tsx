@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
+import { chartMarkers, GROUP_MARKER_KINDS } from '@/components/charts/chart-markers';
 import { ChartTimeLag } from '@/components/charts/chart-time-lag';
 import { GroupMemberTable } from '@/components/tables/group-member-table';
 import { GroupPartitionTable } from '@/components/tables/group-partition-table';
@@ -16,15 +17,26 @@ import { RetentionBanner } from '@/components/ui/retention-banner';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
-import { useGroup, useGroupHistory } from '@/lib/api/client/hooks';
+import { useEvents, useGroup, useGroupHistory, type EventSubjects } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
 
-function GroupHistory({ cluster, group, range }: { cluster: string; group: string; range: HistoryRange }) {
+interface GroupHistoryProps {
+  cluster: string;
+  group: string;
+  range: HistoryRange;
+  /** The group and its topics: their events are marked on the charts. */
+  subjects: EventSubjects;
+}
+
+function GroupHistory({ cluster, group, range, subjects }: GroupHistoryProps) {
   const { data, error } = useGroupHistory(cluster, group, range);
+  // The same query as the timeline panel's: one request for both.
+  const events = useEvents(cluster, subjects).data?.events;
   if (!data) return <HistoryFallback error={error} />;
-  const chart = { points: data.points, window: chartWindow(data.from, data.to, data.historyStartMs) };
+  const window = chartWindow(data.from, data.to, data.historyStartMs);
+  const chart = { points: data.points, window, markers: chartMarkers(events, GROUP_MARKER_KINDS, window) };
   return (
     <>
       <ChartLagVsRates {...chart} />
@@ -50,6 +62,9 @@ export function GroupView({
     () => new Map(partitions?.map((p) => [p.topic, p.retention.retentionMs])),
     [partitions],
   );
+
+  const topics = useMemo(() => [...new Set(partitions?.map((p) => p.topic))].sort(), [partitions]);
+  const subjects = useMemo(() => ({ groups: [group], topics }), [group, topics]);
 
   if (isNotFound(error) && !data) return <GroupNotFound cluster={cluster} message={error.message} />;
   return (
@@ -90,7 +105,7 @@ export function GroupView({
       ) : null}
       {data || !error ? (
         <HistoryPanel headingId="group-history-heading" title="Lag and rates" range={range} onRangeChange={changeRange}>
-          <GroupHistory cluster={cluster} group={group} range={range} />
+          <GroupHistory cluster={cluster} group={group} range={range} subjects={subjects} />
         </HistoryPanel>
       ) : null}
       {data ? (
@@ -103,11 +118,7 @@ export function GroupView({
             <h2 id="group-members-heading">Members</h2>
             <GroupMemberTable members={data.members} balance={data.assignmentBalance} state={data.state} />
           </section>
-          <EventTimeline
-            cluster={cluster}
-            subjects={{ groups: [group], topics: [...new Set(data.partitions.map((p) => p.topic))] }}
-            headingId="group-events-heading"
-          />
+          <EventTimeline cluster={cluster} subjects={subjects} headingId="group-events-heading" />
         </>
       ) : null}
     </section>
