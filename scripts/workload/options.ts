@@ -11,6 +11,11 @@ export interface WorkloadOptions {
   auditRate: number;
   auditRetentionMs: number;
   scratchRate: number;
+  /**
+   * Every this many minutes (the first after two), the clickstream topic's retention.ms goes
+   * to 6 hours or back to the broker's default: a config change for the timeline. 0: never.
+   */
+  configChangeMinutes: number;
 }
 
 export const DEFAULT_OPTIONS: Omit<WorkloadOptions, 'brokers'> = {
@@ -22,6 +27,7 @@ export const DEFAULT_OPTIONS: Omit<WorkloadOptions, 'brokers'> = {
   auditRate: 20,
   auditRetentionMs: 180_000,
   scratchRate: 5,
+  configChangeMinutes: 10,
 };
 
 const FLAGS: Record<string, keyof typeof DEFAULT_OPTIONS> = {
@@ -33,6 +39,7 @@ const FLAGS: Record<string, keyof typeof DEFAULT_OPTIONS> = {
   'audit-rate': 'auditRate',
   'audit-retention-ms': 'auditRetentionMs',
   'scratch-rate': 'scratchRate',
+  'config-change-minutes': 'configChangeMinutes',
 };
 
 export const USAGE = `Usage: npm run workload -- [--flag=value ...]

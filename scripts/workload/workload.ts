@@ -3,7 +3,7 @@
  * per topic and the two live consumer groups, each recovering by itself from a broker
  * outage (see producer-loop.ts and consumer-loop.ts).
  */
-import { Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
+import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Producer } from 'kafkajs';
 import { startConsumerLoop, type ConsumerLoop } from './consumer-loop';
 import type { WorkloadOptions } from './options';
 import { payload, startProducerLoop, type ProducerLoop } from './producer-loop';
@@ -57,6 +57,42 @@ async function setUp(kafka: Kafka, options: WorkloadOptions, names: WorkloadName
   } finally {
     await admin.disconnect();
   }
+}
+
+/** Six hours: what the scheduled config change sets clickstream's retention.ms to, every other time. */
+const SHORT_RETENTION_MS = String(6 * 3600_000);
+
+/**
+ * A config change now and then, as teams make them (someone shortens a retention): the
+ * clickstream topic's retention.ms alternates between 6 hours and the broker's default.
+ * Returns the function that stops it.
+ */
+function scheduleConfigChanges(kafka: Kafka, topic: string, minutes: number, log: (line: string) => void): () => void {
+  if (minutes <= 0) return () => undefined;
+  let short = false;
+  const change = async () => {
+    short = !short;
+    const admin = kafka.admin();
+    try {
+      await admin.connect();
+      // alterConfigs replaces the topic's overrides: this topic has no others.
+      const configEntries = short ? [{ name: 'retention.ms', value: SHORT_RETENTION_MS }] : [];
+      await admin.alterConfigs({
+        validateOnly: false,
+        resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configEntries }],
+      });
+      log(`Config change: ${topic} retention.ms ${short ? 'set to 6 hours' : 'back to the broker default'}`);
+    } catch (error) {
+      log(`Config change on ${topic} failed: ${(error as Error).message}`);
+    } finally {
+      await admin.disconnect().catch(() => undefined);
+    }
+  };
+  let timer = setTimeout(function next() {
+    void change();
+    timer = setTimeout(next, minutes * 60_000);
+  }, 2 * 60_000);
+  return () => clearTimeout(timer);
 }
 
 /** What each topic carries: its rate and the n-th message. */
@@ -134,6 +170,7 @@ export async function startWorkload(
     ordersBilling: consumer(names.groups.ordersBilling, 'orders', null),
     paymentsLedger: consumer(names.groups.paymentsLedger, 'payments', options.paymentsConsumeRate),
   };
+  const stopConfigChanges = scheduleConfigChanges(kafka, names.topics.clickstream, options.configChangeMinutes, log);
 
   return {
     stats: () => ({
@@ -152,6 +189,7 @@ export async function startWorkload(
       },
     }),
     async stop(timeoutMs = 5_000) {
+      stopConfigChanges();
       await Promise.all([
         ...Object.values(producers).map((loop) => loop.stop(timeoutMs)),
         ...Object.values(consumers).map((loop) => loop.stop(timeoutMs)),

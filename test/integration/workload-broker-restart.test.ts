@@ -104,6 +104,7 @@ describe('the demo workload through a broker restart', () => {
       clickstreamRate: 10,
       auditRate: 5,
       scratchRate: 6,
+      configChangeMinutes: 0,
     };
     workload = await startWorkload(options, names, () => undefined);
   });
