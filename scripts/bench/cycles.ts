@@ -4,6 +4,7 @@
  * reads for exact time lag (ClusterAnalyzer), append to the history (ClusterHistory), and
  * evaluate the alert rules and lifecycle, stored in the same database (ClusterAlerts).
  */
+import { deriveEvents } from '../../lib/analysis/cluster-events';
 import type { ClusterAlerts } from '../../lib/alerts/cluster-alerts';
 import type { ClusterAnalysis } from '../../lib/collector/analysis-types';
 import type { ClusterAnalyzer } from '../../lib/collector/cluster-analyzer';
@@ -36,6 +37,8 @@ export interface CycleMeasurement {
   /** Rules, lifecycle and the alerts' database write. */
   alertsMs: number;
   activeAlerts: number;
+  /** Deriving and writing the timeline's events of the cycle. */
+  timeline: { ms: number; cpuMs: number; events: number };
   /**
    * The /api/metrics scrape's per-cycle part, made once per cycle by the first scrape: the
    * text rendered, then gzip-compressed (in the thread pool, counted in the CPU).
@@ -110,6 +113,18 @@ async function measureCycle(
   await nextTurn();
   const write = history.record(record, snapshot.collectedAt);
   await nextTurn();
+  // The timeline as the pipeline writes it: what changed since the previous cycle.
+  const timelineStartedAt = performance.now();
+  const cpuBeforeTimeline = process.cpuUsage();
+  const events = previous ? deriveEvents(previous, snapshot) : [];
+  history.events.append(events, snapshot.collectedAt);
+  const timelineCpu = process.cpuUsage(cpuBeforeTimeline);
+  const timeline = {
+    ms: performance.now() - timelineStartedAt,
+    cpuMs: (timelineCpu.user + timelineCpu.system) / 1000,
+    events: events.length,
+  };
+  await nextTurn();
   const alertsStartedAt = performance.now();
   const at = snapshot.collectedAt;
   const { id, pollIntervalMs } = BENCH_CLUSTER;
@@ -143,6 +158,7 @@ async function measureCycle(
     write,
     alertsMs,
     activeAlerts,
+    timeline,
     scrape,
   };
 }
@@ -175,6 +191,7 @@ function describeCycle(label: string, m: CycleMeasurement): string {
     `${timestamps.answered} answered (${m.analysisRequests} requests, ${timestamps.durationMs} ms)` +
     ` | history ${write.writeMs.toFixed(1).padStart(6)} ms, ${write.rows} rows${compaction}` +
     ` | alerts ${m.alertsMs.toFixed(1)} ms, ${m.activeAlerts} active` +
+    ` | timeline ${m.timeline.ms.toFixed(1)} ms (${m.timeline.cpuMs.toFixed(1)} ms CPU), ${m.timeline.events} events` +
     ` | scrape render ${m.scrape.renderMs.toFixed(1)} ms, gzip ${m.scrape.deflateCpuMs.toFixed(1)} ms CPU` +
     ` | CPU ${m.cpuMs.toFixed(0)} ms, longest block ${m.longestBlockMs.toFixed(0)} ms` +
     ` (collect ${m.longestBlockByStepMs.collect.toFixed(0)}, analysis ${m.longestBlockByStepMs.analysis.toFixed(0)},` +

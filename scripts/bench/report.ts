@@ -56,6 +56,7 @@ interface CycleStats {
   frameBytes: Stats;
   alertsMs: Stats;
   activeAlerts: Stats;
+  timelineCpuMs: Stats;
   scrapeRenderMs: Stats;
   scrapeDeflateCpuMs: Stats;
   scrapeBytes: Stats;
@@ -80,6 +81,7 @@ function cycleStats(measured: CycleMeasurement[]): CycleStats {
     frameBytes: stats(frames.length > 0 ? frames : [0]),
     alertsMs: of((m) => m.alertsMs),
     activeAlerts: of((m) => m.activeAlerts),
+    timelineCpuMs: of((m) => m.timeline.cpuMs),
     scrapeRenderMs: of((m) => m.scrape.renderMs),
     scrapeDeflateCpuMs: of((m) => m.scrape.deflateCpuMs),
     scrapeBytes: of((m) => m.scrape.bytes),
@@ -104,6 +106,7 @@ function printCycleStats(s: CycleStats, count: number): void {
   console.log(`    raw frame        ${formatStats(s.frameBytes, ' bytes')} (one a minute)`);
   console.log(`  alerts             ${formatStats(s.alertsMs, ' ms', ms1)}`);
   console.log(`    active           ${formatStats(s.activeAlerts, '')}`);
+  console.log(`  timeline           ${formatStats(s.timelineCpuMs, ' ms CPU', ms1)} (changes derived and written)`);
   console.log(`  CPU per cycle      ${formatStats(s.cpuMs, ' ms', ms1)} (without the scrape)`);
   console.log(`  scrape, per cycle  render ${formatStats(s.scrapeRenderMs, ' ms', ms1)}`);
   console.log(`    gzip             ${formatStats(s.scrapeDeflateCpuMs, ' ms CPU', ms1)}`);
@@ -123,6 +126,7 @@ function summaryLine(t: Totals, s: CycleStats, storage: StorageMeasurement): str
     `analysis median ${ms1(s.analysisMs.median)} ms; ` +
     `history write median ${ms1(s.writeMs.median)} ms (${spreadPhrase(s.rows)} rows, raw frame ${spreadPhrase(s.frameBytes)} bytes); ` +
     `alerts median ${ms1(s.alertsMs.median)} ms (${spreadPhrase(s.activeAlerts)} active); ` +
+    `timeline median ${ms1(s.timelineCpuMs.median)} ms CPU; ` +
     `CPU median ${ms1(s.cpuMs.median)} ms per cycle; ` +
     `scrape's per-cycle part render median ${ms1(s.scrapeRenderMs.median)} ms, gzip ${ms1(s.scrapeDeflateCpuMs.median)} ms CPU ` +
     `(${spreadPhrase(s.scrapeBytes)} bytes, ${spreadPhrase(s.scrapeGzippedBytes)} gzipped); longest event-loop block median ${ms1(s.longestBlockMs.median)} ms (max ${ms1(s.longestBlockMs.max)}); ` +
