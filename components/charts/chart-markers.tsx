@@ -27,6 +27,18 @@ export const GROUP_MARKER_KINDS = new Set<EventKind>([
   'partition-offline',
 ]);
 
+/** What a topic's produce rate answers to: its partitions, leaders and configs. */
+export const TOPIC_MARKER_KINDS = new Set<EventKind>([
+  'topic-config',
+  'partitions-added',
+  'leader-changed',
+  'partition-offline',
+  'partition-online',
+]);
+
+/** What a cluster's totals answer to: brokers and the controller. */
+export const CLUSTER_MARKER_KINDS = new Set<EventKind>(['broker-down', 'broker-up', 'controller-changed']);
+
 /** The events of these kinds inside the chart's window, as markers, oldest first. */
 export function chartMarkers(
   events: EventView[] | undefined,

@@ -15,6 +15,7 @@ import {
   tooltipValue,
 } from './chart-parts';
 import { ChartBody } from './chart-body';
+import { markerLines, type ChartMarker } from './chart-markers';
 import { hasValues, pointsIn, type ChartWindow } from './chart-data';
 import { HistorySince } from './history-since';
 import { seriesSummary } from './chart-summary';
@@ -25,10 +26,12 @@ interface ChartTopicRatesProps {
   points: TopicHistoryPoint[];
   /** The time axis: the range, or from the history's first sample (chartWindow). */
   window: ChartWindow;
+  /** Events of the topic, drawn on the time axis. */
+  markers?: ChartMarker[];
 }
 
 /** Messages/s (left axis, area) and bytes/s (right axis, line) written to the topic over the range. */
-export function ChartTopicRates({ points, window }: ChartTopicRatesProps) {
+export function ChartTopicRates({ points, window, markers = [] }: ChartTopicRatesProps) {
   const data = useMemo(
     () => pointsIn(points, window).map((p) => ({ t: p.t, produceRate: p.produceRate, bytesInRate: p.bytesInRate })),
     [points, window],
@@ -40,6 +43,7 @@ export function ChartTopicRates({ points, window }: ChartTopicRatesProps) {
       className="group-chart"
       data-testid="chart-topic-rates"
       data-produce-values={produced.map((v) => v.toFixed(2)).join(',')}
+      data-markers={markers.map((m) => m.kind).join(',')}
     >
       <figcaption>
         Produce rate (msg/s) and bytes in (per second)
@@ -78,6 +82,7 @@ export function ChartTopicRates({ points, window }: ChartTopicRatesProps) {
             dot={produced.length < 3}
           />
           <Line yAxisId="bytes" dataKey="bytesInRate" name="Bytes in" {...lineSeries('var(--accent)', true)} />
+          {markerLines(markers, 'rate')}
         </ComposedChart>
       </ChartBody>
     </figure>

@@ -112,6 +112,13 @@ describe('the timeline on the pages', { timeout: 180_000 }, () => {
     // The topic page shows the topic's events, the group's reset too (its subject names the topic).
     await expect(topicTimeline.locator('[data-kind="topic-created"]').count()).resolves.toBe(1);
     await expect(topicTimeline.locator('[data-kind="offset-rewind"]').count()).resolves.toBe(1);
+    // The topic's produce rate chart marks its config change.
+    const topicChart = page.getByTestId('chart-topic-rates');
+    await topicChart.locator('.chart-marker').first().waitFor({ timeout: 30_000 });
+    expect((await topicChart.getAttribute('data-markers'))!.split(',')).toContain('topic-config');
+    expect(await topicChart.locator('.chart-marker title').allTextContents()).toContain(
+      `topic ${topic}: retention.ms 7d → 2h`,
+    );
     await page.setViewportSize({ width: 390, height: 844 });
     await screenshot(page, 'timeline-topic-phone');
     expect(errors()).toEqual([]);

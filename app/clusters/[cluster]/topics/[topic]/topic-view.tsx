@@ -2,6 +2,7 @@
 import { useMemo } from 'react';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartTopicRates } from '@/components/charts/chart-topic-rates';
+import { chartMarkers, TOPIC_MARKER_KINDS } from '@/components/charts/chart-markers';
 import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-group-table';
 import { TopicConfigTable } from '@/components/tables/topic-config-table';
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
@@ -17,15 +18,20 @@ import { TopicRetentionPanel } from '@/components/ui/topic-retention-panel';
 import { isCompacted } from '@/components/ui/topic-retention';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
-import { useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
+import { useEvents, useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
 
 function TopicHistory({ cluster, topic, range }: { cluster: string; topic: string; range: HistoryRange }) {
   const { data, error } = useTopicHistory(cluster, topic, range);
+  // The same query as the timeline panel's: one request for both.
+  const events = useEvents(cluster, { topics: [topic] }).data?.events;
   if (!data) return <HistoryFallback error={error} />;
-  return <ChartTopicRates points={data.points} window={chartWindow(data.from, data.to, data.historyStartMs)} />;
+  const window = chartWindow(data.from, data.to, data.historyStartMs);
+  return (
+    <ChartTopicRates points={data.points} window={window} markers={chartMarkers(events, TOPIC_MARKER_KINDS, window)} />
+  );
 }
 
 export function TopicView({
