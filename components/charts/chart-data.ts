@@ -162,3 +162,17 @@ export function durationTicks(maxSeconds: number, maxTicks = 5): number[] {
     Math.ceil(maxSeconds / intervals / 86400) * 86400;
   return Array.from({ length: Math.ceil(maxSeconds / step) + 1 }, (_, i) => i * step);
 }
+
+/**
+ * The time at `x` pixels into a chart whose plot spans `left` to `right` pixels and whose time
+ * axis runs over the window; null outside the plot.
+ */
+export function timeAtX(
+  x: number,
+  left: number,
+  right: number,
+  window: Pick<ChartWindow, 'fromMs' | 'toMs'>,
+): number | null {
+  if (!(right > left) || x < left || x > right) return null;
+  return window.fromMs + ((x - left) / (right - left)) * (window.toMs - window.fromMs);
+}

@@ -104,6 +104,18 @@ describe('the timeline on the pages', { timeout: 180_000 }, () => {
     );
     expect(titles).toHaveLength(3);
     await expect(page.getByTestId('chart-time-lag').locator('.chart-marker').count()).resolves.toBe(3);
+
+    // Clicking the chart where the config change is marked lists what changed around then.
+    const configMarker = chart.locator('.chart-marker', { hasText: 'retention.ms' });
+    const markerBox = (await configMarker.boundingBox())!;
+    const surface = (await chart.locator('svg.recharts-surface').first().boundingBox())!;
+    await page.mouse.move(markerBox.x + markerBox.width / 2, surface.y + surface.height / 2);
+    await page.mouse.click(markerBox.x + markerBox.width / 2, surface.y + surface.height / 2);
+    const around = page.getByTestId('events-around');
+    await around.locator('[data-kind="topic-config"]').waitFor({ timeout: 30_000 });
+    expect(await around.getByRole('heading').textContent()).toMatch(/^What changed around .* \(± /);
+    await around.getByRole('button', { name: 'Close' }).click();
+    await expect(around.count()).resolves.toBe(0);
     await screenshot(page, 'timeline-group');
 
     await page.goto(`${base()}/clusters/default/topics/${encodeURIComponent(topic)}`);

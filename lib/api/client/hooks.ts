@@ -98,14 +98,19 @@ export interface EventSubjects {
   groups?: string[];
   topics?: string[];
   brokers?: number[];
+  /** Only events within [from, to] (epoch ms). */
+  from?: number;
+  to?: number;
   limit?: number;
 }
 
-export function eventsQuery({ groups = [], topics = [], brokers = [], limit = 50 }: EventSubjects): string {
+export function eventsQuery({ groups = [], topics = [], brokers = [], from, to, limit = 50 }: EventSubjects): string {
   const query = new URLSearchParams();
   for (const group of groups) query.append('group', group);
   for (const topic of topics) query.append('topic', topic);
   for (const broker of brokers) query.append('broker', String(broker));
+  if (from !== undefined) query.set('from', String(Math.floor(from)));
+  if (to !== undefined) query.set('to', String(Math.ceil(to)));
   query.set('limit', String(limit));
   return query.toString();
 }

@@ -12,6 +12,7 @@ import {
   timeTickFormatter,
   timeTicks,
   tooltipTimeFormatter,
+  timeAtX,
 } from '@/components/charts/chart-data';
 import type { GroupHistoryPoint } from '@/lib/api/history-schemas';
 
@@ -224,5 +225,19 @@ describe('durationTicks', () => {
 
   it('steps by whole days past the largest listed step', () => {
     expect(durationTicks(10 * 86_400)).toEqual([0, 3, 6, 9, 12].map((d) => d * 86_400));
+  });
+});
+
+describe('timeAtX', () => {
+  const window = { fromMs: 1_000_000, toMs: 1_060_000 };
+  it('reads the time under a pixel of the plot, linearly over the axis', () => {
+    expect(timeAtX(60, 60, 660, window)).toBe(1_000_000);
+    expect(timeAtX(360, 60, 660, window)).toBe(1_030_000);
+    expect(timeAtX(660, 60, 660, window)).toBe(1_060_000);
+  });
+  it('says nothing outside the plot or for a plot without width', () => {
+    expect(timeAtX(59, 60, 660, window)).toBeNull();
+    expect(timeAtX(661, 60, 660, window)).toBeNull();
+    expect(timeAtX(60, 60, 60, window)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 'use client';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
 import { chartMarkers, GROUP_MARKER_KINDS } from '@/components/charts/chart-markers';
@@ -21,6 +21,7 @@ import { useEvents, useGroup, useGroupHistory, type EventSubjects } from '@/lib/
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
+import { EventsAround } from '@/components/timeline/events-around';
 
 interface GroupHistoryProps {
   cluster: string;
@@ -34,12 +35,22 @@ function GroupHistory({ cluster, group, range, subjects }: GroupHistoryProps) {
   const { data, error } = useGroupHistory(cluster, group, range);
   // The same query as the timeline panel's: one request for both.
   const events = useEvents(cluster, subjects).data?.events;
+  const [clickedAt, setClickedAt] = useState<number | null>(null);
   if (!data) return <HistoryFallback error={error} />;
   const window = chartWindow(data.from, data.to, data.historyStartMs);
   const chart = { points: data.points, window, markers: chartMarkers(events, GROUP_MARKER_KINDS, window) };
   return (
     <>
-      <ChartLagVsRates {...chart} />
+      <ChartLagVsRates {...chart} onPointClick={setClickedAt} />
+      {clickedAt !== null ? (
+        <EventsAround
+          cluster={cluster}
+          subjects={subjects}
+          at={clickedAt}
+          spanMs={Math.max(data.stepMs, 60_000)}
+          onClose={() => setClickedAt(null)}
+        />
+      ) : null}
       <ChartTimeLag {...chart} />
     </>
   );
