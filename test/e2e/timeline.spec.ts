@@ -8,8 +8,9 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { EventsResponse } from '@/lib/api/event-schemas';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
+import { alterTopicConfigsWithTool, resetOffsetsToEarliestWithTool } from '../helpers/kafka-tool-readings';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
-import { eventually, runKafkaTool, uniqueName } from '../helpers/local-cluster';
+import { eventually, uniqueName } from '../helpers/local-cluster';
 
 const base = () => inject('baseUrl');
 
@@ -45,24 +46,8 @@ describe('the timeline on the pages', { timeout: 180_000 }, () => {
       const response = await fetch(`${base()}/api/clusters/default/groups/${encodeURIComponent(group)}`);
       return response.ok || undefined;
     }, 'the collector to see the group');
-    await runKafkaTool('kafka-configs', [
-      '--alter',
-      '--entity-type',
-      'topics',
-      '--entity-name',
-      topic,
-      '--add-config',
-      'retention.ms=7200000',
-    ]);
-    await runKafkaTool('kafka-consumer-groups', [
-      '--group',
-      group,
-      '--topic',
-      topic,
-      '--reset-offsets',
-      '--to-earliest',
-      '--execute',
-    ]);
+    await alterTopicConfigsWithTool(topic, { 'retention.ms': '7200000' });
+    await resetOffsetsToEarliestWithTool(group, topic);
     await eventually(async () => {
       const found = await events(`group=${encodeURIComponent(group)}&topic=${encodeURIComponent(topic)}`);
       const kinds = found.events.map((e) => e.kind);

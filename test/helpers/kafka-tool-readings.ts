@@ -173,6 +173,13 @@ export async function commitOffsetWithTool(
   ]);
 }
 
+/** Moves a group's committed offsets on `topic` back to the log start with kafka-consumer-groups --reset-offsets. */
+export async function resetOffsetsToEarliestWithTool(groupId: string, topic: string): Promise<void> {
+  await runKafkaTool('kafka-consumer-groups', [
+    ...['--group', groupId, '--topic', topic, '--reset-offsets', '--to-earliest', '--execute'],
+  ]);
+}
+
 export interface ToolConfigSynonym {
   source: string;
   name: string;

@@ -25,6 +25,7 @@ import {
   uniqueName,
   waitForBrokers,
 } from '../helpers/local-cluster';
+import { alterTopicConfigsWithTool, resetOffsetsToEarliestWithTool } from '../helpers/kafka-tool-readings';
 import { withTempDir } from '../helpers/temp-dir';
 
 const POLL_MS = 1000;
@@ -103,17 +104,7 @@ describe('timeline of changes', { timeout: 240_000 }, () => {
     events = await afterChange(() => runKafkaTool('kafka-topics', ['--alter', '--topic', topic, '--partitions', '3']));
     expect(one(events, 'partitions-added')).toMatchObject({ subject: { topic }, details: { from: 2, to: 3 } });
 
-    events = await afterChange(() =>
-      runKafkaTool('kafka-configs', [
-        '--alter',
-        '--entity-type',
-        'topics',
-        '--entity-name',
-        topic,
-        '--add-config',
-        'retention.ms=3600000',
-      ]),
-    );
+    events = await afterChange(() => alterTopicConfigsWithTool(topic, { 'retention.ms': '3600000' }));
     const changed = one(events, 'topic-config');
     expect(changed.message).toBe(`topic ${topic}: retention.ms 7d → 1h`);
   });
@@ -161,17 +152,7 @@ describe('timeline of changes', { timeout: 240_000 }, () => {
     await newest('group-state', (e) => e.details.to === 'Empty', 'the group to be Empty');
 
     // kafka-consumer-groups moves the committed offsets back to the start.
-    const events = await afterChange(() =>
-      runKafkaTool('kafka-consumer-groups', [
-        '--group',
-        group,
-        '--topic',
-        topic,
-        '--reset-offsets',
-        '--to-earliest',
-        '--execute',
-      ]),
-    );
+    const events = await afterChange(() => resetOffsetsToEarliestWithTool(group, topic));
     const rewind = one(events, 'offset-rewind');
     expect(rewind.subject).toEqual({ group, topic });
     expect(rewind.details.messages).toBe(30);
