@@ -18,6 +18,11 @@ const nextConfig = {
   // modules (pino loads files by path at run time; Next.js lists it by default, this says so).
   serverExternalPackages: ['kafkajs', '@platformatic/kafka', 'better-sqlite3', 'pino'],
   poweredByHeader: false,
+  // Browsers ask for /favicon.ico by themselves when a page's icon link has not arrived yet
+  // (Next.js may stream metadata after the first bytes): answer with the icon, not a 404.
+  async rewrites() {
+    return [{ source: '/favicon.ico', destination: '/favicon.svg' }];
+  },
   // WATERMARK_STANDALONE=1 (the Dockerfile, npm test): also .next/standalone, the server with
   // the files it imports, from which `npm run standalone` makes the image's tree. Off
   // otherwise, since `next start` warns about it.

@@ -36,7 +36,7 @@ export type GateDecision =
   | { kind: 'redirect'; location: string };
 
 /** Paths anyone may open: the sign-in pages, static assets, liveness. */
-const PUBLIC_PATHS = new Set(['/api/health/live', '/sign-in', '/favicon.svg']);
+const PUBLIC_PATHS = new Set(['/api/health/live', '/sign-in', '/favicon.svg', '/favicon.ico']);
 const PUBLIC_PREFIXES = ['/_next/static/', '/auth/'];
 
 /** The path as Next.js will route it (dot segments resolved, query dropped). */

@@ -104,6 +104,13 @@ describe('pages for unknown clusters, topics and groups', () => {
     await page.close();
   });
 
+  it('answers /favicon.ico, which browsers ask for by themselves, with the icon rather than a 404', async () => {
+    const response = await fetch(`${base()}/favicon.ico`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await response.text()).toContain('<svg');
+  });
+
   it('answers 200 for a known cluster, its sections, topic and group', async () => {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const errors = pageErrors(page);

@@ -25,7 +25,12 @@ import {
   uniqueName,
   waitForBrokers,
 } from '../helpers/local-cluster';
-import { alterTopicConfigsWithTool, resetOffsetsToEarliestWithTool } from '../helpers/kafka-tool-readings';
+import {
+  alterTopicConfigsWithTool,
+  commitOffsetWithTool,
+  deleteRecordsWithTool,
+  resetOffsetsToEarliestWithTool,
+} from '../helpers/kafka-tool-readings';
 import { withTempDir } from '../helpers/temp-dir';
 
 const POLL_MS = 1000;
@@ -49,7 +54,14 @@ describe('timeline of changes', { timeout: 240_000 }, () => {
   let victim = 2;
 
   /** Runs `change`, then waits for the first cycle that started after it; returns the events since. */
-  async function afterChange(change: () => Promise<unknown>): Promise<StoredEvent[]> {
+  async function afterChange(
+    change: () => Promise<unknown>,
+    subjects: { topics?: string[]; groups?: string[]; brokers?: number[] } = {
+      topics: [topic],
+      groups: [group],
+      brokers: [1, 2, 3],
+    },
+  ): Promise<StoredEvent[]> {
     const before = Date.now();
     await change();
     const changedAt = Date.now();
@@ -58,7 +70,7 @@ describe('timeline of changes', { timeout: 240_000 }, () => {
       const startedAt = store.get('timeline')?.snapshot?.startedAt ?? 0;
       return startedAt > changedAt || undefined;
     }, 'a cycle that started after the change');
-    return history.events.query({ from: before, topics: [topic], groups: [group], brokers: [1, 2, 3] }).events;
+    return history.events.query({ from: before, ...subjects }).events;
   }
 
   /** The events of `kind`, checked to be exactly one. */
@@ -211,6 +223,37 @@ describe('timeline of changes', { timeout: 240_000 }, () => {
     const elected = one(events, 'leader-changed');
     expect(elected.subject).toEqual({ topic, partition: target.partition });
     expect(elected.message).toContain(`to ${target.replicas[0]} (its preferred leader)`);
+  });
+
+  it('sees the log start pass a committed offset (kafka-delete-records): messages deleted unread', async () => {
+    const lossTopic = uniqueName('timeline-loss');
+    const lossGroup = uniqueName('timeline-loss-group');
+    try {
+      await admin.createTopics({
+        topics: [{ topic: lossTopic, numPartitions: 1, replicationFactor: 3 }],
+        waitForLeaders: true,
+      });
+      const producer = kafka.producer();
+      await producer.connect();
+      await producer.send({ topic: lossTopic, messages: Array.from({ length: 10 }, () => ({ value: 'x' })) });
+      await producer.disconnect();
+      await commitOffsetWithTool(lossGroup, lossTopic, 0, 3);
+      await eventually(async () => {
+        await loop.nextCycle();
+        const seen = store.get('timeline')?.snapshot?.groups.find((g) => g.groupId === lossGroup);
+        return seen?.offsets.some((o) => o.offset === 3) || undefined;
+      }, 'the collector to see the commit');
+      const events = await afterChange(() => deleteRecordsWithTool(lossTopic, 0, 8), { groups: [lossGroup] });
+      const lost = one(events, 'offset-overtaken');
+      expect(lost.subject).toEqual({ group: lossGroup, topic: lossTopic, partition: 0 });
+      expect(lost.details.messages).toBe(5);
+      expect(lost.message).toBe(
+        `group ${lossGroup}: the log start of ${lossTopic}-0 passed its committed offset, 5 messages deleted unread`,
+      );
+    } finally {
+      await admin.deleteTopics({ topics: [lossTopic] }).catch(() => undefined);
+      await admin.deleteGroups([lossGroup]).catch(() => undefined);
+    }
   });
 
   it('sees the topic deleted and the group gone, and keeps the timeline when the database is opened again', async () => {

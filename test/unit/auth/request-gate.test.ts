@@ -322,6 +322,7 @@ describe('decide', () => {
       '/sign-in',
       '/sign-in?next=%2Fclusters',
       '/favicon.svg',
+      '/favicon.ico',
       '/_next/static/x.js',
       '/_next/static/chunks/app/page-123.js',
       '/auth/basic',
