@@ -27,19 +27,21 @@ describe('a compacted topic', () => {
     const oldAt = Date.now();
     await send('k', 'old'); // offset 0
     await sleep(4000);
-    await send('k', 'new'); // offset 1: makes offset 0 removable; each later send rolls a segment
-    await sleep(300);
-    await send('f', '1');
-    await sleep(300);
-    await send('f', '2');
 
     let shiftMs = 0;
     const pipeline = startTestPipeline({ now: () => Date.now() + shiftMs });
     const client = createKafkaClient({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 });
     try {
+      // Read before anything can remove offset 0: the cleaner may run within seconds of a later send.
       let state = await pipeline.cycle();
       const oldestAge = () => state.analysis!.topics.get(topic)!.oldestMessageAgeSeconds!;
       expect(oldestAge()).toBeGreaterThanOrEqual((state.snapshot!.collectedAt - oldAt) / 1000 - 0.5);
+
+      await send('k', 'new'); // offset 1: makes offset 0 removable; each later send rolls a segment
+      await sleep(300);
+      await send('f', '1');
+      await sleep(300);
+      await send('f', '2');
 
       // Wait for the log cleaner to remove offset 0 (the first record is then offset 1).
       await eventually(
