@@ -30,6 +30,8 @@ interface PageCase {
   /** Shown once the page has its data (and its charts). */
   ready: string;
   notFound?: boolean;
+  /** Waits until the server has what the page needs (the API's view), before the page opens. */
+  before?: () => Promise<unknown>;
 }
 
 describe('pages on a phone, at a large font and by keyboard', () => {
@@ -63,14 +65,21 @@ describe('pages on a phone, at a large font and by keyboard', () => {
       topic,
       partitions: [0, 1, 2, 3].map((partition) => ({ partition, offset: '50' })),
     });
-    consumer = fixture.kafka.consumer({ groupId: readingGroup });
+    // A long session timeout: on a loaded machine a missed heartbeat must not empty the group
+    // while the pages are walked. A crash is printed, so a failure says why the member went.
+    consumer = fixture.kafka.consumer({ groupId: readingGroup, sessionTimeout: 60_000 });
+    consumer.on(consumer.events.CRASH, (event) =>
+      console.log(`reading group consumer crashed: ${event.payload.error}`),
+    );
     await consumer.connect();
     await consumer.subscribe({ topic, fromBeginning: true });
     await consumer.run({ autoCommitInterval: 1000, eachMessage: async () => undefined });
-    await eventually(
-      async () => ((await apiGroup(readingGroup))?.members.length ?? 0) > 0 || undefined,
-      'the reading group to have a member',
-    );
+    const readingGroupHasMember = () =>
+      eventually(
+        async () => ((await apiGroup(readingGroup))?.members.length ?? 0) > 0 || undefined,
+        'the reading group to have a member',
+      );
+    await readingGroupHasMember();
     await eventually(
       async () => ((await apiGroup(lostGroup))?.lostMessages ?? 0) > 0 || undefined,
       'the stopped group to have lost messages',
@@ -90,7 +99,12 @@ describe('pages on a phone, at a large font and by keyboard', () => {
         ready: '[data-testid="topic-group-row"]',
       },
       { name: 'groups', path: `${root}/groups`, ready: '[data-testid="group-row"]' },
-      { name: 'group', path: group(readingGroup), ready: '[data-testid="member-row"]' },
+      {
+        name: 'group',
+        path: group(readingGroup),
+        ready: '[data-testid="member-row"]',
+        before: readingGroupHasMember,
+      },
       { name: 'group-lost', path: group(lostGroup), ready: '[data-testid="partition-row"]' },
       { name: 'brokers', path: `${root}/brokers`, ready: 'table.heat-map' },
       { name: 'alerts', path: '/alerts', ready: '[data-testid="alerts-resolved"]' },
@@ -126,6 +140,7 @@ describe('pages on a phone, at a large font and by keyboard', () => {
   });
 
   async function open(page: Page, pageCase: PageCase): Promise<void> {
+    await pageCase.before?.();
     const response = await page.goto(url(pageCase.path));
     expect(response?.status(), pageCase.name).toBe(pageCase.notFound ? 404 : 200);
     await page.locator(pageCase.ready).first().waitFor({ timeout: 30_000 });
