@@ -22,6 +22,15 @@ export function respond(read: () => unknown, status = 200): Response {
   }
 }
 
+/** respond() for a read that waits (the one read from Kafka on request): never cached either. */
+export async function respondAsync(read: () => Promise<unknown>): Promise<Response> {
+  try {
+    return Response.json(await read(), { headers: NO_STORE });
+  } catch (error) {
+    return errorResponse(error);
+  }
+}
+
 function errorResponse(error: unknown): Response {
   const errorStatus = statusOf(error);
   // The stack goes to the log only: the answer says "internal error".

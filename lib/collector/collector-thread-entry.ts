@@ -14,7 +14,7 @@ import { describeError } from '../kafka/errors';
 import { log } from '../log/logger';
 import { createClusterClient } from './cluster-client';
 import { createAnalyzer, seedAnalyzer } from './cluster-pipeline';
-import type { ThreadData, ThreadReply, ThreadRequest } from './collector-thread';
+import { encodeRecordAtOffset, type ThreadData, type ThreadReply, type ThreadRequest } from './collector-thread';
 import { kafkaCycleReader, type CycleReader } from './cycle-reader';
 import { encodeCycleRead } from './cycle-wire';
 
@@ -74,6 +74,8 @@ async function answer(request: ThreadRequest): Promise<ThreadReply['value']> {
     }
     case 'read':
       return encodeCycleRead(await readerOf(request.clusterId).read());
+    case 'record':
+      return encodeRecordAtOffset(await readerOf(request.clusterId).recordAtOffset(request.request));
     case 'close': {
       const reader = readers.get(request.clusterId);
       readers.delete(request.clusterId);

@@ -17,6 +17,7 @@ import { Worker } from 'node:worker_threads';
 import type { ClusterConfig, WatermarkConfig } from '../config/schema';
 import type { Env } from '../config/config-inputs';
 import type { Logger } from '../log/logger';
+import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
 import type { CycleReader } from './cycle-reader';
 import { decodeCycleRead } from './cycle-wire';
 
@@ -37,6 +38,7 @@ export type ThreadRequest = { id: number; clusterId: string } & (
       producedTotal: number | null;
     }
   | { type: 'read' }
+  | { type: 'record'; request: RecordAtOffsetRequest }
   | { type: 'close' }
 );
 
@@ -85,6 +87,13 @@ export class CollectorThread {
         const read = await this.#call({ type: 'read', clusterId });
         if (read === null) throw new Error('the collector thread read nothing');
         return decodeCycleRead(read);
+      },
+      recordAtOffset: async (request) => {
+        if (!this.#worker) this.#spawn();
+        await this.#ready.get(clusterId);
+        const answer = await this.#call({ type: 'record', clusterId, request });
+        if (answer === null) throw new Error('the collector thread read no record');
+        return decodeRecordAtOffset(answer);
       },
       close: async () => {
         this.#starts.delete(clusterId);
@@ -159,6 +168,29 @@ export class CollectorThread {
     for (const clusterId of this.#starts.keys()) this.#start(clusterId);
     return worker;
   }
+}
+
+/** A record read, as the thread sends it: JSON, with the preview's bytes (if asked for) in base64. */
+export function encodeRecordAtOffset(read: RecordAtOffset): string {
+  if (!('bytes' in read) || !read.bytes) return JSON.stringify(read);
+  const { key, value } = read.bytes;
+  return JSON.stringify({
+    ...read,
+    bytes: { key: key?.toString('base64') ?? null, value: value?.toString('base64') ?? null },
+  });
+}
+
+export function decodeRecordAtOffset(text: string): RecordAtOffset {
+  const read = JSON.parse(text) as RecordAtOffset;
+  if (!('bytes' in read) || !read.bytes) return read;
+  const { key, value } = read.bytes as unknown as { key: string | null; value: string | null };
+  return {
+    ...read,
+    bytes: {
+      key: key === null ? null : Buffer.from(key, 'base64'),
+      value: value === null ? null : Buffer.from(value, 'base64'),
+    },
+  };
 }
 
 /** The code of a thread that runs the entry from its TypeScript source with tsx's loader. */

@@ -10,6 +10,7 @@ import { groupConditions } from '../alerts/group-rules';
 import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
 import { describeError } from '../kafka/errors';
 import type { KafkaClient } from '../kafka/kafka-client';
+import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
 import type { HistoryAggregates } from '../history/cycle-record';
 import type { ClusterAnalysis } from './analysis-types';
 import { collectCycle } from './collect-cycle';
@@ -47,6 +48,11 @@ export interface CycleReader {
   ready?(): Promise<void>;
   /** Reads one cycle. Never rejects for Kafka's reasons: those are in the result. */
   read(): Promise<CycleRead>;
+  /**
+   * The record at one offset, read now with the brokers and topics of the last snapshot
+   * (one Fetch to the leader). Never rejects for Kafka's reasons: those are in the result.
+   */
+  recordAtOffset(request: RecordAtOffsetRequest): Promise<RecordAtOffset>;
   /** Closes the connections; a read still running ends with their failure. */
   close(): Promise<void>;
 }
@@ -90,6 +96,10 @@ export function kafkaCycleReader(
         policy && snapshot ? groupConditions({ id: policy.clusterId, snapshot, analysis }, policy.policy) : null;
       return { ...result, aggregates, groupConditions: groupFindings, requestCount: client.requestCount };
     },
+    recordAtOffset: async (request) =>
+      previous
+        ? client.recordAtOffset(previous.brokers, previous.topics, request)
+        : { leader: null, kind: 'error', error: 'the cluster has not been read yet' },
     close: () => client.close(),
   };
 }

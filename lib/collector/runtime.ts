@@ -18,7 +18,7 @@ import { authSettings } from '../auth/auth-settings';
 import { webhookTargets } from '../config/connection-options';
 import { ConnectionSettings } from '../config/connection-settings';
 import { configFileOf, loadConfig } from '../config/load-config';
-import type { MetricsGranularity, WatermarkConfig } from '../config/schema';
+import type { MetricsGranularity, RecordPreviewConfig, WatermarkConfig } from '../config/schema';
 import { ClusterHistory, historyRetention } from '../history/cluster-history';
 import {
   closeHistoryDatabase,
@@ -27,6 +27,7 @@ import {
   openHistoryDatabase,
   type HistoryDatabase,
 } from '../history/database';
+import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
 import { log } from '../log/logger';
 import type { ClusterLoop } from './cluster-loop';
 import { startClusterPipeline } from './cluster-pipeline';
@@ -41,6 +42,8 @@ interface Runtime {
   histories: Map<string, ClusterHistory>;
   alerts: Map<string, ClusterAlerts>;
   notifiers: Map<string, WebhookNotifier>;
+  /** Per cluster, its reader on the collector thread: the one way a route reads Kafka (a record on request). */
+  recordReaders: Map<string, RecordReader>;
   db: HistoryDatabase;
   /** The history's directory (WATERMARK_DATA_DIR). */
   dataDir: string;
@@ -97,6 +100,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const histories = new Map<string, ClusterHistory>();
   const alerts = new Map<string, ClusterAlerts>();
   const notifiers = new Map<string, WebhookNotifier>();
+  const recordReaders = new Map<string, RecordReader>();
   const dataDir = dataDirFromEnv(env);
   const { db, historyOff } = openDatabase(config, dataDir);
   const thread = new CollectorThread(
@@ -127,9 +131,13 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
       log: log.child({ cluster: cluster.id }),
     });
     notifiers.set(cluster.id, notifier);
+    recordReaders.set(cluster.id, {
+      read: (request) => reader.recordAtOffset(request),
+      preview: cluster.recordPreview,
+    });
     loops.set(cluster.id, startClusterPipeline({ cluster, reader, store, history, alerts: clusterAlerts, notifier }));
   }
-  global[KEY] = { config, store, loops, histories, alerts, notifiers, db, dataDir, historyOff };
+  global[KEY] = { config, store, loops, histories, alerts, notifiers, recordReaders, db, dataDir, historyOff };
   return global[KEY];
 }
 
@@ -280,6 +288,16 @@ export function getServiceStats(): { cluster: string; cycles: CycleStatsReading;
 }
 
 /** A cluster's history, for the API's history readers. */
+/** How a cluster's records are read on request, and its preview settings (none: metadata only). */
+export interface RecordReader {
+  read(request: RecordAtOffsetRequest): Promise<RecordAtOffset>;
+  preview: RecordPreviewConfig | undefined;
+}
+
+export function getRecordReader(clusterId: string): RecordReader | undefined {
+  return (globalThis as GlobalWithRuntime)[KEY]?.recordReaders.get(clusterId);
+}
+
 export function getHistory(clusterId: string): ClusterHistory | undefined {
   return (globalThis as GlobalWithRuntime)[KEY]?.histories.get(clusterId);
 }

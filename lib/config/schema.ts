@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { RULE_IDS } from '../alerts/alert-types';
 import { GlobPattern } from '../alerts/glob';
 import { BASE_PATH, basePathOfUrl } from '../http/base-path';
-import { AuthConfig } from './auth-schema';
+import { AuthConfig, Role } from './auth-schema';
 import { isHostPort } from './brokers-from-env';
 import { SecretRef } from './secret-ref';
 
@@ -88,6 +88,34 @@ export const AlertsConfig = z.strictObject({
 });
 export type AlertsConfig = z.infer<typeof AlertsConfig>;
 
+/** A regular expression, checked when the config is read. */
+const RegexSource = z
+  .string()
+  .min(1)
+  .refine(
+    (source) => {
+      try {
+        new RegExp(source);
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    { message: 'not a valid regular expression' },
+  );
+
+/**
+ * Record previews: the first `maxBytes` of a record's key and value, as text or hex, with
+ * every match of a `redact` pattern (case-insensitive) replaced, for principals with `role`
+ * on the cluster (when sign-in is on). Never cached, logged or put in metrics.
+ */
+export const RecordPreviewConfig = z.strictObject({
+  maxBytes: z.number().int().min(16).max(4096).default(256),
+  redact: z.array(RegexSource).default([]),
+  role: Role.default('operator'),
+});
+export type RecordPreviewConfig = z.infer<typeof RecordPreviewConfig>;
+
 export const ClusterConfig = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'letters, digits, dot, dash and underscore (used in URLs)'),
   name: z.string().min(1).optional(),
@@ -109,6 +137,8 @@ export const ClusterConfig = z.strictObject({
   webhooks: z.array(WebhookConfig).default([]),
   /** Alert tuning, overrides and silences for this cluster, over the top-level `alerts`. */
   alerts: AlertsConfig.optional(),
+  /** Key and value previews of the record a group sits on; without it, metadata only. */
+  recordPreview: RecordPreviewConfig.optional(),
 });
 export type ClusterConfig = z.infer<typeof ClusterConfig>;
 

@@ -9,6 +9,7 @@ import { describeGroups, fetchCommittedOffsets, listGroups } from './groups';
 import { fetchLogDirs, type LogDirsResult } from './log-dirs';
 import { fetchMetadata, fetchRefusedTopics, probeBrokers, type BrokerProbe } from './metadata';
 import { fetchPartitionOffsets, type OffsetsOptions } from './offsets';
+import { readRecordAtOffset, type RecordAtOffset, type RecordAtOffsetRequest } from './record-at-offset';
 import { fetchRecordTimestamps, type RecordTimestamp, type TimestampRequest } from './record-timestamps';
 import { fetchTopicConfigs } from './topic-configs';
 import type {
@@ -46,6 +47,8 @@ export interface KafkaClient {
     topics: TopicMetadata[],
     requests: TimestampRequest[],
   ): Promise<WithFailures<RecordTimestamp[]>>;
+  /** The record at one offset, read on request (one group-less Fetch to the leader). */
+  recordAtOffset(brokers: BrokerNode[], topics: TopicMetadata[], request: RecordAtOffsetRequest): Promise<RecordAtOffset>;
   /** Of topics other answers named but Metadata did not list, those this user may not describe (not deleted ones). */
   refusedTopics(brokers: BrokerNode[], names: string[]): Promise<string[]>;
   /** Kafka requests sent since the cycle began (for the benchmark). */
@@ -79,6 +82,7 @@ export function createKafkaClient(connection: ResolvedConnection, reload?: Reloa
     describeGroups: (brokers, groups) => describeGroups(connections, brokers, groups),
     committedOffsets: (brokers, groups) => fetchCommittedOffsets(connections, brokers, groups),
     recordTimestamps: (brokers, topics, requests) => fetchRecordTimestamps(connections, brokers, topics, requests),
+    recordAtOffset: (brokers, topics, request) => readRecordAtOffset(connections, brokers, topics, request),
     refusedTopics: (brokers, names) => fetchRefusedTopics(connections, brokers, names),
     get requestCount() {
       return connections.requestCount;

@@ -5,18 +5,18 @@
 import { compressionsAlgorithms, readRecordsBatch, Reader, UnsupportedCompressionError } from '@platformatic/kafka';
 
 /** Batch framing before the batch length counts: base offset (8) and length (4). */
-const LOG_OVERHEAD = 12;
-const MAGIC_AT = 16;
-const ATTRIBUTES_AT = 21;
-const LAST_OFFSET_DELTA_AT = 23;
+export const LOG_OVERHEAD = 12;
+export const MAGIC_AT = 16;
+export const ATTRIBUTES_AT = 21;
+export const LAST_OFFSET_DELTA_AT = 23;
 const RECORDS_AT = 61;
-const COMPRESSION_BITS = 0b111;
+export const COMPRESSION_BITS = 0b111;
 const SNAPPY = 2;
 /** xerial snappy-java stream header: magic, then version and compatible version (int32 each). */
 const XERIAL_MAGIC = Buffer.from([0x82, 0x53, 0x4e, 0x41, 0x50, 0x50, 0x59, 0x00]);
 const XERIAL_HEADER_BYTES = 16;
-const TIMESTAMP_TYPE_LOG_APPEND = 1 << 3;
-const CONTROL_BATCH = 1 << 5;
+export const TIMESTAMP_TYPE_LOG_APPEND = 1 << 3;
+export const CONTROL_BATCH = 1 << 5;
 
 export type Scan =
   | { kind: 'found'; recordOffset: number; timestampMs: number | null }
@@ -30,7 +30,7 @@ export type Scan =
  * blocks of int32 length + raw Snappy. @platformatic/kafka reads raw Snappy only, so such a
  * batch is rewritten here as an uncompressed one.
  */
-function unframeSnappy(batch: Buffer): Buffer {
+export function unframeSnappy(batch: Buffer): Buffer {
   const attributes = batch.readInt16BE(ATTRIBUTES_AT);
   const data = batch.subarray(RECORDS_AT);
   if ((attributes & COMPRESSION_BITS) !== SNAPPY || !data.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) {

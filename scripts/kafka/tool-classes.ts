@@ -28,6 +28,8 @@ const TOOL_CLASS_CANDIDATES = {
   'kafka-delete-records': ['org.apache.kafka.tools.DeleteRecordsCommand', 'kafka.admin.DeleteRecordsCommand'],
   'kafka-configs': ['org.apache.kafka.tools.ConfigCommand', 'kafka.admin.ConfigCommand'],
   'kafka-leader-election': ['org.apache.kafka.tools.LeaderElectionCommand', 'kafka.admin.LeaderElectionCommand'],
+  // Reads a log segment file from disk: takes no brokers.
+  'kafka-dump-log': ['org.apache.kafka.tools.DumpLogSegments', 'kafka.tools.DumpLogSegments'],
   // KRaft only (3.3+): who leads the metadata quorum.
   'kafka-metadata-quorum': ['org.apache.kafka.tools.MetadataQuorumCommand', 'kafka.admin.MetadataQuorumCommand'],
 } as const;
@@ -39,7 +41,10 @@ export type KafkaTool = keyof typeof TOOL_CLASS_CANDIDATES;
  * `--broker-list`; ProducerPerformance (2.8.2 to 3.9.1 at least; 4.4.0 has `--bootstrap-server`)
  * only a `bootstrap.servers` producer property.
  */
-export type BrokersOption = '--bootstrap-server' | '--broker-list' | '--producer-props';
+export type BrokersOption = '--bootstrap-server' | '--broker-list' | '--producer-props' | 'none';
+
+/** Tools that read files, not a cluster. */
+const BROKERLESS: readonly KafkaTool[] = ['kafka-dump-log'];
 
 export interface ToolInvocation {
   className: string;
@@ -99,7 +104,8 @@ export function toolInvocation(version: string, tool: KafkaTool): ToolInvocation
   const cached = cache[tool];
   if (cached && (TOOL_CLASS_CANDIDATES[tool] as readonly string[]).includes(cached.className)) return cached;
   const className = toolClass(version, tool);
-  const invocation = { className, brokersOption: brokersOption(version, className) };
+  const option = BROKERLESS.includes(tool) ? 'none' : brokersOption(version, className);
+  const invocation = { className, brokersOption: option };
   writeCache(version, { ...readCache(version), [tool]: invocation });
   return invocation;
 }
@@ -109,6 +115,7 @@ export function toolInvocation(version: string, tool: KafkaTool): ToolInvocation
  * only the last `--producer-props` list, so the address joins the caller's list when there is one.
  */
 export function withBrokers(option: BrokersOption, brokers: string, args: string[]): string[] {
+  if (option === 'none') return args;
   if (option !== '--producer-props') return [option, brokers, ...args];
   const property = `bootstrap.servers=${brokers}`;
   const at = args.indexOf('--producer-props');

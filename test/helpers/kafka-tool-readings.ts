@@ -8,7 +8,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { GroupPartitionView } from '@/lib/api/schemas';
 import { classpath } from '../../scripts/kafka/jars';
-import { localCluster, zooKeeperPort } from '../../scripts/kafka/layout';
+import { localCluster, nodeDir, zooKeeperPort } from '../../scripts/kafka/layout';
 import { runKafkaTool } from './local-cluster';
 
 /** GetOffsetShell: `-1` end offsets (high watermarks), `-2` log start offsets, per partition. */
@@ -227,4 +227,37 @@ export async function alterTopicConfigsWithTool(topic: string, configs: Record<s
   await runKafkaTool('kafka-configs', [
     ...['--alter', '--entity-type', 'topics', '--entity-name', topic, '--add-config', list],
   ]);
+}
+
+/** A batch as kafka-dump-log prints it (`baseOffset`, `count`, `compresscodec`, …) with its records' fields. */
+export interface DumpedBatch {
+  fields: Record<string, string>;
+  records: Record<string, string>[];
+}
+
+/** "name: value name: value …", values without spaces (headerKeys' list included). */
+function dumpFields(line: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const match of line.matchAll(/(\w+): (\[[^\]]*\]|\S+)/g)) fields[match[1]] = match[2];
+  return fields;
+}
+
+/**
+ * Every batch of a partition's log on broker `nodeId`, read from its segment files with
+ * kafka-dump-log --deep-iteration (the records' metadata, no payloads).
+ */
+export async function dumpLogWithTool(topic: string, partition: number, nodeId: number): Promise<DumpedBatch[]> {
+  const dir = path.join(nodeDir(localCluster(), nodeId), 'data', `${topic}-${partition}`);
+  const segments = fs
+    .readdirSync(dir)
+    .filter((name) => name.endsWith('.log'))
+    .sort()
+    .map((name) => path.join(dir, name));
+  const { stdout } = await runKafkaTool('kafka-dump-log', ['--deep-iteration', '--files', segments.join(',')]);
+  const batches: DumpedBatch[] = [];
+  for (const line of stdout.split('\n')) {
+    if (line.startsWith('baseOffset:')) batches.push({ fields: dumpFields(line), records: [] });
+    else if (line.startsWith('| offset:')) batches.at(-1)?.records.push(dumpFields(line.slice(2)));
+  }
+  return batches;
 }

@@ -11,6 +11,9 @@ export interface FetchedPartition {
   partition: number;
   errorCode: number;
   highWatermark: bigint;
+  /** -1 when the broker does not say (older brokers on some errors). */
+  lastStableOffset: bigint;
+  logStartOffset: bigint;
   records: Buffer;
 }
 
@@ -36,7 +39,8 @@ function parseFetchV12(_correlationId: number, _apiKey: number, _apiVersion: num
           const partition = p.readInt32();
           const errorCode = p.readInt16() || topLevelError;
           const highWatermark = p.readInt64();
-          p.skip(16); // last_stable_offset, log_start_offset
+          const lastStableOffset = p.readInt64();
+          const logStartOffset = p.readInt64();
           // aborted_transactions: producer_id, first_offset
           p.readArray((a) => skipTaggedFields(a.skip(16)), true, false);
           p.readInt32(); // preferred_read_replica
@@ -44,7 +48,7 @@ function parseFetchV12(_correlationId: number, _apiKey: number, _apiVersion: num
           const records = size > 0 ? p.buffer.slice(p.position, p.position + size) : Buffer.alloc(0);
           p.skip(Math.max(size, 0));
           skipTaggedFields(p);
-          return { topic, partition, errorCode, highWatermark, records };
+          return { topic, partition, errorCode, highWatermark, lastStableOffset, logStartOffset, records };
         },
         true,
         false,

@@ -18,6 +18,7 @@ describe('a cycle whose reader fails', () => {
       pollIntervalMs: 60_000,
       reader: {
         read: () => Promise.reject(new Error('the collector thread stopped (exit code 1)')),
+        recordAtOffset: () => Promise.reject(new Error('not asked in this test')),
         close: async () => {},
       },
       onCycle: ({ errorKind }) => {
