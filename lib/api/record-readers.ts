@@ -100,6 +100,7 @@ export async function readGroupRecord(
   const found = read.kind === 'record' ? read : null;
   const offsets = read.kind === 'record' || read.kind === 'none' ? read : null;
   const answer = {
+    readAt,
     outcome: outcomeOf(read),
     committedOffset: committed.offset,
     leader: read.leader,
@@ -127,7 +128,6 @@ export async function readGroupRecord(
     topic: query.topic,
     partition: query.partition,
     committedAt: state.snapshot.partCollectedAt.groups,
-    readAt,
     ...answer,
     summary: recordSummary(answer),
     preview: previewOf(found?.bytes ?? null, reader.preview, permitted),

@@ -23,6 +23,26 @@ export function historyRangeParam(searchParams: SearchParams): HistoryRange {
   return parsed.success ? parsed.data : DEFAULT_HISTORY_RANGE;
 }
 
+/** A partition of a topic, as `?record=topic:partition` names it (topic names have no colon). */
+export interface PartitionChoice {
+  topic: string;
+  partition: number;
+}
+
+export const choiceKey = (choice: PartitionChoice) => `${choice.topic}:${choice.partition}`;
+
+export function parseChoice(value: string | null | undefined): PartitionChoice | null {
+  const match = value ? /^(.+):(\d+)$/.exec(value) : null;
+  return match ? { topic: match[1], partition: Number(match[2]) } : null;
+}
+
+/** `?record=`: undefined when absent (the group page reads its stuck partition), null when empty or not a partition. */
+export function recordChoiceParam(searchParams: SearchParams): PartitionChoice | null | undefined {
+  const value = searchParams.record;
+  if (value === undefined) return undefined;
+  return parseChoice(Array.isArray(value) ? value[0] : value);
+}
+
 /** The single-valued parameters as a query string ("q=a&sort=lag"), for views that parse their own. */
 export function searchString(searchParams: SearchParams): string {
   const search = new URLSearchParams();

@@ -3,6 +3,7 @@
  * record panel shows. Offsets are exact (formatExact); nothing here reads a preview.
  */
 import type { RecordResponse } from '../api/record-schemas';
+import { formatDuration } from './format-duration';
 import { formatBytes, formatExact } from './format-number';
 
 type SummaryInput = Pick<
@@ -18,6 +19,7 @@ type SummaryInput = Pick<
   | 'lastStableOffset'
   | 'error'
   | 'leader'
+  | 'readAt'
 >;
 
 const plural = (count: number, one: string, many = `${one}s`) => `${formatExact(count)} ${count === 1 ? one : many}`;
@@ -64,7 +66,11 @@ export function recordSummary(input: SummaryInput): string {
       return `Could not read offset ${at}${input.leader === null ? '' : ` from broker ${input.leader}`}: ${input.error ?? 'no answer'}.`;
     case 'record': {
       const record = input.record!;
-      const next = formatExact(record.offset);
+      const written =
+        record.timestampMs === null || record.timestampMs > input.readAt
+          ? ''
+          : `, written ${formatDuration((input.readAt - record.timestampMs) / 1000)} ago`;
+      const next = `${formatExact(record.offset)}${written}`;
       const parts: string[] = [];
       if (record.offset === input.committedOffset) {
         parts.push(`The next record is offset ${next}: ${recordShape(record)}.`);
@@ -73,7 +79,7 @@ export function recordSummary(input: SummaryInput): string {
         if (input.markers.length > 0) passed.push(markerText(input.markers));
         if (input.removedOffsets > 0) passed.push(`${plural(input.removedOffsets, 'offset')} removed by compaction`);
         parts.push(
-          `Offset ${at} holds no record to consume (${passed.join(', then ')}): the next record is offset ${next}, ${recordShape(record)}.`,
+          `Offset ${at} holds no record to consume (${passed.join(', then ')}): the next record is offset ${next}: ${recordShape(record)}.`,
         );
       }
       if (input.openTransaction) {

@@ -26,6 +26,12 @@ export interface ConsumerLoopOptions {
   produced: () => number;
   onError: (error: Error) => void;
   stallMs?: number;
+  /**
+   * Reads each value and throws on one it cannot process: the consumer then stops on that
+   * partition (paused, the record's offset not committed) and goes on with the others, as a
+   * consumer with a poison pill does. Without it every message is taken.
+   */
+  parse?: (value: Buffer | null) => void;
 }
 
 export interface ConsumerLoop {
@@ -36,7 +42,7 @@ export interface ConsumerLoop {
 }
 
 export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
-  const { topic, ratePerSecond, make, produced, onError, stallMs = 60_000 } = options;
+  const { topic, ratePerSecond, make, produced, onError, parse, stallMs = 60_000 } = options;
   const delayMs = ratePerSecond ? 1000 / ratePerSecond : 0;
   const pause = interruptibleSleep();
   let consumer: Consumer | null = null;
@@ -65,6 +71,29 @@ export function startConsumerLoop(options: ConsumerLoopOptions): ConsumerLoop {
     });
     await settleWithin(next.connect(), CONNECT_TIMEOUT_MS, `connecting a ${topic} consumer`);
     await next.subscribe({ topic, fromBeginning: true });
+    if (parse) {
+      await next.run({
+        autoCommitInterval: 2_000,
+        eachBatchAutoResolve: false,
+        eachBatch: async ({ batch, resolveOffset, commitOffsetsIfNecessary }) => {
+          for (const message of batch.messages) {
+            try {
+              parse(message.value);
+            } catch (error) {
+              onError(new Error(`stuck on ${topic}-${batch.partition}@${message.offset}: ${(error as Error).message}`));
+              next.pause([{ topic, partitions: [batch.partition] }]);
+              break;
+            }
+            resolveOffset(message.offset);
+            consumed++;
+            lastMessageAt = Date.now();
+            producedAtLastMessage = produced();
+          }
+          await commitOffsetsIfNecessary();
+        },
+      });
+      return;
+    }
     await next.run({
       autoCommitInterval: 2_000,
       eachMessage: async () => {

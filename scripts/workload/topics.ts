@@ -1,7 +1,7 @@
 /**
  * The demo topics and groups, each making one case the dashboard must explain.
  */
-import type { Admin, ITopicConfig } from 'kafkajs';
+import type { Admin, ITopicConfig, Producer } from 'kafkajs';
 import type { WorkloadOptions } from './options';
 
 export const TOPICS = {
@@ -21,7 +21,15 @@ export const GROUPS = {
   clickstreamArchiver: 'clickstream-archiver',
   /** Stopped at the start of a short-retention topic: retention overtakes it (data loss). */
   auditReplayer: 'audit-replayer',
+  /**
+   * Parses every payment and cannot parse one malformed record on one partition: it stays on
+   * it (STALL) while its other partitions keep up. The stuck-record panel's case.
+   */
+  paymentsFraudCheck: 'payments-fraud-check',
 } as const;
+
+/** The partition of demo.payments that holds the malformed record. */
+export const MALFORMED_PARTITION = 2;
 
 /** The names the workload uses: the demo's, or others (tests run it on unique names). */
 export interface WorkloadNames {
@@ -62,6 +70,30 @@ export async function ensureTopics(
   const missing = topicSpecs(options, names).filter((spec) => !existing.has(spec.topic));
   if (missing.length > 0) await admin.createTopics({ topics: missing, waitForLeaders: true });
   return missing.map((spec) => spec.topic);
+}
+
+/**
+ * The first time only (the group has no commits yet): commits the group at the log end, then
+ * writes one malformed JSON record on MALFORMED_PARTITION, so that the group's committed
+ * offset there is the record it will fail on.
+ */
+export async function plantMalformedRecord(admin: Admin, producer: Producer, groupId: string, topic: string) {
+  const committed = await admin.fetchOffsets({ groupId, topics: [topic] });
+  if (committed.some((t) => t.partitions.some((p) => Number(p.offset) >= 0))) return false;
+  await ensureStoppedGroup(admin, groupId, topic, false);
+  await producer.send({
+    topic,
+    messages: [
+      {
+        partition: MALFORMED_PARTITION,
+        key: 'payment-malformed',
+        // Cut off mid-object, as a producer that crashed while writing would leave it.
+        value: '{"payment": 90210, "amount": 129.5, "card": "4111 1111 1111 1111", "items": [',
+        headers: { 'content-type': 'application/json', 'trace-id': '7f3c9a2e41d8' },
+      },
+    ],
+  });
+  return true;
 }
 
 /**

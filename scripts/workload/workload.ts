@@ -7,17 +7,18 @@ import { ConfigResourceTypes, Kafka, logLevel, Partitioners, type Producer } fro
 import { startConsumerLoop, type ConsumerLoop } from './consumer-loop';
 import type { WorkloadOptions } from './options';
 import { payload, startProducerLoop, type ProducerLoop } from './producer-loop';
-import { DEMO_NAMES, ensureStoppedGroup, ensureTopics, type WorkloadNames } from './topics';
+import { DEMO_NAMES, ensureStoppedGroup, ensureTopics, plantMalformedRecord, type WorkloadNames } from './topics';
 
 const HOT_KEY = 'customer-0007';
 
 export type TopicCase = keyof WorkloadNames['topics'];
+type LiveGroup = 'ordersBilling' | 'paymentsLedger' | 'paymentsFraudCheck';
 
 export interface Workload {
   /** Messages acknowledged and skipped per topic case, and the live groups' progress. */
   stats(): {
     producers: Record<TopicCase, { delivered: number; skipped: number }>;
-    consumers: Record<'ordersBilling' | 'paymentsLedger', { consumed: number; replacements: number }>;
+    consumers: Record<LiveGroup, { consumed: number; replacements: number }>;
   };
   /** Stops every loop and closes every client within about `timeoutMs`. */
   stop(timeoutMs?: number): Promise<void>;
@@ -54,6 +55,17 @@ async function setUp(kafka: Kafka, options: WorkloadOptions, names: WorkloadName
     // Right after the first topic is created the group coordinator may still be moving; retry.
     await retry(() => ensureStoppedGroup(admin, names.groups.clickstreamArchiver, names.topics.clickstream, false));
     await retry(() => ensureStoppedGroup(admin, names.groups.auditReplayer, names.topics.audit, true));
+    const producer = kafka.producer({ allowAutoTopicCreation: false });
+    await producer.connect();
+    try {
+      const planted = await retry(() =>
+        plantMalformedRecord(admin, producer, names.groups.paymentsFraudCheck, names.topics.payments),
+      );
+      if (planted)
+        log(`Wrote a malformed record to ${names.topics.payments}: ${names.groups.paymentsFraudCheck} stops on it`);
+    } finally {
+      await producer.disconnect();
+    }
   } finally {
     await admin.disconnect();
   }
@@ -158,17 +170,26 @@ export async function startWorkload(
     ]),
   ) as Record<TopicCase, ProducerLoop>;
 
-  const consumer = (groupId: string, key: TopicCase, ratePerSecond: number | null) =>
+  const consumer = (
+    groupId: string,
+    key: TopicCase,
+    ratePerSecond: number | null,
+    parse?: (v: Buffer | null) => void,
+  ) =>
     startConsumerLoop({
       topic: names.topics[key],
       ratePerSecond,
       make: () => kafka.consumer({ groupId, sessionTimeout: 20_000, heartbeatInterval: 3_000 }),
       produced: () => producers[key].delivered(),
       onError: throttledLogger(log, `${groupId} consumer`),
+      parse,
     });
-  const consumers: Record<'ordersBilling' | 'paymentsLedger', ConsumerLoop> = {
+  const consumers: Record<LiveGroup, ConsumerLoop> = {
     ordersBilling: consumer(names.groups.ordersBilling, 'orders', null),
     paymentsLedger: consumer(names.groups.paymentsLedger, 'payments', options.paymentsConsumeRate),
+    paymentsFraudCheck: consumer(names.groups.paymentsFraudCheck, 'payments', null, (value) => {
+      JSON.parse(value?.toString('utf8') ?? 'null');
+    }),
   };
   const stopConfigChanges = scheduleConfigChanges(kafka, names.topics.clickstream, options.configChangeMinutes, log);
 
@@ -177,16 +198,12 @@ export async function startWorkload(
       producers: Object.fromEntries(
         Object.entries(producers).map(([key, loop]) => [key, { delivered: loop.delivered(), skipped: loop.skipped() }]),
       ) as ReturnType<Workload['stats']>['producers'],
-      consumers: {
-        ordersBilling: {
-          consumed: consumers.ordersBilling.consumed(),
-          replacements: consumers.ordersBilling.replacements(),
-        },
-        paymentsLedger: {
-          consumed: consumers.paymentsLedger.consumed(),
-          replacements: consumers.paymentsLedger.replacements(),
-        },
-      },
+      consumers: Object.fromEntries(
+        Object.entries(consumers).map(([key, loop]) => [
+          key,
+          { consumed: loop.consumed(), replacements: loop.replacements() },
+        ]),
+      ) as ReturnType<Workload['stats']>['consumers'],
     }),
     async stop(timeoutMs = 5_000) {
       stopConfigChanges();

@@ -29,6 +29,7 @@ const names: WorkloadNames = {
     paymentsLedger: uniqueName('wl-payments-ledger'),
     clickstreamArchiver: uniqueName('wl-clickstream-archiver'),
     auditReplayer: uniqueName('wl-audit-replayer'),
+    paymentsFraudCheck: uniqueName('wl-payments-fraud-check'),
   },
 };
 const REPLICATED = ['orders', 'payments', 'clickstream', 'audit'] as const;

@@ -7,6 +7,8 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tansta
 import type { z } from 'zod';
 import { AlertsResponse, AllAlertsResponse, CreateSilenceRequest, SilenceView } from '../alert-schemas';
 import { EventsResponse } from '../event-schemas';
+import { RecordResponse } from '../record-schemas';
+import type { PartitionChoice } from '../search-params';
 import {
   ClusterHistoryResponse,
   GroupHistoryResponse,
@@ -119,6 +121,24 @@ export const useEvents = (cluster: string, subjects: EventSubjects) => {
   const query = eventsQuery(subjects);
   return usePolled(queryKeys.events(cluster, query), `${base(cluster)}/events?${query}`, EventsResponse);
 };
+
+/**
+ * The record at a group's committed offset, read from Kafka when asked (not polled). Kept
+ * out of the 'clusters' keys, so nothing invalidated there reads Kafka again, and dropped
+ * from the cache as soon as no panel shows it (gcTime 0): a preview never outlives its panel.
+ */
+export function useGroupRecord(cluster: string, group: string, choice: PartitionChoice | null) {
+  const query = choice ? new URLSearchParams({ topic: choice.topic, partition: String(choice.partition) }) : null;
+  return useQuery({
+    queryKey: ['record', cluster, group, choice?.topic ?? null, choice?.partition ?? null] as const,
+    queryFn: () => fetchJson(`${base(cluster)}/groups/${encode(group)}/record?${query}`, RecordResponse),
+    enabled: choice !== null,
+    gcTime: 0,
+    staleTime: Infinity,
+    retry: false,
+    refetchOnWindowFocus: false,
+  });
+}
 
 /** Every cluster's alerts: the all-clusters page and the firing-count badges share this one query. */
 export const useAllAlerts = () => usePolled(queryKeys.allAlerts(), '/api/alerts', AllAlertsResponse);

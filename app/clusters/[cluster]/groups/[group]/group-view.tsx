@@ -22,6 +22,8 @@ import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
 import { EventsAround } from '@/components/timeline/events-around';
+import { rememberChoice, StuckRecordPanel } from '@/components/records/stuck-record-panel';
+import type { PartitionChoice } from '@/lib/api/search-params';
 
 interface GroupHistoryProps {
   cluster: string;
@@ -60,12 +62,20 @@ export function GroupView({
   cluster,
   group,
   initialRange,
+  initialRecord,
 }: {
   cluster: string;
   group: string;
   initialRange: HistoryRange;
+  /** The partition whose record to read (?record=); undefined: the stuck one, if any. */
+  initialRecord: PartitionChoice | null | undefined;
 }) {
   const [range, changeRange] = useSearchParam('range', initialRange);
+  const [recordChoice, setRecordChoice] = useState(initialRecord);
+  const chooseRecord = (choice: PartitionChoice | null) => {
+    setRecordChoice(choice);
+    rememberChoice(choice);
+  };
   const { data, error, isPending } = useGroup(cluster, group);
   // retention.ms per topic widens the retention warning to "a quarter of retention left".
   const partitions = data?.partitions;
@@ -125,6 +135,13 @@ export function GroupView({
             <h2 id="group-partitions-heading">Partitions</h2>
             <GroupPartitionTable cluster={cluster} partitions={data.partitions} />
           </section>
+          <StuckRecordPanel
+            cluster={cluster}
+            group={group}
+            partitions={data.partitions}
+            chosen={recordChoice}
+            onChoose={chooseRecord}
+          />
           <section className="group-panel" aria-labelledby="group-members-heading">
             <h2 id="group-members-heading">Members</h2>
             <GroupMemberTable members={data.members} balance={data.assignmentBalance} state={data.state} />
