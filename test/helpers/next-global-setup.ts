@@ -20,6 +20,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   // Cluster "default", polled every 2 s; alerts fire at once and resolve 5 s after they clear,
   // so a test sees them within seconds; every alert goes to the receiver above. Groups named
   // e2e-lagging-* warn after 1 s of time lag, for tests that need a group alert at once.
+  // Record previews on, redacting card numbers, for the stuck-record test.
   const configFile = path.join(dataDir, 'watermark.json');
   fs.writeFileSync(
     configFile,
@@ -30,6 +31,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
           brokers: LOCAL_BROKERS,
           pollIntervalMs: 2000,
           webhooks: [{ url: receiver.url, format: 'json' }],
+          recordPreview: { maxBytes: 64, redact: ['\\d{4}( \\d{4}){3}'] },
           alerts: {
             forSeconds: 0,
             resolveAfterSeconds: 5,
