@@ -16,6 +16,7 @@ import {
   controllerFromTool,
   deleteRecordsWithTool,
   describeGroupWithTool,
+  dumpLogWithTool,
   offsetsFromTool,
   partitionsListedByTool,
   recordTimestampFromTool,
@@ -25,6 +26,7 @@ import {
 import {
   collectNow,
   eventually,
+  LOCAL_BROKERS,
   sendWithRetry,
   sleep,
   startBroker,
@@ -33,6 +35,7 @@ import {
   uniqueName,
 } from '../helpers/local-cluster';
 import { cycleOnce, viewOfGroup } from '../helpers/test-pipeline';
+import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { kafkaMode, kafkaVersion } from '../../scripts/kafka/layout';
 
 const VERSION = kafkaVersion();
@@ -220,6 +223,42 @@ describe(`Kafka ${VERSION} in ${MODE} mode`, () => {
     const expected = (state.snapshot!.collectedAt - recordMs) / 1000;
     expect(partition.timeLagSeconds).toBeGreaterThanOrEqual(expected - 2);
     expect(partition.timeLagSeconds).toBeLessThanOrEqual(expected + 2);
+  });
+
+  it('reads the record at an offset as kafka-dump-log prints it from the leader’s segment', async () => {
+    const state = await cleanCollection();
+    const snapshot = state.snapshot!;
+    const client = createKafkaClient({ brokers: LOCAL_BROKERS, requestTimeoutMs: 5000 });
+    try {
+      const read = await client.recordAtOffset(snapshot.brokers, snapshot.topics, { topic, partition: 2, offset: 4 });
+      expect(read.kind, JSON.stringify(read)).toBe('record');
+      if (read.kind !== 'record') return;
+      const batches = await dumpLogWithTool(topic, 2, read.leader!);
+      // Field names differ in case between releases (2.8.2: keysize, 3.x: keySize).
+      const lower = (fields: Record<string, string>) =>
+        Object.fromEntries(Object.entries(fields).map(([k, v]) => [k.toLowerCase(), v]));
+      const batch = batches
+        .map((b) => ({ ...b, fields: lower(b.fields), records: b.records.map(lower) }))
+        .find((b) => b.records.some((r) => r.offset === '4'))!;
+      const record = batch.records.find((r) => r.offset === '4')!;
+      expect(read.record).toMatchObject({
+        offset: 4,
+        timestampMs: Number(record.createtime),
+        keyBytes: null,
+        valueBytes: Number(record.valuesize),
+        compression: batch.fields.compresscodec.toLowerCase(),
+        transactional: batch.fields.istransactional === 'true',
+        batch: {
+          baseOffset: Number(batch.fields.baseoffset),
+          lastOffset: Number(batch.fields.lastoffset),
+          recordCount: Number(batch.fields.count),
+          sizeBytes: Number(batch.fields.size),
+        },
+      });
+      expect(record.keysize).toBe('-1');
+    } finally {
+      await client.close();
+    }
   });
 
   it('shows a stopped broker as down and the under-replicated partitions kafka-topics lists', async () => {
