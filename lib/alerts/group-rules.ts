@@ -98,7 +98,7 @@ const status: Rule = (ctx) => {
     value: err ? 2 : 1,
     threshold: 0,
     message: err
-      ? `Group ${group.groupId} is ERR: a partition is stopped, stalled or rewound. Check its consumers' logs.`
+      ? `Group ${group.groupId} is ERR: a partition is stopped, stalled or rewound. Check its consumers' logs; its page shows the record a stuck partition sits on.`
       : `Group ${group.groupId} is WARN: its lag has not decreased over the window. It may need more consumers.`,
   });
 };

@@ -9,16 +9,13 @@
  * log cleaner, so the consumer's next record is a later one.
  */
 import { createHash } from 'node:crypto';
-import { readRecordsBatch, Reader, UnsupportedCompressionError, type KafkaRecord } from '@platformatic/kafka';
+import type { KafkaRecord, RecordsBatch } from '@platformatic/kafka';
 import {
-  ATTRIBUTES_AT,
   COMPRESSION_BITS,
   CONTROL_BATCH,
-  LAST_OFFSET_DELTA_AT,
-  LOG_OVERHEAD,
-  MAGIC_AT,
+  readBatch,
   TIMESTAMP_TYPE_LOG_APPEND,
-  unframeSnappy,
+  walkBatches,
 } from './record-batch-scan';
 
 const TRANSACTIONAL_BATCH = 1 << 4;
@@ -101,17 +98,7 @@ function markerType(record: KafkaRecord): MarkerType {
   return type === 1 ? 'COMMIT' : type === 0 ? 'ABORT' : 'UNKNOWN';
 }
 
-type Batch = ReturnType<typeof readRecordsBatch>;
-
-function readBatch(bytes: Buffer): Batch | { error: string } {
-  try {
-    return readRecordsBatch(Reader.from(unframeSnappy(bytes)));
-  } catch (error) {
-    return { error: error instanceof UnsupportedCompressionError ? 'UNSUPPORTED_COMPRESSION_TYPE' : 'CORRUPT_MESSAGE' };
-  }
-}
-
-function describe(batch: Batch, attributes: number, record: KafkaRecord, index: number, sizeBytes: number) {
+function describe(batch: RecordsBatch, attributes: number, record: KafkaRecord, index: number, sizeBytes: number) {
   const logAppendTime = (attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0;
   const timestamp = logAppendTime ? batch.maxTimestamp : batch.firstTimestamp + record.timestampDelta;
   return {
@@ -154,41 +141,25 @@ export function inspectRecordAt(
   withBytes: boolean,
 ): Inspection {
   const markers: TransactionMarker[] = [];
-  let position = 0;
-  let nextOffset = offset;
-  while (position + LOG_OVERHEAD <= records.length) {
-    const end = position + LOG_OVERHEAD + records.readInt32BE(position + 8);
-    if (end > records.length) return { kind: 'incomplete', neededBytes: end };
-    if (records.readInt8(position + MAGIC_AT) !== 2) return { kind: 'error', error: 'UNSUPPORTED_FOR_MESSAGE_FORMAT' };
-    const lastOffset = records.readBigInt64BE(position) + BigInt(records.readInt32BE(position + LAST_OFFSET_DELTA_AT));
-    if (lastOffset >= offset) {
-      const attributes = records.readInt16BE(position + ATTRIBUTES_AT);
-      const batch = readBatch(records.subarray(position, end));
-      if ('error' in batch) return { kind: 'error', error: batch.error };
-      for (const [index, record] of batch.records.entries()) {
-        const recordOffset = batch.firstOffset + BigInt(record.offsetDelta);
-        if (recordOffset < offset) continue;
-        if ((attributes & CONTROL_BATCH) !== 0) {
-          markers.push({
-            offset: Number(recordOffset),
-            type: markerType(record),
-            producerId: Number(batch.producerId),
-          });
-          continue;
-        }
-        const described = describe(batch, attributes, record, index, end - position);
-        return {
-          kind: 'record',
-          record: described,
-          bytes: withBytes ? { key: record.key, value: record.value } : null,
-          markers,
-          removedOffsets: Number(recordOffset - offset) - markers.length,
-        };
+  const found = walkBatches(records, offset, highWatermark, (bytes, attributes): Inspection | null => {
+    const batch = readBatch(bytes);
+    if ('error' in batch) return { kind: 'error', error: batch.error };
+    for (const [index, record] of batch.records.entries()) {
+      const recordOffset = batch.firstOffset + BigInt(record.offsetDelta);
+      if (recordOffset < offset) continue;
+      if ((attributes & CONTROL_BATCH) !== 0) {
+        markers.push({ offset: Number(recordOffset), type: markerType(record), producerId: Number(batch.producerId) });
+        continue;
       }
+      return {
+        kind: 'record',
+        record: describe(batch, attributes, record, index, bytes.length),
+        bytes: withBytes ? { key: record.key, value: record.value } : null,
+        markers,
+        removedOffsets: Number(recordOffset - offset) - markers.length,
+      };
     }
-    position = end;
-    if (lastOffset >= nextOffset) nextOffset = lastOffset + 1n;
-  }
-  const cut = position < records.length || nextOffset < highWatermark;
-  return cut ? { kind: 'incomplete', neededBytes: position + LOG_OVERHEAD } : { kind: 'none', markers };
+    return null;
+  });
+  return found.kind === 'none' ? { kind: 'none', markers } : found;
 }

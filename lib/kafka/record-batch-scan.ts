@@ -2,13 +2,19 @@
  * Finding the first data record at or after an offset in the record batches a Fetch
  * returned, reading batch headers and decompressing only the batch that holds it.
  */
-import { compressionsAlgorithms, readRecordsBatch, Reader, UnsupportedCompressionError } from '@platformatic/kafka';
+import {
+  compressionsAlgorithms,
+  readRecordsBatch,
+  Reader,
+  UnsupportedCompressionError,
+  type RecordsBatch,
+} from '@platformatic/kafka';
 
 /** Batch framing before the batch length counts: base offset (8) and length (4). */
-export const LOG_OVERHEAD = 12;
-export const MAGIC_AT = 16;
-export const ATTRIBUTES_AT = 21;
-export const LAST_OFFSET_DELTA_AT = 23;
+const LOG_OVERHEAD = 12;
+const MAGIC_AT = 16;
+const ATTRIBUTES_AT = 21;
+const LAST_OFFSET_DELTA_AT = 23;
 const RECORDS_AT = 61;
 export const COMPRESSION_BITS = 0b111;
 const SNAPPY = 2;
@@ -30,7 +36,7 @@ export type Scan =
  * blocks of int32 length + raw Snappy. @platformatic/kafka reads raw Snappy only, so such a
  * batch is rewritten here as an uncompressed one.
  */
-export function unframeSnappy(batch: Buffer): Buffer {
+function unframeSnappy(batch: Buffer): Buffer {
   const attributes = batch.readInt16BE(ATTRIBUTES_AT);
   const data = batch.subarray(RECORDS_AT);
   if ((attributes & COMPRESSION_BITS) !== SNAPPY || !data.subarray(0, XERIAL_MAGIC.length).equals(XERIAL_MAGIC)) {
@@ -47,17 +53,19 @@ export function unframeSnappy(batch: Buffer): Buffer {
   return Buffer.concat([header, records]);
 }
 
+/** One batch, decompressed and parsed; a codec we lack or bytes we cannot read are named as Kafka would. */
+export function readBatch(bytes: Buffer): RecordsBatch | { error: string } {
+  try {
+    return readRecordsBatch(Reader.from(unframeSnappy(bytes)));
+  } catch (error) {
+    return { error: error instanceof UnsupportedCompressionError ? 'UNSUPPORTED_COMPRESSION_TYPE' : 'CORRUPT_MESSAGE' };
+  }
+}
+
 /** The first data record of a batch at or after `offset`; LogAppendTime batches stamp every record with maxTimestamp. */
 function recordInBatch(batchBytes: Buffer, offset: bigint): Scan | null {
-  let batch;
-  try {
-    batch = readRecordsBatch(Reader.from(unframeSnappy(batchBytes)));
-  } catch (error) {
-    return {
-      kind: 'error',
-      error: error instanceof UnsupportedCompressionError ? 'UNSUPPORTED_COMPRESSION_TYPE' : 'CORRUPT_MESSAGE',
-    };
-  }
+  const batch = readBatch(batchBytes);
+  if ('error' in batch) return { kind: 'error', error: batch.error };
   const logAppendTime = (batch.attributes & TIMESTAMP_TYPE_LOG_APPEND) !== 0;
   for (const record of batch.records) {
     const recordOffset = batch.firstOffset + BigInt(record.offsetDelta);
@@ -72,14 +80,25 @@ function recordInBatch(batchBytes: Buffer, offset: bigint): Scan | null {
   return null;
 }
 
+/** Why a walk over a Fetch's batches found nothing to answer with. */
+export type WalkEnd =
+  /** Every batch up to the high watermark was seen: nothing there (but what `visit` passed over). */
+  | { kind: 'none' }
+  /** A batch cut off by the size limit, or batches missing below the high watermark: the bytes needed (a lower bound). */
+  | { kind: 'incomplete'; neededBytes: number }
+  | { kind: 'error'; error: string };
+
 /**
- * Walks a partition's batches by their headers, decompressing only the batch that holds
- * the answer. The broker answers whole batches, so the first may start before `offset`;
- * control batches (transaction markers) hold no data. A batch cut off by the size limit, or
- * batches left out below the high watermark (the response's byte budget ran out), make the
- * answer incomplete, with (a lower bound of) the bytes needed.
+ * Walks a partition's batches by their headers: `visit` gets each batch that ends at or
+ * after `offset` (whole, with its attributes) and returns an answer or null to go on. The
+ * broker answers whole batches, so the first may start before `offset`.
  */
-export function firstRecordAtOrAfter(records: Buffer, offset: bigint, highWatermark: bigint): Scan {
+export function walkBatches<T>(
+  records: Buffer,
+  offset: bigint,
+  highWatermark: bigint,
+  visit: (batch: Buffer, attributes: number) => T | null,
+): T | WalkEnd {
   let position = 0;
   let nextOffset = offset;
   while (position + LOG_OVERHEAD <= records.length) {
@@ -87,14 +106,24 @@ export function firstRecordAtOrAfter(records: Buffer, offset: bigint, highWaterm
     if (end > records.length) return { kind: 'incomplete', neededBytes: end };
     if (records.readInt8(position + MAGIC_AT) !== 2) return { kind: 'error', error: 'UNSUPPORTED_FOR_MESSAGE_FORMAT' };
     const lastOffset = records.readBigInt64BE(position) + BigInt(records.readInt32BE(position + LAST_OFFSET_DELTA_AT));
-    const control = (records.readInt16BE(position + ATTRIBUTES_AT) & CONTROL_BATCH) !== 0;
-    const found = lastOffset >= offset && !control ? recordInBatch(records.subarray(position, end), offset) : null;
-    if (found) return found;
+    if (lastOffset >= offset) {
+      const found = visit(records.subarray(position, end), records.readInt16BE(position + ATTRIBUTES_AT));
+      if (found !== null) return found;
+    }
     position = end;
     if (lastOffset >= nextOffset) nextOffset = lastOffset + 1n;
   }
   const cut = position < records.length || nextOffset < highWatermark;
-  return cut
-    ? { kind: 'incomplete', neededBytes: position + LOG_OVERHEAD }
-    : { kind: 'none', highWatermark: Number(highWatermark) };
+  return cut ? { kind: 'incomplete', neededBytes: position + LOG_OVERHEAD } : { kind: 'none' };
+}
+
+/**
+ * The first data record at or after `offset`, decompressing only the batch that holds it;
+ * control batches (transaction markers) hold no data and are passed by their headers.
+ */
+export function firstRecordAtOrAfter(records: Buffer, offset: bigint, highWatermark: bigint): Scan {
+  const found = walkBatches(records, offset, highWatermark, (batch, attributes) =>
+    (attributes & CONTROL_BATCH) !== 0 ? null : recordInBatch(batch, offset),
+  );
+  return found.kind === 'none' ? { kind: 'none', highWatermark: Number(highWatermark) } : found;
 }

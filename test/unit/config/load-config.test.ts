@@ -147,6 +147,19 @@ describe('loadConfig', () => {
     expect(message).toMatch(/clusters\[0\] \(id "prod"\): lagStatus\.windowSize: /);
   });
 
+  it('reads record previews with their defaults, off when not given, and names a bad pattern', () => {
+    const result = loadJson(
+      'preview.json',
+      config(cluster('prod', { recordPreview: { redact: ['secret=\\S+'] } }), cluster('dev')),
+    );
+    expect(result.clusters[0].recordPreview).toEqual({ maxBytes: 256, redact: ['secret=\\S+'], role: 'operator' });
+    expect(result.clusters[1].recordPreview).toBeUndefined();
+    const message = errorMessage(() =>
+      loadJson('bad-preview.json', config(cluster('prod', { recordPreview: { redact: ['(unclosed'] } }))),
+    );
+    expect(message).toMatch(/clusters\[0\] \(id "prod"\): recordPreview\.redact\[0\]: not a valid regular expression/);
+  });
+
   it('reads webhooks with an inline URL or one from the environment, JSON by default', () => {
     const result = loadJson(
       'hooks.json',
