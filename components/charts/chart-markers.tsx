@@ -6,7 +6,7 @@
  */
 import { ReferenceLine } from 'recharts';
 import type { EventKind } from '@/lib/analysis/cluster-events';
-import type { EventView } from '@/lib/api/event-schemas';
+import type { EventsResponse, EventView } from '@/lib/api/event-schemas';
 import type { ChartWindow } from './chart-data';
 
 export interface ChartMarker {
@@ -60,6 +60,17 @@ function MarkerLabel({ viewBox, text }: { viewBox?: { x: number; y: number }; te
       <title>{text}</title>
       <path d={`M ${x - 5} ${y} L ${x + 5} ${y} L ${x} ${y + 7} Z`} fill="var(--warn)" />
     </g>
+  );
+}
+
+/** Says so when a chart's window holds more changes than were asked for (the newest are marked). */
+export function MarkersNote({ answer }: { answer: EventsResponse | undefined }) {
+  if (!answer?.next) return null;
+  return (
+    <p className="muted chart-markers-note" data-testid="markers-note">
+      The chart marks the newest {answer.events.length.toLocaleString('en-US')} changes in this range; older ones are in
+      the timeline below.
+    </p>
   );
 }
 

@@ -40,6 +40,11 @@ export function EventsAround({ cluster, subjects, at, spanMs, onClose }: EventsA
       <QueryError error={error} hasData={data !== undefined} what="what changed" />
       {data && data.events.length === 0 ? <p className="muted">Nothing changed then.</p> : null}
       {data && data.events.length > 0 ? <EventList events={data.events} /> : null}
+      {data?.next ? (
+        <p className="muted" data-testid="events-more">
+          The newest {data.events.length} changes in this window; the timeline below lists more.
+        </p>
+      ) : null}
     </section>
   );
 }

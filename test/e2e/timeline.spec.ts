@@ -122,6 +122,31 @@ describe('the timeline on the pages', { timeout: 180_000 }, () => {
     await page.close();
   });
 
+  it('says when it shows only the newest changes, and shows older ones on request', async () => {
+    // 55 topics created at once: the cluster's timeline then holds more than its first 50.
+    const created = await Promise.all(Array.from({ length: 55 }, () => fixture.createTopic(1)));
+    await eventually(async () => {
+      const found = await events(`kind=topic-created&limit=1000`);
+      const seen = new Set(found.events.map((e) => e.subject.topic));
+      return created.every((name) => seen.has(name)) || undefined;
+    }, 'the 55 topics in the timeline');
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const errors = pageErrors(page);
+    await page.goto(`${base()}/clusters/default`);
+    const timeline = page.getByTestId('event-timeline');
+    const more = timeline.getByTestId('events-more');
+    await more.waitFor({ timeout: 30_000 });
+    await expect(timeline.getByTestId('event').count()).resolves.toBe(50);
+    expect(await more.textContent()).toContain('The newest 50 changes.');
+    await more.getByRole('button', { name: 'Show older' }).click();
+    await eventually(
+      async () => ((await timeline.getByTestId('event').count()) > 50 ? true : undefined),
+      'older changes to be listed',
+    );
+    expect(errors()).toEqual([]);
+    await page.close();
+  });
+
   it('filters the API by kind and pages it, and answers 400 for a bad filter and 404 for an unknown cluster', async () => {
     const subject = `group=${encodeURIComponent(group)}&topic=${encodeURIComponent(topic)}`;
     const configOnly = await events(`${subject}&kind=topic-config`);

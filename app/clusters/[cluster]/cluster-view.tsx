@@ -1,7 +1,7 @@
 'use client';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
-import { chartMarkers, CLUSTER_MARKER_KINDS } from '@/components/charts/chart-markers';
+import { chartMarkers, CLUSTER_MARKER_KINDS, MarkersNote } from '@/components/charts/chart-markers';
 import { topicsNearestRetention, worstGroups } from '@/components/tables/cluster-rankings';
 import { RetentionPressureTable } from '@/components/tables/retention-pressure-table';
 import { WorstGroupTable } from '@/components/tables/worst-group-table';
@@ -15,24 +15,29 @@ import { NotCollectedBanner, StaleBanner } from '@/components/ui/stale-banner';
 import { anyOverRetention, SEGMENT_RETENTION_NOTE } from '@/components/ui/topic-retention';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { EventTimeline } from '@/components/timeline/event-timeline';
-import { useClusterHistory, useClusters, useEvents, useGroups, useTopics } from '@/lib/api/client/hooks';
+import { useChartEvents, useClusterHistory, useClusters, useGroups, useTopics } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
+
+/** The whole cluster: its charts mark events of any subject. */
+const NO_SUBJECTS = {};
 
 function ClusterHistory({ cluster, range }: { cluster: string; range: HistoryRange }) {
   const { data, error } = useClusterHistory(cluster, range);
-  // The same query as the timeline panel's: one request for both.
-  const events = useEvents(cluster, {}).data?.events;
+  const markerEvents = useChartEvents(cluster, NO_SUBJECTS, CLUSTER_MARKER_KINDS, data?.from ?? null).data;
   if (error && !data) return <p className="banner banner-err">Could not load the history: {error.message}</p>;
   if (!data) return <p className="muted">Loading history…</p>;
   const points = data.points.map((p) => ({ ...p, timeLagSeconds: null, timeLagLowerBound: false, consumeRate: null }));
   const window = chartWindow(data.from, data.to, data.historyStartMs);
   return (
-    <ChartLagVsRates
-      points={points}
-      window={window}
-      markers={chartMarkers(events, CLUSTER_MARKER_KINDS, window)}
-      caption="Total lag of all groups (messages) against the total produce rate (msg/s)"
-    />
+    <>
+      <ChartLagVsRates
+        points={points}
+        window={window}
+        markers={chartMarkers(markerEvents?.events, CLUSTER_MARKER_KINDS, window)}
+        caption="Total lag of all groups (messages) against the total produce rate (msg/s)"
+      />
+      <MarkersNote answer={markerEvents} />
+    </>
   );
 }
 

@@ -6,6 +6,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import { AlertsResponse, AllAlertsResponse, CreateSilenceRequest, SilenceView } from '../alert-schemas';
+import type { EventKind } from '../../analysis/cluster-events';
 import { EventsResponse } from '../event-schemas';
 import { RecordResponse } from '../record-schemas';
 import type { PartitionChoice } from '../search-params';
@@ -45,9 +46,15 @@ export const queryKeys = {
 const encode = encodeURIComponent;
 const base = (cluster: string) => `/api/clusters/${encode(cluster)}`;
 
-function usePolled<T>(key: readonly unknown[], path: string, schema: Parameters<typeof fetchJson<T>>[1]) {
+function usePolled<T>(
+  key: readonly unknown[],
+  path: string,
+  schema: Parameters<typeof fetchJson<T>>[1],
+  enabled = true,
+) {
   return useQuery({
     queryKey: key,
+    enabled,
     queryFn: () => fetchJson(path, schema),
     // An unknown cluster, topic or group will not appear by asking again every few seconds.
     retry: (failures, error) => !isNotFound(error) && failures < 1,
@@ -104,13 +111,24 @@ export interface EventSubjects {
   from?: number;
   to?: number;
   limit?: number;
+  /** Only events of these kinds. */
+  kinds?: readonly EventKind[];
 }
 
-export function eventsQuery({ groups = [], topics = [], brokers = [], from, to, limit = 50 }: EventSubjects): string {
+export function eventsQuery({
+  groups = [],
+  topics = [],
+  brokers = [],
+  from,
+  to,
+  limit = 50,
+  kinds = [],
+}: EventSubjects): string {
   const query = new URLSearchParams();
   for (const group of groups) query.append('group', group);
   for (const topic of topics) query.append('topic', topic);
   for (const broker of brokers) query.append('broker', String(broker));
+  for (const kind of kinds) query.append('kind', kind);
   if (from !== undefined) query.set('from', String(Math.floor(from)));
   if (to !== undefined) query.set('to', String(Math.ceil(to)));
   query.set('limit', String(limit));
@@ -138,6 +156,34 @@ export function useGroupRecord(cluster: string, group: string, choice: Partition
     retry: false,
     refetchOnWindowFocus: false,
   });
+}
+
+/** How many marker events a chart asks for: more than a chart can show apart. */
+export const CHART_EVENTS_LIMIT = 1000;
+
+/**
+ * The events a chart marks: only the kinds it draws, from the start of its window (to the
+ * minute, so the query changes once a minute, not with every refresh), up to
+ * CHART_EVENTS_LIMIT. Not asked until the chart knows its window (`fromMs` null).
+ */
+export function useChartEvents(
+  cluster: string,
+  subjects: EventSubjects,
+  kinds: ReadonlySet<EventKind>,
+  fromMs: number | null,
+) {
+  const query = eventsQuery({
+    ...subjects,
+    kinds: [...kinds].sort(),
+    from: fromMs === null ? undefined : Math.floor(fromMs / 60_000) * 60_000,
+    limit: CHART_EVENTS_LIMIT,
+  });
+  return usePolled(
+    queryKeys.events(cluster, query),
+    `${base(cluster)}/events?${query}`,
+    EventsResponse,
+    fromMs !== null,
+  );
 }
 
 /** Every cluster's alerts: the all-clusters page and the firing-count badges share this one query. */

@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartLagVsRates } from '@/components/charts/chart-lag-vs-rates';
-import { chartMarkers, GROUP_MARKER_KINDS } from '@/components/charts/chart-markers';
+import { chartMarkers, GROUP_MARKER_KINDS, MarkersNote } from '@/components/charts/chart-markers';
 import { ChartTimeLag } from '@/components/charts/chart-time-lag';
 import { GroupMemberTable } from '@/components/tables/group-member-table';
 import { GroupPartitionTable } from '@/components/tables/group-partition-table';
@@ -17,7 +17,7 @@ import { RetentionBanner } from '@/components/ui/retention-banner';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
-import { useEvents, useGroup, useGroupHistory, type EventSubjects } from '@/lib/api/client/hooks';
+import { useChartEvents, useGroup, useGroupHistory, type EventSubjects } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
@@ -35,8 +35,8 @@ interface GroupHistoryProps {
 
 function GroupHistory({ cluster, group, range, subjects }: GroupHistoryProps) {
   const { data, error } = useGroupHistory(cluster, group, range);
-  // The same query as the timeline panel's: one request for both.
-  const events = useEvents(cluster, subjects).data?.events;
+  const markerEvents = useChartEvents(cluster, subjects, GROUP_MARKER_KINDS, data?.from ?? null).data;
+  const events = markerEvents?.events;
   const [clickedAt, setClickedAt] = useState<number | null>(null);
   if (!data) return <HistoryFallback error={error} />;
   const window = chartWindow(data.from, data.to, data.historyStartMs);
@@ -54,6 +54,7 @@ function GroupHistory({ cluster, group, range, subjects }: GroupHistoryProps) {
         />
       ) : null}
       <ChartTimeLag {...chart} />
+      <MarkersNote answer={markerEvents} />
     </>
   );
 }

@@ -2,7 +2,7 @@
 import { useMemo } from 'react';
 import { chartWindow } from '@/components/charts/chart-data';
 import { ChartTopicRates } from '@/components/charts/chart-topic-rates';
-import { chartMarkers, TOPIC_MARKER_KINDS } from '@/components/charts/chart-markers';
+import { chartMarkers, MarkersNote, TOPIC_MARKER_KINDS } from '@/components/charts/chart-markers';
 import { consumingGroups, TopicGroupTable } from '@/components/tables/topic-group-table';
 import { TopicConfigTable } from '@/components/tables/topic-config-table';
 import { TopicPartitionTable } from '@/components/tables/topic-partition-table';
@@ -18,19 +18,26 @@ import { TopicRetentionPanel } from '@/components/ui/topic-retention-panel';
 import { isCompacted } from '@/components/ui/topic-retention';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
-import { useEvents, useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
+import { useChartEvents, useGroups, useTopic, useTopicHistory } from '@/lib/api/client/hooks';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
 
 function TopicHistory({ cluster, topic, range }: { cluster: string; topic: string; range: HistoryRange }) {
   const { data, error } = useTopicHistory(cluster, topic, range);
-  // The same query as the timeline panel's: one request for both.
-  const events = useEvents(cluster, { topics: [topic] }).data?.events;
+  const subjects = useMemo(() => ({ topics: [topic] }), [topic]);
+  const markerEvents = useChartEvents(cluster, subjects, TOPIC_MARKER_KINDS, data?.from ?? null).data;
   if (!data) return <HistoryFallback error={error} />;
   const window = chartWindow(data.from, data.to, data.historyStartMs);
   return (
-    <ChartTopicRates points={data.points} window={window} markers={chartMarkers(events, TOPIC_MARKER_KINDS, window)} />
+    <>
+      <ChartTopicRates
+        points={data.points}
+        window={window}
+        markers={chartMarkers(markerEvents?.events, TOPIC_MARKER_KINDS, window)}
+      />
+      <MarkersNote answer={markerEvents} />
+    </>
   );
 }
 
