@@ -14,6 +14,7 @@ import { settlesWithin } from '../async/settles-within';
 import type { ClusterSnapshot } from './snapshot';
 import type { ClusterStateStore } from './state-store';
 import type { ConnectionFailureKind } from '../kafka/connection-failure';
+import type { ClusterEvent } from '../analysis/cluster-events';
 import { kafkaCycleReader, type CycleRead, type CycleReader } from './cycle-reader';
 
 /** Where the cycles are read: a reader (the collector thread's), or a client read and analysed here. */
@@ -39,6 +40,8 @@ export type ClusterLoopOptions = CycleSource & {
     aggregates: HistoryAggregates | null;
     /** The group alert rules' conditions, when the reader evaluated them (see CycleRead). */
     groupConditions: Condition[] | null;
+    /** What changed since the previous snapshot (see CycleRead); null without one. */
+    changes: ClusterEvent[] | null;
     error: string | null;
     /** What kind of failure `error` is (see ConnectionFailureKind); null with a snapshot. */
     errorKind: ConnectionFailureKind | null;
@@ -71,7 +74,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const cycle = async () => {
     const startedAt = now();
     // The Kafka part: it publishes nothing, so it can be abandoned.
-    const { snapshot, analysis, aggregates, groupConditions, error, errorKind, analysisError, requestCount } =
+    const { snapshot, analysis, aggregates, groupConditions, changes, error, errorKind, analysisError, requestCount } =
       await readCycle(reader);
     if (abandoned) return;
     if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
@@ -82,7 +85,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
       store.recordSuccess(clusterId, snapshot, analysis);
     }
     try {
-      await options.onCycle?.({ snapshot, analysis, aggregates, groupConditions, error, errorKind });
+      await options.onCycle?.({ snapshot, analysis, aggregates, groupConditions, changes, error, errorKind });
     } catch (failure) {
       const text = describeError(failure);
       log.error({ error: text }, `cluster ${clusterId}: after-cycle hook failed: ${text}`);
@@ -129,6 +132,7 @@ async function readCycle(reader: CycleReader): Promise<CycleRead> {
       analysis: null,
       aggregates: null,
       groupConditions: null,
+      changes: null,
       error,
       errorKind: 'collector-failed',
       analysisError: null,

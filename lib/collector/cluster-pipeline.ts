@@ -3,7 +3,7 @@
  * append to the history. Used by the server runtime, the benchmark and tests.
  */
 import type { AlertState, Transition } from '../alerts/alert-types';
-import { alertEvents, deriveEvents, type EventSnapshot } from '../analysis/cluster-events';
+import { alertEvents, type ClusterEvent } from '../analysis/cluster-events';
 import type { ClusterAlerts } from '../alerts/cluster-alerts';
 import type { ClusterConfig } from '../config/schema';
 import type { ClusterHistory, HistoryWriteStats } from '../history/cluster-history';
@@ -119,7 +119,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
     pollIntervalMs: cluster.pollIntervalMs,
     now,
     log,
-    onCycle: async ({ snapshot, aggregates, groupConditions, analysis, error, errorKind }) => {
+    onCycle: async ({ snapshot, aggregates, groupConditions, changes, analysis, error, errorKind }) => {
       if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.
       if (snapshot) failureLog.cycleSucceeded([...snapshot.failures, ...analysisFailures(analysis)], now());
@@ -138,7 +138,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
         options.notifier?.notify(transitions, nowMs);
         options.notifier?.refresh?.(options.alerts.notifiedFiring(nowMs), nowMs);
       }
-      timeline?.record(snapshot ?? null, transitions, now());
+      timeline?.record(snapshot?.collectedAt ?? null, changes ?? [], transitions, now());
     },
   });
   return loop;
@@ -176,13 +176,14 @@ function recordHistory(options: ClusterPipelineOptions, history: ClusterHistory,
 }
 
 /**
- * Writes the timeline: what changed since the last good snapshot (a failed cycle is skipped,
- * so changes across an outage are dated from the last good one), and the cycle's alert
- * transitions. The first cycle after a start has nothing to compare with and writes only
+ * Writes the timeline: what changed since the last good snapshot (derived by the cycle
+ * reader, on the collector thread in the server; a failed cycle is skipped, so changes
+ * across an outage are dated from the last good one), and the cycle's alert transitions. The first cycle after a start has nothing to compare with and writes only
  * its alerts. A failing write is logged when it starts and when it ends; the cycle goes on.
  */
 class TimelineRecorder {
-  #previous: EventSnapshot | null = null;
+  /** When the last good snapshot was collected: alert transitions happened after it. */
+  #previousAt: number | null = null;
   #failing = false;
 
   constructor(
@@ -191,11 +192,10 @@ class TimelineRecorder {
     private readonly log: Logger,
   ) {}
 
-  record(snapshot: EventSnapshot | null, transitions: Transition[], nowMs: number): void {
-    const previous = this.#previous;
-    if (snapshot) this.#previous = snapshot;
-    const changes = snapshot && previous ? deriveEvents(previous, snapshot) : [];
-    const events = [...changes, ...alertEvents(transitions, previous?.collectedAt ?? nowMs)];
+  /** `collectedAt`: the cycle's snapshot's, null for a failed cycle; `changes`: derived by the reader. */
+  record(collectedAt: number | null, changes: ClusterEvent[], transitions: Transition[], nowMs: number): void {
+    const events = [...changes, ...alertEvents(transitions, this.#previousAt ?? nowMs)];
+    if (collectedAt !== null) this.#previousAt = collectedAt;
     const fields = { component: 'history', cluster: this.clusterId };
     try {
       this.history.events.append(events, nowMs);

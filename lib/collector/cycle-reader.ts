@@ -5,6 +5,7 @@
  * benchmark run it in their own thread with kafkaCycleReader.
  */
 import type { AlertPolicy } from '../alerts/alert-policy';
+import { deriveEvents, type ClusterEvent } from '../analysis/cluster-events';
 import type { Condition } from '../alerts/alert-types';
 import { groupConditions } from '../alerts/group-rules';
 import { failureKindOf, type ConnectionFailureKind } from '../kafka/connection-failure';
@@ -35,6 +36,12 @@ export interface CycleRead {
    * were made (the collector thread); null when the reader has no alert policy, or no snapshot.
    */
   groupConditions: Condition[] | null;
+  /**
+   * What changed since the previous snapshot this reader read (the timeline's events), derived
+   * where the snapshots are (the collector thread); null without a snapshot, or on the first
+   * read (nothing to compare with).
+   */
+  changes: ClusterEvent[] | null;
   /** Kafka requests since the cycle began, the analysis's included. */
   requestCount: number;
 }
@@ -66,7 +73,8 @@ export function kafkaCycleReader(
   policy: { clusterId: string; policy: AlertPolicy } | null = null,
 ): CycleReader {
   let previous: ClusterSnapshot | null = null;
-  const read = async (): Promise<Omit<CycleRead, 'requestCount' | 'aggregates' | 'groupConditions'>> => {
+  let changes: ClusterEvent[] | null = null;
+  const read = async (): Promise<Omit<CycleRead, 'requestCount' | 'aggregates' | 'groupConditions' | 'changes'>> => {
     let snapshot: ClusterSnapshot;
     try {
       snapshot = await collectCycle(client, previous, now);
@@ -79,6 +87,7 @@ export function kafkaCycleReader(
         analysisError: null,
       };
     }
+    changes = previous ? deriveEvents(previous, snapshot) : null;
     previous = snapshot;
     try {
       const analysis = (await analyze?.(snapshot)) ?? null;
@@ -89,12 +98,13 @@ export function kafkaCycleReader(
   };
   return {
     async read() {
+      changes = null;
       const result = await read();
       const { snapshot, analysis } = result;
       const aggregates = snapshot ? historyAggregates(snapshot, analysis) : null;
       const groupFindings =
         policy && snapshot ? groupConditions({ id: policy.clusterId, snapshot, analysis }, policy.policy) : null;
-      return { ...result, aggregates, groupConditions: groupFindings, requestCount: client.requestCount };
+      return { ...result, aggregates, groupConditions: groupFindings, changes, requestCount: client.requestCount };
     },
     recordAtOffset: async (request) =>
       previous

@@ -113,7 +113,8 @@ async function measureCycle(
   await nextTurn();
   const write = history.record(record, snapshot.collectedAt);
   await nextTurn();
-  // The timeline as the pipeline writes it: what changed since the previous cycle.
+  // The timeline: what changed since the previous cycle (derived on the server's collector
+  // thread, written on its web thread), both measured here.
   const timelineStartedAt = performance.now();
   const cpuBeforeTimeline = process.cpuUsage();
   const events = previous ? deriveEvents(previous, snapshot) : [];

@@ -68,6 +68,17 @@ describe('the collector thread', () => {
     const here = groupConditions({ id: cluster.id, snapshot: first.snapshot, analysis: first.analysis }, policy);
     expect(first.groupConditions).toEqual(here);
     expect(first.groupConditions!.map((c) => c.key)).toContain(`group-time-lag:${cluster.id}:${group}`);
+    // Nothing to compare the first snapshot with; the next read says what changed in between.
+    expect(first.changes).toBeNull();
+    const added = uniqueName('thread-added');
+    await admin.createTopics({ topics: [{ topic: added, numPartitions: 1 }], waitForLeaders: true });
+    try {
+      const second = await reader.read();
+      const created = second.changes!.filter((e) => e.kind === 'topic-created');
+      expect(created.map((e) => e.subject.topic)).toEqual([added]);
+    } finally {
+      await admin.deleteTopics({ topics: [added] }).catch(() => undefined);
+    }
   });
 
   it('sends a cycle between the threads unchanged: its encoding reads back equal, maps and all', async () => {
