@@ -110,4 +110,53 @@ describe('EventStore', () => {
     expect(prod.query().events.map((e) => e.subject.topic)).toEqual(['new']);
     expect(dev.query().events.map((e) => e.subject.topic)).toEqual(['dev']);
   });
+
+  it('lists an event about several asked subjects once, and pages across subjects in order', () => {
+    const store = new EventStore(openHistoryDatabase(':memory:'), 'prod', 7 * DAY);
+    store.append(
+      [
+        event('offset-rewind', { group: 'billing', topic: 'orders' }, T0),
+        event('topic-config', { topic: 'orders' }, T0 + 1000),
+        event('offset-rewind', { group: 'billing', topic: 'payments' }, T0 + 2000),
+        event('topic-config', { topic: 'audit' }, T0 + 3000),
+        event('broker-down', { broker: 2 }, T0 + 4000),
+      ],
+      T0,
+    );
+    const subjects = { groups: ['billing'], topics: ['orders', 'payments'], brokers: [2] };
+    const all = store.query(subjects).events.map((e) => e.at - T0);
+    expect(all).toEqual([4000, 2000, 1000, 0]);
+    const first = store.query({ ...subjects, limit: 2 });
+    expect(first.events.map((e) => e.at - T0)).toEqual([4000, 2000]);
+    const second = store.query({ ...subjects, limit: 2, before: first.next! });
+    expect(second.events.map((e) => e.at - T0)).toEqual([1000, 0]);
+    expect(second.next).toBeNull();
+  });
+
+  it('reads each asked subject from its own index, not the whole cluster’s timeline', () => {
+    const db = openHistoryDatabase(':memory:');
+    const store = new EventStore(db, 'prod', 7 * DAY);
+    const plans: string[] = [];
+    const prepare = db.prepare.bind(db);
+    db.prepare = ((sql: string) => {
+      if (sql.startsWith('SELECT')) {
+        plans.push(
+          (
+            prepare(`EXPLAIN QUERY PLAN ${sql}`).all({ cluster: 'prod', g0: 'g', t0: 't', b0: 1, k0: 'x' }) as {
+              detail: string;
+            }[]
+          )
+            .map((row) => row.detail)
+            .join(' | '),
+        );
+      }
+      return prepare(sql);
+    }) as typeof db.prepare;
+    store.query({ groups: ['g'], topics: ['t'], brokers: [1], kinds: ['topic-config'] });
+    const [plan] = plans;
+    expect(plan).toContain('USING INDEX events_by_group');
+    expect(plan).toContain('USING INDEX events_by_topic');
+    expect(plan).toContain('USING INDEX events_by_broker');
+    expect(plan).not.toContain('USING INDEX events_by_time');
+  });
 });
