@@ -4,7 +4,8 @@
  * never committed) while its other partitions move on. The group page reads the record
  * for the partition asked for in the URL at once, and by itself once that partition is
  * STALL or STOP; the value shows with the card number redacted (the test server's config
- * allows previews), and the metadata matches what the producer wrote.
+ * allows previews), and the metadata matches what the producer wrote. The group's alert
+ * brings what changed before it onto the page.
  */
 import { createHash } from 'node:crypto';
 import type { Consumer } from 'kafkajs';
@@ -145,6 +146,12 @@ describe('the record a stuck consumer sits on', { timeout: 240_000 }, () => {
     await page.getByTestId('record-details').waitFor({ timeout: 30_000 });
     expect(await page.locator('#record-partition').inputValue()).toBe(`${topic}:${STUCK_PARTITION}`);
     expect(await page.getByTestId('record-summary').textContent()).toContain(`offset ${stuckOffset}`);
+    // The group is ERR, so an alert fired (at once on the test server): the page lists what
+    // changed for the group and its topic before it, the topic's creation among it.
+    const beforeAlert = page.getByTestId('events-before-alert');
+    await beforeAlert.locator('[data-kind="topic-created"]').waitFor({ timeout: 30_000 });
+    expect(await beforeAlert.locator('[data-kind="topic-created"]').textContent()).toContain(topic);
+    await expect(beforeAlert.locator('[data-kind="alert-fired"]').count()).resolves.toBe(0);
     await page.getByTestId('stuck-record').scrollIntoViewIfNeeded();
     await screenshotsInBothThemes(page, 'stuck-record');
     expect(errors()).toEqual([]);

@@ -17,7 +17,14 @@ import { RetentionBanner } from '@/components/ui/retention-banner';
 import { StaleBanner } from '@/components/ui/stale-banner';
 import { useSearchParam } from '@/components/ui/use-search-param';
 import { isNotFound } from '@/lib/api/client/fetch-json';
-import { useChartEvents, useGroup, useGroupHistory, type EventSubjects } from '@/lib/api/client/hooks';
+import {
+  useChartEvents,
+  useClusterAlerts,
+  useGroup,
+  useGroupHistory,
+  type EventSubjects,
+} from '@/lib/api/client/hooks';
+import { EventsBeforeAlert, groupAlert } from '@/components/timeline/events-before-alert';
 import type { HistoryRange } from '@/lib/api/history-schemas';
 import { BreakableName } from '@/components/ui/breakable-name';
 import { EventTimeline } from '@/components/timeline/event-timeline';
@@ -87,6 +94,7 @@ export function GroupView({
 
   const topics = useMemo(() => [...new Set(partitions?.map((p) => p.topic))].sort(), [partitions]);
   const subjects = useMemo(() => ({ groups: [group], topics }), [group, topics]);
+  const alert = groupAlert(useClusterAlerts(cluster).data?.active, group);
 
   if (isNotFound(error) && !data) return <GroupNotFound cluster={cluster} message={error.message} />;
   return (
@@ -122,6 +130,7 @@ export function GroupView({
             retentionMsByTopic={retentionMsByTopic}
           />
           <GroupHeadline group={data} />
+          {alert ? <EventsBeforeAlert cluster={cluster} subjects={subjects} alert={alert} /> : null}
           <LagStatusLegend shown={[data.status, ...data.partitions.map((p) => p.status)]} />
         </>
       ) : null}
