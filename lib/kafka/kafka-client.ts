@@ -48,7 +48,11 @@ export interface KafkaClient {
     requests: TimestampRequest[],
   ): Promise<WithFailures<RecordTimestamp[]>>;
   /** The record at one offset, read on request (one group-less Fetch to the leader). */
-  recordAtOffset(brokers: BrokerNode[], topics: TopicMetadata[], request: RecordAtOffsetRequest): Promise<RecordAtOffset>;
+  recordAtOffset(
+    brokers: BrokerNode[],
+    topics: TopicMetadata[],
+    request: RecordAtOffsetRequest,
+  ): Promise<RecordAtOffset>;
   /** Of topics other answers named but Metadata did not list, those this user may not describe (not deleted ones). */
   refusedTopics(brokers: BrokerNode[], names: string[]): Promise<string[]>;
   /** Kafka requests sent since the cycle began (for the benchmark). */
