@@ -130,7 +130,6 @@ export function GroupView({
             retentionMsByTopic={retentionMsByTopic}
           />
           <GroupHeadline group={data} />
-          {alert ? <EventsBeforeAlert cluster={cluster} subjects={subjects} alert={alert} /> : null}
           <LagStatusLegend shown={[data.status, ...data.partitions.map((p) => p.status)]} />
         </>
       ) : null}
@@ -139,6 +138,8 @@ export function GroupView({
           <GroupHistory cluster={cluster} group={group} range={range} subjects={subjects} />
         </HistoryPanel>
       ) : null}
+      {/* Below the charts: it appears once the alerts load, and must not move them under a pointer. */}
+      {data && alert ? <EventsBeforeAlert cluster={cluster} subjects={subjects} alert={alert} /> : null}
       {data ? (
         <>
           <section className="group-panel" aria-labelledby="group-partitions-heading">
