@@ -42,6 +42,31 @@ export const NGINX: DebianTool = {
   pkg: 'nginx',
 };
 
+/**
+ * PostgreSQL's server binaries (initdb, postgres) live under a directory per major version;
+ * the newest present is used, 15 (Debian 12's) when none is.
+ */
+function postgresBinDir(): string {
+  if (process.env.POSTGRES_BIN_DIR) return process.env.POSTGRES_BIN_DIR;
+  const root = '/usr/lib/postgresql';
+  const versions = fs.existsSync(root)
+    ? fs
+        .readdirSync(root)
+        .filter((name) => /^\d+$/.test(name) && fs.existsSync(`${root}/${name}/bin/postgres`))
+        .sort((a, b) => Number(b) - Number(a))
+    : [];
+  return `${root}/${versions[0] ?? '15'}/bin`;
+}
+
+export const POSTGRES_BIN_DIR = postgresBinDir();
+
+export const POSTGRES: DebianTool = {
+  name: 'PostgreSQL',
+  path: `${POSTGRES_BIN_DIR}/postgres`,
+  envVar: 'POSTGRES_BIN_DIR',
+  pkg: 'postgresql',
+};
+
 /** promtool comes with Prometheus's package, next to it. */
 export const PROMTOOL_PATH = process.env.PROMTOOL_PATH ?? '/usr/bin/promtool';
 

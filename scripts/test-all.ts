@@ -9,7 +9,7 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { BASE_PATH_BUILD_ENV } from './base-path-build';
 import { ensureChromium } from './chromium';
-import { ALERTMANAGER, ensureDebianTool, NGINX, PROMETHEUS } from './debian-tools';
+import { ALERTMANAGER, ensureDebianTool, NGINX, POSTGRES, PROMETHEUS } from './debian-tools';
 import { down, runningVersion, up } from './kafka/cluster';
 import { REPO_ROOT } from './kafka/layout';
 
@@ -50,7 +50,7 @@ function bin(name: string): string {
 
 async function main(): Promise<number> {
   if (!step('unit tests', bin('vitest'), ['run', '--project', 'unit'])) return 1;
-  const tools = [ALERTMANAGER, PROMETHEUS, NGINX];
+  const tools = [ALERTMANAGER, PROMETHEUS, NGINX, POSTGRES];
   if (!ensureChromium() || !tools.every((tool) => ensureDebianTool(tool))) return 1;
 
   const startedHere = runningVersion() === null;
