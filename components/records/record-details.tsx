@@ -14,6 +14,7 @@ const TONE: Record<RecordResponse['outcome'], string> = {
   end: '',
   'markers-only': '',
   gone: 'banner-err',
+  ahead: 'banner-err',
   'not-authorised': 'banner-warn',
   error: 'banner-err',
 };
@@ -66,7 +67,7 @@ function RecordFacts({ record, zone }: { record: NonNullable<RecordResponse['rec
       <Fact term="Producer">
         {batch.producerId < 0
           ? 'none (not idempotent)'
-          : `id ${batch.producerId}, epoch ${batch.producerEpoch}, sequence ${batch.baseSequence + batch.index}`}
+          : `id ${batch.producerId}, epoch ${batch.producerEpoch}, sequence ${record.sequence}`}
       </Fact>
     </dl>
   );

@@ -43,7 +43,7 @@ function outcomeOf(read: RecordAtOffset): RecordOutcome {
     case 'none':
       return read.markers.length > 0 ? 'markers-only' : 'end';
     case 'out-of-range':
-      return 'gone';
+      return 'gone'; // or 'ahead': decided with the offsets below
     case 'not-authorised':
       return 'not-authorised';
     case 'error':
@@ -99,9 +99,12 @@ export async function readGroupRecord(
   const polled = state.snapshot.offsets.find((o) => o.topic === query.topic && o.partition === query.partition);
   const found = read.kind === 'record' ? read : null;
   const offsets = read.kind === 'record' || read.kind === 'none' ? read : null;
+  const endOffset = read.kind === 'out-of-range' ? (read.highWatermark ?? polled?.highWatermark ?? null) : null;
+  // Out of range above the end is a commit past what was written (a reset, a recreated topic), not deleted data.
+  const ahead = endOffset !== null && endOffset >= 0 && committed.offset > endOffset;
   const answer = {
     readAt,
-    outcome: outcomeOf(read),
+    outcome: ahead ? 'ahead' : outcomeOf(read),
     committedOffset: committed.offset,
     leader: read.leader,
     record: found?.record ?? null,

@@ -20,6 +20,7 @@ export const InspectedRecordView = z.object({
   keyFingerprint: z.string().nullable(),
   valueBytes: z.number().nullable(),
   headers: z.array(z.object({ name: z.string(), valueBytes: z.number().nullable() })),
+  sequence: z.number(),
   compression: z.enum(['none', 'gzip', 'snappy', 'lz4', 'zstd', 'unknown']),
   transactional: z.boolean(),
   batch: z.object({
@@ -36,7 +37,7 @@ export const InspectedRecordView = z.object({
 });
 export type InspectedRecordView = z.infer<typeof InspectedRecordView>;
 
-export const RecordOutcome = z.enum(['record', 'end', 'markers-only', 'gone', 'not-authorised', 'error']);
+export const RecordOutcome = z.enum(['record', 'end', 'markers-only', 'gone', 'ahead', 'not-authorised', 'error']);
 export type RecordOutcome = z.infer<typeof RecordOutcome>;
 
 export const RecordResponse = z.object({

@@ -51,6 +51,14 @@ export function recordSummary(input: SummaryInput): string {
         'The consumer cannot read it; it restarts where its auto.offset.reset says (earliest or latest).'
       );
     }
+    case 'ahead': {
+      const end = input.highWatermark === null ? '' : ` (${formatExact(input.highWatermark)})`;
+      return (
+        `Offset ${at} is past the end of the partition${end}: nothing was ever written there. ` +
+        'The group committed beyond the log (an offset reset, or the topic deleted and created again); ' +
+        'its consumer restarts where its auto.offset.reset says.'
+      );
+    }
     case 'end':
       return `Nothing at offset ${at} yet: the group has read everything up to the end of the partition.`;
     case 'markers-only': {

@@ -2,7 +2,8 @@
  * The record at one offset of one partition, read with one Fetch to the partition's
  * leader: the same group-less, session-less, read_uncommitted Fetch as time lag
  * (record-timestamps.ts), so nothing is committed and the broker keeps no state for us.
- * One more Fetch only when the record lies past a batch bigger than the first answer.
+ * More Fetches, each asking for more bytes (up to 64 MiB), only when the record lies past
+ * batches bigger than the first answer's 1 MiB.
  */
 import { isNotAuthorised, notAuthorisedMessage } from './authorization';
 import { RequestTimeoutError, type BrokerConnections } from './connection';

@@ -50,6 +50,8 @@ export interface InspectedRecord {
   /** null: a tombstone (no value), which deletes its key in a compacted topic. */
   valueBytes: number | null;
   headers: { name: string; valueBytes: number | null }[];
+  /** The producer's sequence number of this record (base sequence + offset delta); -1 without idempotence. */
+  sequence: number;
   compression: CompressionCodec;
   transactional: boolean;
   batch: BatchPosition;
@@ -112,6 +114,7 @@ function describe(batch: RecordsBatch, attributes: number, record: KafkaRecord, 
       name: name?.toString('utf8') ?? '',
       valueBytes: value ? value.length : null,
     })),
+    sequence: batch.firstSequence < 0 ? -1 : batch.firstSequence + record.offsetDelta,
     compression: codecOf(attributes),
     transactional: (attributes & TRANSACTIONAL_BATCH) !== 0,
     batch: {

@@ -141,6 +141,7 @@ describe('the record a group sits on', { timeout: 240_000 }, () => {
     expect(record.timestampMs).toBe(Number(tool.record.CreateTime));
     expect(record.keyBytes).toBe(Number(tool.record.keySize));
     expect(record.valueBytes).toBe(Number(tool.record.valueSize));
+    expect(record.sequence).toBe(Number(tool.record.sequence));
     expect(`[${record.headers.map((h) => h.name).join(',')}]`).toBe(tool.record.headerKeys);
     expect(record.keyFingerprint).toBe(createHash('sha256').update('order-17').digest('hex').slice(0, 8));
     expect(record.compression).toBe(tool.batch.compresscodec);
@@ -285,6 +286,22 @@ describe('the record a group sits on', { timeout: 240_000 }, () => {
     console.log(`below the log start: ${answer.summary}`);
     expect(answer).toMatchObject({ outcome: 'gone', committedOffset: 2, record: null, logStartOffset: 6 });
     expect(answer.summary).toContain('Offset 2 is gone: the log now starts at 6');
+  });
+
+  it('says a committed offset past the end is ahead of the log, not deleted data', async () => {
+    const topic = await fixture.createTopic(1);
+    await sendWithRetry(fixture.producer, {
+      topic,
+      messages: [0, 1, 2].map((i) => ({ partition: 0, value: `m${i}` })),
+    });
+    const group = uniqueName('stuck-ahead');
+    // As after the topic was deleted and created again: the commit is past everything written.
+    await fixture.admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '50' }] });
+    await polledAt(PLAIN, group, topic, 50);
+    const answer = await recordOf(PLAIN, group, topic);
+    console.log(`past the end: ${answer.summary}`);
+    expect(answer).toMatchObject({ outcome: 'ahead', committedOffset: 50, record: null, highWatermark: 3 });
+    expect(answer.summary).toContain('Offset 50 is past the end of the partition (3)');
   });
 
   it('answers 404 for an unknown group or a partition without a committed offset, 400 for a bad query', async () => {

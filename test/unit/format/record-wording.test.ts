@@ -13,6 +13,7 @@ const record: NonNullable<RecordResponse['record']> = {
   keyFingerprint: '196137d4',
   valueBytes: 2048,
   headers: [{ name: 'trace-id', valueBytes: 12 }],
+  sequence: -1,
   compression: 'none',
   transactional: false,
   batch: {
@@ -73,6 +74,9 @@ describe('the summary of the record a group sits on', () => {
       /^Offset 940 is gone: the log now starts at 1,200/,
     );
     expect(recordSummary({ ...base, outcome: 'end', record: null })).toContain('read everything up to the end');
+    expect(recordSummary({ ...base, outcome: 'ahead', record: null, highWatermark: 900 })).toMatch(
+      /^Offset 940 is past the end of the partition \(900\): nothing was ever written there/,
+    );
     const markers = [
       { offset: 940, type: 'COMMIT' as const, producerId: 7 },
       { offset: 941, type: 'ABORT' as const, producerId: 8 },
