@@ -203,7 +203,7 @@ describe('least privilege', () => {
   });
 
   it('without DescribeConfigs on topics: retention reads "not authorised", not "unknown"', async () => {
-    const { pipeline } = await watchAs(without('topic:DESCRIBE_CONFIGS'));
+    const { pipeline, log } = await watchAs(without('topic:DESCRIBE_CONFIGS'));
     const state = await firstCycle(pipeline);
     const message = `not authorised: needs DescribeConfigs on topic ${topic} (or on all topics)`;
 
@@ -222,11 +222,13 @@ describe('least privilege', () => {
     expect(refusal.resources).toContain(topic);
     expect(refusal.message).toMatch(/^not authorised: needs DescribeConfigs on topics .* \(or on all topics\)$/);
     expect(clusterStatus(state)).toBe('degraded');
+    await pipeline.cycle();
+    expect(refusalLines(log)).toEqual([`DescribeConfigs failing: ${refusal.message}`]);
   });
 
   it('without Describe on topics: hidden topics and the offsets on them are said, not dropped', async () => {
     // Read implies Describe: both go.
-    const { pipeline } = await watchAs(without('topic:DESCRIBE', 'topic:READ'));
+    const { pipeline, log } = await watchAs(without('topic:DESCRIBE', 'topic:READ'));
     const state = await firstCycle(pipeline);
     const message = `not authorised: needs Describe on topic ${topic} (or on all topics)`;
 
@@ -246,11 +248,14 @@ describe('least privilege', () => {
     expect(member.notAuthorised).toEqual([message]);
     const listed = groupsView(state).groups.find((g) => g.groupId === memberGroupId)!;
     expect(listed).toMatchObject({ partitionsWithoutOffset: 0, notAuthorised: [message] });
-    expect(state.snapshot!.failures.find((f) => f.operation === 'Metadata')?.resources).toContain(topic);
+    const refusal = state.snapshot!.failures.find((f) => f.operation === 'Metadata')!;
+    expect(refusal.resources).toContain(topic);
+    await pipeline.cycle();
+    expect(refusalLines(log)).toEqual([`Metadata failing: ${refusal.message}`]);
   });
 
   it('without Describe on groups: the group says so, with no lag status and no alert', async () => {
-    const { pipeline } = await watchAs(without('group:DESCRIBE'));
+    const { pipeline, log } = await watchAs(without('group:DESCRIBE'));
     const state = await firstCycle(pipeline);
     const message = `not authorised: needs Describe on group ${groupId} (or on all groups)`;
 
@@ -261,6 +266,8 @@ describe('least privilege', () => {
     const refusal = state.snapshot!.failures.find((f) => f.operation === 'DescribeGroups')!;
     expect(refusal).toMatchObject({ broker: null, notAuthorised: true });
     expect(refusal.resources).toEqual(expect.arrayContaining([groupId, memberGroupId]));
+    await pipeline.cycle();
+    expect(refusalLines(log)).toEqual([`DescribeGroups failing: ${refusal.message}`]);
   });
 
   it('without Read on topics time lag is estimated and says why; Read granted later gives it exact, without restart', async () => {

@@ -13,6 +13,8 @@ import { startClusterPipeline } from '@/lib/collector/cluster-pipeline';
 import { ClusterStateStore } from '@/lib/collector/state-store';
 import { ConnectionSettings } from '@/lib/config/connection-settings';
 import { WatermarkConfig } from '@/lib/config/schema';
+import { headlineOf } from '@/lib/format/connection-failure-wording';
+import type { ConnectionFailureKind } from '@/lib/kafka/connection-failure';
 import { BrokerConnections } from '@/lib/kafka/connection';
 import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { captureLog } from '../helpers/log-capture';
@@ -79,6 +81,26 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
     return { loop, client, summary, alert, captured };
   }
 
+  /**
+   * What the user sees of a connection that failed with `kind`: the API's error and cause, the
+   * cluster alert worded by the cause (never blaming the network unless it is the network), and
+   * one error line in the log with both, however many cycles the failure lasts.
+   */
+  async function expectReported(started: Awaited<ReturnType<typeof start>>, kind: string, message: RegExp) {
+    const { loop, summary, alert, captured } = started;
+    expect(summary()).toMatchObject({ status: 'unreachable', errorKind: kind, collectedAt: null });
+    expect(summary().error).toMatch(/^no broker answered a metadata request: /);
+    expect(summary().error).toMatch(message);
+    const headline = headlineOf(kind as ConnectionFailureKind);
+    expect(alert()?.message.startsWith(`${headline} (cluster secured): ${summary().error}`)).toBe(true);
+    if (kind !== 'unreachable') expect(alert()?.message).not.toMatch(/network/);
+    await loop.nextCycle();
+    const lines = captured.records().filter((r) => r.level === 'error');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ cluster: 'secured', errorKind: kind, error: summary().error });
+    expect(lines[0].msg).toBe(`cluster secured: ${headline}: ${summary().error}`);
+  }
+
   const ca = () => ({ caFile: tlsFiles.ca });
   const scram = (password: unknown = { file: '' }) => ({ mechanism: 'SCRAM-SHA-512', username: user, password });
 
@@ -121,45 +143,52 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
   });
 
   it('a SASL listener without SASL configured: the broker closes the connection, and the message says it may expect SASL', async () => {
-    const { summary } = await start({ brokers: SASL_SSL_BROKERS, tls: ca() });
-    expect(summary().errorKind).toBe('closed');
-    expect(summary().error).toMatch(
+    await expectReported(
+      await start({ brokers: SASL_SSL_BROKERS, tls: ca() }),
+      'closed',
       /the broker closed the connection without an answer: the listener may be one that expects SASL \(set sasl\)/,
     );
   });
 
   it('a TLS listener without TLS configured: the message says it may expect TLS', async () => {
-    const { summary } = await start({ brokers: SASL_SSL_BROKERS, sasl: scram({ file: passwordFile }) });
-    expect(summary().errorKind).toBe('closed');
-    expect(summary().error).toMatch(/the listener may be one that expects TLS \(set tls\)/);
+    await expectReported(
+      await start({ brokers: SASL_SSL_BROKERS, sasl: scram({ file: passwordFile }) }),
+      'closed',
+      /the listener may be one that expects TLS \(set tls\)/,
+    );
   });
 
   it('TLS to a port that does not speak it', async () => {
-    const { summary } = await start({ brokers: LOCAL_BROKERS, tls: ca() });
-    expect(summary().errorKind).toBe('tls-failed');
-    expect(summary().error).toMatch(/TLS handshake failed: this port does not speak TLS/);
+    await expectReported(
+      await start({ brokers: LOCAL_BROKERS, tls: ca() }),
+      'tls-failed',
+      /TLS handshake failed: this port does not speak TLS \(a PLAINTEXT or SASL_PLAINTEXT listener\?\): remove tls, or connect to the broker's TLS port/,
+    );
   });
 
   it("the broker's certificate without its CA: not trusted, set tls.caFile", async () => {
-    const { summary } = await start({ brokers: SASL_SSL_BROKERS, tls: true, sasl: scram({ file: passwordFile }) });
-    expect(summary().errorKind).toBe('tls-failed');
-    expect(summary().error).toMatch(
+    await expectReported(
+      await start({ brokers: SASL_SSL_BROKERS, tls: true, sasl: scram({ file: passwordFile }) }),
+      'tls-failed',
       /TLS: the broker's certificate is not trusted \(.+\): set tls.caFile to the CA that signed it/,
     );
   });
 
-  it('mutual TLS without a client certificate, and with one from another CA', async () => {
-    const none = await start({ brokers: MTLS_BROKERS, tls: ca() });
-    expect(none.summary().errorKind).toBe('tls-failed');
-    expect(none.summary().error).toMatch(
+  it('mutual TLS without a client certificate', async () => {
+    await expectReported(
+      await start({ brokers: MTLS_BROKERS, tls: ca() }),
+      'tls-failed',
       /TLS: the listener requires a client certificate \(mutual TLS; TLS alert "bad certificate"\): set tls.certFile and tls.keyFile/,
     );
-    const stranger = await start({
-      brokers: MTLS_BROKERS,
-      tls: { ...ca(), certFile: tlsFiles.strangerCert, keyFile: tlsFiles.strangerKey },
-    });
-    expect(stranger.summary().errorKind).toBe('tls-failed');
-    expect(stranger.summary().error).toMatch(
+  });
+
+  it('mutual TLS with a client certificate from another CA', async () => {
+    await expectReported(
+      await start({
+        brokers: MTLS_BROKERS,
+        tls: { ...ca(), certFile: tlsFiles.strangerCert, keyFile: tlsFiles.strangerKey },
+      }),
+      'tls-failed',
       /TLS: the broker does not accept the client certificate \(TLS alert "certificate unknown"\): is tls.certFile signed by a CA the broker trusts/,
     );
   });
