@@ -133,16 +133,17 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
   });
 });
 
-describe('TLS files that cannot be used', { timeout: 120_000 }, () => {
-  const dir = withTempDir('e2e-bad-tls');
+describe('a configuration that cannot be used', { timeout: 240_000 }, () => {
+  const dir = withTempDir('e2e-bad-config');
 
-  /** Starts a server on a config whose one cluster has `tls`; resolves with its exit code and log. */
-  async function startWith(tls: Record<string, unknown>) {
-    const config = dir.write(
-      'watermark.json',
-      JSON.stringify({ clusters: [{ id: 'bad-tls', brokers: SASL_SSL_BROKERS, tls }] }),
-    );
-    const server = spawnNextServer(E2E_PORT + 3, { WATERMARK_CONFIG: config, WATERMARK_DATA_DIR: dir.pathOf('') });
+  /** Starts a server on a config file with `text`; resolves with its exit code and log. */
+  async function startWith(name: string, text: string, env: Record<string, string> = {}) {
+    const config = dir.write(name, text);
+    const server = spawnNextServer(E2E_PORT + 3, {
+      WATERMARK_CONFIG: config,
+      WATERMARK_DATA_DIR: dir.pathOf(''),
+      ...env,
+    });
     const code = await Promise.race([
       server.exited,
       new Promise((resolve) => setTimeout(() => resolve('still running'), 60_000)),
@@ -150,30 +151,75 @@ describe('TLS files that cannot be used', { timeout: 120_000 }, () => {
     await server.stop();
     return { code, config, lines: parseLogLines(server.output()) };
   }
+  const clusterWith = (fields: Record<string, unknown>) =>
+    JSON.stringify({ clusters: [{ id: 'bad-tls', brokers: SASL_SSL_BROKERS, ...fields }] });
 
-  it('stop the server at start with one line naming the file, the cluster and the field', async () => {
+  /** The server stops with exit 1 and exactly one fatal line, `invalid configuration: <message>`. */
+  async function expectRefused(started: Awaited<ReturnType<typeof startWith>>, message: (config: string) => string) {
+    expect(started.code).toBe(1);
+    expect(started.lines).toEqual([
+      expect.objectContaining({ level: 'fatal', msg: `invalid configuration: ${message(started.config)}` }),
+    ]);
+  }
+
+  it('TLS files: one line naming the file, the cluster and the field', async () => {
     const empty = dir.write('empty-ca.pem', '');
-    const emptyCa = await startWith({ caFile: empty });
-    expect(emptyCa.code).toBe(1);
-    expect(emptyCa.lines).toEqual([
-      expect.objectContaining({
-        level: 'fatal',
-        msg: `invalid configuration: ${emptyCa.config}: cluster "bad-tls": tls.caFile: no PEM certificate in ${empty} (the file is empty)`,
-      }),
-    ]);
+    await expectRefused(
+      await startWith('empty-ca.json', clusterWith({ tls: { caFile: empty } })),
+      (config) => `${config}: cluster "bad-tls": tls.caFile: no PEM certificate in ${empty} (the file is empty)`,
+    );
+    // A PKCS#12 store where PEM is expected (the usual mistake with a Java keystore export).
+    const store = dir.pathOf('ca.p12');
+    fs.writeFileSync(store, Buffer.from([0x30, 0x82, 0x0a, 0x1f, 0x02, 0x01, 0x03, 0x30, 0x82, 0x09]));
+    await expectRefused(
+      await startWith('p12-ca.json', clusterWith({ tls: { caFile: store } })),
+      (config) =>
+        `${config}: cluster "bad-tls": tls.caFile: no PEM certificate in ${store} (a binary file: PKCS#12 or DER? convert it to PEM with openssl)`,
+    );
+    await expectRefused(
+      await startWith(
+        'wrong-key-password.json',
+        clusterWith({
+          tls: {
+            caFile: tlsFiles.ca,
+            certFile: tlsFiles.clientCert,
+            keyFile: tlsFiles.clientKey,
+            keyPassword: { file: dir.write('wrong-key-password', 'not-the-key-password\n') },
+          },
+        }),
+      ),
+      (config) => `${config}: cluster "bad-tls": tls.keyPassword: cannot decrypt tls.keyFile (${tlsFiles.clientKey})`,
+    );
+    // The other CA's key beside this CA's certificate.
+    await expectRefused(
+      await startWith(
+        'other-key.json',
+        clusterWith({ tls: { caFile: tlsFiles.ca, certFile: tlsFiles.clientCert, keyFile: tlsFiles.strangerKey } }),
+      ),
+      (config) =>
+        `${config}: cluster "bad-tls": tls.keyFile: ${tlsFiles.strangerKey} is not the key of the certificate in tls.certFile (${tlsFiles.clientCert})`,
+    );
+  });
 
-    const wrongKeyPassword = await startWith({
-      caFile: tlsFiles.ca,
-      certFile: tlsFiles.clientCert,
-      keyFile: tlsFiles.clientKey,
-      keyPassword: { file: dir.write('wrong-key-password', 'not-the-key-password\n') },
-    });
-    expect(wrongKeyPassword.code).toBe(1);
-    expect(wrongKeyPassword.lines).toEqual([
-      expect.objectContaining({
-        level: 'fatal',
-        msg: `invalid configuration: ${wrongKeyPassword.config}: cluster "bad-tls": tls.keyPassword: cannot decrypt tls.keyFile (${tlsFiles.clientKey})`,
-      }),
-    ]);
+  it('secrets and JSON: an inline password, an unset variable and a syntax error each say where and what', async () => {
+    const sasl = (password: unknown) => ({ mechanism: 'SCRAM-SHA-512', username: 'watermark', password });
+    const inline = await startWith(
+      'inline.json',
+      clusterWith({ tls: { caFile: tlsFiles.ca }, sasl: sasl('hunter2-inline') }),
+    );
+    await expectRefused(
+      inline,
+      (config) =>
+        `${config}: clusters[0] (id "bad-tls"): sasl.password: give { env: NAME } or { file: path }, never the password itself`,
+    );
+    expect(JSON.stringify(inline.lines)).not.toContain('hunter2-inline');
+    await expectRefused(
+      await startWith('unset.json', clusterWith({ tls: { caFile: tlsFiles.ca }, sasl: sasl({ env: 'WM_E2E_UNSET' }) })),
+      (config) => `${config}: cluster "bad-tls": sasl.password: environment variable WM_E2E_UNSET is not set`,
+    );
+    await expectRefused(
+      await startWith('syntax.json', '{\n  "clusters": [\n    { "id": "a", "brokers": ["127.0.0.1:1"], }\n  ]\n}\n'),
+      (config) => `${config}: not valid JSON at line 3, column 46: a trailing comma before '}'`,
+    );
   });
 });
