@@ -120,6 +120,17 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
     expect(mtls.summary()).toMatchObject({ status: 'ok', brokersUp: 3 });
   });
 
+  it('rejectUnauthorized false connects without the CA (a test cluster), where the default refuses', async () => {
+    const unchecked = await start({
+      brokers: SASL_SSL_BROKERS,
+      tls: { rejectUnauthorized: false },
+      sasl: scram({ file: passwordFile }),
+    });
+    expect(unchecked.summary()).toMatchObject({ status: 'ok', brokersUp: 3 });
+    const checked = await start({ brokers: SASL_SSL_BROKERS, tls: {}, sasl: scram({ file: passwordFile }) });
+    expect(checked.summary().errorKind).toBe('tls-failed');
+  });
+
   it("a wrong password: the broker's own sentence, kind auth-failed, and an alert that does not blame the network", async () => {
     const wrong = temp.write('wrong-password', 'not-the-password');
     const { loop, summary, alert, captured } = await start({
