@@ -3,11 +3,13 @@
  * each failure is reported with its kind (the cluster status and banner) and a sentence
  * that says what to check, and a password rotated on disk is picked up without a restart.
  */
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clusterUnreachableCondition } from '@/lib/alerts/cluster-rules';
 import { clusterAlertSettings } from '@/lib/alerts/alert-settings';
 import { clusterSummary } from '@/lib/api/views/cluster-views';
+import { createClusterClient } from '@/lib/collector/cluster-client';
 import type { ClusterLoop } from '@/lib/collector/cluster-loop';
 import { startClusterPipeline } from '@/lib/collector/cluster-pipeline';
 import { ClusterStateStore } from '@/lib/collector/state-store';
@@ -16,7 +18,6 @@ import { WatermarkConfig } from '@/lib/config/schema';
 import { headlineOf } from '@/lib/format/connection-failure-wording';
 import type { ConnectionFailureKind } from '@/lib/kafka/connection-failure';
 import { BrokerConnections } from '@/lib/kafka/connection';
-import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { captureLog } from '../helpers/log-capture';
 import { LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
 import {
@@ -60,8 +61,8 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
     const { config, settings } = settingsOf(cluster);
     const store = new ClusterStateStore();
     store.register('secured', 'secured', POLL_MS);
-    const client = createKafkaClient(settings.current(), () => (settings.reload().changed ? settings.current() : null));
     const captured = captureLog();
+    const client = createClusterClient('secured', settings, captured.logger);
     const loop = startClusterPipeline({
       cluster: config.clusters[0],
       client,
@@ -263,5 +264,33 @@ describe('connecting to secured listeners', { timeout: 120_000 }, () => {
     }
     expect(Date.now() - rotatedAt).toBeLessThan(5 * POLL_MS);
     expect(state).toMatchObject({ status: 'ok', stale: false });
+  });
+  it('a client certificate rotated on disk: a half-written one is logged and not used, the complete one is', async () => {
+    const certFile = temp.write('rotating-client.pem', fs.readFileSync(tlsFiles.strangerCert, 'utf8'));
+    const keyFile = temp.write('rotating-client.key', fs.readFileSync(tlsFiles.strangerKey, 'utf8'));
+    const { loop, summary, captured } = await start({ brokers: MTLS_BROKERS, tls: { ...ca(), certFile, keyFile } });
+    expect(summary().errorKind).toBe('tls-failed');
+    // A certificate written before its key (as a secret store may): the pair does not match.
+    fs.writeFileSync(certFile, fs.readFileSync(tlsFiles.clientCert, 'utf8'));
+    await loop.nextCycle();
+    await loop.nextCycle();
+    const warnings = captured.records().filter((r) => r.level === 'warn');
+    expect(warnings.map((r) => r.msg)).toEqual([
+      `cluster secured: new connection settings not used: cluster "secured": tls.keyFile: ${keyFile} is not the key of the certificate in tls.certFile (${certFile})`,
+    ]);
+    expect(summary().errorKind).toBe('tls-failed');
+    // The key follows (unencrypted here, so no password to rotate with it).
+    const key = crypto.createPrivateKey({
+      key: fs.readFileSync(tlsFiles.clientKey, 'utf8'),
+      passphrase: fs.readFileSync(tlsFiles.clientKeyPassword, 'utf8').trim(),
+    });
+    fs.writeFileSync(keyFile, key.export({ type: 'pkcs8', format: 'pem' }));
+    let state = summary();
+    for (let cycle = 0; cycle < 3 && state.status === 'unreachable'; cycle++) {
+      await loop.nextCycle();
+      state = summary();
+    }
+    expect(state).toMatchObject({ status: 'ok', brokersUp: 3 });
+    expect(captured.messages()).toContain('cluster secured: connection settings changed on disk: reconnecting');
   });
 });
