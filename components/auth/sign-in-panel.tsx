@@ -5,21 +5,12 @@
  * script has loaded.
  */
 import Link from 'next/link';
+import { signInMessage } from '@/lib/auth/sign-in-reasons';
 import type { AuthConfig } from '@/lib/config/auth-schema';
 import { withBasePath } from '@/lib/http/base-path';
 
-const REASONS: Record<string, string> = {
-  failed: 'Wrong user name or password.',
-  throttled: 'Too many failed sign-ins: wait a minute, then try again.',
-  denied: 'The sign-in was refused by the identity provider.',
-  provider: 'The identity provider did not answer; try again in a moment.',
-  expired: 'The sign-in took too long or was started elsewhere; start again.',
-  'session-ended': 'Your session has ended: sign in again.',
-  'signed-out': 'You are signed out.',
-};
-
 export function SignInPanel({ mode, reason, next }: { mode: AuthConfig['mode']; reason: string | null; next: string }) {
-  const message = reason ? REASONS[reason] : undefined;
+  const message = signInMessage(reason);
   return (
     <section className="sign-in" aria-labelledby="sign-in-title">
       <h1 id="sign-in-title">Sign in to Watermark</h1>

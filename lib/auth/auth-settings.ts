@@ -13,7 +13,7 @@ import { ConfigError } from '../config/brokers-from-env';
 import { ConfigInputs, type Env } from '../config/config-inputs';
 import type { SecretRef } from '../config/secret-ref';
 import { readConfigSecret } from '../config/secrets';
-import { SignInThrottle } from './sign-in-throttle';
+import { SignInLimits } from './sign-in-throttle';
 import { PasswordCheck } from './password-check';
 import type { Grant } from './principal';
 import { deriveCookieKey } from './sealed-cookie';
@@ -56,8 +56,8 @@ export interface AuthSettings {
   secureCookies: boolean;
   /** True when no sessionSecret is configured: sessions end with the process. */
   sessionKeyIsRandom: boolean;
-  /** `throttle`: failed password checks per client address (sign-in form and HTTP Basic). */
-  basic: { passwords: PasswordCheck; users: Map<string, Grant[]>; throttle: SignInThrottle } | null;
+  /** `throttle`: failed password checks per client address and name, and per address (sign-in form and HTTP Basic). */
+  basic: { passwords: PasswordCheck; users: Map<string, Grant[]>; throttle: SignInLimits } | null;
   oidc: OidcSettings | null;
   proxy: ProxySettings | null;
 }
@@ -118,7 +118,7 @@ function basicSettings(users: BasicUserConfig[], usersFile: string | undefined, 
   const grants = new Map(
     all.map((u) => [u.username, u.roles.map((role): Grant => ({ role, clusters: u.clusters ?? null }))]),
   );
-  return { passwords: new PasswordCheck(all), users: grants, throttle: new SignInThrottle() };
+  return { passwords: new PasswordCheck(all), users: grants, throttle: new SignInLimits() };
 }
 
 function readUsersFile(file: string, configFile: string | undefined): BasicUserConfig[] {

@@ -5,11 +5,19 @@
  * the groups claim through auth.grants.
  */
 import * as client from 'openid-client';
+import type { GrantConfig } from '../config/auth-schema';
 import { log } from '../log/logger';
 import type { AuthSettings, OidcSettings } from './auth-settings';
 import type { SessionClaims } from './request-gate';
 import { cookieValue, seal, setCookie, unseal } from './sealed-cookie';
-import { clearedCookie, redirectWithCookies, safeNext, sessionCookie, signInPage } from './session-responses';
+import {
+  clearedCookie,
+  MAX_COOKIE_BYTES,
+  redirectWithCookies,
+  safeNext,
+  sessionCookie,
+  signInPage,
+} from './session-responses';
 
 const FLOW_COOKIE = 'watermark_oidc_flow';
 const FLOW_MAX_AGE_SECONDS = 600;
@@ -70,15 +78,64 @@ export async function startOidcSignIn(settings: AuthSettings, next: string | nul
   return redirectWithCookies(url.toString(), [cookie]);
 }
 
-/** The user name and groups in the provider's claims (a groups claim may be one string or a list). */
-export function claimsToSession(claims: Record<string, unknown>, oidc: OidcSettings): SessionClaims {
+/** The groups in claim `name`: a list, one string, or none when the claim is missing or of another kind. */
+export function groupsInClaim(claims: Record<string, unknown>, name: string): string[] {
+  const groups = claims[name];
+  return Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? [groups] : [];
+}
+
+/**
+ * The session for the provider's claims: the user name (usernameClaim, else email, else
+ * sub) and, of their groups, only those a grant names. Roles come from nothing else, and
+ * a user may be in hundreds of groups (Entra ID, Okta): all of them would make a cookie
+ * larger than browsers keep, so its size is bounded by the config instead.
+ */
+export function claimsToSession(
+  claims: Record<string, unknown>,
+  oidc: OidcSettings,
+  grants: readonly GrantConfig[],
+): SessionClaims {
   const name = claims[oidc.usernameClaim] ?? claims.email ?? claims.sub;
-  const groups = claims[oidc.groupsClaim];
-  return {
-    name: String(name),
-    groups: Array.isArray(groups) ? groups.map(String) : typeof groups === 'string' ? [groups] : [],
-    via: 'oidc',
-  };
+  const granted = new Set(grants.flatMap((g) => (g.group === undefined ? [] : [g.group])));
+  const groups = [...new Set(groupsInClaim(claims, oidc.groupsClaim))].filter((g) => granted.has(g));
+  return { name: String(name), groups, via: 'oidc' };
+}
+
+/**
+ * Why a code exchange failed, for the sign-in page: `denied` when the provider refused the
+ * user, `incomplete` for anything else (a bad code or state, a provider error). Neither
+ * says whether the user exists; that is the provider's to say on its own page.
+ */
+export function oidcFailureReason(error: unknown): 'denied' | 'incomplete' {
+  return (error as { error?: unknown } | null)?.error === 'access_denied' ? 'denied' : 'incomplete';
+}
+
+/**
+ * The answer once the provider has vouched for `idClaims`: a session cookie and back to
+ * `next`; or, when that cookie would be larger than browsers keep (they drop it without a
+ * word, and sign-in would loop through the provider), back to sign-in saying so.
+ */
+export function oidcSessionResponse(
+  idClaims: Record<string, unknown>,
+  settings: AuthSettings,
+  next: string,
+  nowMs: number,
+): Response {
+  const oidc = settings.oidc!;
+  const clearFlow = clearedCookie(FLOW_COOKIE, settings);
+  const claims = claimsToSession(idClaims, oidc, settings.grants);
+  const fields = { component: 'auth', user: claims.name, groups: claims.groups };
+  const cookie = sessionCookie(claims, settings, nowMs);
+  const bytes = Buffer.byteLength(cookie);
+  if (bytes > MAX_COOKIE_BYTES) {
+    log.error(
+      { ...fields, cookieBytes: bytes },
+      `${claims.name} cannot be signed in: the session cookie would be ${bytes} bytes, more than the ${MAX_COOKIE_BYTES} browsers keep (too many granted groups, or too long a name)`,
+    );
+    return redirectWithCookies(signInPage('too-large', next), [clearFlow]);
+  }
+  log.info(fields, `${claims.name} signed in`);
+  return redirectWithCookies(next, [clearFlow, cookie]);
 }
 
 /** GET /auth/oidc/callback: the code exchanged for tokens, the session made, back where the user was. */
@@ -103,11 +160,9 @@ export async function finishOidcSignIn(
       expectedState: flow.state,
       expectedNonce: flow.nonce,
     });
-    const claims = claimsToSession(tokens.claims() ?? {}, oidc);
-    log.info({ component: 'auth', user: claims.name, groups: claims.groups }, `${claims.name} signed in`);
-    return redirectWithCookies(flow.next, [clearFlow, sessionCookie(claims, settings, nowMs)]);
+    return oidcSessionResponse(tokens.claims() ?? {}, settings, flow.next, nowMs);
   } catch (error) {
-    const reason = (error as { error?: string }).error === 'access_denied' ? 'denied' : 'failed';
+    const reason = oidcFailureReason(error);
     log.warn({ component: 'auth', err: error }, `OpenID sign-in failed: ${(error as Error).message}`);
     return redirectWithCookies(signInPage(reason, flow.next), [clearFlow]);
   }

@@ -12,7 +12,7 @@ import { isTrustedProxy } from './auth-settings';
 import { parseBasicAuthorization } from './password-check';
 import { ANONYMOUS_OPERATOR, grantsFor, type Principal } from './principal';
 import { cookieValue, unseal } from './sealed-cookie';
-import { throttleKey, type Throttled } from './sign-in-throttle';
+import type { Throttled } from './sign-in-throttle';
 
 export const SESSION_COOKIE = 'watermark_session';
 
@@ -103,11 +103,10 @@ export function authenticate(
   const basic = settings.basic ? parseBasicAuthorization(header(request, 'authorization')) : null;
   if (basic && settings.basic) {
     const { passwords, throttle } = settings.basic;
-    const key = throttleKey(request.peer, basic.username);
-    const retryAfterMs = throttle.retryAfterMs(key, nowMs);
+    const retryAfterMs = throttle.retryAfterMs(request.peer, basic.username, nowMs);
     if (retryAfterMs > 0) return { throttled: true, retryAfterMs };
     return passwords.verify(basic.username, basic.password, nowMs).then((name) => {
-      if (!name) throttle.failed(key, nowMs);
+      if (!name) throttle.failed(request.peer, basic.username, nowMs);
       return name ? principalOfSession({ name, groups: [], via: 'basic' }, settings) : null;
     });
   }

@@ -6,6 +6,7 @@ import { withBasePath } from '../http/base-path';
 import type { AuthSettings } from './auth-settings';
 import { SESSION_COOKIE, type SessionClaims } from './request-gate';
 import { seal, setCookie } from './sealed-cookie';
+import type { SignInReason } from './sign-in-reasons';
 
 /**
  * A path on this site to return to after sign-in; anything else (another site, `//host`,
@@ -31,6 +32,13 @@ export function redirectWithCookies(location: string, cookies: string[]): Respon
   return new Response(null, { status: 303, headers });
 }
 
+/**
+ * The largest Set-Cookie value sent, in bytes. Browsers keep a cookie of about 4096 bytes
+ * (name, value and, in some, attributes) and silently drop a larger one; a little is kept
+ * in hand.
+ */
+export const MAX_COOKIE_BYTES = 4000;
+
 /** The Set-Cookie of a new session for these claims. */
 export function sessionCookie(claims: SessionClaims, settings: AuthSettings, nowMs: number): string {
   const maxAgeSeconds = settings.sessionMaxAgeSeconds;
@@ -43,8 +51,8 @@ export function clearedCookie(name: string, settings: AuthSettings): string {
   return setCookie(name, '', { maxAgeSeconds: 0, secure: settings.secureCookies });
 }
 
-/** The sign-in page, with why it is shown (`failed`, `throttled`, `denied`, `provider`, `expired`, `signed-out`) and where to go after. */
-export function signInPage(reason: string | null, next: string): string {
+/** The sign-in page, with why it is shown (a reason of sign-in-reasons.ts) and where to go after. */
+export function signInPage(reason: SignInReason | null, next: string): string {
   const query = new URLSearchParams();
   if (reason) query.set('reason', reason);
   if (next !== '/') query.set('next', next);

@@ -10,7 +10,6 @@ import type { AuthSettings } from './auth-settings';
 import { oidcSignOutUrl } from './oidc-flow';
 import { SESSION_COOKIE } from './request-gate';
 import { clearedCookie, redirectWithCookies, safeNext, sessionCookie, signInPage } from './session-responses';
-import { throttleKey } from './sign-in-throttle';
 
 const FORM_LIMIT_BYTES = 4 * 1024;
 
@@ -21,13 +20,13 @@ export async function basicSignIn(settings: AuthSettings, request: Request, nowM
   const username = form.get('username') ?? '';
   if (!settings.basic) return redirectWithCookies(signInPage('failed', next), []);
   const { passwords, throttle } = settings.basic;
-  const key = throttleKey(request.headers.get(PEER_HEADER) ?? '', username);
-  if (throttle.retryAfterMs(key, nowMs) > 0) {
+  const peer = request.headers.get(PEER_HEADER) ?? '';
+  if (throttle.retryAfterMs(peer, username, nowMs) > 0) {
     log.warn({ component: 'auth' }, 'a sign-in was refused without a check: too many failures');
     return redirectWithCookies(signInPage('throttled', next), []);
   }
   const name = await passwords.verify(username, form.get('password') ?? '', nowMs);
-  if (!name) throttle.failed(key, nowMs);
+  if (!name) throttle.failed(peer, username, nowMs);
   if (!name) {
     log.warn({ component: 'auth' }, 'a sign-in was refused (wrong user name or password)');
     return redirectWithCookies(signInPage('failed', next), []);

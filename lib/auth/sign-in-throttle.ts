@@ -1,13 +1,13 @@
 /**
- * Failed password checks per client address and user name: after `limit` failures within
- * `windowMs`, that pair gets 429 without a password check until the oldest of them leaves
- * the window. Known and unknown names are counted alike, so being throttled says nothing
- * about whether a user exists; the address is part of the key so that guessing one user's
- * password from one place cannot lock that user out everywhere (behind a load balancer
- * every client may share one address).
+ * Failed password checks per key, a client address and user name (throttleKey) or an
+ * address alone: after `limit` failures within `windowMs`, that key gets 429 without a
+ * password check until the oldest of them leaves the window. Known and unknown names are
+ * counted alike, so being throttled says nothing about whether a user exists; the address
+ * is part of the key so that guessing one user's password from one place cannot lock that
+ * user out everywhere (behind a load balancer every client may share one address).
  */
 export class SignInThrottle {
-  /** address → times of its recent failures, oldest first. */
+  /** key → times of its recent failures, oldest first. */
   readonly #failures = new Map<string, number[]>();
 
   constructor(
@@ -42,6 +42,31 @@ export class SignInThrottle {
     if (kept.length === 0) this.#failures.delete(address);
     else if (kept.length !== times.length) this.#failures.set(address, kept);
     return kept;
+  }
+}
+
+/**
+ * Both limits a password check must pass: per address and name (above), and per address
+ * whatever the name, with a larger budget. The first alone lets one address try a new name
+ * every time and never be slowed, while each try costs a bcrypt comparison on the event
+ * loop; the second is larger so that people sharing an address (an office, a load
+ * balancer) can still mistype, and one of them guessing cannot lock the rest out at once.
+ */
+export class SignInLimits {
+  constructor(
+    readonly perName = new SignInThrottle(10),
+    readonly perAddress = new SignInThrottle(30),
+  ) {}
+
+  /** 0 when `address` may check a password for `username` now, else how long until both limits allow it. */
+  retryAfterMs(address: string, username: string, nowMs: number): number {
+    const forName = this.perName.retryAfterMs(throttleKey(address, username), nowMs);
+    return Math.max(forName, this.perAddress.retryAfterMs(address, nowMs));
+  }
+
+  failed(address: string, username: string, nowMs: number): void {
+    this.perName.failed(throttleKey(address, username), nowMs);
+    this.perAddress.failed(address, nowMs);
   }
 }
 

@@ -4,6 +4,7 @@
  * configuration is invalid. From then on SIGTERM and SIGINT shut it down cleanly.
  */
 import { getAuthSettings } from '../auth/auth-runtime';
+import { authStartWarnings } from '../auth/start-warnings';
 import { configFileOf, ConfigError } from '../config/load-config';
 import { HistoryUnavailableError } from '../history/database';
 import { closeHttpServers, installRequestGuard } from '../http/install-request-guard';
@@ -37,12 +38,7 @@ export function startCollectorOrExit(): void {
       auth,
       formTargets: auth.oidc ? [new URL(auth.oidc.issuer).origin] : [],
     });
-    if (auth.mode !== 'none' && auth.sessionKeyIsRandom) {
-      log.warn(
-        { component: 'auth' },
-        'auth.sessionSecret is not set: sessions are sealed with a random key and end when the server restarts',
-      );
-    }
+    for (const warning of authStartWarnings(auth)) log.warn({ component: 'auth' }, warning);
     const { fields, msg } = startSummary({
       config: runtime.config,
       configFile: configFile ?? null,

@@ -13,7 +13,9 @@ import type { Principal } from '../auth/principal';
 import { encodePrincipal, PRINCIPAL_HEADER } from '../auth/principal-header';
 import { authenticate, decide, type GateRequest } from '../auth/request-gate';
 import { isThrottled } from '../auth/sign-in-throttle';
+import { openListenerWarning } from '../auth/start-warnings';
 import { log } from '../log/logger';
+import { errorAnswer, refusalAnswer, type ErrorAnswer } from './error-answer';
 import { encodingHeaderFor } from './gzip-body';
 import { checkRequest, PEER_HEADER, type HostPolicy } from './request-guard';
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from './security-headers';
@@ -34,7 +36,12 @@ const loggedHosts = new Set<string>();
 /** Servers that took a connection: they were listening before any of our code ran. */
 const servers = new Set<http.Server>();
 
-function refuse(request: http.IncomingMessage, response: http.ServerResponse, policy: HostPolicy): boolean {
+/** This request's Content-Security-Policy, with a nonce of its own. */
+function policyFor(settings: GuardSettings): string {
+  return contentSecurityPolicy(newNonce(), settings.formTargets, process.env.NODE_ENV === 'development');
+}
+
+function refuse(request: http.IncomingMessage, response: http.ServerResponse, settings: GuardSettings): boolean {
   // Only this guard sets these: whatever a client sent is dropped before anything reads it.
   delete request.headers[PEER_HEADER];
   delete request.headers[PRINCIPAL_HEADER];
@@ -46,7 +53,7 @@ function refuse(request: http.IncomingMessage, response: http.ServerResponse, po
       origin: request.headers.origin,
       contentLength: request.headers['content-length'],
     },
-    policy,
+    settings.hosts,
   );
   if (!refusal) {
     request.headers[PEER_HEADER] = request.socket.remoteAddress ?? '';
@@ -60,29 +67,18 @@ function refuse(request: http.IncomingMessage, response: http.ServerResponse, po
       `refused a request: ${refusal.message} (from ${peer})`,
     );
   }
-  sendError(response, refusal.status, refusal.message, {
-    // The body we did not read (a refused upload) is not drained: close instead.
-    Connection: 'close',
-    ...(refusal.status === 405 ? { Allow: 'GET, HEAD, POST, DELETE' } : {}),
-  });
+  sendError(response, refusalAnswer(refusal, policyFor(settings)));
   return true;
 }
 
-function sendError(response: http.ServerResponse, status: number, message: string, headers: http.OutgoingHttpHeaders) {
-  const body = JSON.stringify({ error: message });
-  response.writeHead(status, {
-    ...SECURITY_HEADERS,
-    'Content-Type': 'application/json',
-    'Content-Length': Buffer.byteLength(body),
-    'Cache-Control': 'no-store',
-    ...headers,
-  });
-  response.end(body);
+function sendError(response: http.ServerResponse, answer: ErrorAnswer) {
+  response.writeHead(answer.status, answer.headers);
+  response.end(answer.body);
 }
 
 /** Security headers on the answer; the policy's nonce also on the request, where Next.js reads it. */
 function addSecurityHeaders(request: http.IncomingMessage, response: http.ServerResponse, settings: GuardSettings) {
-  const policy = contentSecurityPolicy(newNonce(), settings.formTargets, process.env.NODE_ENV === 'development');
+  const policy = policyFor(settings);
   request.headers['content-security-policy'] = policy;
   delete request.headers['content-security-policy-report-only'];
   response.setHeader('Content-Security-Policy', policy);
@@ -106,8 +102,10 @@ function admit(
     response.writeHead(303, { ...SECURITY_HEADERS, Location: decision.location, 'Cache-Control': 'no-store' });
     response.end();
   } else {
-    const challenge = decision.basicChallenge ? { 'WWW-Authenticate': 'Basic realm="Watermark", charset="UTF-8"' } : {};
-    sendError(response, decision.status, decision.message, challenge);
+    const challenge: Record<string, string> = decision.basicChallenge
+      ? { 'WWW-Authenticate': 'Basic realm="Watermark", charset="UTF-8"' }
+      : {};
+    sendError(response, errorAnswer(decision.status, decision.message, challenge));
   }
 }
 
@@ -127,34 +125,43 @@ function gateThenPass(
   const found = authenticate(gate, auth, Date.now());
   if (isThrottled(found)) {
     const seconds = Math.ceil(found.retryAfterMs / 1000);
-    return sendError(response, 429, `too many failed sign-ins from this address: try again in ${seconds} s`, {
-      'Retry-After': String(seconds),
-    });
+    const message = `too many failed sign-ins from this address: try again in ${seconds} s`;
+    return sendError(response, errorAnswer(429, message, { 'Retry-After': String(seconds) }));
   }
   if (!(found instanceof Promise)) return admit(gate, found, request, response, auth, pass);
   found.then(
     (principal) => admit(gate, principal, request, response, auth, pass),
     (error: unknown) => {
       log.error({ component: 'http', err: error }, 'sign-in check failed');
-      sendError(response, 500, 'internal error', {});
+      sendError(response, errorAnswer(500, 'internal error'));
     },
   );
 }
 
-let warnedOpen = false;
+/** Servers whose address was judged: each is warned about once at most. */
+const judgedServers = new WeakSet<http.Server>();
 
-/** auth.mode none on an address other people can reach: say so once, on the first connection. */
+/** auth.mode none on an address other people can reach: say so once for this server. */
 function warnIfOpen(server: http.Server, auth: AuthSettings): void {
-  if (warnedOpen || auth.mode !== 'none') return;
   const address = server.address();
-  if (!address || typeof address === 'string') return;
-  warnedOpen = true;
-  const host = address.address.replace(/^::ffff:/, '');
-  if (host === '::1' || host.startsWith('127.')) return;
-  log.warn(
-    { component: 'auth', address: address.address, port: address.port },
-    `auth.mode is none and the dashboard listens on ${address.address} port ${address.port}: anyone who reaches it can read every cluster and silence alerts. Configure auth (basic, oidc or proxy) or listen on 127.0.0.1 only.`,
-  );
+  // Not listening yet: its 'listening' event comes later.
+  if (address === null || judgedServers.has(server)) return;
+  judgedServers.add(server);
+  const warning = openListenerWarning(auth.mode, address);
+  if (warning && typeof address !== 'string') {
+    log.warn({ component: 'auth', address: address.address, port: address.port }, warning);
+  }
+}
+
+/**
+ * The HTTP(S) servers of this process that are listening already. Next.js listens before
+ * it runs instrumentation (where the guard is installed), so their 'listening' events are
+ * past; Node lists its open handles, a server among them, only through this undocumented
+ * call. Without it, the fallback is a server's first connection.
+ */
+function listeningServers(): http.Server[] {
+  const handles = (process as NodeJS.Process & { _getActiveHandles?: () => unknown[] })._getActiveHandles?.() ?? [];
+  return handles.filter((h): h is http.Server => h instanceof http.Server || h instanceof https.Server);
 }
 
 /** A route's ENCODED_WITH header goes out as Content-Encoding (see gzip-body.ts). */
@@ -179,16 +186,15 @@ export function installRequestGuard(settings: GuardSettings): void {
   }
   const state = { settings };
   global[INSTALLED] = state;
+  for (const server of listeningServers()) warnIfOpen(server, settings.auth);
   for (const prototype of [http.Server.prototype, https.Server.prototype] as http.Server[]) {
     const inherited = prototype.emit as Emit;
     const guarded: Emit = function (event, ...args) {
-      if (event === 'connection') {
-        servers.add(this);
-        warnIfOpen(this, state.settings.auth);
-      }
+      if (event === 'connection') servers.add(this);
+      if (event === 'listening' || event === 'connection') warnIfOpen(this, state.settings.auth);
       if (event !== 'request') return inherited.call(this, event, ...args);
       const [request, response] = args as [http.IncomingMessage, http.ServerResponse];
-      if (refuse(request, response, state.settings.hosts)) return true;
+      if (refuse(request, response, state.settings)) return true;
       passEncodingThrough(response);
       addSecurityHeaders(request, response, state.settings);
       gateThenPass(request, response, state.settings.auth, () => inherited.call(this, event, ...args));

@@ -247,6 +247,20 @@ describe('authenticate', () => {
       });
     });
 
+    it('stops checking passwords from an address that tries a new name every time, after thirty failures', async () => {
+      const settings = basicSettings();
+      const attempt = (user: string, peer = '192.0.2.9') =>
+        request('/api/x', { headers: basicHeader(user, 'wrong'), peer });
+      for (let i = 0; i < 30; i++) expect(await authenticate(attempt(`name-${i}`), settings, NOW_MS + i)).toBeNull();
+      expect(authenticate(attempt('name-30'), settings, NOW_MS + 30)).toEqual({
+        throttled: true,
+        retryAfterMs: 60_000 - 30,
+      });
+      const right = request('/api/x', { headers: basicHeader('ada', 'correct horse'), peer: '192.0.2.9' });
+      expect(authenticate(right, settings, NOW_MS + 30)).toMatchObject({ throttled: true });
+      expect(await authenticate(attempt('name-30', '192.0.2.10'), settings, NOW_MS + 30)).toBeNull();
+    });
+
     it('is not read outside basic mode', () => {
       const headers = basicHeader('ada', 'correct horse');
       expect(authenticate(request('/api/x', { headers }), oidcSettings(), NOW_MS)).toBeNull();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isThrottled, SignInThrottle, throttleKey } from '@/lib/auth/sign-in-throttle';
+import { isThrottled, SignInLimits, SignInThrottle, throttleKey } from '@/lib/auth/sign-in-throttle';
 
 describe('SignInThrottle', () => {
   it('lets an address try until its limit of failures in the window, then says how long to wait', () => {
@@ -45,5 +45,41 @@ describe('SignInThrottle', () => {
     expect(isThrottled({ throttled: true, retryAfterMs: 5 })).toBe(true);
     expect(isThrottled(null)).toBe(false);
     expect(isThrottled({ name: 'ann', via: 'basic', grants: [] })).toBe(false);
+  });
+});
+
+describe('SignInLimits', () => {
+  it('stops an address that tries a new name every time, once it spends its budget per address', () => {
+    const limits = new SignInLimits(new SignInThrottle(3, 60_000), new SignInThrottle(5, 60_000));
+    for (let i = 0; i < 5; i++) {
+      expect(limits.retryAfterMs('10.0.0.1', `user-${i}`, i * 1_000)).toBe(0);
+      limits.failed('10.0.0.1', `user-${i}`, i * 1_000);
+    }
+    expect(limits.retryAfterMs('10.0.0.1', 'yet-another', 5_000)).toBe(55_000);
+    expect(limits.retryAfterMs('10.0.0.1', 'user-0', 60_000)).toBe(0);
+    expect(limits.retryAfterMs('10.0.0.2', 'yet-another', 5_000)).toBe(0);
+  });
+
+  it('keeps the smaller limit per name within the budget of the address', () => {
+    const limits = new SignInLimits(new SignInThrottle(3, 60_000), new SignInThrottle(5, 60_000));
+    for (const t of [0, 1, 2]) limits.failed('10.0.0.1', 'ann', t);
+    expect(limits.retryAfterMs('10.0.0.1', 'ann', 3)).toBe(60_000 - 3);
+    expect(limits.retryAfterMs('10.0.0.1', 'ben', 3)).toBe(0);
+  });
+
+  it('waits for the later of the two limits', () => {
+    const limits = new SignInLimits(new SignInThrottle(2, 60_000), new SignInThrottle(3, 10_000));
+    limits.failed('10.0.0.1', 'ann', 0);
+    limits.failed('10.0.0.1', 'ann', 1_000);
+    limits.failed('10.0.0.1', 'ben', 2_000);
+    // Per address, free again at 10 s; for ann, at 60 s.
+    expect(limits.retryAfterMs('10.0.0.1', 'ben', 3_000)).toBe(7_000);
+    expect(limits.retryAfterMs('10.0.0.1', 'ann', 3_000)).toBe(57_000);
+  });
+
+  it('allows 10 failures per name and 30 per address in a minute by default', () => {
+    const limits = new SignInLimits();
+    expect([limits.perName.limit, limits.perName.windowMs]).toEqual([10, 60_000]);
+    expect([limits.perAddress.limit, limits.perAddress.windowMs]).toEqual([30, 60_000]);
   });
 });
