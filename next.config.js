@@ -27,8 +27,21 @@ const nextConfig = {
   // the files it imports, from which `npm run standalone` makes the image's tree. Off
   // otherwise, since `next start` warns about it.
   ...(process.env.WATERMARK_STANDALONE === '1' ? { output: 'standalone' } : {}),
-  // next/image's optimizer (sharp, libvips): Watermark serves no images through it.
-  outputFileTracingExcludes: { '*': ['./node_modules/{sharp,@img}/**'] },
+  // next/image's optimizer (sharp, libvips): Watermark serves no images through it. And the
+  // project's own tests, scripts, demo data, screenshots, docs and local Kafka: the server never
+  // reads them, so no route's trace (nor .next/standalone) may carry them, whatever a dynamic
+  // file access makes the tracer think (test/e2e/standalone.spec.ts checks the traces).
+  outputFileTracingExcludes: {
+    '*': [
+      './node_modules/{sharp,@img}/**',
+      './test/**',
+      './scripts/**',
+      './data/**',
+      './test-results/**',
+      './docs/**',
+      './.kafka/**',
+    ],
+  },
   // The demo is also where README screenshots come from: no floating dev badge.
   devIndicators: false,
   // The demo's build skips type checking (a third of the build on a 2-core machine): the

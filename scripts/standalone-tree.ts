@@ -1,9 +1,9 @@
 /**
  * The tree an image runs: from a `WATERMARK_STANDALONE=1 next build`, the server
  * (`server.js`), its `.next` and the node_modules it imports, plus the browser's static
- * files and `public/`, which the server serves but the tracer leaves out. Nothing else:
- * the tracer also copies project files it cannot rule out (sources, tests, scripts, the
- * demo's data folder); the server never reads them, and they stay out of the tree.
+ * files and `public/`, which the server serves but the tracer leaves out. Nothing else of
+ * `.next/standalone` (next.config.js keeps tests, scripts and data out of the traces; should
+ * the tracer copy other project files it cannot rule out, they stay out of the tree too).
  *
  * npm run standalone -- [target folder, default build/standalone]
  */
@@ -29,6 +29,27 @@ export function makeStandaloneTree(target: string, root = ROOT): number {
   fs.cpSync(path.join(root, '.next', 'static'), path.join(target, '.next', 'static'), { recursive: true });
   fs.cpSync(path.join(root, 'public'), path.join(target, 'public'), { recursive: true });
   return treeBytes(target);
+}
+
+/**
+ * Every file the server's traces (the .nft.json files under .next/server) name, relative to
+ * `root`, with / separators: what Next.js copies into .next/standalone besides its own files.
+ */
+export function tracedFiles(root = ROOT): string[] {
+  const server = path.join(root, '.next', 'server');
+  const traces = fs
+    .readdirSync(server, { recursive: true, encoding: 'utf8' })
+    .filter((name) => name.endsWith('.nft.json'))
+    .map((name) => path.join(server, name));
+  const files = new Set<string>();
+  for (const trace of traces) {
+    const { files: named } = JSON.parse(fs.readFileSync(trace, 'utf8')) as { files: string[] };
+    for (const file of named) {
+      const relative = path.relative(root, path.resolve(path.dirname(trace), file));
+      files.add(relative.split(path.sep).join('/'));
+    }
+  }
+  return [...files].sort();
 }
 
 function treeBytes(dir: string): number {

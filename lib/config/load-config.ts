@@ -93,19 +93,24 @@ export function configFileOf(env: Env): string | undefined {
   return env.WATERMARK_CONFIG?.trim() || undefined;
 }
 
+/**
+ * The config file's text. The path is the operator's, known at run time only: keep the
+ * bundler's file tracer off it. Read inside loadConfig, the tracer saw configFileOf's value
+ * as "any path, or the name `undefined`" and copied the whole project into every server route.
+ */
+function readConfigFile(file: string): string {
+  try {
+    return fs.readFileSync(/* turbopackIgnore: true */ file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(
+      `WATERMARK_CONFIG: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
+  }
+}
+
 export function loadConfig(env: Env = process.env): WatermarkConfig {
   const file = configFileOf(env);
-  if (file) {
-    let text: string;
-    try {
-      text = fs.readFileSync(file, 'utf8');
-    } catch (error) {
-      throw new ConfigError(
-        `WATERMARK_CONFIG: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-      );
-    }
-    return parseConfigText(text, file);
-  }
+  if (file) return parseConfigText(readConfigFile(file), file);
   const cluster = ClusterConfig.parse({ id: 'default', name: 'default', brokers: brokersFromEnv(env) });
   return {
     clusters: [cluster],

@@ -196,7 +196,7 @@ function truncation(file: string): string | null {
   let header: Buffer;
   let size: number;
   try {
-    const fd = fs.openSync(file, 'r');
+    const fd = fs.openSync(/* turbopackIgnore: true */ file, 'r');
     try {
       size = fs.fstatSync(fd).size;
       header = Buffer.alloc(100);
@@ -261,8 +261,16 @@ export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDataba
 }
 
 export function dataDirFromEnv(env: Record<string, string | undefined> = process.env): string {
-  // A path chosen at run time, not a project file: keep the bundler from tracing it.
-  return path.resolve(/* turbopackIgnore: true */ env.WATERMARK_DATA_DIR || 'data');
+  return runTimePath(env.WATERMARK_DATA_DIR || 'data');
+}
+
+/**
+ * A path chosen at run time, not a project file: resolved from a plain parameter, and marked,
+ * so that the bundler's file tracer leaves it alone. Given `env.X || 'data'` in place, the
+ * tracer reads "any path, or data" and may copy the whole project into the server's traces.
+ */
+function runTimePath(dir: string): string {
+  return path.resolve(/* turbopackIgnore: true */ dir);
 }
 
 /**
@@ -276,7 +284,10 @@ export function closeHistoryDatabase(db: HistoryDatabase): { walBytes: number; b
   try {
     if (db.memory) return null;
     const wal = `${db.name}-wal`;
-    const walBytes = fs.existsSync(wal) ? fs.statSync(wal).size : 0;
+    // `${…}-wal` is a pattern to the bundler's tracer (any file ending in -wal): not a project file.
+    const walBytes = fs.existsSync(/* turbopackIgnore: true */ wal)
+      ? fs.statSync(/* turbopackIgnore: true */ wal).size
+      : 0;
     const [result] = db.pragma('wal_checkpoint(TRUNCATE)') as { busy: number; log: number }[];
     // Not in WAL mode: log is -1.
     return result.log < 0 ? null : { walBytes, busy: result.busy !== 0 };

@@ -12,13 +12,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GroupHistoryResponse } from '@/lib/api/history-schemas';
 import { ClustersResponse } from '@/lib/api/schemas';
 import { HISTORY_FILE } from '@/lib/history/database';
-import { makeStandaloneTree } from '../../scripts/standalone-tree';
+import { makeStandaloneTree, tracedFiles } from '../../scripts/standalone-tree';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
 import { eventually, LOCAL_BROKERS, testKafka, uniqueName } from '../helpers/local-cluster';
 import { E2E_PORT } from '../helpers/next-global-setup';
 import { withTempDir } from '../helpers/temp-dir';
 
+const ROOT = path.resolve(__dirname, '..', '..');
 const PORT = E2E_PORT + 8;
+/** Project folders the server never reads: no trace may name a file in them. */
+const NOT_SERVED = ['test', 'scripts', 'data', 'test-results', '.kafka'];
 const URL_BASE = `http://127.0.0.1:${PORT}`;
 const TOPIC = uniqueName('e2e-standalone');
 
@@ -115,6 +118,19 @@ describe('the standalone server, as the image runs it', { timeout: 180_000 }, ()
     expect(fs.existsSync(path.join(tree, 'node_modules', 'better-sqlite3'))).toBe(true);
     expect(fs.existsSync(path.join(tree, 'node_modules', 'sharp'))).toBe(false);
     expect(treeBytes).toBeLessThan(80 * 1024 * 1024);
+  });
+
+  it("traces none of the project's tests, scripts, data or local Kafka, nor copies them into .next/standalone", () => {
+    const traced = tracedFiles(ROOT);
+    // The paths are the ones the traces mean: the SQLite binding the server loads is among them.
+    expect(traced.some((file) => file.startsWith('node_modules/better-sqlite3/'))).toBe(true);
+    const notServed = traced.filter((file) => NOT_SERVED.some((dir) => file.startsWith(`${dir}/`)));
+    expect(notServed).toEqual([]);
+    for (const dir of NOT_SERVED) {
+      expect(fs.existsSync(path.join(ROOT, '.next', 'standalone', dir)), `.next/standalone/${dir}`).toBe(false);
+    }
+    const projectFiles = traced.filter((file) => !file.startsWith('node_modules/') && !file.startsWith('.next/'));
+    console.log(`traced project files outside node_modules and .next: ${projectFiles.length}`);
   });
 
   it('serves the API, the metrics and the history, with the history in the data folder', async () => {
