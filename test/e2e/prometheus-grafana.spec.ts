@@ -1,8 +1,9 @@
 /**
  * The shipped Prometheus rules and Grafana dashboard against the real thing: promtool
  * checks and unit-tests the rules, a real Prometheus (Debian's package) scrapes the test
- * server on the local cluster with the rules loaded, and every PromQL expression of the
- * dashboard must return data there. Prints each panel's series count.
+ * server on the local cluster with the rules loaded, a stopped group raises its alert, and
+ * every PromQL expression of the dashboard must return data there. Prints each panel's
+ * series count.
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
@@ -69,6 +70,17 @@ describe('the Prometheus rules and the Grafana dashboard', { timeout: 180_000 },
     }, "KMinion's topic lag of the stopped group");
     expect(lag[0].metric).toMatchObject({ topic_name: topic });
     expect(Number(lag[0].value[1])).toBe(3);
+  });
+
+  it('the stopped group raises the consumer-down alert, and not the group-status one it stands in for', async () => {
+    // Pending is enough: the rules wait 30 s before firing. ALERTS holds pending and firing alerts.
+    const group = `${topic}-group`;
+    const down = await eventually(async () => {
+      const samples = await prometheus.query(`ALERTS{alertname="KafkaConsumerGroupConsumerDown", group="${group}"}`);
+      return samples.length ? samples : undefined;
+    }, 'the consumer-down alert of the stopped group');
+    expect(down[0].metric).toMatchObject({ severity: 'critical', status: 'ERR' });
+    expect(await prometheus.query(`ALERTS{alertname="KafkaConsumerGroupStatusErr", group="${group}"}`)).toEqual([]);
   });
 
   it('every expression of every dashboard panel and variable returns data', async () => {

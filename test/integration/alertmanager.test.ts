@@ -2,7 +2,8 @@
  * Alerts to a real Prometheus Alertmanager (Debian's package) started here, from a real
  * condition on the local cluster through the real runtime: a stopped group's consumer-down
  * alert arrives with its labels and a link back, is kept firing, resolves when the group
- * catches up, and Alertmanager's own webhook receiver behind it gets both.
+ * catches up, and Alertmanager's own webhook receiver behind it gets both; an alert about a
+ * topic (a group committed past its end) carries the topic label.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startRuntime, stopRuntime } from '@/lib/collector/runtime';
@@ -111,5 +112,43 @@ describe('alerts sent to Prometheus Alertmanager', { timeout: 180_000 }, () => {
       b.alerts.filter((a) => a.labels.group === group && isDown(a.labels)).map((a) => a.status),
     );
     expect(statuses).toEqual(['firing', 'resolved']);
+  });
+
+  it('labels an alert about a topic with the topic: committed past the end of one topic', async () => {
+    const topic = await fixture.createTopic(1);
+    const group = uniqueName('am-ahead');
+    await sendWithRetry(fixture.producer, { topic, messages: [{ value: 'a' }] });
+    // Kafka takes a commit past the end (what a recreated topic leaves): committed-ahead, on one topic.
+    await fixture.admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '5' }] });
+
+    const ahead = await eventually(
+      async () =>
+        (await alertmanager.alerts()).find(
+          (a) => a.labels.group === group && a.labels.alertname === 'group-committed-ahead',
+        ),
+      'committed-ahead at Alertmanager',
+      60_000,
+    );
+    // The whole label set: the topic is there; a partition label would be too if a rule named one
+    // (none does: committed-ahead counts the topic's partitions ahead, its value here).
+    expect(ahead.labels).toEqual({
+      alertname: 'group-committed-ahead',
+      rule: 'group-committed-ahead',
+      severity: 'warning',
+      cluster: CLUSTER,
+      group,
+      topic,
+    });
+    expect(ahead.annotations.value).toBe('1');
+    expect(ahead.generatorURL).toBe(`${PUBLIC_URL}/clusters/${CLUSTER}/groups/${group}`);
+    const sent = await eventually(
+      async () =>
+        (receiver.bodies as AlertmanagerWebhook[])
+          .flatMap((b) => b.alerts)
+          .find((a) => a.labels.group === group && a.labels.alertname === 'group-committed-ahead'),
+      "Alertmanager's receiver to get it",
+      30_000,
+    );
+    expect(sent.labels.topic).toBe(topic);
   });
 });

@@ -79,6 +79,29 @@ describe('links to the alert page', () => {
   });
 });
 
+describe('alertmanagerAlert', () => {
+  it('labels the alert with its subject: topic and partition when it names them, no label for what it lacks', () => {
+    const about = (rule: Condition['rule'], subject: Condition['subject']) =>
+      alertmanagerAlert(fired({ ...hostileAlert(), rule, severity: 'warning', subject }).alert, 3, null).labels;
+    expect(about('group-time-lag', { cluster: 'prod', group: 'billing', topic: 'orders', partition: 3 })).toEqual({
+      alertname: 'group-time-lag',
+      rule: 'group-time-lag',
+      severity: 'warning',
+      cluster: 'prod',
+      group: 'billing',
+      topic: 'orders',
+      partition: '3',
+    });
+    expect(about('log-dir-usage', { cluster: 'prod', broker: 2 })).toEqual({
+      alertname: 'log-dir-usage',
+      rule: 'log-dir-usage',
+      severity: 'warning',
+      cluster: 'prod',
+      broker: '2',
+    });
+  });
+});
+
 describe('alertTimesText', () => {
   it('gives the start, and the resolution once there is one, as UTC timestamps', () => {
     const since = Date.UTC(2026, 11, 2, 0, 15, 46);
