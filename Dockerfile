@@ -20,6 +20,8 @@ RUN npm run build && npm run standalone -- /standalone
 
 FROM node:20-slim
 ARG BASE_PATH=""
+# Next.js's server listens on the address HOSTNAME names; runtimes set HOSTNAME to the
+# container's name (Kubernetes: the pod's, its IP only). Every address instead.
 ENV NODE_ENV=production NEXT_TELEMETRY_DISABLED=1 \
     PORT=3000 HOSTNAME=0.0.0.0 \
     WATERMARK_DATA_DIR=/data WATERMARK_BASE_PATH=$BASE_PATH

@@ -73,6 +73,11 @@ describe('the Kubernetes example', () => {
     expect(container.volumeMounts.some((m) => caFile.startsWith(`${m.mountPath}/`))).toBe(true);
   });
 
+  it("listens on every address, not on the pod's name Kubernetes puts in HOSTNAME", () => {
+    // Next.js's standalone server binds to HOSTNAME; the pod's name resolves to the pod IP only.
+    expect(env('HOSTNAME')?.value).toBe('0.0.0.0');
+  });
+
   it("probes Watermark's liveness and readiness routes on the port it listens on", () => {
     const routeFile = (urlPath: string) => path.join(ROOT, 'app', ...urlPath.split('/').filter(Boolean), 'route.ts');
     expect(container.livenessProbe.httpGet.path).toBe('/api/health/live');
