@@ -22,6 +22,7 @@ import { withTempDir } from '../helpers/temp-dir';
 
 const PASSWORDS = { vera: 'vera-viewer-pw', otto: 'otto-operator-pw' };
 const API_TOKEN = 'ci-token-7f3a9c1e5b';
+const OPERATOR_TOKEN = 'deploy-token-2b8e4d6f1a';
 const METRICS_TOKEN = 'metrics-token-2d8e4b6a';
 const APP_ROOT = path.resolve(__dirname, '..', '..', 'app');
 
@@ -97,7 +98,10 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
           mode: 'basic',
           users: [{ username: 'vera', passwordHash: hash(PASSWORDS.vera), roles: ['viewer'], clusters: ['team-a'] }],
           usersFile,
-          tokens: [{ name: 'ci', token: { env: 'WM_TEST_API_TOKEN' }, role: 'viewer', clusters: ['platform'] }],
+          tokens: [
+            { name: 'ci', token: { env: 'WM_TEST_API_TOKEN' }, role: 'viewer', clusters: ['platform'] },
+            { name: 'deploy-bot', token: { env: 'WM_TEST_OPERATOR_TOKEN' }, role: 'operator', clusters: ['platform'] },
+          ],
           sessionSecret: { env: 'WM_TEST_SESSION_SECRET' },
         },
         metrics: { bearerToken: { file: dir.write('metrics-token', `${METRICS_TOKEN}\n`) } },
@@ -107,6 +111,7 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
       WATERMARK_CONFIG: config,
       WATERMARK_DATA_DIR: dir.pathOf(''),
       WM_TEST_API_TOKEN: API_TOKEN,
+      WM_TEST_OPERATOR_TOKEN: OPERATOR_TOKEN,
       WM_TEST_SESSION_SECRET: 'a session secret only this test knows',
       LOG_LEVEL: 'info',
     });
@@ -250,6 +255,34 @@ describe('auth.mode basic', { timeout: 180_000 }, () => {
     const post = await call('/api/clusters/platform/silences', json(silence, token.Authorization));
     expect(post.status).toBe(403);
     expect((await call('/api/clusters', { headers: { Authorization: `Bearer ${API_TOKEN}x` } })).status).toBe(401);
+  });
+
+  it('an operator token may silence its own cluster, recorded under its name, and no other', async () => {
+    const bearer = `Bearer ${OPERATOR_TOKEN}`;
+    const created = await call('/api/clusters/platform/silences', json(silence, bearer));
+    expect(created.status).toBe(201);
+    const made = SilenceView.parse(await created.json());
+    expect(made.createdBy).toBe('token deploy-bot');
+    const ended = await call(`/api/clusters/platform/silences/${made.id}`, {
+      method: 'DELETE',
+      headers: { Authorization: bearer, Origin: server.url },
+    });
+    expect(ended.status).toBe(204);
+    expect((await call('/api/clusters/team-a/silences', json(silence, bearer))).status).toBe(404);
+  });
+
+  it('ignores a principal header sent by a client, and refuses a cross-site sign-out', async () => {
+    const forged = await call('/api/clusters', {
+      headers: { 'x-watermark-principal': JSON.stringify({ name: 'mallory', via: 'proxy', groups: ['ops'] }) },
+    });
+    expect(forged.status).toBe(401);
+    const signOut = await call('/auth/sign-out', {
+      method: 'POST',
+      headers: { Origin: 'https://evil.example', 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: '',
+    });
+    expect(signOut.status).toBe(403);
+    expectSecurityHeaders(signOut, 'cross-site sign-out');
   });
 
   it('health answers without a session and says only ready or not; metrics need exactly the metrics token', async () => {

@@ -13,7 +13,7 @@ import { SESSION_COOKIE } from '@/lib/auth/request-gate';
 import { signInPage } from '@/lib/auth/session-responses';
 import { launchBrowser, pageErrors, screenshot } from '../helpers/browser';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
-import { LOCAL_BROKERS, sendWithRetry, sleep, uniqueName } from '../helpers/local-cluster';
+import { eventually, LOCAL_BROKERS, sendWithRetry, sleep, uniqueName } from '../helpers/local-cluster';
 import { E2E_PORT } from '../helpers/next-global-setup';
 import { spawnNextServer, waitForNextServer, type NextServer } from '../helpers/next-server';
 import { OIDC_TEST_USERS, startOidcProvider, type OidcTestProvider } from '../helpers/oidc-provider';
@@ -76,6 +76,12 @@ describe('sign-in with OpenID Connect', { timeout: 90_000 }, () => {
     const env = { WATERMARK_CONFIG: config, WATERMARK_DATA_DIR: dir.pathOf(''), ...SECRETS };
     const started = spawnNextServer(PORT, env, dir.pathOf('server.log'));
     await waitForNextServer(started);
+    // Collected once, so the API answers 200 rather than 503 "not collected yet" (health says
+    // ready or not without a session).
+    await eventually(async () => {
+      const health = await fetch(url('/api/health'));
+      return health.status === 200 ? true : undefined;
+    }, 'every cluster to be collected once');
     return started;
   }
 
