@@ -36,6 +36,7 @@ export function ChartBrokerDistribution({ data }: { data: BrokersResponse }) {
       {METRICS.map((metric) => {
         const skew = data.distribution.skew[metric.key];
         const uneven = skew !== null && skew >= SKEW_WARNING;
+        const unknown = rows.length > 0 && rows.every((row) => row[metric.key] === null) ? unknownWhy(data) : null;
         return (
           <figure key={metric.key} className="distribution-chart" data-testid={`distribution-${metric.key}`}>
             <figcaption>
@@ -45,29 +46,40 @@ export function ChartBrokerDistribution({ data }: { data: BrokersResponse }) {
                 {uneven ? ' (uneven)' : ''}
               </span>
             </figcaption>
-            <ChartBody
-              heightPx={HEIGHT_PX}
-              initialWidthPx={300}
-              summary={categorySummary(
-                `${metric.label} per broker`,
-                rows.map((row) => ({ name: row.broker, value: row[metric.key] })),
-                metric.format,
-              )}
-            >
-              <BarChart data={rows} margin={CHART_MARGIN} accessibilityLayer={false}>
-                <CartesianGrid {...GRID_PROPS} vertical={false} />
-                <XAxis dataKey="broker" stroke={AXIS_STROKE} />
-                <YAxis tickFormatter={metric.format} stroke={AXIS_STROKE} width={64} />
-                <Tooltip
-                  formatter={(value) => [typeof value === 'number' ? metric.format(value) : '–', metric.label]}
-                  contentStyle={TOOLTIP_STYLE}
-                />
-                <Bar dataKey={metric.key} fill="var(--accent)" isAnimationActive={false} />
-              </BarChart>
-            </ChartBody>
+            {unknown ? (
+              <p className="muted chart-unavailable" data-testid={`distribution-${metric.key}-unknown`}>
+                Unknown on every broker: {unknown}
+              </p>
+            ) : (
+              <ChartBody
+                heightPx={HEIGHT_PX}
+                initialWidthPx={300}
+                summary={categorySummary(
+                  `${metric.label} per broker`,
+                  rows.map((row) => ({ name: row.broker, value: row[metric.key] })),
+                  metric.format,
+                )}
+              >
+                <BarChart data={rows} margin={CHART_MARGIN} accessibilityLayer={false}>
+                  <CartesianGrid {...GRID_PROPS} vertical={false} />
+                  <XAxis dataKey="broker" stroke={AXIS_STROKE} />
+                  <YAxis tickFormatter={metric.format} stroke={AXIS_STROKE} width={64} />
+                  <Tooltip
+                    formatter={(value) => [typeof value === 'number' ? metric.format(value) : '–', metric.label]}
+                    contentStyle={TOOLTIP_STYLE}
+                  />
+                  <Bar dataKey={metric.key} fill="var(--accent)" isAnimationActive={false} />
+                </BarChart>
+              </ChartBody>
+            )}
           </figure>
         );
       })}
     </div>
   );
+}
+
+/** Why no broker has a value (only sizes can be missing: a refused or failed DescribeLogDirs). */
+function unknownWhy(data: BrokersResponse): string {
+  return data.brokers.find((b) => b.sizeError)?.sizeError ?? 'no broker reported it';
 }

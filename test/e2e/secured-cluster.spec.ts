@@ -23,6 +23,8 @@ const BROKER_SENTENCE =
 describe('a cluster that refuses the password, beside one that accepts it', { timeout: 180_000 }, () => {
   const dir = withTempDir('e2e-secured');
   const user = uniqueName('e2e-secured');
+  /** A user without Describe on the cluster and without DescribeConfigs on topics. */
+  const restrictedUser = uniqueName('e2e-restricted');
   let server: NextServer;
   let browser: Browser;
   let logFile: string;
@@ -30,7 +32,14 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
   beforeAll(async () => {
     await setScramPassword(user, 'right-password');
     await grant(`User:${user}`, minimalPermissions());
-    const sasl = (file: string) => ({ mechanism: 'SCRAM-SHA-512', username: user, password: { file } });
+    await setScramPassword(restrictedUser, 'right-password');
+    await grant(
+      `User:${restrictedUser}`,
+      minimalPermissions().filter(
+        (p) => p.resource === 'group' || (p.operation === 'DESCRIBE' && p.resource === 'topic'),
+      ),
+    );
+    const sasl = (file: string, username = user) => ({ mechanism: 'SCRAM-SHA-512', username, password: { file } });
     const config = dir.write(
       'watermark.json',
       JSON.stringify({
@@ -49,6 +58,14 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
             pollIntervalMs: 2000,
             tls: { caFile: tlsFiles.ca },
             sasl: sasl(dir.write('right-password', 'right-password\n')),
+          },
+          {
+            id: 'restricted',
+            brokers: SASL_SSL_BROKERS,
+            pollIntervalMs: 2000,
+            tls: { caFile: tlsFiles.ca },
+            sasl: sasl(dir.pathOf('right-password'), restrictedUser),
+            alerts: { forSeconds: 0 },
           },
         ],
       }),
@@ -115,6 +132,62 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
       expect(errors().filter((e) => !/status of 503/.test(e))).toEqual([]);
       await page.close();
     }
+  });
+
+  it('what the user may not read says "not authorised" and the permission, on the pages, with no false alert', async () => {
+    const cluster = 'not authorised: needs Describe on Cluster';
+    await eventually(async () => {
+      const { clusters } = await api('/clusters', ClustersResponse);
+      return clusters.find((c) => c.id === 'restricted')?.collectedAt;
+    }, 'the restricted cluster to be collected');
+    for (const [width, name] of [
+      [1400, 'desktop'],
+      [390, 'phone'],
+    ] as const) {
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      const errors = pageErrors(page);
+      await page.goto(`${server.url}/clusters/restricted/brokers`);
+      const notes = page.getByTestId('not-authorised');
+      await notes.waitFor({ timeout: 30_000 });
+      await expect(notes.locator('li').allInnerTexts()).resolves.toEqual([
+        `controller unknown: ${cluster}`,
+        `broker sizes and log dirs: ${cluster}`,
+      ]);
+      // Three brokers, each size cell says why it is missing: never "0 B".
+      await expect(page.locator(`[data-not-authorised="${cluster}"]`).count()).resolves.toBeGreaterThanOrEqual(3);
+      await expect(page.getByText(/^0 B$/).count()).resolves.toBe(0);
+      await expect(page.getByTestId('distribution-sizeBytes-unknown').innerText()).resolves.toBe(
+        `Unknown on every broker: ${cluster}`,
+      );
+      await screenshot(page, `restricted-brokers-${name}`);
+
+      await page.goto(`${server.url}/clusters/restricted`);
+      await page.getByText('controller: not authorised').waitFor({ timeout: 30_000 });
+
+      await page.goto(`${server.url}/clusters/restricted/topics`);
+      const retention = page.locator('[data-not-authorised^="not authorised: needs DescribeConfigs on topic "]');
+      await retention.first().waitFor({ timeout: 30_000 });
+      await expect(retention.first().innerText()).resolves.toBe('not authorised');
+      await screenshot(page, `restricted-topics-${name}`);
+      expect(errors()).toEqual([]);
+      await page.close();
+    }
+    const { active } = await api('/clusters/restricted/alerts', AlertsResponse);
+    expect(active.map((a) => a.rule)).not.toContain('controller-missing');
+    const refusals = parseLogLines(fs.readFileSync(logFile, 'utf8'))
+      .filter((line) => line.cluster === 'restricted' && line.level === 'warn')
+      .map((line) => String(line.msg));
+    expect(refusals).toEqual(
+      expect.arrayContaining([
+        `cluster restricted: DescribeQuorum failing: ${cluster}`,
+        `cluster restricted: DescribeLogDirs failing: ${cluster}`,
+        expect.stringMatching(
+          /^cluster restricted: DescribeConfigs failing: not authorised: needs DescribeConfigs on topics? /,
+        ),
+      ]),
+    );
+    // Once each, however many cycles.
+    expect(new Set(refusals).size).toBe(refusals.length);
   });
 
   it('the log says it once, with the cause, and never holds the password', async () => {
