@@ -10,10 +10,8 @@
  * the reads waiting fail as failed cycles and the next read starts a new thread, which
  * reloads each cluster's memory from the history as a restart would.
  */
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { sourceThreadCode } from '../async/source-thread';
 import type { ClusterConfig, WatermarkConfig } from '../config/schema';
 import type { Env } from '../config/config-inputs';
 import type { Logger } from '../log/logger';
@@ -146,7 +144,7 @@ export class CollectorThread {
     // worker's entry.
     const worker = process.env.NEXT_RUNTIME
       ? new Worker(new URL('./collector-thread-entry.ts', import.meta.url), options)
-      : new Worker(sourceBootstrap(), { ...options, eval: true });
+      : new Worker(sourceThreadCode(import.meta.url, 'collector-thread-entry.ts'), { ...options, eval: true });
     this.#worker = worker;
     worker.on('message', (reply: ThreadReply) => {
       const waiting = this.#waiting.get(reply.id);
@@ -191,13 +189,4 @@ export function decodeRecordAtOffset(text: string): RecordAtOffset {
       value: value === null ? null : Buffer.from(value, 'base64'),
     },
   };
-}
-
-/** The code of a thread that runs the entry from its TypeScript source with tsx's loader. */
-function sourceBootstrap(): string {
-  // Not for the bundler to follow: a build never runs this.
-  const here = path.dirname(fileURLToPath(import.meta.url));
-  const entry = path.join(/* turbopackIgnore: true */ here, 'collector-thread-entry.ts');
-  const tsx = createRequire(import.meta.url).resolve(/* turbopackIgnore: true */ 'tsx/cjs');
-  return `require(${JSON.stringify(tsx)}); require(${JSON.stringify(entry)});`;
 }

@@ -19,6 +19,10 @@ export interface RunningPostgres {
   stop(): Promise<void>;
   /** Stops the server (fast shutdown, every connection dropped) and starts it again on the same data and port. */
   restart(): Promise<void>;
+  /** Stops the server, keeping its data, until `up()`. */
+  down(): Promise<void>;
+  /** Starts the server stopped by `down()` on the same data and port. */
+  up(): Promise<void>;
 }
 
 const isRoot = process.getuid?.() === 0;
@@ -111,5 +115,7 @@ export async function startPostgres(port: number): Promise<RunningPostgres> {
       await signal('SIGINT');
       await launch();
     },
+    down: () => signal('SIGINT'),
+    up: launch,
   };
 }
