@@ -1,7 +1,7 @@
 /**
  * Alerts in the history database, so active and recent alerts survive a restart.
  */
-import type { Statement } from 'better-sqlite3';
+import type { SqlStatement as Statement } from '../history/sql-database';
 import type { HistoryDatabase } from '../history/database';
 import type { AlertState, Condition } from './alert-types';
 

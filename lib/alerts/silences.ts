@@ -4,7 +4,7 @@
  * database, so they survive a restart). A silenced alert still shows, marked.
  */
 import { randomBytes } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
+import type { SqlStatement as Statement } from '../history/sql-database';
 import type { HistoryDatabase } from '../history/database';
 import type { AlertSubject, RuleId } from './alert-types';
 import { globMatches, globMatchesEverything } from './glob';

@@ -25,7 +25,7 @@ import {
   dataDirFromEnv,
   HistoryUnavailableError,
   openHistoryDatabase,
-  type HistoryDatabase,
+  type SqliteDatabase,
 } from '../history/database';
 import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
 import { log } from '../log/logger';
@@ -44,7 +44,7 @@ interface Runtime {
   notifiers: Map<string, WebhookNotifier>;
   /** Per cluster, its reader on the collector thread: the one way a route reads Kafka (a record on request). */
   recordReaders: Map<string, RecordReader>;
-  db: HistoryDatabase;
+  db: SqliteDatabase;
   /** The history's directory (WATERMARK_DATA_DIR). */
   dataDir: string;
   /** Why no history is kept (the database could not be opened and the config allows running on); null normally. */

@@ -34,7 +34,8 @@ export class AggregateChunks {
   constructor(private readonly db: HistoryDatabase) {
     this.#select = db.prepare('SELECT data FROM aggregate_chunks WHERE start_t = ? AND series_id = ?').pluck();
     this.#upsert = db.prepare(
-      'INSERT OR REPLACE INTO aggregate_chunks (start_t, series_id, end_t, step_ms, data) VALUES (?, ?, ?, ?, ?)',
+      `INSERT INTO aggregate_chunks (start_t, series_id, end_t, step_ms, data) VALUES (?, ?, ?, ?, ?)
+       ON CONFLICT (start_t, series_id) DO UPDATE SET end_t = excluded.end_t, step_ms = excluded.step_ms, data = excluded.data`,
     );
     this.#delete = db.prepare('DELETE FROM aggregate_chunks WHERE start_t = ? AND series_id = ?');
     this.#bounds = db.prepare('SELECT MIN(start_t) AS first, MAX(start_t) AS last FROM aggregate_chunks');
@@ -106,7 +107,7 @@ export class AggregateChunks {
     const bounds = this.#bounds.get() as { first: number | null };
     if (bounds.first === null) return 0;
     const inBlock = this.db.prepare(
-      'SELECT start_t AS startT, series_id AS seriesId, step_ms AS stepMs, data FROM aggregate_chunks WHERE start_t >= ? AND start_t < ?',
+      'SELECT start_t AS "startT", series_id AS "seriesId", step_ms AS "stepMs", data FROM aggregate_chunks WHERE start_t >= ? AND start_t < ?',
     );
     let removed = 0;
     const end = alignDown(beforeMs, blockMs);
@@ -138,7 +139,7 @@ export class AggregateChunks {
   trim(seriesIds: ReadonlySet<number>, cutoff: number): number {
     const old = this.db
       .prepare(
-        'SELECT start_t AS startT, series_id AS seriesId, data FROM aggregate_chunks WHERE start_t < ? AND end_t < ?',
+        'SELECT start_t AS "startT", series_id AS "seriesId", data FROM aggregate_chunks WHERE start_t < ? AND end_t < ?',
       )
       .all(cutoff, cutoff) as StoredChunk[];
     let removed = 0;
@@ -165,9 +166,9 @@ export function convertAggregateSamples(db: HistoryDatabase): void {
   const chunks = new AggregateChunks(db);
   const series = db.prepare('SELECT DISTINCT series_id FROM aggregate_samples').pluck().all() as number[];
   const rowsOf = db.prepare(
-    `SELECT t, partition_count AS partitionCount, end_offset_sum AS endOffsetSum,
-       start_offset_sum AS startOffsetSum, committed_sum AS committedSum, size_bytes AS sizeBytes, lag,
-       max_time_lag_seconds AS maxTimeLagSeconds, flags
+    `SELECT t, partition_count AS "partitionCount", end_offset_sum AS "endOffsetSum",
+       start_offset_sum AS "startOffsetSum", committed_sum AS "committedSum", size_bytes AS "sizeBytes", lag,
+       max_time_lag_seconds AS "maxTimeLagSeconds", flags
      FROM aggregate_samples WHERE series_id = ? ORDER BY t`,
   );
   for (const id of series) chunks.store(id, rowsOf.all(id) as AggregateRow[], MAX_BLOCK_MS, 0);

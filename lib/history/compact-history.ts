@@ -123,7 +123,9 @@ function compactAggregates(
   retention: HistoryRetention,
 ): number {
   const getMeta = db.prepare('SELECT value FROM meta WHERE key = ?').pluck();
-  const setMeta = db.prepare('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)');
+  const setMeta = db.prepare(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+  );
   let deleted = 0;
   for (const tier of retention.tiers.slice(1)) {
     const key = `compacted:${clusterId}:aggregate_chunks:${tier.stepMs}`;

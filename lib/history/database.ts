@@ -9,13 +9,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { convertAggregateSamples } from './aggregate-chunks';
+import type { SqlDatabase } from './sql-database';
 
-export type HistoryDatabase = Database.Database;
+/** The database the history's stores use, whichever it is (sql-database.ts). */
+export type HistoryDatabase = SqlDatabase;
+/** The SQLite file (better-sqlite3). */
+export type SqliteDatabase = Database.Database;
 
 export const HISTORY_FILE = 'watermark.sqlite';
 
 /** Add a step when the schema changes; old files are migrated in order (user_version counts them). */
-const MIGRATIONS: (string | ((db: HistoryDatabase) => void))[] = [
+const MIGRATIONS: (string | ((db: SqliteDatabase) => void))[] = [
   `
   CREATE TABLE series (
     id INTEGER PRIMARY KEY,
@@ -163,7 +167,7 @@ const MIGRATIONS: (string | ((db: HistoryDatabase) => void))[] = [
   `,
 ];
 
-function migrate(db: HistoryDatabase): void {
+function migrate(db: SqliteDatabase): void {
   const version = db.pragma('user_version', { simple: true }) as number;
   for (let next = version; next < MIGRATIONS.length; next++) {
     const step = MIGRATIONS[next];
@@ -215,7 +219,7 @@ function truncation(file: string): string | null {
   return pages > 0 && size < expected ? `the file is cut short: ${size} bytes of ${expected}` : null;
 }
 
-function openFile(file: string): HistoryDatabase {
+function openFile(file: string): SqliteDatabase {
   const cut = truncation(file);
   if (cut) throw new Error(cut);
   const db = new Database(file);
@@ -229,7 +233,9 @@ function openFile(file: string): HistoryDatabase {
     db.pragma('wal_autocheckpoint = 8192');
     migrate(db);
     // A write now, so that a read-only file or a full disk stops the start, not a later cycle.
-    db.prepare(`INSERT OR REPLACE INTO meta (key, value) VALUES ('opened_at', ?)`).run(new Date().toISOString());
+    db.prepare(
+      `INSERT INTO meta (key, value) VALUES ('opened_at', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+    ).run(new Date().toISOString());
     return db;
   } catch (error) {
     db.close();
@@ -241,7 +247,7 @@ function openFile(file: string): HistoryDatabase {
  * Opens (creating if needed) the history database in `dataDir`; ':memory:' for tests.
  * Throws a HistoryUnavailableError naming the path and the cause.
  */
-export function openHistoryDatabase(dataDir: string | ':memory:'): HistoryDatabase {
+export function openHistoryDatabase(dataDir: string | ':memory:'): SqliteDatabase {
   if (dataDir === ':memory:') {
     const db = new Database(dataDir);
     migrate(db);
@@ -279,7 +285,7 @@ function runTimePath(dir: string): string {
  * a backup or a copy of it needs no -wal beside it. Says how many WAL bytes were copied
  * and whether a reader kept part of it (null for a database without a WAL, or already closed).
  */
-export function closeHistoryDatabase(db: HistoryDatabase): { walBytes: number; busy: boolean } | null {
+export function closeHistoryDatabase(db: SqliteDatabase): { walBytes: number; busy: boolean } | null {
   if (!db.open) return null;
   try {
     if (db.memory) return null;
@@ -300,7 +306,7 @@ export function closeHistoryDatabase(db: HistoryDatabase): { walBytes: number; b
  * The history file opened for reading only, beside the writer's connection (WAL lets both
  * run): the collector thread reloads the analysis's memory through it at start.
  */
-export function openHistoryReadOnly(dataDir: string): HistoryDatabase {
+export function openHistoryReadOnly(dataDir: string): SqliteDatabase {
   return new Database(path.join(/* turbopackIgnore: true */ dataDir, HISTORY_FILE), {
     readonly: true,
     fileMustExist: true,

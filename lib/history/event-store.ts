@@ -4,7 +4,7 @@
  * every minute, a consumer that keeps rejoining) raises the count of its row instead of
  * adding rows, so a flap reads as one line "×12, last at …".
  */
-import type { Statement } from 'better-sqlite3';
+import type { SqlStatement as Statement } from './sql-database';
 import { mergeRepeat, type ClusterEvent, type EventKind, type EventSubject } from '../analysis/cluster-events';
 import type { HistoryDatabase } from './database';
 
@@ -111,7 +111,7 @@ function toEvent(row: EventRow): StoredEvent {
 }
 
 export class EventStore {
-  readonly #insert: Statement<[Record<string, unknown>]>;
+  readonly #insert: Statement<[Record<string, unknown>], { id: number }>;
   readonly #repeat: Statement<[Record<string, unknown>]>;
   /** The last row of each flapping kind and subject (as written), while a repeat would still count on it. */
   readonly #recent = new Map<string, Recent>();
@@ -125,7 +125,8 @@ export class EventStore {
   ) {
     this.#insert = db.prepare(
       `INSERT INTO events (cluster, at, after, last_at, count, kind, grp, topic, partition, broker, message, details)
-       VALUES (@cluster, @at, @after, @at, 1, @kind, @group, @topic, @partition, @broker, @message, @details)`,
+       VALUES (@cluster, @at, @after, @at, 1, @kind, @group, @topic, @partition, @broker, @message, @details)
+       RETURNING id`,
     );
     this.#repeat = db.prepare(
       `UPDATE events SET count = count + 1, last_at = @at, message = @message, details = @details WHERE id = @id`,
@@ -154,7 +155,7 @@ export class EventStore {
           continue;
         }
         const { subject } = event;
-        const result = this.#insert.run({
+        const inserted = this.#insert.get({
           cluster: this.clusterId,
           at: event.at,
           after: event.after,
@@ -167,7 +168,7 @@ export class EventStore {
           details: JSON.stringify(event.details),
         });
         if (FLAPPING_KINDS.has(event.kind)) {
-          written.set(key, { id: Number(result.lastInsertRowid), lastAt: event.at, event });
+          written.set(key, { id: inserted!.id, lastAt: event.at, event });
         }
       }
       if (nowMs - this.#prunedAt >= PRUNE_EVERY_MS) {
@@ -225,7 +226,7 @@ export class EventStore {
     ];
     const newest = `ORDER BY at DESC, id DESC LIMIT ${limit + 1}`;
     const branch = (conditions: string[]) =>
-      `SELECT * FROM (SELECT * FROM events WHERE ${conditions.join(' AND ')} ${newest})`;
+      `SELECT * FROM (SELECT * FROM events WHERE ${conditions.join(' AND ')} ${newest}) AS branch`;
     let sql: string;
     if (subjects.length === 0) sql = `SELECT * FROM events WHERE ${common.join(' AND ')} ${newest}`;
     else if (subjects.length > MAX_BRANCHES) sql = `${branch([...common, `(${subjects.join(' OR ')})`])}`;

@@ -120,7 +120,7 @@ export class HistoryReader {
   forEachRawFrame(sinceMs: number, visit: (frame: RawFrame) => void, thin?: RawFrameThinning): RawFrameVisit {
     for (const frame of this.#legacyFrames(sinceMs)) visit(frame);
     const stored = this.db
-      .prepare('SELECT t, key_t AS keyT FROM raw_frames WHERE cluster = ? AND t >= ? ORDER BY t')
+      .prepare('SELECT t, key_t AS "keyT" FROM raw_frames WHERE cluster = ? AND t >= ? ORDER BY t')
       .all(this.clusterId, sinceMs) as { t: number; keyT: number }[];
     const wanted = thin ? thinned(stored, thin) : stored;
     const select = this.db.prepare('SELECT data FROM raw_frames WHERE cluster = ? AND t = ?');
@@ -185,7 +185,7 @@ export class HistoryReader {
       return frame;
     };
     const partitions = this.db.prepare(
-      'SELECT t, high_watermark AS highWatermark FROM partition_samples WHERE series_id = ? AND t >= ?',
+      'SELECT t, high_watermark AS "highWatermark" FROM partition_samples WHERE series_id = ? AND t >= ?',
     );
     for (const s of this.#series.list('partition')) {
       for (const row of partitions.all(s.id, sinceMs) as PartitionRow[]) {
@@ -194,7 +194,7 @@ export class HistoryReader {
       }
     }
     const commits = this.db.prepare(
-      'SELECT t, committed_offset AS committedOffset FROM commit_samples WHERE series_id = ? AND t >= ?',
+      'SELECT t, committed_offset AS "committedOffset" FROM commit_samples WHERE series_id = ? AND t >= ?',
     );
     for (const s of this.#series.list('group-partition')) {
       for (const { t, committedOffset } of commits.all(s.id, sinceMs) as CommitRow[]) {

@@ -53,8 +53,10 @@ export class HistoryWriter {
   ) {
     this.series = new SeriesIds(db, clusterId);
     this.chunks = new AggregateChunks(db);
-    this.#frame = db.prepare('INSERT OR REPLACE INTO raw_frames (cluster, t, key_t, data) VALUES (?, ?, ?, ?)');
-    const pending = db.prepare('INSERT OR REPLACE INTO pending_aggregates (cluster, t, data) VALUES (?, ?, ?)');
+    this.#frame = db.prepare(`INSERT INTO raw_frames (cluster, t, key_t, data) VALUES (?, ?, ?, ?)
+       ON CONFLICT (cluster, t) DO UPDATE SET key_t = excluded.key_t, data = excluded.data`);
+    const pending = db.prepare(`INSERT INTO pending_aggregates (cluster, t, data) VALUES (?, ?, ?)
+       ON CONFLICT (cluster, t) DO UPDATE SET data = excluded.data`);
     const ids = this.series;
     this.#append = db.transaction((record: CycleRecord, withFrame: boolean) => {
       const { t } = record;

@@ -33,7 +33,7 @@ export class SeriesIds {
     private readonly cluster: string,
   ) {
     this.#insert = db.prepare(
-      'INSERT OR IGNORE INTO series (cluster, kind, group_id, topic, partition) VALUES (?, ?, ?, ?, ?)',
+      'INSERT INTO series (cluster, kind, group_id, topic, partition) VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
     );
     this.#select = db.prepare(
       'SELECT id FROM series WHERE cluster = ? AND kind = ? AND group_id = ? AND topic = ? AND partition = ?',
@@ -72,8 +72,8 @@ export class SeriesIds {
   list(kind: SeriesKind, filter: { groupId?: string; topic?: string } = {}): SeriesRow[] {
     const rows = this.db
       .prepare(
-        `SELECT id, kind, group_id AS groupId, topic, partition FROM series
-         WHERE cluster = ? AND kind = ? AND (? IS NULL OR group_id = ?) AND (? IS NULL OR topic = ?)`,
+        `SELECT id, kind, group_id AS "groupId", topic, partition FROM series
+         WHERE cluster = ? AND kind = ? AND (CAST(? AS TEXT) IS NULL OR group_id = ?) AND (CAST(? AS TEXT) IS NULL OR topic = ?)`,
       )
       .all(
         this.cluster,

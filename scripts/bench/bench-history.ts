@@ -6,14 +6,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ClusterHistory, historyRetention, type HistoryWriteStats } from '../../lib/history/cluster-history';
-import { openHistoryDatabase, type HistoryDatabase } from '../../lib/history/database';
+import { openHistoryDatabase, type SqliteDatabase } from '../../lib/history/database';
 
 /** The defaults of lib/config/schema.ts (HistoryConfig). */
 export const BENCH_RETENTION = historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 });
 
 export interface BenchHistory {
   dir: string;
-  db: HistoryDatabase;
+  db: SqliteDatabase;
   history: ClusterHistory;
 }
 
@@ -44,7 +44,7 @@ export function closeBenchHistory({ dir, db }: BenchHistory): void {
 }
 
 /** Size of the database once the WAL is folded back in: what the rows occupy on disk. */
-export function databaseBytes(db: HistoryDatabase): number {
+export function databaseBytes(db: SqliteDatabase): number {
   db.pragma('wal_checkpoint(TRUNCATE)');
   const pages = db.pragma('page_count', { simple: true }) as number;
   const pageSize = db.pragma('page_size', { simple: true }) as number;

@@ -11,7 +11,7 @@ import type { ClusterLoop } from '@/lib/collector/cluster-loop';
 import { ClusterStateStore } from '@/lib/collector/state-store';
 import { WatermarkConfig } from '@/lib/config/schema';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
-import { closeHistoryDatabase, openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { closeHistoryDatabase, openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 import type { StoredEvent } from '@/lib/history/event-store';
 import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { captureLog } from '../helpers/log-capture';
@@ -45,7 +45,7 @@ describe('timeline of changes', { timeout: 240_000 }, () => {
   const group = uniqueName('timeline-group');
   let kafka: Kafka;
   let admin: Admin;
-  let db: HistoryDatabase;
+  let db: SqliteDatabase;
   let history: ClusterHistory;
   let loop: ClusterLoop;
   const store = new ClusterStateStore();

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { AlertStore, REFRESH_AFTER_MS } from '@/lib/alerts/alert-store';
 import type { AlertState } from '@/lib/alerts/alert-types';
-import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 
-let db: HistoryDatabase;
+let db: SqliteDatabase;
 afterEach(() => db?.close());
 
 function lagAlert(group: string, at: number, overrides: Partial<AlertState> = {}): AlertState {

@@ -3,12 +3,12 @@ import { AlertStore } from '@/lib/alerts/alert-store';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { ClusterAlerts } from '@/lib/alerts/cluster-alerts';
 import { SilenceStore, type Silence } from '@/lib/alerts/silences';
-import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
 
 const OPTIONS = { policy: AlertPolicy.of({ forSeconds: 30 }), lifecycle: { forMs: 30_000, resolveAfterMs: 60_000 } };
 const AT_ONCE = { policy: AlertPolicy.of({ forSeconds: 0 }), lifecycle: { forMs: 0, resolveAfterMs: 0 } };
-let db: HistoryDatabase;
+let db: SqliteDatabase;
 afterEach(() => db?.close());
 
 /** The builder's cluster has broker 2 down; `healthy` brings it back. */

@@ -1,10 +1,10 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { matchesEverything, MAX_ACTIVE_SILENCES, SilenceStore, type Silence } from '@/lib/alerts/silences';
-import { HISTORY_FILE, openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { HISTORY_FILE, openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 import { withTempDir } from '../../helpers/temp-dir';
 
-let db: HistoryDatabase;
+let db: SqliteDatabase;
 
 /** The silence made, failing the test if it was refused. */
 function made(result: Silence | { refused: string }): Silence {

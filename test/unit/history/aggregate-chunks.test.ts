@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AggregateChunks } from '@/lib/history/aggregate-chunks';
 import type { AggregateRow } from '@/lib/history/aggregate-rows';
-import { HISTORY_FILE, openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { HISTORY_FILE, openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 import { HistoryReader } from '@/lib/history/history-reader';
 
 const MINUTE = 60_000;
@@ -23,18 +23,18 @@ const row = (t: number, end = t / 1000): AggregateRow => ({
   flags: 0,
 });
 
-const dbs: HistoryDatabase[] = [];
+const dbs: SqliteDatabase[] = [];
 const dirs: string[] = [];
 afterEach(() => {
   dbs.splice(0).forEach((db) => db.open && db.close());
   dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
 });
-function open(): HistoryDatabase {
+function open(): SqliteDatabase {
   const db = openHistoryDatabase(':memory:');
   dbs.push(db);
   return db;
 }
-const chunkCount = (db: HistoryDatabase) => db.prepare('SELECT COUNT(*) FROM aggregate_chunks').pluck().get();
+const chunkCount = (db: SqliteDatabase) => db.prepare('SELECT COUNT(*) FROM aggregate_chunks').pluck().get();
 
 describe('AggregateChunks', () => {
   it('stores rows in a chunk per block, thinned, and joins a later store of the same block', () => {

@@ -7,7 +7,7 @@ import { decodeCycleAggregates, encodeCycleAggregates, type CycleAggregates } fr
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
 import { compactHistory, type HistoryRetention } from '@/lib/history/compact-history';
 import { AGGREGATE_FLAGS, type CycleRecord } from '@/lib/history/cycle-record';
-import { openHistoryDatabase, type HistoryDatabase } from '@/lib/history/database';
+import { openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 import { HistoryReader } from '@/lib/history/history-reader';
 import { HistoryWriter } from '@/lib/history/history-writer';
 import { historyCycle } from '../../helpers/history-cycle';
@@ -19,8 +19,8 @@ const HOUR = 60 * MINUTE;
 const cycle = (t: number, offset: number, topic = 't') => historyCycle(t, offset, topic);
 
 const dirs: string[] = [];
-const dbs: HistoryDatabase[] = [];
-function open(dir = ':memory:'): HistoryDatabase {
+const dbs: SqliteDatabase[] = [];
+function open(dir = ':memory:'): SqliteDatabase {
   const db = openHistoryDatabase(dir);
   dbs.push(db);
   return db;
@@ -30,7 +30,7 @@ afterEach(() => {
   dirs.splice(0).forEach((dir) => fs.rmSync(dir, { recursive: true, force: true }));
 });
 
-const count = (db: HistoryDatabase, table: string) =>
+const count = (db: SqliteDatabase, table: string) =>
   (db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 describe('HistoryWriter and HistoryReader', () => {
