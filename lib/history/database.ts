@@ -19,7 +19,7 @@ export type SqliteDatabase = Database.Database;
 export const HISTORY_FILE = 'watermark.sqlite';
 
 /** Add a step when the schema changes; old files are migrated in order (user_version counts them). */
-const MIGRATIONS: (string | ((db: SqliteDatabase) => void))[] = [
+export const MIGRATIONS: (string | ((db: SqliteDatabase) => void))[] = [
   `
   CREATE TABLE series (
     id INTEGER PRIMARY KEY,
