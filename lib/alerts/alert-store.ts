@@ -58,6 +58,12 @@ export class AlertStore {
   readonly #dropPending: Statement<[string, string, number]>;
   /** The pending and firing rows in the database, by key. */
   readonly #stored = new Map<string, StoredRow>();
+  /**
+   * Resolutions whose write failed (a full disk, the database away): written with the next
+   * save, and listed as resolved meanwhile. Given once by the lifecycle, a resolution lost
+   * here would leave its row firing, and a restart would bring the alert back.
+   */
+  #unsavedResolved: AlertState[] = [];
   #prunedAt = -Infinity;
 
   constructor(
@@ -95,7 +101,8 @@ export class AlertStore {
    * rewritten once that is `REFRESH_AFTER_MS` old, a share of them per save.
    */
   save(active: Map<string, AlertState>, resolved: AlertState[], nowMs: number): void {
-    const changed: AlertState[] = [...resolved];
+    this.#unsavedResolved.push(...resolved);
+    const changed: AlertState[] = [...this.#unsavedResolved];
     const stale: AlertState[] = [];
     for (const alert of active.values()) {
       const row = this.#stored.get(alert.key);
@@ -104,6 +111,7 @@ export class AlertStore {
     }
     const refreshed = stalest(stale, this.#stored, Math.ceil(active.size * REFRESH_SHARE));
     this.#write(active, [...changed, ...refreshed], nowMs);
+    this.#unsavedResolved = [];
   }
 
   /** Writes every active alert as it is now, so a restart resumes from its last sighting (shutdown). */
@@ -133,12 +141,13 @@ export class AlertStore {
     this.#stored.set(alert.key, { since: alert.since, standing: standing(alert), lastSeenAt: alert.lastSeenAt });
   }
 
-  /** Resolved alerts, newest first. */
+  /** Resolved alerts, newest first; those not written yet included. */
   recentResolved(limit = 50): AlertState[] {
     const rows = this.db
       .prepare(`SELECT * FROM alerts WHERE cluster = ? AND status = 'resolved' ORDER BY resolved_at DESC LIMIT ?`)
       .all(this.clusterId, limit) as AlertRow[];
-    return rows.map(toState);
+    const unsaved = this.#unsavedResolved.filter((a) => !rows.some((r) => r.key === a.key && r.since === a.since));
+    return [...unsaved, ...rows.map(toState)].sort((a, b) => (b.resolvedAt ?? 0) - (a.resolvedAt ?? 0)).slice(0, limit);
   }
 }
 

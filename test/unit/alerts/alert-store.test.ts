@@ -119,4 +119,23 @@ describe('AlertStore', () => {
     store.save(byKey([lagAlert('a', 10_000)]), [], 10_000);
     expect(rows()).toEqual({ 'group-time-lag|a': ['firing', 10_000, 10_000] });
   });
+
+  it('keeps a resolution whose write failed: listed as resolved meanwhile, written with the next save', () => {
+    db = openHistoryDatabase(':memory:');
+    const store = new AlertStore(db, 'prod');
+    store.save(byKey([lagAlert('a', 0)]), [], 0);
+    db.exec(`CREATE TRIGGER refuse BEFORE UPDATE ON alerts BEGIN SELECT RAISE(ABORT, 'disk full'); END`);
+    const resolved = lagAlert('a', 5_000, { status: 'resolved', resolvedAt: 5_000 });
+    expect(() => store.save(new Map(), [resolved], 5_000)).toThrow('disk full');
+    expect(store.recentResolved().map((a) => [a.key, a.status, a.resolvedAt])).toEqual([
+      ['group-time-lag|a', 'resolved', 5_000],
+    ]);
+    expect(rows()).toEqual({ 'group-time-lag|a': ['firing', 0, 0] });
+    db.exec('DROP TRIGGER refuse');
+    // The next save, with nothing newly resolved, writes it.
+    store.save(new Map(), [], 10_000);
+    expect(rows()).toEqual({ 'group-time-lag|a': ['resolved', 5_000, 5_000] });
+    expect(new AlertStore(db, 'prod').loadActive().size).toBe(0);
+    expect(store.recentResolved()).toHaveLength(1);
+  });
 });
