@@ -8,7 +8,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { clusterAlertSettings } from '../alerts/alert-settings';
 import { ConnectionSettings } from '../config/connection-settings';
 import type { ClusterConfig } from '../config/schema';
-import { openHistoryReadOnly } from '../history/database';
+import { openHistoryForReading } from '../history/history-location';
 import { HistoryReader } from '../history/history-reader';
 import { describeError } from '../kafka/errors';
 import { log } from '../log/logger';
@@ -18,7 +18,7 @@ import { encodeRecordAtOffset, type ThreadData, type ThreadReply, type ThreadReq
 import { kafkaCycleReader, type CycleReader } from './cycle-reader';
 import { encodeCycleRead } from './cycle-wire';
 
-const { clusters, env, dataDir, alerts } = workerData as ThreadData;
+const { clusters, env, history, alerts } = workerData as ThreadData;
 const readers = new Map<string, CycleReader>();
 
 // A promise the Kafka client leaves rejected would end the thread (and every cluster's
@@ -31,11 +31,11 @@ process.on('unhandledRejection', (reason) => {
 function start(cluster: ClusterConfig, producedTotal: number | null): CycleReader {
   const client = createClusterClient(cluster.id, new ConnectionSettings(cluster, env), log);
   const analyzer = createAnalyzer({ cluster, client });
-  if (producedTotal !== null && dataDir !== null) {
-    let db;
+  if (producedTotal !== null && history !== null) {
+    let opened;
     try {
-      db = openHistoryReadOnly(dataDir);
-      seedAnalyzer(analyzer, new HistoryReader(db, cluster.id), {
+      opened = openHistoryForReading(history);
+      seedAnalyzer(analyzer, new HistoryReader(opened.db, cluster.id), {
         clusterId: cluster.id,
         now: Date.now(),
         producedTotal,
@@ -48,7 +48,7 @@ function start(cluster: ClusterConfig, producedTotal: number | null): CycleReade
         `cluster ${cluster.id}: could not reload history: ${error}`,
       );
     } finally {
-      db?.close();
+      void opened?.close();
     }
   }
   const { policy } = clusterAlertSettings({ alerts }, cluster, Date.now());

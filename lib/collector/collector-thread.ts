@@ -14,6 +14,7 @@ import { Worker } from 'node:worker_threads';
 import { sourceThreadCode } from '../async/source-thread';
 import type { ClusterConfig, WatermarkConfig } from '../config/schema';
 import type { Env } from '../config/config-inputs';
+import type { HistoryLocation } from '../history/history-location';
 import type { Logger } from '../log/logger';
 import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
 import type { CycleReader } from './cycle-reader';
@@ -24,7 +25,8 @@ export interface ThreadData {
   clusters: ClusterConfig[];
   env: Env;
   /** The history's directory, to reload from; null without history. */
-  dataDir: string | null;
+  /** Where the history is, to reload the analysis's memory at start; null when history is off. */
+  history: HistoryLocation | null;
   /** The config's top-level alert settings (each cluster's own are in `clusters`): the group rules run on the thread. */
   alerts: WatermarkConfig['alerts'];
 }

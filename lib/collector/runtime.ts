@@ -20,13 +20,8 @@ import { ConnectionSettings } from '../config/connection-settings';
 import { configFileOf, loadConfig } from '../config/load-config';
 import type { MetricsGranularity, RecordPreviewConfig, WatermarkConfig } from '../config/schema';
 import { ClusterHistory, historyRetention } from '../history/cluster-history';
-import {
-  closeHistoryDatabase,
-  dataDirFromEnv,
-  HistoryUnavailableError,
-  openHistoryDatabase,
-  type SqliteDatabase,
-} from '../history/database';
+import { dataDirFromEnv, HistoryUnavailableError, openHistoryDatabase } from '../history/database';
+import { describeHistoryLocation, historyLocation, openHistory, type OpenedHistory } from '../history/history-location';
 import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
 import { log } from '../log/logger';
 import type { ClusterLoop } from './cluster-loop';
@@ -44,9 +39,8 @@ interface Runtime {
   notifiers: Map<string, WebhookNotifier>;
   /** Per cluster, its reader on the collector thread: the one way a route reads Kafka (a record on request). */
   recordReaders: Map<string, RecordReader>;
-  db: SqliteDatabase;
-  /** The history's directory (WATERMARK_DATA_DIR). */
-  dataDir: string;
+  /** The history's database (the SQLite file or PostgreSQL), or an in-memory one when history is off. */
+  history: OpenedHistory;
   /** Why no history is kept (the database could not be opened and the config allows running on); null normally. */
   historyOff: string | null;
   /** Set once shutdownRuntime() has begun: later calls wait for the same shutdown. */
@@ -57,16 +51,29 @@ interface Runtime {
  * The history database, or, when it cannot be used and `history.required` is false, an
  * in-memory one for alerts and silences (lost on restart) and the reason history is off.
  */
-function openDatabase(config: WatermarkConfig, dataDir: string) {
+function openDatabase(
+  config: WatermarkConfig,
+  env: Record<string, string | undefined>,
+): { history: OpenedHistory; historyOff: string | null } {
+  const location = historyLocation(config.history, dataDirFromEnv(env), env, configFileOf(env));
   try {
-    return { db: openHistoryDatabase(dataDir), historyOff: null };
+    return { history: openHistory(location), historyOff: null };
   } catch (error) {
     if (!(error instanceof HistoryUnavailableError) || config.history.required) throw error;
     log.error(
       { component: 'history', error: error.message },
       `running WITHOUT history (history.required is false): ${error.message}`,
     );
-    return { db: openHistoryDatabase(':memory:'), historyOff: error.message };
+    const db = openHistoryDatabase(':memory:');
+    const history: OpenedHistory = {
+      db,
+      location,
+      close: async () => {
+        db.close();
+        return null;
+      },
+    };
+    return { history, historyOff: error.message };
   }
 }
 
@@ -101,10 +108,10 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const alerts = new Map<string, ClusterAlerts>();
   const notifiers = new Map<string, WebhookNotifier>();
   const recordReaders = new Map<string, RecordReader>();
-  const dataDir = dataDirFromEnv(env);
-  const { db, historyOff } = openDatabase(config, dataDir);
+  const { history: opened, historyOff } = openDatabase(config, env);
+  const { db } = opened;
   const thread = new CollectorThread(
-    { clusters: config.clusters, env: { ...env }, dataDir: historyOff ? null : dataDir, alerts: config.alerts },
+    { clusters: config.clusters, env: { ...env }, history: historyOff ? null : opened.location, alerts: config.alerts },
     log,
   );
   for (const { cluster, webhooks } of connections) {
@@ -137,7 +144,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     });
     loops.set(cluster.id, startClusterPipeline({ cluster, reader, store, history, alerts: clusterAlerts, notifier }));
   }
-  global[KEY] = { config, store, loops, histories, alerts, notifiers, recordReaders, db, dataDir, historyOff };
+  global[KEY] = { config, store, loops, histories, alerts, notifiers, recordReaders, history: opened, historyOff };
   return global[KEY];
 }
 
@@ -197,12 +204,12 @@ async function shutDown(
     `collection stopped on ${stops.length} cluster${stops.length === 1 ? '' : 's'}` +
       (abandonedCycles.length ? `; abandoned the running cycle of ${abandonedCycles.join(', ')}` : ''),
   );
-  const { history, historyError } = closeHistory(runtime, shutdownLog);
+  const { history, historyError } = await closeHistory(runtime, shutdownLog);
   const undeliveredNotifications = await drainWebhooks([...runtime.notifiers.values()], webhookDeadlineMs, shutdownLog);
   return { abandonedCycles, history, historyError, undeliveredNotifications };
 }
 
-function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
+async function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
   for (const [cluster, clusterAlerts] of runtime.alerts) {
     try {
       clusterAlerts.flush(Date.now());
@@ -222,12 +229,15 @@ function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
     }
   }
   try {
-    const history = closeHistoryDatabase(runtime.db);
+    const history = await runtime.history.close();
+    const where = describeHistoryLocation(runtime.history.location);
     if (history) {
       shutdownLog.info(
-        { walBytes: history.walBytes, busy: history.busy, dataDir: runtime.dataDir },
+        { walBytes: history.walBytes, busy: history.busy, dataDir: where },
         `history checkpointed (${history.walBytes} WAL bytes into the file) and closed`,
       );
+    } else if (runtime.history.location.kind === 'postgres' && !runtime.historyOff) {
+      shutdownLog.info({ history: where }, `history connection to ${where} closed`);
     }
     return { history, historyError: null };
   } catch (failure) {

@@ -7,6 +7,7 @@ import { getAuthSettings } from '../auth/auth-runtime';
 import { authStartWarnings } from '../auth/start-warnings';
 import { configFileOf, ConfigError } from '../config/load-config';
 import { HistoryUnavailableError } from '../history/database';
+import { describeHistoryLocation } from '../history/history-location';
 import { closeHttpServers, installRequestGuard } from '../http/install-request-guard';
 import { hostPolicy } from '../http/request-guard';
 import { log } from '../log/logger';
@@ -42,7 +43,7 @@ export function startCollectorOrExit(): void {
     const { fields, msg } = startSummary({
       config: runtime.config,
       configFile: configFile ?? null,
-      dataDir: runtime.dataDir,
+      dataDir: describeHistoryLocation(runtime.history.location),
       historyOff: runtime.historyOff,
       ...BUILD_INFO,
       logLevel: log.level,

@@ -143,11 +143,21 @@ export const ClusterConfig = z.strictObject({
 export type ClusterConfig = z.infer<typeof ClusterConfig>;
 
 /** How long history is kept, and how long at full resolution (older data: one sample per minute, then per 10 minutes). */
+/** A shared PostgreSQL for the history instead of the local SQLite file (several replicas share it). */
+export const PostgresHistoryConfig = z.strictObject({
+  /** postgres://user:password@host:port/database, as a secret: it usually holds the password. */
+  url: SecretRef,
+  /** Longest a query may take (the server cancels it a little before). */
+  queryTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+});
+export type PostgresHistoryConfig = z.infer<typeof PostgresHistoryConfig>;
+
 export const HistoryConfig = z.strictObject({
   horizonDays: z.number().positive().max(366).default(7),
   fullResolutionMinutes: z.number().int().min(1).default(60),
   /** true: stop when the database cannot be opened; false: run without history, with a banner saying why. */
   required: z.boolean().default(true),
+  postgres: PostgresHistoryConfig.optional(),
 });
 export type HistoryConfig = z.infer<typeof HistoryConfig>;
 

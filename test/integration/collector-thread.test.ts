@@ -25,7 +25,7 @@ describe('the collector thread', () => {
   const cluster = ClusterConfig.parse({ id: 'local', brokers: LOCAL_BROKERS, pollIntervalMs: 1000 });
   // Any time lag at all raises group-time-lag: the thread's group rules have something to find.
   const alerts = { timeLagSeconds: 0.001, overrides: [], silences: [] };
-  const thread = new CollectorThread({ clusters: [cluster], env: {}, dataDir: null, alerts }, log);
+  const thread = new CollectorThread({ clusters: [cluster], env: {}, history: null, alerts }, log);
   let reader: CycleReader;
 
   beforeAll(async () => {

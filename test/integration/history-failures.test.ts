@@ -15,6 +15,7 @@ import { GET as getHealthRoute } from '@/app/api/health/route';
 import { GET as getMetricsRoute } from '@/app/api/metrics/route';
 import { AlertsResponse, AllAlertsResponse } from '@/lib/api/alert-schemas';
 import { HealthResponse } from '@/lib/api/health';
+import type { SqliteDatabase } from '@/lib/history/database';
 import { startRuntime, stopRuntime } from '@/lib/collector/runtime';
 import { HISTORY_FILE, HistoryUnavailableError, openHistoryDatabase } from '@/lib/history/database';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
@@ -69,6 +70,8 @@ describe('a history database that fills up under a running server', { timeout: 2
   const fixture = useKafkaFixture('history');
   const temp = withTempDir('watermark-history-full');
   let runtime: ReturnType<typeof startRuntime>;
+  /** This test's history is the SQLite file: its page limit stands in for a full disk. */
+  const sqliteOf = (running: typeof runtime) => running.history.db as SqliteDatabase;
 
   beforeAll(() => {
     runtime = startRuntime({
@@ -87,11 +90,13 @@ describe('a history database that fills up under a running server', { timeout: 2
     // the room left in the pages each cycle writes to are taken, so the next cycle finds no
     // place: rows appended where the next raw frame would go (another cluster's name), and
     // where the next pending aggregates would go (this cluster, at times far ahead).
-    const pages = runtime.db.pragma('page_count', { simple: true }) as number;
-    runtime.db.pragma(`max_page_count = ${pages}`);
+    const pages = sqliteOf(runtime).pragma('page_count', { simple: true }) as number;
+    sqliteOf(runtime).pragma(`max_page_count = ${pages}`);
     const fillers = [
-      runtime.db.prepare("INSERT INTO raw_frames (cluster, t, key_t, data) VALUES ('filler', ?, 0, randomblob(?))"),
-      runtime.db.prepare(
+      sqliteOf(runtime).prepare(
+        "INSERT INTO raw_frames (cluster, t, key_t, data) VALUES ('filler', ?, 0, randomblob(?))",
+      ),
+      sqliteOf(runtime).prepare(
         `INSERT INTO pending_aggregates (cluster, t, data) VALUES ('${CLUSTER}', 9e15 + ?, randomblob(?))`,
       ),
     ];
@@ -149,7 +154,7 @@ describe('a history database that fills up under a running server', { timeout: 2
     expect((await health()).history.status).toBe('failing');
 
     // Space again: writes resume and the history alert resolves.
-    runtime.db.pragma('max_page_count = 4294967294');
+    sqliteOf(runtime).pragma('max_page_count = 4294967294');
     await eventually(
       async () => ((await health()).history.status === 'ok' ? true : undefined),
       'history ok again',
