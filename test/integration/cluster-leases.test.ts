@@ -12,7 +12,7 @@ import { ClusterLeases, LeaseLostError, type Lease } from '@/lib/replicas/cluste
 import { LeaseKeeper } from '@/lib/replicas/lease-keeper';
 import { captureLog } from '../helpers/log-capture';
 import { eventually, sleep } from '../helpers/local-cluster';
-import { startPostgres, type RunningPostgres } from '../helpers/postgres';
+import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 
 const PG_PORT = 17432;
 const CLUSTERS = ['east', 'west', 'north', 'south'];

@@ -17,7 +17,7 @@ import { migratePostgres, POSTGRES_MIGRATIONS } from '@/lib/history/postgres/pos
 import { SyncPostgres } from '@/lib/history/postgres/sync-postgres';
 import type { SqlDatabase } from '@/lib/history/sql-database';
 import { historyCycle } from '../helpers/history-cycle';
-import { startPostgres, type RunningPostgres } from '../helpers/postgres';
+import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 
 const PG_PORT = 17434;
 const MINUTE = 60_000;

@@ -12,7 +12,7 @@ import { startRuntime, stopRuntime } from '@/lib/collector/runtime';
 import { HISTORY_FILE, HistoryUnavailableError } from '@/lib/history/database';
 import { SyncPostgres } from '@/lib/history/postgres/sync-postgres';
 import { eventually, LOCAL_BROKERS, uniqueName } from '../helpers/local-cluster';
-import { startPostgres, type RunningPostgres } from '../helpers/postgres';
+import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 import { withTempDir } from '../helpers/temp-dir';
 
 const PG_PORT = 17435;

@@ -9,7 +9,7 @@ import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PostgresQueryError, PostgresUnavailableError, SyncPostgres } from '@/lib/history/postgres/sync-postgres';
 import { sleep } from '../helpers/local-cluster';
-import { startPostgres, type RunningPostgres } from '../helpers/postgres';
+import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 
 const PG_PORT = 17433;
 

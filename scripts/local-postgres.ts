@@ -1,5 +1,5 @@
 /**
- * A real PostgreSQL (Debian's package) on loopback for tests: a fresh cluster made with
+ * A real PostgreSQL (Debian's package) on loopback, for tests and benchmarks: a fresh cluster made with
  * initdb in a temporary directory, trust authentication on 127.0.0.1 only, one database.
  * PostgreSQL refuses to run as root, so under root the server runs as the `postgres` user
  * (runuser); otherwise as whoever runs the tests. `stop()` is a fast shutdown;
@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { POSTGRES, POSTGRES_BIN_DIR } from '../../scripts/debian-tools';
+import { POSTGRES, POSTGRES_BIN_DIR } from './debian-tools';
 
 export interface RunningPostgres {
   /** postgres://postgres@127.0.0.1:port/watermark */
@@ -40,7 +40,8 @@ function ownedByServerUser(dir: string): void {
   if (status !== 0) throw new Error(`chown ${dir} to ${SERVER_USER} failed: ${stderr}`);
 }
 
-export async function startPostgres(port: number): Promise<RunningPostgres> {
+/** `fsync`: write to disk as a production server does (a benchmark); tests leave it off. */
+export async function startPostgres(port: number, options: { fsync?: boolean } = {}): Promise<RunningPostgres> {
   if (!fs.existsSync(POSTGRES.path)) {
     throw new Error(`${POSTGRES.name} not found at ${POSTGRES.path}: apt-get install -y ${POSTGRES.pkg}`);
   }
@@ -58,10 +59,11 @@ export async function startPostgres(port: number): Promise<RunningPostgres> {
   const url = `postgres://postgres@127.0.0.1:${port}/watermark`;
   const launch = async () => {
     output = [];
-    // fsync off: a test server, its data thrown away after.
+    // fsync off for tests: a test server, its data thrown away after.
+    const durable = options.fsync ? 'on' : 'off';
     const server = asServerUser('postgres', [
       ...['-D', data, '-p', String(port), '-k', dir, '-c', 'listen_addresses=127.0.0.1'],
-      ...['-c', 'fsync=off', '-c', 'full_page_writes=off', '-c', 'max_connections=50'],
+      ...['-c', `fsync=${durable}`, '-c', `full_page_writes=${durable}`, '-c', 'max_connections=50'],
     ]);
     const started = spawn(server.command, server.args, { stdio: ['ignore', 'pipe', 'pipe'] });
     child = started;
