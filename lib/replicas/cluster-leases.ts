@@ -10,6 +10,7 @@
  * losing its lease (SIGSTOP, a long pause) finds the row changed and writes nothing.
  */
 import type { Pool, PoolClient } from 'pg';
+import { LATEST_CYCLES_SCHEMA } from './latest-cycles';
 
 export interface Lease {
   cluster: string;
@@ -60,6 +61,7 @@ export class ClusterLeases {
       await client.query('BEGIN');
       await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', ['watermark_leases']);
       await client.query(SCHEMA);
+      await client.query(LATEST_CYCLES_SCHEMA);
       await client.query('COMMIT');
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);

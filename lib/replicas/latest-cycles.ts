@@ -1,0 +1,126 @@
+/**
+ * The latest cycle of each cluster, shared through PostgreSQL so that every replica
+ * serves every cluster: the replica holding a cluster's lease publishes each cycle it
+ * reads (as cycle-wire.ts encodes it, gzipped); the others read it back as their cycle
+ * reader, so the same cluster loop publishes the same snapshot, with the same
+ * collectedAt, into their state store. Writes go through a FencedDatabase: only the lease
+ * holder's land.
+ */
+import { gunzipSync, gzipSync } from 'node:zlib';
+import type { SqlDatabase } from '../history/sql-database';
+import { decodeCycleRead, encodeCycleRead } from '../collector/cycle-wire';
+import type { CycleRead, CycleReader } from '../collector/cycle-reader';
+
+export const LATEST_CYCLES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS watermark_latest_cycles (
+  cluster text PRIMARY KEY,
+  seq bigint NOT NULL,          -- raised by every publish: a reader asks for what is newer
+  at bigint NOT NULL,           -- when the holder read it (epoch ms)
+  data bytea NOT NULL           -- the cycle as cycle-wire encodes it, gzipped
+);`;
+
+export interface PublishedCycle {
+  seq: number;
+  at: number;
+  read: CycleRead;
+}
+
+export class LatestCycles {
+  constructor(private readonly db: SqlDatabase) {}
+
+  /** Stores `read` as the cluster's latest cycle. */
+  publish(cluster: string, read: CycleRead, at: number): void {
+    const data = gzipSync(encodeCycleRead(read), { level: 1 });
+    this.db
+      .prepare(
+        `INSERT INTO watermark_latest_cycles (cluster, seq, at, data) VALUES (?, 1, ?, ?)
+         ON CONFLICT (cluster) DO UPDATE SET seq = watermark_latest_cycles.seq + 1, at = excluded.at, data = excluded.data`,
+      )
+      .run(cluster, at, data);
+  }
+
+  /** The cluster's latest cycle when newer than `afterSeq`; null otherwise. */
+  newerThan(cluster: string, afterSeq: number): PublishedCycle | null {
+    const row = this.db
+      .prepare<[string, number], { seq: number; at: number; data: Buffer }>(
+        'SELECT seq, at, data FROM watermark_latest_cycles WHERE cluster = ? AND seq > ?',
+      )
+      .get(cluster, afterSeq);
+    if (!row) return null;
+    return { seq: row.seq, at: row.at, read: decodeCycleRead(gunzipSync(row.data).toString('utf8')) };
+  }
+}
+
+/**
+ * A reader that also publishes what it reads (the lease holder's). A publish that fails
+ * (the lease lost, PostgreSQL away) is reported to `onError`; the cycle is still this
+ * replica's to show.
+ */
+export function publishingReader(
+  reader: CycleReader,
+  publish: (read: CycleRead) => void,
+  onError: (error: unknown) => void,
+): CycleReader {
+  return {
+    ...reader,
+    ready: reader.ready?.bind(reader),
+    recordAtOffset: reader.recordAtOffset.bind(reader),
+    read: async () => {
+      const read = await reader.read();
+      try {
+        publish(read);
+      } catch (error) {
+        onError(error);
+      }
+      return read;
+    },
+  };
+}
+
+/**
+ * The cycle reader of a replica that does not hold the cluster's lease: each read waits
+ * (checking every `checkMs`) for a cycle newer than the last one it gave, for up to
+ * `waitMs`; then it gives the last one again, which publishes nothing new (the snapshot's
+ * collectedAt is unchanged, so the pages show its age).
+ */
+export function followerCycleReader(
+  latest: LatestCycles,
+  cluster: string,
+  options: { checkMs: number; waitMs: number; sleep?: (ms: number) => Promise<void> },
+): CycleReader & { lastSeq(): number } {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  let seq = 0;
+  let last: CycleRead | null = null;
+  const nothingYet = (): CycleRead => ({
+    snapshot: null,
+    analysis: null,
+    error: `no replica has published a cycle of cluster ${cluster} yet`,
+    errorKind: 'collector-failed',
+    analysisError: null,
+    aggregates: null,
+    groupConditions: null,
+    changes: null,
+    requestCount: 0,
+  });
+  return {
+    lastSeq: () => seq,
+    read: async () => {
+      const deadline = Date.now() + options.waitMs;
+      for (;;) {
+        const published = latest.newerThan(cluster, seq);
+        if (published) {
+          seq = published.seq;
+          // Its requests were the holder's: this replica sent none.
+          last = { ...published.read, requestCount: 0 };
+          return last;
+        }
+        if (Date.now() >= deadline) return last ?? nothingYet();
+        await sleep(options.checkMs);
+      }
+    },
+    recordAtOffset: async () => {
+      throw new Error(`records of cluster ${cluster} are read by the replica holding its lease`);
+    },
+    close: async () => undefined,
+  };
+}
