@@ -94,6 +94,14 @@ export class ClusterHistory {
     return this.#writer.seal(cutoff, first.blockMs, first.stepMs);
   }
 
+  /**
+   * Reads on what another replica wrote (the one holding the cluster's lease): its cycles
+   * since the last call, and its seals. A replica that follows a cluster does not write it.
+   */
+  follow(): void {
+    this.#writer.follow();
+  }
+
   /** Writes what is held only in memory (the last cycle's raw frame), before the database is closed. */
   flush(): void {
     if (this.#unwritten === null) return;

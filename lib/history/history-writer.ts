@@ -16,6 +16,7 @@ import {
 import { CorruptFrameError } from './byte-codec';
 import type { HistoryDatabase } from './database';
 import type { CycleRecord } from './cycle-record';
+import type { SqlStatement } from './sql-database';
 import { encodeFrame, type RawFrame } from './raw-frames';
 import { SeriesIds } from './series-ids';
 
@@ -88,26 +89,47 @@ export class HistoryWriter {
       return { rows, commit };
     });
     // Cycles stored since the last seal: the head of a run that stopped.
-    const stored = db.prepare('SELECT t, data FROM pending_aggregates WHERE cluster = ? ORDER BY t').all(clusterId) as {
-      t: number;
-      data: Buffer;
-    }[];
+    this.#selectPending = db.prepare('SELECT t, data FROM pending_aggregates WHERE cluster = ? AND t > ? ORDER BY t');
+    this.#oldestPending = db.prepare('SELECT min(t) AS t FROM pending_aggregates WHERE cluster = ?').pluck();
+    this.corruptPending = this.#loadPending();
+  }
+
+  readonly #selectPending: SqlStatement<[string, number], { t: number; data: Buffer }>;
+  readonly #oldestPending: SqlStatement<[string], unknown>;
+  /** The newest pending cycle in the head, and the few before it (what the next ones were written against). */
+  #loadedT = -Infinity;
+  readonly #recent = new Map<number, PendingCycle>();
+
+  /** Adds the pending cycles newer than the head's to it; returns how many could not be read. */
+  #loadPending(): number {
     let corrupt = 0;
-    // The cycle each was written against is the one written before it: the last one read, or
-    // one of the few before it after a clock stepped back.
-    const recent = new Map<number, PendingCycle>();
-    for (const { t, data } of stored) {
+    for (const { t, data } of this.#selectPending.all(this.clusterId, this.#loadedT)) {
+      this.#loadedT = t;
       try {
-        const rows = decodeCycleAggregates(data, (baseT) => recent.get(baseT));
+        // The cycle each was written against is the one written before it: the last one read, or
+        // one of the few before it after a clock stepped back.
+        const rows = decodeCycleAggregates(data, (baseT) => this.#recent.get(baseT));
         this.head.add(t, rows);
-        recent.set(t, { t, rows: new Map(rows.map(([id, sample]) => [id, { ...sample, t }])) });
-        if (recent.size > 8) recent.delete(recent.keys().next().value!);
+        this.#recent.set(t, { t, rows: new Map(rows.map(([id, sample]) => [id, { ...sample, t }])) });
+        if (this.#recent.size > 8) this.#recent.delete(this.#recent.keys().next().value!);
       } catch (error) {
         if (!(error instanceof CorruptFrameError)) throw error;
         corrupt++;
       }
     }
-    this.corruptPending = corrupt;
+    return corrupt;
+  }
+
+  /**
+   * For a replica that reads a history another one writes: takes the cycles written since
+   * the last call into the head, and lets go of those the writer has sealed into chunks
+   * (their pending rows are gone), where the reader now finds them.
+   */
+  follow(): void {
+    this.#loadPending();
+    const oldest = this.#oldestPending.get(this.clusterId) as number | null | undefined;
+    const cutoff = oldest ?? this.#loadedT + 1;
+    if (this.head.oldestT !== null && this.head.oldestT < cutoff) this.head.before(cutoff).commit();
   }
 
   #writeFrame(raw: RawFrame): number {

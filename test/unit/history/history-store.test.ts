@@ -413,3 +413,29 @@ describe('encodeCycleAggregates', () => {
     ]);
   });
 });
+
+describe('a history read by one replica while another writes it', () => {
+  it('follows the cycles written since, and the seals that moved older ones into chunks', () => {
+    const db = open();
+    const retention = historyRetention({ horizonDays: 7, fullResolutionMinutes: 10 });
+    const writer = new ClusterHistory(db, 'c1', retention);
+    const start = 5 * HOUR;
+    writer.record(cycle(start, 100), start);
+    const reader = new ClusterHistory(db, 'c1', retention);
+    const read = (history: ClusterHistory) =>
+      history.reader.aggregates('topic', { topic: 't' }, 0, 10 * HOUR)[0]?.rows.map((r) => [r.t, r.endOffsetSum]);
+    expect(read(reader)).toEqual([[start, 100]]);
+
+    // Two hours of cycles: the writer seals the older ones into chunks as it goes.
+    for (let i = 1; i <= 240; i++) writer.record(cycle(start + i * 30_000, 100 + i), start + i * 30_000);
+    // The sealed chunks are in the database for both; the cycles since the last seal only in the writer's head.
+    expect(read(reader)!.at(-1)).not.toEqual(read(writer)!.at(-1));
+    reader.follow();
+    expect(read(reader)).toEqual(read(writer));
+    expect(read(writer)!.length).toBeGreaterThan(100);
+    expect(reader.reader.latestClusterRow()).toEqual(writer.reader.latestClusterRow());
+    // Nothing new: following again changes nothing.
+    reader.follow();
+    expect(read(reader)).toEqual(read(writer));
+  });
+});
