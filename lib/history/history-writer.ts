@@ -97,7 +97,7 @@ export class HistoryWriter {
   readonly #selectPending: SqlStatement<[string, number], { t: number; data: Buffer }>;
   readonly #oldestPending: SqlStatement<[string], unknown>;
   /** The newest pending cycle in the head, and the few before it (what the next ones were written against). */
-  #loadedT = -Infinity;
+  #loadedT = Number.MIN_SAFE_INTEGER;
   readonly #recent = new Map<number, PendingCycle>();
 
   /** Adds the pending cycles newer than the head's to it; returns how many could not be read. */
