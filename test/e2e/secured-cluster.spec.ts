@@ -17,6 +17,12 @@ import { spawnNextServer, waitForNextServer, type NextServer } from '../helpers/
 import { grant, minimalPermissions, SASL_SSL_BROKERS, setScramPassword, tlsFiles } from '../helpers/secured-cluster';
 import { withTempDir } from '../helpers/temp-dir';
 
+/** Desktop and phone widths, each page looked at in both. */
+const WIDTHS = [
+  [1400, 'desktop'],
+  [390, 'phone'],
+] as const;
+
 const BROKER_SENTENCE =
   'Authentication failed during authentication due to invalid credentials with SASL mechanism SCRAM-SHA-512';
 
@@ -105,10 +111,7 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
   });
 
   it('the home card and the cluster page say the sign-in was refused, with no counts for a cluster never read', async () => {
-    for (const [width, name] of [
-      [1400, 'desktop'],
-      [390, 'phone'],
-    ] as const) {
+    for (const [width, name] of WIDTHS) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const errors = pageErrors(page);
       await page.goto(server.url);
@@ -140,10 +143,7 @@ describe('a cluster that refuses the password, beside one that accepts it', { ti
       const { clusters } = await api('/clusters', ClustersResponse);
       return clusters.find((c) => c.id === 'restricted')?.collectedAt;
     }, 'the restricted cluster to be collected');
-    for (const [width, name] of [
-      [1400, 'desktop'],
-      [390, 'phone'],
-    ] as const) {
+    for (const [width, name] of WIDTHS) {
       const page = await browser.newPage({ viewport: { width, height: 900 } });
       const errors = pageErrors(page);
       await page.goto(`${server.url}/clusters/restricted/brokers`);

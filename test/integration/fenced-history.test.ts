@@ -4,17 +4,15 @@
  * cycle, its alerts, a lone statement) are refused and leave nothing behind, and the new
  * holder writes on from there.
  */
-import { Pool } from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { AlertStore } from '@/lib/alerts/alert-store';
 import { ClusterHistory, historyRetention } from '@/lib/history/cluster-history';
-import { PostgresDatabase } from '@/lib/history/postgres/postgres-database';
 import { migratePostgres } from '@/lib/history/postgres/postgres-schema';
-import { SyncPostgres } from '@/lib/history/postgres/sync-postgres';
 import { ClusterLeases, LeaseLostError, type Lease } from '@/lib/replicas/cluster-leases';
 import { FencedDatabase } from '@/lib/replicas/fenced-database';
-import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
+import type { SqlDatabase } from '@/lib/history/sql-database';
 import { historyCycle } from '../helpers/history-cycle';
+import { usePostgres } from '../helpers/postgres-fixture';
 import { sleep } from '../helpers/local-cluster';
 
 const PG_PORT = 17436;
@@ -22,34 +20,18 @@ const RETENTION = historyRetention({ horizonDays: 7, fullResolutionMinutes: 60 }
 const T0 = Date.UTC(2026, 11, 3, 9);
 
 describe('history writes fenced on the cluster lease', { timeout: 120_000 }, () => {
-  let postgres: RunningPostgres;
-  let pool: Pool;
+  const postgres = usePostgres(PG_PORT);
   let leases: ClusterLeases;
-  const clients: SyncPostgres[] = [];
-
-  /** A replica's own connection to the shared history. */
-  function replicaDatabase(): PostgresDatabase {
-    const client = new SyncPostgres({ connectionString: postgres.url });
-    clients.push(client);
-    return new PostgresDatabase(client);
-  }
+  const replicaDatabase = () => postgres.database();
 
   beforeAll(async () => {
-    postgres = await startPostgres(PG_PORT);
-    pool = new Pool({ connectionString: postgres.url, max: 2 });
-    leases = new ClusterLeases(pool);
+    leases = new ClusterLeases(postgres.pool());
     await leases.migrate();
     migratePostgres(replicaDatabase());
   });
 
-  afterAll(async () => {
-    await Promise.all(clients.map((c) => c.close()));
-    await pool?.end();
-    await postgres?.stop();
-  });
-
   it("refuses the old holder's writes once the lease is taken over, and keeps the new holder's", async () => {
-    const pendingRows = (db: PostgresDatabase) =>
+    const pendingRows = (db: SqlDatabase) =>
       db.prepare(`SELECT count(*) AS n FROM pending_aggregates WHERE cluster = 'east'`).pluck().get();
     let leaseA: Lease | null = await leases.claim('east', 'replica-a', 1500);
     expect(leaseA).not.toBeNull();

@@ -5,7 +5,7 @@
  * same collectedAt, brokers, topics and group lag), and the follower sends no Kafka
  * request. Once the lease is taken over, the old holder's publishes are refused.
  */
-import { Pool } from 'pg';
+import type { Pool } from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterSummary } from '@/lib/api/views/cluster-views';
 import type { ClusterLoop } from '@/lib/collector/cluster-loop';
@@ -13,14 +13,12 @@ import { createAnalyzer, startClusterPipeline } from '@/lib/collector/cluster-pi
 import { kafkaCycleReader } from '@/lib/collector/cycle-reader';
 import { ClusterStateStore } from '@/lib/collector/state-store';
 import { ClusterConfig } from '@/lib/config/schema';
-import { PostgresDatabase } from '@/lib/history/postgres/postgres-database';
-import { SyncPostgres } from '@/lib/history/postgres/sync-postgres';
 import { createKafkaClient } from '@/lib/kafka/kafka-client';
 import { ClusterLeases, LeaseLostError, type Lease } from '@/lib/replicas/cluster-leases';
 import { FencedDatabase } from '@/lib/replicas/fenced-database';
 import { followerCycleReader, LatestCycles, publishingReader } from '@/lib/replicas/latest-cycles';
-import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
+import { usePostgres } from '../helpers/postgres-fixture';
 import { eventually, LOCAL_BROKERS, sendWithRetry, sleep, uniqueName } from '../helpers/local-cluster';
 
 const PG_PORT = 17437;
@@ -29,29 +27,18 @@ const POLL_MS = 1000;
 
 describe('the latest cycle shared through PostgreSQL', { timeout: 120_000 }, () => {
   const fixture = useKafkaFixture('latest-cycles');
-  let postgres: RunningPostgres;
+  const postgres = usePostgres(PG_PORT);
+  const database = () => postgres.database();
   let pool: Pool;
-  const clients: SyncPostgres[] = [];
   const loops: ClusterLoop[] = [];
 
-  function database(): PostgresDatabase {
-    const client = new SyncPostgres({ connectionString: postgres.url });
-    clients.push(client);
-    return new PostgresDatabase(client);
-  }
-
   beforeAll(async () => {
-    postgres = await startPostgres(PG_PORT);
-    pool = new Pool({ connectionString: postgres.url, max: 2 });
-    pool.on('error', () => undefined); // an idle connection ended by the server's stop
+    pool = postgres.pool();
     await new ClusterLeases(pool).migrate();
   });
 
   afterAll(async () => {
     await Promise.all(loops.map((loop) => loop.stop()));
-    await Promise.all(clients.map((client) => client.close()));
-    await pool?.end();
-    await postgres?.stop();
   });
 
   it('gives a replica without the lease the holder’s snapshot, and refuses the holder once it lost the lease', async () => {
