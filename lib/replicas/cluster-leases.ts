@@ -91,6 +91,21 @@ export class ClusterLeases {
     return rows[0] ?? null;
   }
 
+  /**
+   * Renews every lease of `clusters` that is still `owner`'s, in one statement (same epoch,
+   * expiring `ttlMs` from now); returns those renewed. A cluster left out was taken over.
+   */
+  async renew(clusters: string[], owner: string, ttlMs: number): Promise<Lease[]> {
+    if (clusters.length === 0) return [];
+    const { rows } = await this.pool.query<LeaseRow>(
+      `UPDATE watermark_leases SET expires_at = now() + make_interval(secs => $3::float8 / 1000)
+       WHERE cluster = ANY($1::text[]) AND owner = $2
+       RETURNING ${LEASE_COLUMNS}`,
+      [clusters, owner, ttlMs],
+    );
+    return rows;
+  }
+
   /** Gives the lease up at once (a clean shutdown, or a replica holding more than its share). */
   async release(cluster: string, owner: string): Promise<void> {
     await this.pool.query('UPDATE watermark_leases SET expires_at = now() WHERE cluster = $1 AND owner = $2', [

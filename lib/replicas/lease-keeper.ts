@@ -78,8 +78,10 @@ export class LeaseKeeper {
         await leases.release(cluster, replica);
         this.#lose(cluster);
       }
+      // One statement for every lease held, however many clusters.
+      const renewed = new Map((await leases.renew(plan.renew, replica, ttlMs)).map((l) => [l.cluster, l]));
       for (const cluster of plan.renew) {
-        const lease = await leases.claim(cluster, replica, ttlMs);
+        const lease = renewed.get(cluster);
         if (lease) this.#keep(lease, startedAt);
         else this.#lose(cluster);
       }

@@ -14,9 +14,22 @@ import { captureLog } from '../helpers/log-capture';
 import { eventually, sleep } from '../helpers/local-cluster';
 import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 
-const PG_PORT = 17432;
+const PG_PORT = 17438;
 const CLUSTERS = ['east', 'west', 'north', 'south'];
 const TTL_MS = 3000;
+
+/** Counts the statements sent through `pool` from now on. */
+function countQueries(pool: Pool): () => number {
+  let count = 0;
+  const query = pool.query.bind(pool) as (...args: unknown[]) => unknown;
+  Object.assign(pool, {
+    query: (...args: unknown[]) => {
+      count++;
+      return query(...args);
+    },
+  });
+  return () => count;
+}
 
 describe('cluster leases on PostgreSQL', { timeout: 120_000 }, () => {
   let postgres: RunningPostgres;
@@ -67,6 +80,11 @@ describe('cluster leases on PostgreSQL', { timeout: 120_000 }, () => {
       const sizes = [one.keeper.held().size, two.keeper.held().size];
       return sizes[0] === 2 && sizes[1] === 2 ? true : undefined;
     }, 'two clusters each');
+    // A round of a replica holding its share: a heartbeat (two statements) and one renewal for both clusters.
+    const sent = countQueries(pools[0]);
+    await one.keeper.roundNow();
+    expect(sent()).toBe(3);
+    expect(one.keeper.held().size).toBe(2);
     const all = await one.leases.all();
     expect(
       all
