@@ -2,9 +2,10 @@
 /**
  * "What is it stuck on?": the record at the group's committed offset on one partition,
  * read from Kafka when the panel opens on a STALL or STOP partition (the one furthest
- * behind) or when one is chosen; never polled. The choice is kept in the URL (?record=).
+ * behind when first seen, kept while it stays stuck) or when one is chosen; never polled.
+ * The choice is kept in the URL (?record=).
  */
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { useNow } from '@/components/ui/data-age';
 import { QueryError } from '@/components/ui/query-status';
 import { replaceSearchParam } from '@/components/ui/replace-search';
@@ -24,6 +25,28 @@ export function stuckChoice(partitions: GroupPartitionView[]): PartitionChoice |
   return stuck[0] ? { topic: stuck[0].topic, partition: stuck[0].partition } : null;
 }
 
+/**
+ * The partition to read by itself, across the page's polls: the one read before while it
+ * is still stuck, so that two stuck partitions whose lags overtake each other do not swap
+ * (each swap is another Fetch and another record on screen); else the one furthest behind.
+ */
+export function keepStuckChoice(
+  previous: PartitionChoice | null,
+  partitions: GroupPartitionView[],
+): PartitionChoice | null {
+  const stillStuck =
+    previous &&
+    partitions.some(
+      (p) =>
+        p.topic === previous.topic &&
+        p.partition === previous.partition &&
+        p.status !== null &&
+        STUCK.has(p.status) &&
+        p.committedOffset !== null,
+    );
+  return stillStuck ? previous : stuckChoice(partitions);
+}
+
 interface StuckRecordPanelProps {
   cluster: string;
   group: string;
@@ -35,7 +58,10 @@ interface StuckRecordPanelProps {
 
 export function StuckRecordPanel({ cluster, group, partitions, chosen, onChoose }: StuckRecordPanelProps) {
   const readable = useMemo(() => partitions.filter((p) => p.committedOffset !== null), [partitions]);
-  const automatic = useMemo(() => stuckChoice(partitions), [partitions]);
+  // Kept from one poll to the next (set during render, as React does for state derived from props).
+  const [pinned, setPinned] = useState<PartitionChoice | null>(null);
+  const automatic = keepStuckChoice(pinned, partitions);
+  if (automatic !== pinned) setPinned(automatic);
   const choice = chosen === undefined ? automatic : chosen;
   const { data, error, isFetching, refetch } = useGroupRecord(cluster, group, choice);
   const zone = useNow() === null ? 'UTC' : undefined;
@@ -66,13 +92,17 @@ export function StuckRecordPanel({ cluster, group, partitions, chosen, onChoose 
         ) : null}
       </div>
       {choice === null ? (
-        <p className="muted">
-          No partition is STALL or STOP. Choose one to read the record its consumer gets next (one read-only Fetch).
+        <p className="muted" data-testid="no-record-chosen">
+          {automatic
+            ? `No partition chosen; ${automatic.topic}-${automatic.partition} is stuck.`
+            : 'No partition is STALL or STOP.'}{' '}
+          Choose one to read the record its consumer gets next (one read-only Fetch).
         </p>
       ) : null}
       {choice !== null && chosen === undefined ? (
         <p className="muted">
-          {choice.topic}-{choice.partition} is the stuck partition furthest behind.
+          {choice.topic}-{choice.partition} is stuck: read by itself, as the stuck partition furthest behind when it was
+          first seen.
         </p>
       ) : null}
       {choice && isFetching && !answer ? <p className="muted">Reading the record from Kafka…</p> : null}
