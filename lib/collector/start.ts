@@ -34,12 +34,7 @@ export function startCollectorOrExit(): void {
     const configFile = configFileOf(process.env);
     const config = runtime.config;
     const auth = getAuthSettings();
-    installRequestGuard({
-      hosts: hostPolicy(config.allowedHosts, config.publicUrl, process.env),
-      auth,
-      formTargets: auth.oidc ? [new URL(auth.oidc.issuer).origin] : [],
-    });
-    for (const warning of authStartWarnings(auth)) log.warn({ component: 'auth' }, warning);
+    // The start line first: the warnings below are about what it describes.
     const { fields, msg } = startSummary({
       config: runtime.config,
       configFile: configFile ?? null,
@@ -49,6 +44,12 @@ export function startCollectorOrExit(): void {
       logLevel: log.level,
     });
     log.info({ component: 'start', ...fields }, msg);
+    installRequestGuard({
+      hosts: hostPolicy(config.allowedHosts, config.publicUrl, process.env),
+      auth,
+      formTargets: auth.oidc ? [new URL(auth.oidc.issuer).origin] : [],
+    });
+    for (const warning of authStartWarnings(auth)) log.warn({ component: 'auth' }, warning);
     installShutdown({
       shutdown: shutDown,
       log: log.child({ component: 'shutdown' }),
