@@ -126,7 +126,7 @@ async function main(): Promise<void> {
 
   const postgres = await startPostgres(PG_PORT, { fsync: true });
   try {
-    const opened = openHistory({ kind: 'postgres', url: postgres.url, queryTimeoutMs: 30_000 });
+    const opened = openHistory({ kind: 'postgres', url: postgres.url, queryTimeoutMs: 30_000, leaseTtlMs: 10_000 });
     try {
       results.push(['PostgreSQL (loopback, fsync on)', measure(opened, options, postgresCpuSeconds)]);
     } finally {

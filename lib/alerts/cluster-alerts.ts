@@ -15,6 +15,7 @@ import type { AlertState, Condition, Transition } from './alert-types';
 import { clusterUnreachableCondition } from './cluster-rules';
 import { evaluateRules } from './evaluate-rules';
 import { inhibitions } from './alert-inhibition';
+import { LeaseLostError } from '../replicas/lease-lost';
 import { silenceMatches, type EndedSilence, type Silence, type SilenceStore } from './silences';
 
 /** `forMs` here is only the fallback: the policy gives every condition its own. */
@@ -86,7 +87,6 @@ export class ClusterAlerts {
         toSend.push({ kind: 'fired', alert });
       }
     }
-    this.#active = active;
     try {
       this.store.save(
         active,
@@ -95,9 +95,12 @@ export class ClusterAlerts {
       );
       this.#saveError = null;
     } catch (error) {
+      // Another replica polls the cluster now and runs its alerts: this one sends nothing.
+      if (error instanceof LeaseLostError) throw error;
       // A full disk must not stop alerting: the alerts live on in memory and are still sent.
       this.#saveError = error instanceof Error ? error.message : String(error);
     }
+    this.#active = active;
     return toSend;
   }
 
@@ -114,6 +117,14 @@ export class ClusterAlerts {
       const kept = cleared && alert.inhibitedBy != null && active.has(alert.inhibitedBy) ? alert.inhibitedBy : null;
       alert.inhibitedBy = causes.get(alert.key) ?? kept;
     }
+  }
+
+  /**
+   * Reads the active alerts again as stored (a replica showing the alerts of a cluster that
+   * another replica polls and evaluates).
+   */
+  reload(): void {
+    this.#active = this.store.loadActive();
   }
 
   /** Stores every active alert's last sighting and value, which saves write only now and then (shutdown). */

@@ -30,10 +30,31 @@ export const HistoryHealth = z.object({
 });
 export type HistoryHealth = z.infer<typeof HistoryHealth>;
 
+/**
+ * Several replicas sharing a PostgreSQL: which replica answered, and per cluster whether it
+ * polls it or follows the one that does (`owner`, since `ownerSince`). Absent for one process.
+ */
+export const ReplicaHealth = z.object({
+  replica: z.string(),
+  leaseTtlMs: z.number(),
+  clusters: z.array(
+    z.object({
+      id: z.string(),
+      role: z.enum(['polls', 'follows']).nullable(),
+      owner: z.string().nullable(),
+      ownerSince: z.number().nullable(),
+    }),
+  ),
+  /** Why the leases could not be read now (the database away). */
+  error: z.string().nullable(),
+});
+export type ReplicaHealth = z.infer<typeof ReplicaHealth>;
+
 export const HealthResponse = z.object({
   status: z.enum(['ready', 'not-ready']),
   clusters: z.array(ClusterHealth),
   history: HistoryHealth,
+  replicas: ReplicaHealth.optional(),
 });
 export type HealthResponse = z.infer<typeof HealthResponse>;
 

@@ -32,6 +32,8 @@ export type ClusterLoopOptions = CycleSource & {
   pollIntervalMs: number;
   now?: () => number;
   log?: Logger;
+  /** Where the cycles are counted; the loop's own by default (a replica's loops share one per cluster). */
+  stats?: CycleStats;
   /** Called after every cycle, good or failed (history and alerts hook in here). */
   onCycle?: (result: {
     snapshot: ClusterSnapshot | null;
@@ -64,7 +66,7 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const { clusterId, store, pollIntervalMs, now = Date.now } = options;
   const reader = 'reader' in options ? options.reader : kafkaCycleReader(options.client, options.analyze, now);
   const log = (options.log ?? rootLog).child({ component: 'collector', cluster: clusterId });
-  const stats = new CycleStats();
+  const stats = options.stats ?? new CycleStats();
   let stopped = false;
   let abandoned = false;
   let timer: NodeJS.Timeout | undefined;
@@ -74,9 +76,14 @@ export function startClusterLoop(options: ClusterLoopOptions): ClusterLoop {
   const cycle = async () => {
     const startedAt = now();
     // The Kafka part: it publishes nothing, so it can be abandoned.
+    const read = await readCycle(reader);
     const { snapshot, analysis, aggregates, groupConditions, changes, error, errorKind, analysisError, requestCount } =
-      await readCycle(reader);
+      read;
     if (abandoned) return;
+    if (read.repeat) {
+      if (!stopped) timer = setTimeout(tick, Math.max(0, pollIntervalMs - (now() - startedAt)));
+      return;
+    }
     if (error !== null) store.recordFailure(clusterId, now(), error, errorKind ?? undefined);
     if (snapshot) {
       // The raw numbers are still worth showing without the analysis.

@@ -16,6 +16,7 @@ import { log as rootLog, type Logger } from '../log/logger';
 import { analysisFailures, ClusterAnalyzer } from './cluster-analyzer';
 import { startClusterLoop, type ClusterLoop, type CycleSource } from './cluster-loop';
 import type { CycleReader } from './cycle-reader';
+import type { CycleStats } from './cycle-stats';
 import { FailureLog } from './failure-log';
 import { rawSamples } from './history-record';
 import { nextTurn } from './slices';
@@ -50,6 +51,8 @@ export interface ClusterPipelineOptions {
     refresh?(firing: AlertState[], nowMs: number): void;
   } | null;
   now?: () => number;
+  /** Where the cycles are counted (see ClusterLoopOptions). */
+  stats?: CycleStats;
   /** Called with the cost of each history write (the benchmark reports it). */
   onRecorded?: (stats: HistoryWriteStats) => void;
   log?: Logger;
@@ -119,6 +122,7 @@ export function startClusterPipeline(options: ClusterPipelineOptions): ClusterLo
     pollIntervalMs: cluster.pollIntervalMs,
     now,
     log,
+    stats: options.stats,
     onCycle: async ({ snapshot, aggregates, groupConditions, changes, analysis, error, errorKind }) => {
       if (error !== null) failureLog.cycleFailed(error, now(), errorKind ?? 'unreachable');
       // The analysis's own refusals (Read, for record timestamps) are logged like the collection's.

@@ -69,6 +69,8 @@ async function answer(request: ThreadRequest): Promise<ThreadReply['value']> {
     case 'start': {
       const cluster = clusters.find((c) => c.id === request.clusterId);
       if (!cluster) throw new Error(`cluster ${request.clusterId} is not configured`);
+      // Started again (a replica that polls the cluster again): the memory is reloaded.
+      await readers.get(cluster.id)?.close();
       readers.set(cluster.id, start(cluster, request.producedTotal));
       return null;
     }

@@ -75,7 +75,12 @@ export class CollectorThread {
    * A reader of `clusterId`'s cycles on the thread. `producedTotal` is asked when the
    * cluster starts on a thread (again after a new thread): null when there is no history.
    */
-  reader(clusterId: string, producedTotal: () => number | null): CycleReader {
+  reader(
+    clusterId: string,
+    producedTotal: () => number | null,
+    /** Given each read's cycle as the thread encoded it (cycle-wire.ts), before it is decoded. */
+    onEncoded?: (encoded: string) => void,
+  ): CycleReader {
     this.#starts.set(clusterId, producedTotal);
     if (this.#worker) this.#start(clusterId);
     return {
@@ -86,6 +91,7 @@ export class CollectorThread {
       read: async () => {
         const read = await this.#call({ type: 'read', clusterId });
         if (read === null) throw new Error('the collector thread read nothing');
+        onEncoded?.(read);
         return decodeCycleRead(read);
       },
       recordAtOffset: async (request) => {

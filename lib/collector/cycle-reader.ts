@@ -44,6 +44,11 @@ export interface CycleRead {
   changes: ClusterEvent[] | null;
   /** Kafka requests since the cycle began, the analysis's included. */
   requestCount: number;
+  /**
+   * A replica following another's cycles found none newer than the last it gave: the loop
+   * publishes, records and counts nothing (the pages show the last cycle's age).
+   */
+  repeat?: boolean;
 }
 
 export interface CycleReader {

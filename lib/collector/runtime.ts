@@ -29,6 +29,8 @@ import { startClusterPipeline } from './cluster-pipeline';
 import { CollectorThread } from './collector-thread';
 import type { CycleStatsReading } from './cycle-stats';
 import { ClusterStateStore } from './state-store';
+import { ReplicaCluster } from '../replicas/replica-cluster';
+import { replicaId, ReplicaSet, type ReplicaStatus } from '../replicas/replica-set';
 
 interface Runtime {
   config: WatermarkConfig;
@@ -43,6 +45,10 @@ interface Runtime {
   history: OpenedHistory;
   /** Why no history is kept (the database could not be opened and the config allows running on); null normally. */
   historyOff: string | null;
+  /** This replica among those sharing `history.postgres`; null with the SQLite file (one process). */
+  replicas: ReplicaSet | null;
+  /** Per cluster, its part on this replica (replicas only). */
+  replicaClusters: Map<string, ReplicaCluster>;
   /** Set once shutdownRuntime() has begun: later calls wait for the same shutdown. */
   stopping?: Promise<ShutdownReport>;
 }
@@ -114,13 +120,46 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     { clusters: config.clusters, env: { ...env }, history: historyOff ? null : opened.location, alerts: config.alerts },
     log,
   );
+  const retention = historyRetention(config.history);
+  const location = opened.location;
+  const replicaClusters = new Map<string, ReplicaCluster>();
   for (const { cluster, webhooks } of connections) {
     store.register(cluster.id, cluster.name ?? cluster.id, cluster.pollIntervalMs);
     if (historyOff) store.recordHistoryWrite(cluster.id, Date.now(), historyOff);
-    const retention = historyRetention(config.history);
+    const alertSettings = clusterAlertSettings(config, cluster, Date.now());
+    const notifier = new WebhookNotifier(webhooks, {
+      ...DEFAULT_NOTIFIER_OPTIONS,
+      baseUrl: config.publicUrl ?? null,
+      log: log.child({ cluster: cluster.id }),
+    });
+    notifiers.set(cluster.id, notifier);
+    if (location.kind === 'postgres' && !historyOff) {
+      // One of several replicas: this one polls the cluster only while it holds its lease.
+      const replicaCluster = new ReplicaCluster({
+        cluster,
+        db,
+        lease: () => replicas?.lease(cluster.id) ?? null,
+        store,
+        retention,
+        alertSettings,
+        thread,
+        notifier,
+        log,
+        onParts: (parts) => {
+          histories.set(cluster.id, parts.history);
+          alerts.set(cluster.id, parts.alerts);
+        },
+      });
+      replicaClusters.set(cluster.id, replicaCluster);
+      loops.set(cluster.id, replicaCluster);
+      recordReaders.set(cluster.id, {
+        read: (request) => replicaCluster.recordAtOffset(request),
+        preview: cluster.recordPreview,
+      });
+      continue;
+    }
     const history = historyOff ? null : new ClusterHistory(db, cluster.id, retention);
     if (history) histories.set(cluster.id, history);
-    const alertSettings = clusterAlertSettings(config, cluster, Date.now());
     const clusterAlerts = new ClusterAlerts(new AlertStore(db, cluster.id, retention.horizonMs), {
       policy: alertSettings.policy,
       lifecycle: alertSettings.lifecycle,
@@ -132,19 +171,37 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     const reader = thread.reader(cluster.id, () =>
       history ? (history.reader.latestClusterRow()?.endOffsetSum ?? 0) : null,
     );
-    const notifier = new WebhookNotifier(webhooks, {
-      ...DEFAULT_NOTIFIER_OPTIONS,
-      baseUrl: config.publicUrl ?? null,
-      log: log.child({ cluster: cluster.id }),
-    });
-    notifiers.set(cluster.id, notifier);
     recordReaders.set(cluster.id, {
       read: (request) => reader.recordAtOffset(request),
       preview: cluster.recordPreview,
     });
     loops.set(cluster.id, startClusterPipeline({ cluster, reader, store, history, alerts: clusterAlerts, notifier }));
   }
-  global[KEY] = { config, store, loops, histories, alerts, notifiers, recordReaders, history: opened, historyOff };
+  const replicas: ReplicaSet | null =
+    location.kind === 'postgres' && !historyOff
+      ? new ReplicaSet({
+          replica: replicaId(env),
+          url: location.url,
+          queryTimeoutMs: location.queryTimeoutMs,
+          leaseTtlMs: location.leaseTtlMs,
+          clusters: replicaClusters,
+          log,
+        })
+      : null;
+  replicas?.start();
+  global[KEY] = {
+    config,
+    store,
+    loops,
+    histories,
+    alerts,
+    notifiers,
+    recordReaders,
+    history: opened,
+    historyOff,
+    replicas,
+    replicaClusters,
+  };
   return global[KEY];
 }
 
@@ -210,6 +267,10 @@ async function shutDown(
 }
 
 async function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
+  if (runtime.replicas) {
+    await flushReplicaClusters(runtime, shutdownLog);
+    return closeDatabase(runtime, shutdownLog);
+  }
   for (const [cluster, clusterAlerts] of runtime.alerts) {
     try {
       clusterAlerts.flush(Date.now());
@@ -228,6 +289,27 @@ async function closeHistory(runtime: Runtime, shutdownLog: typeof log) {
       shutdownLog.error({ cluster, error }, `could not store the last raw samples of ${cluster}: ${error}`);
     }
   }
+  return closeDatabase(runtime, shutdownLog);
+}
+
+/**
+ * The clusters this replica polls store their last sightings and samples while it still
+ * holds their leases; then the leases are given up, for the other replicas to take at once.
+ */
+async function flushReplicaClusters(runtime: Runtime, shutdownLog: typeof log) {
+  for (const [cluster, replicaCluster] of runtime.replicaClusters) {
+    try {
+      replicaCluster.flush(Date.now());
+    } catch (failure) {
+      const error = (failure as Error).message;
+      shutdownLog.error({ cluster, error }, `could not store the last sightings and samples of ${cluster}: ${error}`);
+    }
+  }
+  await runtime.replicas?.leave();
+  shutdownLog.info({ replica: runtime.replicas?.replica }, 'cluster leases given up for the other replicas');
+}
+
+async function closeDatabase(runtime: Runtime, shutdownLog: typeof log) {
   try {
     const history = await runtime.history.close();
     const where = describeHistoryLocation(runtime.history.location);
@@ -297,7 +379,6 @@ export function getServiceStats(): { cluster: string; cycles: CycleStatsReading;
   }));
 }
 
-/** A cluster's history, for the API's history readers. */
 /** How a cluster's records are read on request, and its preview settings (none: metadata only). */
 export interface RecordReader {
   read(request: RecordAtOffsetRequest): Promise<RecordAtOffset>;
@@ -308,6 +389,12 @@ export function getRecordReader(clusterId: string): RecordReader | undefined {
   return (globalThis as GlobalWithRuntime)[KEY]?.recordReaders.get(clusterId);
 }
 
+/** A cluster's history, for the API's history readers. */
 export function getHistory(clusterId: string): ClusterHistory | undefined {
   return (globalThis as GlobalWithRuntime)[KEY]?.histories.get(clusterId);
+}
+
+/** Which replica polls which cluster (several replicas on PostgreSQL); null for a single process. */
+export async function getReplicaStatus(): Promise<ReplicaStatus | null> {
+  return (await (globalThis as GlobalWithRuntime)[KEY]?.replicas?.status()) ?? null;
 }

@@ -149,6 +149,11 @@ export const PostgresHistoryConfig = z.strictObject({
   url: SecretRef,
   /** Longest a query may take (the server cancels it a little before). */
   queryTimeoutMs: z.number().int().min(500).max(60_000).default(5000),
+  /**
+   * How long a replica's claim on a cluster lasts without renewal (renewed every third of it):
+   * the longest a cluster goes unpolled after the replica polling it dies or stalls.
+   */
+  leaseTtlMs: z.number().int().min(2000).max(300_000).default(10_000),
 });
 export type PostgresHistoryConfig = z.infer<typeof PostgresHistoryConfig>;
 

@@ -14,7 +14,7 @@ import { SyncPostgres } from './postgres/sync-postgres';
 import type { SqlDatabase } from './sql-database';
 
 export type HistoryLocation =
-  { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string; queryTimeoutMs: number };
+  { kind: 'sqlite'; dataDir: string } | { kind: 'postgres'; url: string; queryTimeoutMs: number; leaseTtlMs: number };
 
 export function historyLocation(
   history: HistoryConfig,
@@ -24,7 +24,12 @@ export function historyLocation(
 ): HistoryLocation {
   if (!history.postgres) return { kind: 'sqlite', dataDir };
   const url = readConfigSecret(history.postgres.url, 'history.postgres.url', new ConfigInputs(env), configFile);
-  return { kind: 'postgres', url, queryTimeoutMs: history.postgres.queryTimeoutMs };
+  return {
+    kind: 'postgres',
+    url,
+    queryTimeoutMs: history.postgres.queryTimeoutMs,
+    leaseTtlMs: history.postgres.leaseTtlMs,
+  };
 }
 
 /** For logs and messages: the directory, or the server and database without user or password. */

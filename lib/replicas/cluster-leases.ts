@@ -11,6 +11,7 @@
  */
 import type { Pool, PoolClient } from 'pg';
 import { LATEST_CYCLES_SCHEMA } from './latest-cycles';
+import { LeaseLostError } from './lease-lost';
 
 export interface Lease {
   cluster: string;
@@ -28,7 +29,7 @@ export interface ReplicaSeen {
   seenAt: number;
 }
 
-export class LeaseLostError extends Error {}
+export { LeaseLostError };
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS watermark_leases (

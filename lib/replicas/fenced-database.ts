@@ -10,7 +10,8 @@
  * every replica reads every cluster.
  */
 import type { SqlDatabase, SqlRunResult, SqlStatement } from '../history/sql-database';
-import { LeaseLostError, type Lease } from './cluster-leases';
+import type { Lease } from './cluster-leases';
+import { LeaseLostError } from './lease-lost';
 
 const FENCE = `SELECT 1 AS held FROM watermark_leases
   WHERE cluster = ? AND owner = ? AND epoch = ? AND expires_at > now() FOR SHARE`;

@@ -30,7 +30,12 @@ export class LatestCycles {
 
   /** Stores `read` as the cluster's latest cycle. */
   publish(cluster: string, read: CycleRead, at: number): void {
-    const data = gzipSync(encodeCycleRead(read), { level: 1 });
+    this.publishEncoded(cluster, encodeCycleRead(read), at);
+  }
+
+  /** Stores a cycle already encoded by cycle-wire (as the collector thread sends it). */
+  publishEncoded(cluster: string, encoded: string, at: number): void {
+    const data = gzipSync(encoded, { level: 1 });
     this.db
       .prepare(
         `INSERT INTO watermark_latest_cycles (cluster, seq, at, data) VALUES (?, 1, ?, ?)
@@ -80,8 +85,8 @@ export function publishingReader(
 /**
  * The cycle reader of a replica that does not hold the cluster's lease: each read waits
  * (checking every `checkMs`) for a cycle newer than the last one it gave, for up to
- * `waitMs`; then it gives the last one again, which publishes nothing new (the snapshot's
- * collectedAt is unchanged, so the pages show its age).
+ * `waitMs`; without one it says so (`repeat`), and the loop publishes nothing: the pages
+ * keep the last cycle, with its age.
  */
 export function followerCycleReader(
   latest: LatestCycles,
@@ -90,18 +95,18 @@ export function followerCycleReader(
 ): CycleReader & { lastSeq(): number } {
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let seq = 0;
-  let last: CycleRead | null = null;
-  const nothingYet = (): CycleRead => ({
+  const nothingNew: CycleRead = {
     snapshot: null,
     analysis: null,
-    error: `no replica has published a cycle of cluster ${cluster} yet`,
-    errorKind: 'collector-failed',
+    error: null,
+    errorKind: null,
     analysisError: null,
     aggregates: null,
     groupConditions: null,
     changes: null,
     requestCount: 0,
-  });
+    repeat: true,
+  };
   return {
     lastSeq: () => seq,
     read: async () => {
@@ -111,10 +116,9 @@ export function followerCycleReader(
         if (published) {
           seq = published.seq;
           // Its requests were the holder's: this replica sent none.
-          last = { ...published.read, requestCount: 0 };
-          return last;
+          return { ...published.read, requestCount: 0 };
         }
-        if (Date.now() >= deadline) return last ?? nothingYet();
+        if (Date.now() >= deadline) return nothingNew;
         await sleep(options.checkMs);
       }
     },

@@ -11,10 +11,12 @@ describe('where the history is kept', () => {
     });
   });
 
-  it('reads the PostgreSQL URL from its secret, with the query timeout', () => {
-    const config = HistoryConfig.parse({ postgres: { url: { env: 'HISTORY_URL' }, queryTimeoutMs: 2000 } });
+  it('reads the PostgreSQL URL from its secret, with the query timeout and the lease TTL', () => {
+    const config = HistoryConfig.parse({
+      postgres: { url: { env: 'HISTORY_URL' }, queryTimeoutMs: 2000, leaseTtlMs: 6000 },
+    });
     expect(historyLocation(config, '/data', { HISTORY_URL: 'postgres://w:pw@db:5432/watermark\n' }, undefined)).toEqual(
-      { kind: 'postgres', url: 'postgres://w:pw@db:5432/watermark', queryTimeoutMs: 2000 },
+      { kind: 'postgres', url: 'postgres://w:pw@db:5432/watermark', queryTimeoutMs: 2000, leaseTtlMs: 6000 },
     );
   });
 
@@ -31,11 +33,12 @@ describe('where the history is kept', () => {
         kind: 'postgres',
         url: 'postgres://w:secret@db.internal:5432/watermark',
         queryTimeoutMs: 1,
+        leaseTtlMs: 10_000,
       }),
     ).toBe('postgres://db.internal:5432/watermark');
-    expect(describeHistoryLocation({ kind: 'postgres', url: 'not a url', queryTimeoutMs: 1 })).not.toContain(
-      'not a url',
-    );
+    expect(
+      describeHistoryLocation({ kind: 'postgres', url: 'not a url', queryTimeoutMs: 1, leaseTtlMs: 10_000 }),
+    ).not.toContain('not a url');
     expect(describeHistoryLocation({ kind: 'sqlite', dataDir: '/data' })).toBe('/data');
   });
 

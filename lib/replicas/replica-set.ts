@@ -1,0 +1,150 @@
+/**
+ * This replica among several sharing one PostgreSQL (`history.postgres`): a lease per
+ * cluster decides which replica polls it (lease-keeper.ts); every cluster is a
+ * ReplicaCluster that polls while its lease is held here and follows otherwise, so every
+ * replica serves every cluster.
+ */
+import { hostname } from 'node:os';
+import pg from 'pg';
+import { describeError } from '../kafka/errors';
+import type { Logger } from '../log/logger';
+import { ClusterLeases, type Lease } from './cluster-leases';
+import { LeaseKeeper } from './lease-keeper';
+import type { ReplicaCluster, ReplicaRole } from './replica-cluster';
+
+/** Who polls each cluster, as /api/health reports it. */
+export interface ReplicaStatus {
+  replica: string;
+  leaseTtlMs: number;
+  clusters: {
+    id: string;
+    /** This replica's part: it polls the cluster, or follows the one that does. */
+    role: ReplicaRole | null;
+    /** The replica holding the lease, and since when (epoch ms); null when none holds it now. */
+    owner: string | null;
+    ownerSince: number | null;
+  }[];
+  /** Why the leases could not be read (the database away); the roles above still hold. */
+  error: string | null;
+}
+
+/** This process's name among the replicas: WATERMARK_REPLICA_ID (a pod's name), else host and pid. */
+export function replicaId(env: Record<string, string | undefined>): string {
+  return env.WATERMARK_REPLICA_ID?.trim() || `${hostname()}-${process.pid}`;
+}
+
+export class ReplicaSet {
+  readonly #pool: pg.Pool;
+  readonly #leases: ClusterLeases;
+  readonly #keeper: LeaseKeeper;
+  #started: Promise<void> = Promise.resolve();
+  #retry: NodeJS.Timeout | undefined;
+  #stopped = false;
+
+  constructor(
+    private readonly options: {
+      replica: string;
+      url: string;
+      queryTimeoutMs: number;
+      leaseTtlMs: number;
+      clusters: Map<string, ReplicaCluster>;
+      log: Logger;
+    },
+  ) {
+    const { url, queryTimeoutMs, log } = options;
+    this.#pool = new pg.Pool({
+      connectionString: url,
+      max: 2,
+      connectionTimeoutMillis: queryTimeoutMs,
+      query_timeout: queryTimeoutMs,
+    });
+    // An idle connection the server closed (a PostgreSQL restart): the next query opens another.
+    this.#pool.on('error', (error) =>
+      log.warn({ component: 'replicas', error: error.message }, `lease connection lost: ${error.message}`),
+    );
+    this.#leases = new ClusterLeases(this.#pool);
+    this.#keeper = new LeaseKeeper({
+      replica: options.replica,
+      clusters: [...options.clusters.keys()],
+      leases: this.#leases,
+      ttlMs: options.leaseTtlMs,
+      onGained: (lease) => void options.clusters.get(lease.cluster)?.poll(),
+      onLost: (cluster) => void options.clusters.get(cluster)?.follow(),
+      log,
+    });
+  }
+
+  get replica(): string {
+    return this.options.replica;
+  }
+
+  /** The lease this replica holds on `cluster` now, or null. */
+  lease(cluster: string): Lease | null {
+    return this.#keeper.held().get(cluster) ?? null;
+  }
+
+  /**
+   * Creates the lease tables, takes this replica's share of the clusters and follows the
+   * others. A database that cannot be reached is tried again every few seconds.
+   */
+  start(): void {
+    this.#started = this.#start();
+  }
+
+  async #start(): Promise<void> {
+    const { clusters, log } = this.options;
+    try {
+      await this.#leases.migrate();
+    } catch (failure) {
+      const error = describeError(failure);
+      log.error({ component: 'replicas', error }, `cannot create the cluster lease tables: ${error} (trying again)`);
+      if (!this.#stopped) this.#retry = setTimeout(() => this.start(), 5000);
+      return;
+    }
+    if (this.#stopped) return;
+    await this.#keeper.start();
+    const held = this.#keeper.held();
+    await Promise.all([...clusters.values()].filter((c) => !held.has(c.id)).map((c) => c.follow()));
+  }
+
+  async status(): Promise<ReplicaStatus> {
+    const { replica, leaseTtlMs, clusters } = this.options;
+    let leases: Awaited<ReturnType<ClusterLeases['all']>> = [];
+    let error: string | null = null;
+    try {
+      leases = await this.#leases.all();
+    } catch (failure) {
+      error = describeError(failure);
+    }
+    const byCluster = new Map(leases.map((l) => [l.cluster, l]));
+    return {
+      replica,
+      leaseTtlMs,
+      clusters: [...clusters.values()].map((cluster) => {
+        const lease = byCluster.get(cluster.id);
+        const held = lease && !lease.expired;
+        return {
+          id: cluster.id,
+          role: cluster.role()?.role ?? null,
+          owner: held ? lease.owner : null,
+          ownerSince: held ? lease.since : null,
+        };
+      }),
+      error,
+    };
+  }
+
+  /** Stops taking leases; the clusters' loops are stopped by the runtime. */
+  async stopKeeping(): Promise<void> {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+    await this.#started;
+  }
+
+  /** Gives every lease up for the other replicas to take at once, then closes the connections. */
+  async leave(): Promise<void> {
+    await this.stopKeeping();
+    await this.#keeper.stop(true);
+    await this.#pool.end().catch(() => undefined);
+  }
+}
