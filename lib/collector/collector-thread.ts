@@ -69,7 +69,17 @@ export class CollectorThread {
   constructor(
     private readonly data: ThreadData,
     private readonly log: Logger,
+    /**
+     * Keep the thread running with no cluster started on it: a replica that follows every
+     * cluster for now starts polling one without waiting for a new thread.
+     */
+    private readonly options: { keepAlive?: boolean } = {},
   ) {}
+
+  /** Starts the thread now rather than at the first read (see keepAlive). */
+  warm(): void {
+    if (!this.#worker) this.#spawn();
+  }
 
   /**
    * A reader of `clusterId`'s cycles on the thread. `producedTotal` is asked when the
@@ -106,7 +116,7 @@ export class CollectorThread {
         // A thread that stopped meanwhile closed its connections with it.
         if (this.#worker) await this.#call({ type: 'close', clusterId }).catch(ignoreStopped);
         // The last cluster out ends the thread, once no other call waits on it.
-        if (this.#starts.size === 0 && this.#waiting.size === 0) await this.terminate();
+        if (this.#starts.size === 0 && this.#waiting.size === 0 && !this.options.keepAlive) await this.terminate();
       },
     };
   }

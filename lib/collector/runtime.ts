@@ -45,6 +45,8 @@ interface Runtime {
   history: OpenedHistory;
   /** Why no history is kept (the database could not be opened and the config allows running on); null normally. */
   historyOff: string | null;
+  /** Where every cluster's Kafka requests and analysis run. */
+  thread: CollectorThread;
   /** This replica among those sharing `history.postgres`; null with the SQLite file (one process). */
   replicas: ReplicaSet | null;
   /** Per cluster, its part on this replica (replicas only). */
@@ -116,10 +118,13 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
   const recordReaders = new Map<string, RecordReader>();
   const { history: opened, historyOff } = openDatabase(config, env);
   const { db } = opened;
+  const replicaMode = opened.location.kind === 'postgres' && !historyOff;
   const thread = new CollectorThread(
     { clusters: config.clusters, env: { ...env }, history: historyOff ? null : opened.location, alerts: config.alerts },
     log,
+    { keepAlive: replicaMode },
   );
+  if (replicaMode) thread.warm();
   const retention = historyRetention(config.history);
   const location = opened.location;
   const replicaClusters = new Map<string, ReplicaCluster>();
@@ -133,7 +138,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
       log: log.child({ cluster: cluster.id }),
     });
     notifiers.set(cluster.id, notifier);
-    if (location.kind === 'postgres' && !historyOff) {
+    if (replicaMode) {
       // One of several replicas: this one polls the cluster only while it holds its lease.
       const replicaCluster = new ReplicaCluster({
         cluster,
@@ -178,7 +183,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     loops.set(cluster.id, startClusterPipeline({ cluster, reader, store, history, alerts: clusterAlerts, notifier }));
   }
   const replicas: ReplicaSet | null =
-    location.kind === 'postgres' && !historyOff
+    replicaMode && location.kind === 'postgres'
       ? new ReplicaSet({
           replica: replicaId(env),
           url: location.url,
@@ -199,6 +204,7 @@ export function startRuntime(env: Record<string, string | undefined> = process.e
     recordReaders,
     history: opened,
     historyOff,
+    thread,
     replicas,
     replicaClusters,
   };
@@ -255,6 +261,8 @@ async function shutDown(
   const stops = await Promise.all(
     [...runtime.loops].map(async ([cluster, loop]) => ({ cluster, ...(await loop.stop(cycleGraceMs)) })),
   );
+  // Ended with the last cluster's reader, unless kept alive for a replica's takeovers.
+  await runtime.thread.terminate();
   const abandonedCycles = stops.filter((s) => s.abandonedCycle).map((s) => s.cluster);
   shutdownLog.info(
     { clusters: stops.length, abandonedCycles },

@@ -153,7 +153,7 @@ export const PostgresHistoryConfig = z.strictObject({
    * How long a replica's claim on a cluster lasts without renewal (renewed every third of it):
    * the longest a cluster goes unpolled after the replica polling it dies or stalls.
    */
-  leaseTtlMs: z.number().int().min(2000).max(300_000).default(10_000),
+  leaseTtlMs: z.number().int().min(2000).max(300_000).default(5000),
 });
 export type PostgresHistoryConfig = z.infer<typeof PostgresHistoryConfig>;
 

@@ -91,10 +91,20 @@ export function publishingReader(
 export function followerCycleReader(
   latest: LatestCycles,
   cluster: string,
-  options: { checkMs: number; waitMs: number; sleep?: (ms: number) => Promise<void> },
+  options: { checkMs: number; waitMs: number },
 ): CycleReader & { lastSeq(): number } {
-  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   let seq = 0;
+  let closed = false;
+  /** Ends the wait under way at once (the reader closed: the replica starts polling the cluster). */
+  let wake: (() => void) | null = null;
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
   const nothingNew: CycleRead = {
     snapshot: null,
     analysis: null,
@@ -111,20 +121,24 @@ export function followerCycleReader(
     lastSeq: () => seq,
     read: async () => {
       const deadline = Date.now() + options.waitMs;
-      for (;;) {
+      while (!closed) {
         const published = latest.newerThan(cluster, seq);
         if (published) {
           seq = published.seq;
           // Its requests were the holder's: this replica sent none.
           return { ...published.read, requestCount: 0 };
         }
-        if (Date.now() >= deadline) return nothingNew;
+        if (Date.now() >= deadline) break;
         await sleep(options.checkMs);
       }
+      return nothingNew;
     },
     recordAtOffset: async () => {
       throw new Error(`records of cluster ${cluster} are read by the replica holding its lease`);
     },
-    close: async () => undefined,
+    close: async () => {
+      closed = true;
+      wake?.();
+    },
   };
 }

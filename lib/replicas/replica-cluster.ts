@@ -62,6 +62,8 @@ export class ReplicaCluster implements ClusterLoop {
   #loop: ClusterLoop | null = null;
   #parts: { history: ClusterHistory; alerts: ClusterAlerts } | null = null;
   #recordReader: ((request: RecordAtOffsetRequest) => Promise<RecordAtOffset>) | null = null;
+  /** Ends a follower's wait for the holder's next cycle, so that a takeover starts at once. */
+  #interrupt: (() => Promise<void>) | null = null;
   #switching: Promise<void> = Promise.resolve();
   #retry: NodeJS.Timeout | undefined;
   #stopped = false;
@@ -111,6 +113,7 @@ export class ReplicaCluster implements ClusterLoop {
     this.#stopped = true;
     clearTimeout(this.#retry);
     await this.#switching;
+    await this.#interrupt?.();
     const stopped = (await this.#loop?.stop(graceMs)) ?? { abandonedCycle: false };
     this.#recordReader = null;
     return stopped;
@@ -129,6 +132,8 @@ export class ReplicaCluster implements ClusterLoop {
     this.#switching = this.#switching.then(async () => {
       if (this.#stopped || this.#wanted !== role || (this.#role === role && this.#loop)) return;
       clearTimeout(this.#retry);
+      await this.#interrupt?.();
+      this.#interrupt = null;
       await this.#loop?.stop(SWITCH_GRACE_MS);
       this.#loop = null;
       this.#recordReader = null;
@@ -204,6 +209,7 @@ export class ReplicaCluster implements ClusterLoop {
       checkMs: FOLLOW_CHECK_MS,
       waitMs: cluster.pollIntervalMs,
     });
+    this.#interrupt = () => reader.close();
     return this.#counted(
       startClusterLoop({
         reader,
