@@ -2,6 +2,7 @@
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { BrokerTable, BrokerTableNotes } from '@/components/tables/broker-table';
+import { ClusterPollingLine } from '@/components/ui/cluster-polling-line';
 import { DataAge } from '@/components/ui/data-age';
 import { clusterHealthTones, type HealthTone } from '@/components/ui/health-tones';
 import { STATUS_SHORT } from '@/components/ui/lag-status-meaning';
@@ -82,6 +83,7 @@ function ClusterCard({ cluster }: { cluster: ClusterSummary }) {
         <StatusBadge status={cluster.status} errorKind={cluster.errorKind} />
         <DataAge collectedAt={cluster.collectedAt} />
       </header>
+      {cluster.polling ? <ClusterPollingLine polling={cluster.polling} /> : null}
       {cluster.error ? (
         <p className="error" role="alert" data-error-kind={cluster.errorKind}>
           {cluster.errorKind ? `${headlineOf(cluster.errorKind)}: ` : ''}

@@ -1,7 +1,7 @@
 /**
  * What the route handlers call: read the collector's latest state, never Kafka.
  */
-import { getStore } from '../collector/runtime';
+import { getClusterPolling, getStore } from '../collector/runtime';
 import type { ClusterState } from '../collector/snapshot';
 import { NotFoundError, NotReadyError } from './errors';
 import { unknownClusterMessage, unknownGroupMessage, unknownTopicMessage } from './not-found-messages';
@@ -63,7 +63,10 @@ export function readClusters(visible: (clusterId: string) => boolean = () => tru
     clusters: getStore()
       .list()
       .filter((state) => visible(state.id))
-      .map(clusterSummary),
+      .map((state) => {
+        const polling = getClusterPolling(state.id);
+        return polling ? { ...clusterSummary(state), polling } : clusterSummary(state);
+      }),
   };
 }
 

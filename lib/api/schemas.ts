@@ -24,9 +24,19 @@ export type GroupStatus = z.infer<typeof GroupStatus>;
 export const ClusterStatus = z.enum(['ok', 'degraded', 'unreachable']);
 export type ClusterStatus = z.infer<typeof ClusterStatus>;
 
+/** With several replicas: which one polls the cluster and since when (epoch ms), and which one answered. */
+export const ClusterPolling = z.object({
+  polledBy: z.string().nullable(),
+  since: z.number().nullable(),
+  servedBy: z.string(),
+});
+export type ClusterPolling = z.infer<typeof ClusterPolling>;
+
 export const ClusterSummary = z.object({
   id: z.string(),
   name: z.string(),
+  /** Absent for a single process. */
+  polling: ClusterPolling.optional(),
   status: ClusterStatus,
   /** KRaft or ZooKeeper mode; null before the first collection. */
   mode: z.enum(['kraft', 'zookeeper']).nullable(),

@@ -30,7 +30,7 @@ import { CollectorThread } from './collector-thread';
 import type { CycleStatsReading } from './cycle-stats';
 import { ClusterStateStore } from './state-store';
 import { ReplicaCluster } from '../replicas/replica-cluster';
-import { replicaId, ReplicaSet, type ReplicaStatus } from '../replicas/replica-set';
+import { replicaId, ReplicaSet, type ClusterPolling, type ReplicaStatus } from '../replicas/replica-set';
 
 interface Runtime {
   config: WatermarkConfig;
@@ -405,4 +405,9 @@ export function getHistory(clusterId: string): ClusterHistory | undefined {
 /** Which replica polls which cluster (several replicas on PostgreSQL); null for a single process. */
 export async function getReplicaStatus(): Promise<ReplicaStatus | null> {
   return (await (globalThis as GlobalWithRuntime)[KEY]?.replicas?.status()) ?? null;
+}
+
+/** With several replicas, who polls the cluster and since when; undefined for a single process. */
+export function getClusterPolling(clusterId: string): ClusterPolling | undefined {
+  return (globalThis as GlobalWithRuntime)[KEY]?.replicas?.polling(clusterId);
 }

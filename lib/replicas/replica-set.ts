@@ -28,6 +28,15 @@ export interface ReplicaStatus {
   error: string | null;
 }
 
+/** A cluster's polling as the pages show it: who polls it, since when, and which replica answered. */
+export interface ClusterPolling {
+  /** The replica holding the cluster's lease; null while none does (a takeover under way). */
+  polledBy: string | null;
+  since: number | null;
+  /** The replica that served this answer. */
+  servedBy: string;
+}
+
 /** This process's name among the replicas: WATERMARK_REPLICA_ID (a pod's name), else host and pid. */
 export function replicaId(env: Record<string, string | undefined>): string {
   return env.WATERMARK_REPLICA_ID?.trim() || `${hostname()}-${process.pid}`;
@@ -40,6 +49,9 @@ export class ReplicaSet {
   #started: Promise<void> = Promise.resolve();
   #retry: NodeJS.Timeout | undefined;
   #stopped = false;
+  /** Every cluster's lease as last read (every renewal period), for the pages. */
+  #owners = new Map<string, { owner: string; since: number }>();
+  #ownersTimer: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly options: {
@@ -105,6 +117,27 @@ export class ReplicaSet {
     await this.#keeper.start();
     const held = this.#keeper.held();
     await Promise.all([...clusters.values()].filter((c) => !held.has(c.id)).map((c) => c.follow()));
+    await this.#readOwners();
+  }
+
+  /** Reads who holds each lease, then again every third of the TTL; a failure keeps the last reading. */
+  async #readOwners(): Promise<void> {
+    try {
+      const leases = await this.#leases.all();
+      this.#owners = new Map(leases.filter((l) => !l.expired).map((l) => [l.cluster, l]));
+    } catch {
+      // The keeper logs the database's failures.
+    }
+    if (!this.#stopped) this.#ownersTimer = setTimeout(() => void this.#readOwners(), this.options.leaseTtlMs / 3);
+  }
+
+  /** Who polls `cluster`, as last read (at most a third of the TTL old); this replica's own part is current. */
+  polling(cluster: string): ClusterPolling {
+    const { replica } = this.options;
+    const mine = this.#keeper.held().get(cluster);
+    const read = mine ? { owner: replica, since: mine.since } : this.#owners.get(cluster);
+    const owner = read && (read.owner !== replica || mine) ? read : undefined;
+    return { polledBy: owner?.owner ?? null, since: owner?.since ?? null, servedBy: replica };
   }
 
   async status(): Promise<ReplicaStatus> {
@@ -138,6 +171,7 @@ export class ReplicaSet {
   async stopKeeping(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#retry);
+    clearTimeout(this.#ownersTimer);
     await this.#started;
   }
 

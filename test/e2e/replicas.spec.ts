@@ -11,6 +11,7 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HealthResponse, type ReplicaHealth } from '@/lib/api/health';
+import { collectErrors, launchBrowser, screenshot } from '../helpers/browser';
 import { ClustersResponse } from '@/lib/api/schemas';
 import { startPostgres, type RunningPostgres } from '../../scripts/local-postgres';
 import { useKafkaFixture } from '../helpers/kafka-fixture';
@@ -140,9 +141,15 @@ describe('several replicas on one PostgreSQL', { timeout: 300_000 }, () => {
     webhooks().filter((b) => b.alert?.key === key && b.event === event).length;
 
   it('polls each cluster on exactly one replica and serves both from all three, with the same collectedAt', async () => {
-    const owners = await eventually(() => agreedOwners(), 'every replica to agree on one owner per cluster', 90_000);
-    // Two clusters over three replicas: a fair share is one each.
-    expect(owners.get(A)).not.toBe(owners.get(B));
+    // Two clusters over three replicas: a fair share is one each (the first replica up takes both, then gives one up).
+    const owners = await eventually(
+      async () => {
+        const agreed = await agreedOwners();
+        return agreed && agreed.get(A) !== agreed.get(B) ? agreed : undefined;
+      },
+      'every replica to agree on one owner per cluster, a different one for each',
+      90_000,
+    );
 
     // Over a few cycles, only a cluster's owner sends Kafka requests for it.
     const before = new Map<string, number>();
@@ -168,6 +175,40 @@ describe('several replicas on one PostgreSQL', { timeout: 300_000 }, () => {
     }, 'the three replicas to show the same cycle of both clusters');
   });
 
+  it('says on the clusters page which replica polls each cluster, for how long, and which one served it', async () => {
+    const owners = await eventually(() => agreedOwners(), 'every replica to agree on the owners');
+    const browser = await launchBrowser();
+    try {
+      for (const width of [1400, 390]) {
+        const page = await browser.newPage({ viewport: { width, height: 900 } });
+        const errors = collectErrors(page);
+        const served: ReplicaName = owners.get(A) === 'r1' ? 'r2' : 'r1';
+        await page.goto(servers.get(served)!.url);
+        const cardA = page.getByTestId(`cluster-${A}`).getByTestId('cluster-polling');
+        const cardB = page.getByTestId(`cluster-${B}`).getByTestId('cluster-polling');
+        for (const [card, cluster] of [
+          [cardA, A],
+          [cardB, B],
+        ] as const) {
+          const owner = owners.get(cluster)!;
+          await card.waitFor();
+          const text = await card.innerText();
+          expect(text).toMatch(
+            new RegExp(`^Polled by replica ${owner}${owner === served ? ' \\(this one\\)' : ''} for \\d+ (s|min)`),
+          );
+          if (owner !== served) expect(text).toContain(`served by replica ${served}`);
+        }
+        const box = await cardA.boundingBox();
+        expect(box!.x + box!.width).toBeLessThanOrEqual(width);
+        await screenshot(page, `replicas-home-${width}`);
+        expect(errors).toEqual([]);
+        await page.close();
+      }
+    } finally {
+      await browser.close();
+    }
+  });
+
   it('replaces a killed owner within two poll intervals, without a second firing or a lost resolution', async () => {
     const topic = await fixture.createTopic(1);
     const group = `${SLOW}-killed`;
@@ -178,7 +219,7 @@ describe('several replicas on one PostgreSQL', { timeout: 300_000 }, () => {
       return fired?.alert.key;
     }, 'the lagging group’s alert to fire');
 
-    const owners = (await agreedOwners())!;
+    const owners = await eventually(() => agreedOwners(), 'every live replica to agree on the owners');
     const victim = owners.get(A) as ReplicaName;
     const killedAt = Date.now();
     servers.get(victim)!.child.kill('SIGKILL');
@@ -214,7 +255,7 @@ describe('several replicas on one PostgreSQL', { timeout: 300_000 }, () => {
   });
 
   it('replaces an owner stopped past its lease, and the stopped one writes nothing when it wakes', async () => {
-    const owners = (await agreedOwners())!;
+    const owners = await eventually(() => agreedOwners(), 'every live replica to agree on the owners');
     const sleeper = owners.get(B) as ReplicaName;
     const others = alive()
       .map(([name]) => name)
