@@ -11,6 +11,7 @@ import type { ClusterConfig } from '../config/schema';
 import { openHistoryForReading } from '../history/history-location';
 import { HistoryReader } from '../history/history-reader';
 import { describeError } from '../kafka/errors';
+import type { KafkaClient } from '../kafka/kafka-client';
 import { log } from '../log/logger';
 import { createClusterClient } from './cluster-client';
 import { createAnalyzer, seedAnalyzer } from './cluster-pipeline';
@@ -20,6 +21,8 @@ import { encodeCycleRead } from './cycle-wire';
 
 const { clusters, env, history, alerts } = workerData as ThreadData;
 const readers = new Map<string, CycleReader>();
+/** Per cluster another replica polls, a client for the records asked for on request (no cycles). */
+const recordClients = new Map<string, KafkaClient>();
 
 // A promise the Kafka client leaves rejected would end the thread (and every cluster's
 // memory with it); on the web server's thread Next.js logs such a rejection and goes on.
@@ -58,6 +61,14 @@ function start(cluster: ClusterConfig, producedTotal: number | null): CycleReade
   });
 }
 
+function recordClient(clusterId: string): KafkaClient {
+  const cluster = clusters.find((c) => c.id === clusterId);
+  if (!cluster) throw new Error(`cluster ${clusterId} is not configured`);
+  const client = createClusterClient(cluster.id, new ConnectionSettings(cluster, env), log);
+  recordClients.set(clusterId, client);
+  return client;
+}
+
 function readerOf(clusterId: string): CycleReader {
   const reader = readers.get(clusterId);
   if (!reader) throw new Error(`cluster ${clusterId} was not started on the collector thread`);
@@ -78,6 +89,10 @@ async function answer(request: ThreadRequest): Promise<ThreadReply['value']> {
       return encodeCycleRead(await readerOf(request.clusterId).read());
     case 'record':
       return encodeRecordAtOffset(await readerOf(request.clusterId).recordAtOffset(request.request));
+    case 'record-with': {
+      const client = recordClients.get(request.clusterId) ?? recordClient(request.clusterId);
+      return encodeRecordAtOffset(await client.recordAtOffset(request.brokers, [request.topic], request.request));
+    }
     case 'close': {
       const reader = readers.get(request.clusterId);
       readers.delete(request.clusterId);

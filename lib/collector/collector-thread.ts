@@ -17,6 +17,7 @@ import type { Env } from '../config/config-inputs';
 import type { HistoryLocation } from '../history/history-location';
 import type { Logger } from '../log/logger';
 import type { RecordAtOffset, RecordAtOffsetRequest } from '../kafka/record-at-offset';
+import type { BrokerNode, TopicMetadata } from '../kafka/types';
 import type { CycleReader } from './cycle-reader';
 import { decodeCycleRead } from './cycle-wire';
 
@@ -39,6 +40,13 @@ export type ThreadRequest = { id: number; clusterId: string } & (
     }
   | { type: 'read' }
   | { type: 'record'; request: RecordAtOffsetRequest }
+  | {
+      /** A record of a cluster another replica polls: read with the brokers and topic of its published cycle. */
+      type: 'record-with';
+      request: RecordAtOffsetRequest;
+      brokers: BrokerNode[];
+      topic: TopicMetadata;
+    }
   | { type: 'close' }
 );
 
@@ -119,6 +127,21 @@ export class CollectorThread {
         if (this.#starts.size === 0 && this.#waiting.size === 0 && !this.options.keepAlive) await this.terminate();
       },
     };
+  }
+
+  /**
+   * The record at one offset of a cluster not started here (another replica polls it), read
+   * with the brokers and topic of the cycle that replica published: one Fetch to the leader.
+   */
+  async recordWith(
+    clusterId: string,
+    request: RecordAtOffsetRequest,
+    brokers: BrokerNode[],
+    topic: TopicMetadata,
+  ): Promise<RecordAtOffset> {
+    const answer = await this.#call({ type: 'record-with', clusterId, request, brokers, topic });
+    if (answer === null) throw new Error('the collector thread read no record');
+    return decodeRecordAtOffset(answer);
   }
 
   /** Ends the thread; reads still waiting fail. */

@@ -92,14 +92,17 @@ export class ReplicaCluster implements ClusterLoop {
     return this.#switch('follows');
   }
 
-  /** The record at an offset: read by the collector thread when this replica polls the cluster. */
+  /**
+   * The record at an offset, read by the collector thread: with the cycle reader's client when
+   * this replica polls the cluster, else with the brokers and topic of the cycle it follows.
+   */
   async recordAtOffset(request: RecordAtOffsetRequest): Promise<RecordAtOffset> {
     if (this.#recordReader) return this.#recordReader(request);
-    return {
-      leader: null,
-      kind: 'error',
-      error: 'records are read by the replica that polls this cluster; reload the page to be served by it',
-    };
+    const snapshot = this.options.store.get(this.id)?.snapshot;
+    if (!snapshot) return { leader: null, kind: 'error', error: 'the cluster has not been read yet' };
+    const topic = snapshot.topics.find((t) => t.name === request.topic);
+    if (!topic) return { leader: null, kind: 'error', error: 'UNKNOWN_TOPIC_OR_PARTITION' };
+    return this.options.thread.recordWith(this.id, request, snapshot.brokers, topic);
   }
 
   /** Stores the last sightings and raw samples, when this replica polls the cluster (shutdown). */

@@ -221,6 +221,13 @@ describe('several replicas on one PostgreSQL', { timeout: 300_000 }, () => {
 
     const owners = await eventually(() => agreedOwners(), 'every live replica to agree on the owners');
     const victim = owners.get(A) as ReplicaName;
+
+    // A replica that follows cluster A reads the record the group sits on too (one Fetch, on request).
+    const follower = REPLICAS.find((name) => name !== victim)!;
+    const recordUrl = `${servers.get(follower)!.url}/api/clusters/${A}/groups/${group}/record?topic=${topic}&partition=0`;
+    const record = await (await fetch(recordUrl)).json();
+    expect(record).toMatchObject({ group, topic, partition: 0, committedOffset: 0, record: { offset: 0 } });
+
     const killedAt = Date.now();
     servers.get(victim)!.child.kill('SIGKILL');
     // The group catches up while nobody polls: the resolution falls to the replica taking over.
