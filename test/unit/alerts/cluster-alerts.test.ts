@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { AlertStore } from '@/lib/alerts/alert-store';
 import { AlertPolicy } from '@/lib/alerts/alert-policy';
 import { ClusterAlerts } from '@/lib/alerts/cluster-alerts';
+import { LeaseLostError } from '@/lib/replicas/lease-lost';
 import { SilenceStore, type Silence } from '@/lib/alerts/silences';
 import { openHistoryDatabase, type SqliteDatabase } from '@/lib/history/database';
 import { clusterState, withGroupAnalyses } from '../../helpers/cluster-state-builder';
@@ -225,5 +226,29 @@ describe('ClusterAlerts', () => {
     expect(alerts.recent().map((a) => a.rule)).toContain('broker-unreachable');
     alerts.evaluate(state(true), 3_600_000);
     expect(alerts.recent()).toEqual([]);
+  });
+
+  it('sends nothing once another replica holds the cluster (its save refused), and reloads what that one stored', () => {
+    db = openHistoryDatabase(':memory:');
+    const holder = new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE);
+    expect(holder.evaluate(state(), 1000).map((t) => t.kind)).toContain('fired');
+
+    // This replica's lease was taken over: its save is refused, so the firing is not sent here.
+    class RefusedStore extends AlertStore {
+      override save(): void {
+        throw new LeaseLostError('the lease of cluster prod is no longer r1’s (epoch 1)');
+      }
+    }
+    const stale = new ClusterAlerts(new RefusedStore(db, 'prod'), AT_ONCE);
+    expect(() => stale.evaluate(state(true), 2000)).toThrow(LeaseLostError);
+    expect(brokerAlert(stale)?.status).toBe('firing');
+    expect(stale.saveError()).toBeNull();
+
+    // A follower shows what the holder stores.
+    const follower = new ClusterAlerts(new AlertStore(db, 'prod'), AT_ONCE);
+    holder.evaluate(state(true), 3000);
+    expect(brokerAlert(follower)?.status).toBe('firing');
+    follower.reload();
+    expect(brokerAlert(follower)).toBeUndefined();
   });
 });
