@@ -403,8 +403,8 @@ export function getHistory(clusterId: string): ClusterHistory | undefined {
 }
 
 /** Which replica polls which cluster (several replicas on PostgreSQL); null for a single process. */
-export async function getReplicaStatus(): Promise<ReplicaStatus | null> {
-  return (await (globalThis as GlobalWithRuntime)[KEY]?.replicas?.status()) ?? null;
+export function getReplicaStatus(): ReplicaStatus | null {
+  return (globalThis as GlobalWithRuntime)[KEY]?.replicas?.status() ?? null;
 }
 
 /** With several replicas, who polls the cluster and since when; undefined for a single process. */

@@ -6,8 +6,9 @@
  * lease (SIGSTOP, a long pause) and wakes up after another took the cluster over is
  * refused here, and the one that took over waits for a write already under way.
  *
- * A write outside any transaction is given one, so it is fenced too. Reads are not fenced:
- * every replica reads every cluster.
+ * A statement run() outside any transaction is given one, so it is fenced too. A get() or
+ * all() is taken for a read and is not fenced: a write through them (INSERT … RETURNING)
+ * is fenced only inside a transaction, as the history's are. Every replica reads every cluster.
  */
 import type { SqlDatabase, SqlRunResult, SqlStatement } from '../history/sql-database';
 import type { Lease } from './cluster-leases';

@@ -24,7 +24,7 @@ export interface ReplicaStatus {
     owner: string | null;
     ownerSince: number | null;
   }[];
-  /** Why the leases could not be read (the database away); the roles above still hold. */
+  /** Why the leases could not be read last time (the database away); this replica's own roles still hold. */
   error: string | null;
 }
 
@@ -51,6 +51,8 @@ export class ReplicaSet {
   #stopped = false;
   /** Every cluster's lease as last read (every renewal period), for the pages. */
   #owners = new Map<string, { owner: string; since: number }>();
+  /** Why the leases could not be read last time; null when they were. */
+  #ownersError: string | null = null;
   #ownersTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -125,8 +127,10 @@ export class ReplicaSet {
     try {
       const leases = await this.#leases.all();
       this.#owners = new Map(leases.filter((l) => !l.expired).map((l) => [l.cluster, l]));
-    } catch {
-      // The keeper logs the database's failures.
+      this.#ownersError = null;
+    } catch (failure) {
+      // Logged by the keeper, whose renewals fail alike.
+      this.#ownersError = describeError(failure);
     }
     if (!this.#stopped) this.#ownersTimer = setTimeout(() => void this.#readOwners(), this.options.leaseTtlMs / 3);
   }
@@ -140,30 +144,20 @@ export class ReplicaSet {
     return { polledBy: owner?.owner ?? null, since: owner?.since ?? null, servedBy: replica };
   }
 
-  async status(): Promise<ReplicaStatus> {
+  /**
+   * Who polls each cluster, from the leases as last read (at most a third of the TTL old): a
+   * health check never waits on the database.
+   */
+  status(): ReplicaStatus {
     const { replica, leaseTtlMs, clusters } = this.options;
-    let leases: Awaited<ReturnType<ClusterLeases['all']>> = [];
-    let error: string | null = null;
-    try {
-      leases = await this.#leases.all();
-    } catch (failure) {
-      error = describeError(failure);
-    }
-    const byCluster = new Map(leases.map((l) => [l.cluster, l]));
     return {
       replica,
       leaseTtlMs,
       clusters: [...clusters.values()].map((cluster) => {
-        const lease = byCluster.get(cluster.id);
-        const held = lease && !lease.expired;
-        return {
-          id: cluster.id,
-          role: cluster.role()?.role ?? null,
-          owner: held ? lease.owner : null,
-          ownerSince: held ? lease.since : null,
-        };
+        const { polledBy, since } = this.polling(cluster.id);
+        return { id: cluster.id, role: cluster.role()?.role ?? null, owner: polledBy, ownerSince: since };
       }),
-      error,
+      error: this.#ownersError,
     };
   }
 

@@ -64,7 +64,7 @@ async function historyFailingMetric(): Promise<string | undefined> {
 }
 
 const health = async () =>
-  HealthResponse.parse(await (await getHealthRoute(new Request('http://localhost/api/health'))).json());
+  HealthResponse.parse(await getHealthRoute(new Request('http://localhost/api/health')).json());
 
 describe('a history database that fills up under a running server', { timeout: 240_000 }, () => {
   const fixture = useKafkaFixture('history');
