@@ -132,9 +132,10 @@ export class ReplicaCluster implements ClusterLoop {
 
   #switch(role: ReplicaRole): Promise<void> {
     this.#wanted = role;
+    // A retry of another role is void now.
+    clearTimeout(this.#retry);
     this.#switching = this.#switching.then(async () => {
       if (this.#stopped || this.#wanted !== role || (this.#role === role && this.#loop)) return;
-      clearTimeout(this.#retry);
       await this.#interrupt?.();
       this.#interrupt = null;
       await this.#loop?.stop(SWITCH_GRACE_MS);
@@ -157,7 +158,9 @@ export class ReplicaCluster implements ClusterLoop {
           { component: 'replicas', cluster: this.id, role, error },
           `cluster ${this.id}: cannot start to ${role === 'polls' ? 'poll' : 'follow'} it: ${error} (trying again in ${RETRY_MS / 1000} s)`,
         );
-        this.#retry = setTimeout(() => void this.#switch(role), RETRY_MS);
+        this.#retry = setTimeout(() => {
+          if (this.#wanted === role) void this.#switch(role);
+        }, RETRY_MS);
       }
     });
     return this.#switching;
