@@ -7,8 +7,10 @@
  * production). Prints per backend the CPU-seconds of this process per append (the
  * PostgreSQL client thread included; making the simulated cycle left out), PostgreSQL's
  * own CPU-seconds (every server process, from /proc), and the wall time of an append
- * (median and 95th percentile). The machine is shared: compare the two backends within
- * one run.
+ * (median and 95th percentile). PostgreSQL is measured twice: as one process uses it, and
+ * as a replica holding the cluster's lease writes it (every transaction first checks the
+ * lease, lib/replicas/fenced-database.ts). The machine is shared: compare the backends
+ * within one run.
  *
  * No Kafka: it measures the storage, not the collection.
  */
@@ -22,8 +24,12 @@ import { BENCH_CLUSTER } from './bench/cycles';
 import { SimulatedCluster } from './bench/simulated-cluster';
 import { stats } from './bench/stats';
 import { startPostgres } from './local-postgres';
+import pg from 'pg';
+import { ClusterLeases } from '../lib/replicas/cluster-leases';
+import { FencedDatabase } from '../lib/replicas/fenced-database';
 
 const PG_PORT = 17440;
+const FENCED_CLUSTER = `${BENCH_CLUSTER.id}-fenced`;
 
 interface Options {
   partitions: number;
@@ -73,7 +79,12 @@ interface Measured {
   p95Ms: number;
 }
 
-function measure(opened: OpenedHistory, options: Options, serverCpu: (() => number) | null): Measured {
+function measure(
+  opened: OpenedHistory,
+  options: Options,
+  serverCpu: (() => number) | null,
+  clusterId: string = BENCH_CLUSTER.id,
+): Measured {
   const cluster = new SimulatedCluster({
     partitions: options.partitions,
     partitionsPerTopic: 20,
@@ -82,7 +93,7 @@ function measure(opened: OpenedHistory, options: Options, serverCpu: (() => numb
     busy: 1,
     seed: 1,
   });
-  const history = new ClusterHistory(opened.db, BENCH_CLUSTER.id, BENCH_RETENTION);
+  const history = new ClusterHistory(opened.db, clusterId, BENCH_RETENTION);
   const start = Math.floor(Date.now() / options.pollMs) * options.pollMs - options.cycles * options.pollMs;
   const times: number[] = [];
   let cpu = 0;
@@ -129,6 +140,17 @@ async function main(): Promise<void> {
     const opened = openHistory({ kind: 'postgres', url: postgres.url, queryTimeoutMs: 30_000, leaseTtlMs: 10_000 });
     try {
       results.push(['PostgreSQL (loopback, fsync on)', measure(opened, options, postgresCpuSeconds)]);
+      // A second cluster id: the same amount of data, written as the lease holder writes it.
+      const pool = new pg.Pool({ connectionString: postgres.url, max: 1 });
+      try {
+        const leases = new ClusterLeases(pool);
+        await leases.migrate();
+        const lease = await leases.claim(FENCED_CLUSTER, 'bench', 24 * 3600_000);
+        const fenced = { ...opened, db: new FencedDatabase(opened.db, FENCED_CLUSTER, () => lease) };
+        results.push(['PostgreSQL, fenced (a replica)', measure(fenced, options, postgresCpuSeconds, FENCED_CLUSTER)]);
+      } finally {
+        await pool.end();
+      }
     } finally {
       await opened.close();
     }
@@ -145,12 +167,14 @@ async function main(): Promise<void> {
         `${m.medianMs.toFixed(1).padStart(18)}  ${m.p95Ms.toFixed(1).padStart(8)}`,
     );
   }
-  const [base, other] = results.map(([, m]) => m);
-  console.log(
-    `\nPostgreSQL / SQLite: ${(other.cpuPerCycleMs / base.cpuPerCycleMs).toFixed(2)}× this process's CPU, ` +
-      `${((other.cpuPerCycleMs + (other.serverCpuPerCycleMs ?? 0)) / base.cpuPerCycleMs).toFixed(2)}× with the server's, ` +
-      `${(other.medianMs / base.medianMs).toFixed(2)}× the median append.`,
-  );
+  const [[, base], ...others] = results;
+  for (const [name, other] of others) {
+    console.log(
+      `\n${name} / SQLite: ${(other.cpuPerCycleMs / base.cpuPerCycleMs).toFixed(2)}× this process's CPU, ` +
+        `${((other.cpuPerCycleMs + (other.serverCpuPerCycleMs ?? 0)) / base.cpuPerCycleMs).toFixed(2)}× with the server's, ` +
+        `${(other.medianMs / base.medianMs).toFixed(2)}× the median append.`,
+    );
+  }
 }
 
 main().catch((error: unknown) => {
