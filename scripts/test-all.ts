@@ -2,10 +2,13 @@
  * npm test: unit tests, then integration tests against the local Kafka cluster
  * (started if not running, reused if it is), then browser tests against `next start`,
  * then the compatibility subset against the default cluster and against each other
- * Kafka version and mode users run, one after another, each on its own ports.
+ * Kafka version and mode users run, one after another, each on its own ports; each of
+ * those clusters starts while the tests before it run.
  * Stops the default cluster afterwards only if it started it; the others always.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { BASE_PATH_BUILD_ENV } from './base-path-build';
 import { ensureChromium } from './chromium';
@@ -15,12 +18,15 @@ import { REPO_ROOT } from './kafka/layout';
 
 const env = { ...process.env, TZ: 'UTC', NEXT_TELEMETRY_DISABLED: '1' };
 
-/** The other clusters of the compatibility subset; each runs beside the default one on ports moved by 100. */
+/**
+ * The other clusters of the compatibility subset, each on ports of its own (moved by 100,
+ * 200, 300): the next one starts while the tests on the one before run.
+ */
 const COMPAT_CLUSTERS = [
   { KAFKA_VERSION: '3.9.1', KAFKA_MODE: 'zookeeper' },
   { KAFKA_VERSION: '3.6.2', KAFKA_MODE: 'kraft' },
   { KAFKA_VERSION: '2.8.2', KAFKA_MODE: 'zookeeper' },
-].map((cluster) => ({ ...cluster, KAFKA_PORT_OFFSET: '100' }));
+].map((cluster, index) => ({ ...cluster, KAFKA_PORT_OFFSET: String(100 * (index + 1)) }));
 
 function step(title: string, command: string, args: string[], extraEnv: Record<string, string> = {}): boolean {
   console.log(`\n=== ${title} ===`);
@@ -32,15 +38,61 @@ function step(title: string, command: string, args: string[], extraEnv: Record<s
   return result.status === 0;
 }
 
-/** Starts one other cluster, runs the compatibility subset on it, and stops it whatever happened. */
-function compatOn(cluster: Record<string, string>): boolean {
-  const name = `Kafka ${cluster.KAFKA_VERSION} ${cluster.KAFKA_MODE}`;
-  const cli = ['scripts/kafka/cli.ts'];
+const nameOf = (cluster: Record<string, string>) => `Kafka ${cluster.KAFKA_VERSION} ${cluster.KAFKA_MODE}`;
+const CLI = ['scripts/kafka/cli.ts'];
+
+/**
+ * Starts a cluster in the background (its output kept, and printed once it is up or failed),
+ * while other tests run; resolves whether it started.
+ */
+function startInBackground(cluster: Record<string, string>): Promise<boolean> {
+  const title = `${nameOf(cluster)}: start (in the background)`;
+  const startedAt = Date.now();
+  // To a file, not a pipe: a pipe nobody reads while a step runs could fill and stall the start.
+  const logFile = path.join(os.tmpdir(), `watermark-start-${cluster.KAFKA_VERSION}-${cluster.KAFKA_PORT_OFFSET}.log`);
+  const fd = fs.openSync(logFile, 'w');
+  const child = spawn(bin('tsx'), [...CLI, 'up'], {
+    cwd: REPO_ROOT,
+    env: { ...env, ...cluster },
+    stdio: ['ignore', fd, fd],
+  });
+  fs.closeSync(fd);
+  return new Promise((resolve) => {
+    child.on('close', (code) => {
+      console.log(`\n=== ${title} ===\n${fs.readFileSync(logFile, 'utf8').trimEnd()}`);
+      fs.rmSync(logFile, { force: true });
+      const seconds = Math.round((Date.now() - startedAt) / 1000);
+      console.log(`=== ${title}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s ===`);
+      resolve(code === 0);
+    });
+  });
+}
+
+/**
+ * Runs the compatibility subset on each other cluster in turn, each started while the tests
+ * before it ran; stops every one whatever happened.
+ */
+async function compatOnOthers(firstStarting: Promise<boolean>): Promise<boolean> {
+  let starting = firstStarting;
   try {
-    if (!step(`${name}: start`, bin('tsx'), [...cli, 'up'], cluster)) return false;
-    return step(`${name}: compatibility tests`, bin('vitest'), ['run', '--project', 'compat'], cluster);
+    for (const [index, cluster] of COMPAT_CLUSTERS.entries()) {
+      const started = await starting;
+      const next = COMPAT_CLUSTERS[index + 1];
+      starting = next ? startInBackground(next) : Promise.resolve(true);
+      try {
+        if (!started) return false;
+        if (!step(`${nameOf(cluster)}: compatibility tests`, bin('vitest'), ['run', '--project', 'compat'], cluster))
+          return false;
+      } finally {
+        step(`${nameOf(cluster)}: stop`, bin('tsx'), [...CLI, 'down'], cluster);
+      }
+    }
+    return true;
   } finally {
-    step(`${name}: stop`, bin('tsx'), [...cli, 'down'], cluster);
+    // One started ahead of a failure is stopped too.
+    await starting;
+    for (const cluster of COMPAT_CLUSTERS)
+      spawnSync(bin('tsx'), [...CLI, 'down'], { cwd: REPO_ROOT, env: { ...env, ...cluster } });
   }
 }
 
@@ -54,6 +106,7 @@ async function main(): Promise<number> {
   if (!ensureChromium() || !tools.every((tool) => ensureDebianTool(tool))) return 1;
 
   const startedHere = runningVersion() === null;
+  let firstOther: Promise<boolean> = Promise.resolve(false);
   console.log('\n=== local Kafka cluster ===');
   await up();
   try {
@@ -64,15 +117,20 @@ async function main(): Promise<number> {
     const underPath = { ...BASE_PATH_BUILD_ENV, WATERMARK_BUILD_SKIP_TYPECHECK: '1' };
     if (!step('production build under /watermark', bin('next'), ['build'], underPath)) return 1;
     if (!step('browser tests (Chromium, next start, real Kafka)', bin('vitest'), ['run', '--project', 'e2e'])) return 1;
-    if (!step('compatibility tests (default cluster)', bin('vitest'), ['run', '--project', 'compat'])) return 1;
+    // The first other cluster starts while the default one is tested.
+    firstOther = startInBackground(COMPAT_CLUSTERS[0]);
+    if (!step('compatibility tests (default cluster)', bin('vitest'), ['run', '--project', 'compat'])) {
+      await firstOther;
+      step(`${nameOf(COMPAT_CLUSTERS[0])}: stop`, bin('tsx'), [...CLI, 'down'], COMPAT_CLUSTERS[0]);
+      return 1;
+    }
   } finally {
     if (startedHere) {
       console.log('\n=== stopping the local Kafka cluster this run started ===');
       await down();
     }
   }
-  for (const cluster of COMPAT_CLUSTERS) if (!compatOn(cluster)) return 1;
-  return 0;
+  return (await compatOnOthers(firstOther)) ? 0 : 1;
 }
 
 main().then(
