@@ -210,9 +210,7 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
   });
 
   it('a stopped group on a tiny retention: consumer down and lost messages, as many as the tools say', async () => {
-    // Retention deletes well after consumer-down is active (a few cycles): the loss is then sent
-    // under it. At 6 s, a loaded run once saw the loss first, and sent it on its own.
-    const topic = await fixture.createTopic(2, { 'retention.ms': '12000', 'segment.ms': '1000' });
+    const topic = await fixture.createTopic(2, { 'retention.ms': '6000', 'segment.ms': '1000' });
     const groupId = uniqueName('stopped');
     for (const partition of [0, 1]) {
       await sendWithRetry(fixture.producer, { topic, messages: [0, 1, 2].map((i) => ({ partition, value: `m${i}` })) });
@@ -222,8 +220,12 @@ describe('alert rules on the real cluster', { timeout: 300_000 }, () => {
       topic,
       partitions: [0, 1].map((partition) => ({ partition, offset: '0' })),
     });
-    const writer = startSteadyProducer(fixture.producer, topic, { messagesPerSecond: 10, partitions: [0, 1] });
+    // Consumer-down first, then the writes that roll segments for retention to delete: the loss
+    // then comes while its cause is active, as the test means. Writing from the start, a fresh
+    // cluster's first slow cycles once let retention delete before consumer-down was active, and
+    // the loss was (rightly) sent on its own.
     const down = await expectFiring((a) => a.rule === 'consumer-down' && a.subject.group === groupId, 'consumer-down');
+    const writer = startSteadyProducer(fixture.producer, topic, { messagesPerSecond: 10, partitions: [0, 1] });
     expect(down.severity).toBe('critical');
     expect(down.href).toBe(`/clusters/${CLUSTER}/groups/${groupId}`);
     // Its consequence, data lost, is shown under it and not sent on its own (one cause, one page).
