@@ -29,6 +29,12 @@ export const ClusterPolling = z.object({
   polledBy: z.string().nullable(),
   since: z.number().nullable(),
   servedBy: z.string(),
+  /**
+   * Why the leases could not be read last time (PostgreSQL away): `polledBy` is then as read
+   * at `leasesReadAt` (null if never), unless it is this replica, whose own part is current.
+   */
+  leasesError: z.string().nullable(),
+  leasesReadAt: z.number().nullable(),
 });
 export type ClusterPolling = z.infer<typeof ClusterPolling>;
 

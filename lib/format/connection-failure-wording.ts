@@ -11,6 +11,7 @@ export const FAILURE_HEADLINE: Record<ConnectionFailureKind, string> = {
   closed: 'Brokers close the connection',
   'unsupported-version': 'Kafka version not supported',
   'collector-failed': "Watermark's collector failed",
+  'store-unreadable': "Watermark's database cannot be read",
 };
 
 export const FAILURE_ADVICE: Record<ConnectionFailureKind, string> = {
@@ -22,6 +23,8 @@ export const FAILURE_ADVICE: Record<ConnectionFailureKind, string> = {
   'unsupported-version': 'Watermark reads Kafka 2.8 and later',
   'collector-failed':
     "Not a Kafka problem: Watermark's collector thread stopped and starts again for the next cycle; the server log says why",
+  'store-unreadable':
+    'Not a Kafka problem: this replica shows the cycles that the replica polling the cluster stores in PostgreSQL, and cannot read them; check the database',
 };
 
 /** A word or two for a status badge. */
@@ -32,6 +35,7 @@ export const FAILURE_BADGE: Record<ConnectionFailureKind, string> = {
   closed: 'Connection closed',
   'unsupported-version': 'Version not supported',
   'collector-failed': 'Collector failed',
+  'store-unreadable': 'Database unreadable',
 };
 
 export const headlineOf = (kind: ConnectionFailureKind | null | undefined) => FAILURE_HEADLINE[kind ?? 'unreachable'];

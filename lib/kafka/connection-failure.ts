@@ -13,7 +13,9 @@ import { isNotServed } from './protocol-versions';
  * - unsupported-version: the broker serves no request version Watermark speaks;
  * - unreachable: no connection (refused, unknown host, no answer in time);
  * - collector-failed: not Kafka's doing: Watermark's own collector (its thread) failed, so
- *   the cycle read nothing (never a connection's kind, so last: it tells least about Kafka).
+ *   the cycle read nothing (never a connection's kind, so last: it tells least about Kafka);
+ * - store-unreadable: not Kafka's doing either: a replica that follows the cluster cannot
+ *   read the cycles its poller stores in PostgreSQL (the database away).
  */
 export const CONNECTION_FAILURE_KINDS = [
   'auth-failed',
@@ -22,6 +24,7 @@ export const CONNECTION_FAILURE_KINDS = [
   'unsupported-version',
   'unreachable',
   'collector-failed',
+  'store-unreadable',
 ] as const;
 export type ConnectionFailureKind = (typeof CONNECTION_FAILURE_KINDS)[number];
 

@@ -10,6 +10,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SqlDatabase } from '../history/sql-database';
 import { decodeCycleRead, encodeCycleRead } from '../collector/cycle-wire';
 import type { CycleRead, CycleReader } from '../collector/cycle-reader';
+import { describeError } from '../kafka/errors';
 
 export const LATEST_CYCLES_SCHEMA = `
 CREATE TABLE IF NOT EXISTS watermark_latest_cycles (
@@ -122,7 +123,12 @@ export function followerCycleReader(
     read: async () => {
       const deadline = Date.now() + options.waitMs;
       while (!closed) {
-        const published = latest.newerThan(cluster, seq);
+        let published: PublishedCycle | null;
+        try {
+          published = latest.newerThan(cluster, seq);
+        } catch (failure) {
+          return { ...nothingNew, repeat: false, error: describeError(failure), errorKind: 'store-unreadable' };
+        }
         if (published) {
           seq = published.seq;
           // Its requests were the holder's: this replica sent none.

@@ -154,6 +154,8 @@ export class ReplicaCluster implements ClusterLoop {
         );
       } catch (failure) {
         const error = describeError(failure);
+        // Both roles start by reading the shared database: the pages say it cannot be read.
+        this.options.store.recordFailure(this.id, Date.now(), error, 'store-unreadable');
         this.options.log.error(
           { component: 'replicas', cluster: this.id, role, error },
           `cluster ${this.id}: cannot start to ${role === 'polls' ? 'poll' : 'follow'} it: ${error} (trying again in ${RETRY_MS / 1000} s)`,

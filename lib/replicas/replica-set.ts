@@ -35,6 +35,9 @@ export interface ClusterPolling {
   since: number | null;
   /** The replica that served this answer. */
   servedBy: string;
+  /** Why the leases could not be read last time; `polledBy` is then as read at `leasesReadAt`. */
+  leasesError: string | null;
+  leasesReadAt: number | null;
 }
 
 /** This process's name among the replicas: WATERMARK_REPLICA_ID (a pod's name), else host and pid. */
@@ -53,6 +56,8 @@ export class ReplicaSet {
   #owners = new Map<string, { owner: string; since: number }>();
   /** Why the leases could not be read last time; null when they were. */
   #ownersError: string | null = null;
+  /** When the leases were last read; null before the first reading. */
+  #ownersReadAt: number | null = null;
   #ownersTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -111,6 +116,7 @@ export class ReplicaSet {
       await this.#leases.migrate();
     } catch (failure) {
       const error = describeError(failure);
+      this.#ownersError = error;
       log.error({ component: 'replicas', error }, `cannot create the cluster lease tables: ${error} (trying again)`);
       if (!this.#stopped) this.#retry = setTimeout(() => this.start(), 5000);
       return;
@@ -128,6 +134,7 @@ export class ReplicaSet {
       const leases = await this.#leases.all();
       this.#owners = new Map(leases.filter((l) => !l.expired).map((l) => [l.cluster, l]));
       this.#ownersError = null;
+      this.#ownersReadAt = Date.now();
     } catch (failure) {
       // Logged by the keeper, whose renewals fail alike.
       this.#ownersError = describeError(failure);
@@ -141,7 +148,14 @@ export class ReplicaSet {
     const mine = this.#keeper.held().get(cluster);
     const read = mine ? { owner: replica, since: mine.since } : this.#owners.get(cluster);
     const owner = read && (read.owner !== replica || mine) ? read : undefined;
-    return { polledBy: owner?.owner ?? null, since: owner?.since ?? null, servedBy: replica };
+    return {
+      polledBy: owner?.owner ?? null,
+      since: owner?.since ?? null,
+      servedBy: replica,
+      // This replica's own lease is known without reading any.
+      leasesError: mine ? null : this.#ownersError,
+      leasesReadAt: this.#ownersReadAt,
+    };
   }
 
   /**

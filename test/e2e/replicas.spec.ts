@@ -3,7 +3,8 @@
  * local Kafka, under two ids): each cluster is polled by exactly one replica and every
  * replica serves both; a replica killed, or stopped past its lease, is replaced within two
  * poll intervals, without a second firing or a lost resolution; one that wakes after losing
- * its lease writes nothing; a PostgreSQL restart is recovered from without losing what was stored.
+ * its lease writes nothing; while PostgreSQL is down the pages say who polls is not known and the
+ * cycles cannot be read; its return is recovered from without losing what was stored.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -301,18 +302,52 @@ describe('several replicas on one PostgreSQL', { timeout: 300_000 }, () => {
     expect(Math.min(...gaps)).toBeGreaterThanOrEqual(POLL_MS / 2);
   });
 
-  it('recovers by itself from a PostgreSQL restart, keeping every cycle stored before it', async () => {
+  it('says while PostgreSQL is down that the owners are not current and the data cannot be read, then recovers by itself keeping every cycle stored before', async () => {
     const before = new Map([
       [A, await storedCycles(A)],
       [B, await storedCycles(B)],
     ]);
-    await postgres.restart();
+    await postgres.down();
+    // Past the lease's TTL nobody polls: every replica follows, and can read nothing.
+    const [name] = alive()[0];
+    const during = await eventually(async () => {
+      const response = await fetch(`${servers.get(name)!.url}/api/clusters`);
+      const { clusters } = ClustersResponse.parse(await response.json());
+      const ours = clusters.filter((c) => c.id === A || c.id === B);
+      const unknown = ours.every((c) => c.polling?.leasesError && c.errorKind === 'store-unreadable');
+      return ours.length === 2 && unknown ? ours : undefined;
+    }, 'a replica to say the leases and the cycles cannot be read');
+    for (const cluster of during) {
+      expect(cluster.collectedAt, 'the last cycle is still shown, with its age').not.toBeNull();
+      expect(cluster.error).toMatch(/ECONNREFUSED|connect|terminat/i);
+    }
+    const browser = await launchBrowser();
+    try {
+      const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await page.goto(servers.get(name)!.url);
+      const line = await page.getByTestId(`cluster-${A}`).getByTestId('cluster-polling').innerText();
+      expect(line).toMatch(
+        /^(Polled by replica r\d when last read, \d+ s ago|Not known which replica polls it): the cluster leases cannot be read \(/,
+      );
+      expect(await page.getByTestId(`cluster-${A}`).innerText()).toContain("Watermark's database cannot be read");
+      await screenshot(page, 'replicas-home-postgres-down');
+      await page.close();
+    } finally {
+      await browser.close();
+    }
+    await postgres.up();
     const restartedAt = Date.now();
     await eventually(async () => {
       const [a, b] = await Promise.all([storedCycles(A), storedCycles(B)]);
       return a.some((t) => t > restartedAt) && b.some((t) => t > restartedAt) ? true : undefined;
     }, 'new cycles of both clusters stored after the restart');
     await eventually(() => agreedOwners(), 'every live replica to agree on the owners again');
+    await eventually(async () => {
+      const response = await fetch(`${servers.get(name)!.url}/api/clusters`);
+      const { clusters } = ClustersResponse.parse(await response.json());
+      const ours = clusters.filter((c) => c.id === A || c.id === B);
+      return ours.every((c) => c.polling?.leasesError === null && !c.errorKind) || undefined;
+    }, 'the replica to read the leases and the cycles again');
     for (const cluster of [A, B]) {
       expect(await storedCycles(cluster)).toEqual(expect.arrayContaining(before.get(cluster)!));
     }

@@ -91,4 +91,34 @@ describe('followerCycleReader', () => {
     expect(loop.stats()).toMatchObject({ cycles: 1, requests: 0 });
     expect(cycles.asked).toBeGreaterThan(4);
   });
+
+  it('says the database cannot be read, not that Kafka or the collector failed, and keeps the last cycle shown', async () => {
+    const cycles = published();
+    let readable = true;
+    const newerThan = cycles.latest.newerThan.bind(cycles.latest);
+    cycles.latest.newerThan = (cluster: string, afterSeq: number) => {
+      if (!readable) throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+      return newerThan(cluster, afterSeq);
+    };
+    const store = new ClusterStateStore();
+    store.register('c', 'c', 20);
+    const loop = startClusterLoop({
+      clusterId: 'c',
+      store,
+      pollIntervalMs: 20,
+      reader: followerCycleReader(cycles.latest, 'c', { checkMs: 5, waitMs: 20 }),
+    });
+    cycles.publish(cycleAt(1000));
+    await loop.nextCycle();
+    readable = false;
+    await loop.nextCycle();
+    const failed = store.get('c')!;
+    expect(failed).toMatchObject({ errorKind: 'store-unreadable', snapshot: { collectedAt: 1000 } });
+    expect(failed.error).toContain('ECONNREFUSED');
+    readable = true;
+    cycles.publish(cycleAt(2000));
+    await loop.nextCycle();
+    await loop.stop();
+    expect(store.get('c')).toMatchObject({ error: null, errorKind: null, snapshot: { collectedAt: 2000 } });
+  });
 });
