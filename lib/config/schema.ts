@@ -157,13 +157,19 @@ export const PostgresHistoryConfig = z.strictObject({
 });
 export type PostgresHistoryConfig = z.infer<typeof PostgresHistoryConfig>;
 
-export const HistoryConfig = z.strictObject({
-  horizonDays: z.number().positive().max(366).default(7),
-  fullResolutionMinutes: z.number().int().min(1).default(60),
-  /** true: stop when the database cannot be opened; false: run without history, with a banner saying why. */
-  required: z.boolean().default(true),
-  postgres: PostgresHistoryConfig.optional(),
-});
+export const HistoryConfig = z
+  .strictObject({
+    horizonDays: z.number().positive().max(366).default(7),
+    fullResolutionMinutes: z.number().int().min(1).default(60),
+    /** true: stop when the database cannot be opened; false: run without history, with a banner saying why. */
+    required: z.boolean().default(true),
+    postgres: PostgresHistoryConfig.optional(),
+  })
+  .refine((history) => !(history.postgres && history.required === false), {
+    path: ['required'],
+    message:
+      'cannot be false with history.postgres: a replica that started without the shared database would poll every cluster beside the others and send every alert again',
+  });
 export type HistoryConfig = z.infer<typeof HistoryConfig>;
 
 /**

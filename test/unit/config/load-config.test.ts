@@ -246,6 +246,18 @@ describe('loadConfig', () => {
     expect(message).toMatch(/history\.horizonDays: /);
   });
 
+  it('refuses history.required: false with a shared PostgreSQL, naming the field, and takes it with SQLite', () => {
+    const postgres = { url: { env: 'WATERMARK_HISTORY_URL' } };
+    const message = errorMessage(() =>
+      loadJson('optional-pg.json', { ...config(cluster('prod')), history: { required: false, postgres } }),
+    );
+    expect(message).toMatch(/history\.required: cannot be false with history\.postgres/);
+    expect(loadJson('pg.json', { ...config(cluster('prod')), history: { postgres } }).history.required).toBe(true);
+    expect(
+      loadJson('optional.json', { ...config(cluster('prod')), history: { required: false } }).history.required,
+    ).toBe(false);
+  });
+
   it('reads the metrics granularity, per partition unless the config says topic, and names the field when it is neither', () => {
     expect(loadJson('metrics.json', config(cluster('prod'))).metrics).toEqual({ granularity: 'partition' });
     const topic = loadJson('metrics-topic.json', { ...config(cluster('prod')), metrics: { granularity: 'topic' } });
