@@ -15,7 +15,7 @@ import type { ClusterSnapshot } from './snapshot';
 import type { ClusterStateStore } from './state-store';
 import type { ConnectionFailureKind } from '../kafka/connection-failure';
 import type { ClusterEvent } from '../analysis/cluster-events';
-import { kafkaCycleReader, type CycleRead, type CycleReader } from './cycle-reader';
+import { emptyCycleRead, kafkaCycleReader, type CycleRead, type CycleReader } from './cycle-reader';
 
 /** Where the cycles are read: a reader (the collector thread's), or a client read and analysed here. */
 export type CycleSource =
@@ -133,17 +133,6 @@ async function readCycle(reader: CycleReader): Promise<CycleRead> {
   try {
     return await reader.read();
   } catch (failure) {
-    const error = describeError(failure);
-    return {
-      snapshot: null,
-      analysis: null,
-      aggregates: null,
-      groupConditions: null,
-      changes: null,
-      error,
-      errorKind: 'collector-failed',
-      analysisError: null,
-      requestCount: 0,
-    };
+    return emptyCycleRead({ error: describeError(failure), errorKind: 'collector-failed' });
   }
 }

@@ -51,6 +51,22 @@ export interface CycleRead {
   repeat?: boolean;
 }
 
+/** A cycle that read no snapshot: failed (`error` and its kind given), or a follower's wait with nothing new (`repeat`). */
+export function emptyCycleRead(why: { error: string; errorKind: ConnectionFailureKind } | { repeat: true }): CycleRead {
+  return {
+    snapshot: null,
+    analysis: null,
+    error: null,
+    errorKind: null,
+    analysisError: null,
+    aggregates: null,
+    groupConditions: null,
+    changes: null,
+    requestCount: 0,
+    ...why,
+  };
+}
+
 export interface CycleReader {
   /**
    * Resolves once reads can begin (a thread started, the memory reloaded from the history),

@@ -9,7 +9,7 @@
 import { gunzipSync, gzipSync } from 'node:zlib';
 import type { SqlDatabase } from '../history/sql-database';
 import { decodeCycleRead, encodeCycleRead } from '../collector/cycle-wire';
-import type { CycleRead, CycleReader } from '../collector/cycle-reader';
+import { emptyCycleRead, type CycleRead, type CycleReader } from '../collector/cycle-reader';
 import { describeError } from '../kafka/errors';
 
 export const LATEST_CYCLES_SCHEMA = `
@@ -106,18 +106,7 @@ export function followerCycleReader(
         resolve();
       };
     });
-  const nothingNew: CycleRead = {
-    snapshot: null,
-    analysis: null,
-    error: null,
-    errorKind: null,
-    analysisError: null,
-    aggregates: null,
-    groupConditions: null,
-    changes: null,
-    requestCount: 0,
-    repeat: true,
-  };
+  const nothingNew = emptyCycleRead({ repeat: true });
   return {
     lastSeq: () => seq,
     read: async () => {
@@ -127,7 +116,7 @@ export function followerCycleReader(
         try {
           published = latest.newerThan(cluster, seq);
         } catch (failure) {
-          return { ...nothingNew, repeat: false, error: describeError(failure), errorKind: 'store-unreadable' };
+          return emptyCycleRead({ error: describeError(failure), errorKind: 'store-unreadable' });
         }
         if (published) {
           seq = published.seq;
