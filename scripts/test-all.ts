@@ -1,6 +1,7 @@
 /**
  * npm test: unit tests, then integration tests against the local Kafka cluster
- * (started if not running, reused if it is), then browser tests against `next start`,
+ * (started if not running, reused if it is), while the production builds run beside
+ * both at low priority; then browser tests against `next start`,
  * then the compatibility subset against the default cluster and against each other
  * Kafka version and mode users run, one after another, each on its own ports; each of
  * those clusters starts while the tests before it run.
@@ -41,31 +42,86 @@ function step(title: string, command: string, args: string[], extraEnv: Record<s
 const nameOf = (cluster: Record<string, string>) => `Kafka ${cluster.KAFKA_VERSION} ${cluster.KAFKA_MODE}`;
 const CLI = ['scripts/kafka/cli.ts'];
 
+/** A step run in the background: its output kept in a file and printed when it ends. */
+interface BackgroundStep {
+  done: Promise<boolean>;
+  /** Ends the step and whatever it started. */
+  stop(): void;
+}
+
 /**
- * Starts a cluster in the background (its output kept, and printed once it is up or failed),
- * while other tests run; resolves whether it started.
+ * Runs a step in the background while other steps run; `lowPriority` runs it under
+ * `nice -n 19` and the idle I/O class, so the tests beside it keep the machine.
  */
-function startInBackground(cluster: Record<string, string>): Promise<boolean> {
-  const title = `${nameOf(cluster)}: start (in the background)`;
+function inBackground(
+  title: string,
+  command: string,
+  args: string[],
+  extraEnv: Record<string, string> = {},
+  lowPriority = false,
+): BackgroundStep {
   const startedAt = Date.now();
-  // To a file, not a pipe: a pipe nobody reads while a step runs could fill and stall the start.
-  const logFile = path.join(os.tmpdir(), `watermark-start-${cluster.KAFKA_VERSION}-${cluster.KAFKA_PORT_OFFSET}.log`);
+  // To a file, not a pipe: a pipe nobody reads while a step runs could fill and stall it.
+  const logFile = path.join(os.tmpdir(), `watermark-step-${process.pid}-${title.replace(/\W+/g, '-')}.log`);
   const fd = fs.openSync(logFile, 'w');
-  const child = spawn(bin('tsx'), [...CLI, 'up'], {
+  const [run, runArgs] = lowPriority ? ['nice', ['-n', '19', 'ionice', '-c', '3', command, ...args]] : [command, args];
+  const child = spawn(run, runArgs, {
     cwd: REPO_ROOT,
-    env: { ...env, ...cluster },
+    env: { ...env, ...extraEnv },
     stdio: ['ignore', fd, fd],
+    detached: true,
   });
   fs.closeSync(fd);
-  return new Promise((resolve) => {
+  const done = new Promise<boolean>((resolve) => {
     child.on('close', (code) => {
-      console.log(`\n=== ${title} ===\n${fs.readFileSync(logFile, 'utf8').trimEnd()}`);
+      console.log(`\n=== ${title} (in the background) ===\n${fs.readFileSync(logFile, 'utf8').trimEnd()}`);
       fs.rmSync(logFile, { force: true });
       const seconds = Math.round((Date.now() - startedAt) / 1000);
-      console.log(`=== ${title}: ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s ===`);
+      console.log(`=== ${title} (in the background): ${code === 0 ? 'passed' : 'FAILED'} in ${seconds} s ===`);
       resolve(code === 0);
     });
   });
+  return {
+    done,
+    stop: () => {
+      try {
+        if (child.pid !== undefined && child.exitCode === null) process.kill(-child.pid, 'SIGTERM');
+      } catch {
+        // Ended meanwhile.
+      }
+    },
+  };
+}
+
+/** Starts a cluster in the background while other tests run; resolves whether it started. */
+function startInBackground(cluster: Record<string, string>): Promise<boolean> {
+  return inBackground(`${nameOf(cluster)}: start`, bin('tsx'), [...CLI, 'up'], cluster).done;
+}
+
+/**
+ * The production build, then the same app under /watermark, one after the other in the
+ * background at low priority: they run while the integration tests mostly wait on Kafka.
+ */
+function buildsInBackground(): BackgroundStep {
+  // Also .next/standalone, for the browser test of the server as the image runs it.
+  const first = inBackground('production build', bin('next'), ['build'], { WATERMARK_STANDALONE: '1' }, true);
+  let second: BackgroundStep | null = null;
+  let stopped = false;
+  const done = first.done.then((built) => {
+    if (!built || stopped) return false;
+    // The same app under a path, for the browser test through a reverse proxy (types checked by the first).
+    const underPath = { ...BASE_PATH_BUILD_ENV, WATERMARK_BUILD_SKIP_TYPECHECK: '1' };
+    second = inBackground('production build under /watermark', bin('next'), ['build'], underPath, true);
+    return second.done;
+  });
+  return {
+    done,
+    stop: () => {
+      stopped = true;
+      first.stop();
+      (second as BackgroundStep | null)?.stop();
+    },
+  };
 }
 
 /**
@@ -101,6 +157,16 @@ function bin(name: string): string {
 }
 
 async function main(): Promise<number> {
+  // From the start, at low priority: they take what the tests leave of the machine.
+  const builds = buildsInBackground();
+  try {
+    return await testAll(builds);
+  } finally {
+    builds.stop();
+  }
+}
+
+async function testAll(builds: BackgroundStep): Promise<number> {
   if (!step('unit tests', bin('vitest'), ['run', '--project', 'unit'])) return 1;
   const tools = [ALERTMANAGER, PROMETHEUS, NGINX, POSTGRES];
   if (!ensureChromium() || !tools.every((tool) => ensureDebianTool(tool))) return 1;
@@ -111,11 +177,8 @@ async function main(): Promise<number> {
   await up();
   try {
     if (!step('integration tests (real Kafka)', bin('vitest'), ['run', '--project', 'integration'])) return 1;
-    // Also .next/standalone, for the browser test of the server as the image runs it.
-    if (!step('production build', bin('next'), ['build'], { WATERMARK_STANDALONE: '1' })) return 1;
-    // The same app under a path, for the browser test through a reverse proxy (types checked above).
-    const underPath = { ...BASE_PATH_BUILD_ENV, WATERMARK_BUILD_SKIP_TYPECHECK: '1' };
-    if (!step('production build under /watermark', bin('next'), ['build'], underPath)) return 1;
+    console.log('\n=== waiting for the production builds ===');
+    if (!(await builds.done)) return 1;
     if (!step('browser tests (Chromium, next start, real Kafka)', bin('vitest'), ['run', '--project', 'e2e'])) return 1;
     // The first other cluster starts while the default one is tested.
     firstOther = startInBackground(COMPAT_CLUSTERS[0]);

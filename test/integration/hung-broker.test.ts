@@ -58,7 +58,8 @@ describe('a hung broker', () => {
       signalBroker(hung, 'SIGSTOP');
       const startedAt = Date.now();
       const seen: { durationMs: number; reachable: boolean | undefined; status: string; error?: string }[] = [];
-      while (Date.now() - startedAt < 30_000) {
+      // 20 s: past the broker session timeout (9 s), after which the controller fences it.
+      while (Date.now() - startedAt < 20_000) {
         const state = await pipeline.cycle();
         const snapshot = state.snapshot!;
         if (snapshot.failures.some((f) => f.operation === 'ListGroups' && f.broker === hung)) {
